@@ -1,0 +1,157 @@
+/**
+ * Message catalogue of the engine: 简体中文 first, English second.
+ * Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
+ */
+import type { Localized } from './types';
+
+export const MESSAGES = {
+  notRecognized: {
+    zh: '工作表“{sheet}”不是附件1（绩效监控情况表）：未找到 {missing}。',
+    en: 'Sheet "{sheet}" is not a 附件1 performance monitoring form: missing {missing}.',
+  },
+  fieldBudget: { zh: '预算数', en: 'budget (预算数)' },
+  fieldAvailable: { zh: '到位数', en: 'funds received (到位数)' },
+  fieldExecuted: { zh: '执行数', en: 'funds spent (执行数)' },
+  fieldExecutionRate: { zh: '预算执行率', en: 'budget execution rate (预算执行率)' },
+  fieldOverallRate: { zh: '总体完成率', en: 'overall completion rate (总体完成率)' },
+  fieldIndicatorRate: { zh: '指标完成率', en: 'indicator completion rate (指标完成率)' },
+  fieldDepartment: { zh: '部门单位名称', en: 'department (部门单位名称)' },
+  fieldProject: { zh: '项目名称', en: 'project name (项目名称)' },
+  fieldPeriod: { zh: '项目周期', en: 'project period (项目周期)' },
+  fieldMonitorPoint: { zh: '监控时点', en: 'monitoring point (监控时点)' },
+  layoutHeaderMissing: {
+    zh: '表头缺少“{field}”，已按位置推断其所在列。',
+    en: 'The header cell for {fieldEn} is missing; its column was inferred.',
+  },
+  layoutShiftedValue: {
+    zh: '“{field}”的值位于 {cell}，不在表头下方的 {expected}；已按 {cell} 读取。',
+    en: 'The {fieldEn} value is in {cell}, not under its header at {expected}; read from {cell}.',
+  },
+  layoutShiftedRow: {
+    zh: '指标“{name}”一行的数值整体向{dir}错位 {n} 列；已按错位后的位置读取。',
+    en: 'The values of indicator "{name}" sit {n} column(s) to the {dirEn} of the header; read as shifted.',
+  },
+  missingValue: {
+    zh: '{field}为空。',
+    en: 'The {fieldEn} is empty.',
+  },
+  missingValueFix: {
+    zh: '{field}为空，按计算应为 {value}。',
+    en: 'The {fieldEn} is empty; by the numbers it is {value}.',
+  },
+  missingIndicatorRate: {
+    zh: '指标“{name}”有预期值和完成值，但指标完成率为空。',
+    en: 'Indicator "{name}" has a target and an actual value but no completion rate.',
+  },
+  missingIndicatorRateFix: {
+    zh: '指标“{name}”有预期值和完成值，但指标完成率为空；按计算应为 {value}。',
+    en: 'Indicator "{name}" has a target and an actual value but no completion rate; by the numbers it is {value}.',
+  },
+  notANumber: {
+    zh: '{field}应为数字，{cell} 中是“{text}”。',
+    en: 'The {fieldEn} should be a number; {cell} holds "{text}".',
+  },
+  budgetRateMismatch: {
+    zh: '预算执行率填报为 {stated}，按执行数 ÷ 预算数应为 {computed}。',
+    en: 'Budget execution rate is stated as {stated}; executed ÷ budget gives {computed}.',
+  },
+  overExecution: {
+    zh: '执行数 {executed} 大于到位数 {available}。',
+    en: 'Funds spent ({executed}) exceed funds received ({available}).',
+  },
+  overAvailability: {
+    zh: '到位数 {available} 大于预算数 {budget}。',
+    en: 'Funds received ({available}) exceed the budget ({budget}).',
+  },
+  behindSchedule: {
+    zh: '预算执行率 {rate} 仅为时间进度 {tp} 的 {ratio}（{light}灯）。',
+    en: 'Budget execution {rate} is only {ratio} of the time progress {tp} ({lightEn}).',
+  },
+  malformedTarget: {
+    zh: '预期指标值“{text}”无法读懂；可能是 {likely}。',
+    en: 'Target "{text}" cannot be read as written; it probably means {likely}.',
+  },
+  malformedTargetNoGuess: {
+    zh: '预期指标值“{text}”无法读懂。',
+    en: 'Target "{text}" cannot be read as written.',
+  },
+  unitMismatch: {
+    zh: '指标“{name}”的预期值是{targetKind}（{target}），完成值却是{actualKind}（{actual}），两者无法比较。',
+    en: 'Indicator "{name}" has a {targetKindEn} target ({target}) but an {actualKindEn} actual ({actual}); they cannot be compared.',
+  },
+  notMeasurementRepeat: {
+    zh: '指标“{name}”的完成值照抄了预期值（{actual}），不是实际测得的结果。',
+    en: 'Indicator "{name}": the actual repeats the target text ({actual}) instead of a measured result.',
+  },
+  notMeasurementInequality: {
+    zh: '指标“{name}”的完成值是不等式（{actual}），应填写实际达到的数值。',
+    en: 'Indicator "{name}": the actual is an inequality ({actual}); enter the value actually reached.',
+  },
+  proratedQualitative: {
+    zh: '指标“{name}”已达成（{why}），却按时间进度填了完成率 {stated}；应为 {expected}。',
+    en: 'Indicator "{name}" is met ({why}) but its rate was set to the time progress {stated}; it should be {expected}.',
+  },
+  indicatorRateMismatch: {
+    zh: '指标“{name}”的完成率填报为 {stated}，按计算应为 {computed}。',
+    en: 'Indicator "{name}": the stated rate {stated} does not match the computed {computed}.',
+  },
+  deviationFlow: {
+    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}（{light}灯）。',
+    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp} ({lightEn}).',
+  },
+  deviationStock: {
+    zh: '指标“{name}”完成率 {rate}，低于年度目标的 {threshold}（{light}灯）。',
+    en: 'Indicator "{name}" at {rate} is below {threshold} of its annual target ({lightEn}).',
+  },
+  overallMismatch: {
+    zh: '总体完成率填报为 {stated}，各指标完成率的平均值为 {computed}。',
+    en: 'Overall completion is stated as {stated}; the mean of the indicator rates is {computed}.',
+  },
+  deviationUnexplained: {
+    zh: '存在偏差（{list}），但“五、偏差和采取的措施”未填写。',
+    en: 'There are deviations ({list}) but section 五 (deviations and measures) is empty.',
+  },
+  explanationUnknown: {
+    zh: '偏差说明提到“{named}”，但表中没有这个指标。{largest}',
+    en: 'The explanation names "{named}", which is not an indicator on this form. {largestEn}',
+  },
+  explanationNotLargest: {
+    zh: '偏差说明只提到“{named}”，而偏差最大的是“{largest}”（{rate}）。',
+    en: 'The explanation names "{named}", but the largest deviation is "{largest}" ({rate}).',
+  },
+  largestHint: {
+    zh: '偏差最大的指标是“{name}”（{rate}）。',
+    en: 'The largest deviation is "{name}" ({rate}).',
+  },
+  lightRed: { zh: '红', en: 'red' },
+  lightYellow: { zh: '黄', en: 'yellow' },
+  lightBlue: { zh: '蓝', en: 'blue' },
+  overAchievement: {
+    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。',
+    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp}: ahead of schedule (blue).',
+  },
+} as const satisfies Record<string, Localized>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export type Params = Record<string, string | number>;
+
+function fill(template: string, params: Params, en: boolean): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (en && params[`${k}En`] !== undefined) return String(params[`${k}En`]);
+    const v = params[k];
+    return v === undefined ? `{${k}}` : String(v);
+  });
+}
+
+/** Render a catalogue message in both languages. */
+export function msg(key: MessageKey, params: Params): Localized {
+  const m = MESSAGES[key];
+  return { zh: fill(m.zh, params, false), en: fill(m.en, params, true) };
+}
+
+/** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
+export function fieldParams(key: MessageKey): Params {
+  const m = MESSAGES[key];
+  return { field: m.zh, fieldEn: m.en };
+}

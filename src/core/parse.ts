@@ -1,0 +1,231 @@
+/**
+ * Parsers for every value kind a 附件1 holds (SPEC §2): numbers and numeric text, percents,
+ * comparator targets, bands (and the malformed ones the seed uses), deadlines, qualitative text,
+ * compound cells, Excel error values.
+ */
+
+/** Full-width → half-width (NFKC), unified comparators, no spaces. Used for matching, never shown. */
+export function normalize(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[≧]/g, '≥')
+    .replace(/[≦]/g, '≤')
+    .replace(/>=/g, '≥')
+    .replace(/<=/g, '≤')
+    .replace(/[〜～]/g, '~')
+    .replace(/[—–－]/g, '-')
+    .replace(/[\s\u00a0\u3000]+/g, '');
+}
+
+const ERROR_RE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+
+export function isExcelError(s: string): boolean {
+  return ERROR_RE.test(s.trim());
+}
+
+export interface ParsedNumber {
+  value: number; // a fraction when percent
+  percent: boolean;
+  /** decimals shown (for percents, of the percent figure) */
+  decimals: number;
+  /** the unit text after the number (人, 万元, 元 …) */
+  unit: string;
+}
+
+const NUM = String.raw`[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+const NUMBER_RE = new RegExp(`^(${NUM})(%|‰)?([\\u4e00-\\u9fa5a-zA-Z/]{0,4})$`);
+
+/** `10,934` `１０９３４` `109.00%` `2834人` `124.07` → number; anything else → null. */
+export function parseNumber(raw: string | number | null | undefined): ParsedNumber | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return null;
+    return { value: raw, percent: false, decimals: decimalsOf(String(raw)), unit: '' };
+  }
+  const s = normalize(raw);
+  if (!s) return null;
+  const m = NUMBER_RE.exec(s);
+  if (!m) return null;
+  const digits = m[1].replace(/,/g, '');
+  const n = Number(digits);
+  if (!Number.isFinite(n)) return null;
+  const dec = decimalsOf(digits);
+  if (m[2] === '%') return { value: n / 100, percent: true, decimals: dec, unit: m[3] };
+  if (m[2] === '‰') return { value: n / 1000, percent: true, decimals: dec + 1, unit: m[3] };
+  return { value: n, percent: false, decimals: dec, unit: m[3] };
+}
+
+function decimalsOf(digits: string): number {
+  const i = digits.indexOf('.');
+  return i < 0 ? 0 : digits.length - i - 1;
+}
+
+export interface ParsedRate {
+  value: number; // fraction
+  /** tolerance in percentage points implied by the shown precision */
+  decimals: number;
+}
+
+/**
+ * A stated rate (预算执行率, 指标完成率, 总体完成率): `77%`, `109.00%`, 0.77 (percent format),
+ * or a bare number. A bare number above 2 is read as percentage points (`77` → 77%).
+ */
+export function parseRate(text: string, value: unknown): ParsedRate | null {
+  const p = parseNumber(text);
+  if (p && p.percent) return { value: p.value, decimals: p.decimals };
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (p && !p.percent && Math.abs(value) > 2) return { value: value / 100, decimals: p.decimals };
+    return { value, decimals: Math.max(0, (p?.decimals ?? decimalsOf(String(value))) - 2) };
+  }
+  if (p) {
+    if (Math.abs(p.value) > 2) return { value: p.value / 100, decimals: p.decimals };
+    return { value: p.value, decimals: Math.max(0, p.decimals - 2) };
+  }
+  return null;
+}
+
+/** Tolerance in fraction units for a rate shown with `decimals` decimals of percent. */
+export function rateTolerance(decimals: number, minPoints: number): number {
+  const half = 0.5 * 10 ** -decimals; // percentage points
+  return Math.max(half, minPoints) / 100;
+}
+
+export type Comparator = '≥' | '>' | '≤' | '<' | '=';
+
+export type ParsedTarget =
+  | { kind: 'empty' }
+  | { kind: 'error'; code: string }
+  | { kind: 'number'; value: number; percent: boolean; unit: string }
+  | { kind: 'comparator'; op: Comparator; value: number; percent: boolean; unit: string }
+  | { kind: 'band'; low: number; high: number; percent: boolean; unit: string }
+  | { kind: 'malformed'; text: string; likely: { low: number; high: number; percent: boolean } | null }
+  | { kind: 'deadline'; text: string }
+  | { kind: 'compound'; parts: number[] }
+  | { kind: 'qualitative'; text: string };
+
+export type ParsedActual =
+  | { kind: 'empty' }
+  | { kind: 'error'; code: string }
+  | { kind: 'number'; value: number; percent: boolean; unit: string; decimals: number }
+  | { kind: 'inequality'; op: Comparator; value: number; percent: boolean }
+  | { kind: 'compound'; parts: number[] }
+  | { kind: 'qualitative'; text: string };
+
+const NUMP = String.raw`(\d+(?:\.\d+)?)\s*(%|‰)?`;
+
+function num(n: string, pct: string | undefined): number {
+  const v = Number(n);
+  return pct === '%' ? v / 100 : pct === '‰' ? v / 1000 : v;
+}
+
+const LESS_WORDS = /(以内|以下|之内|不超过|不高于|不大于|低于|少于|控制在)/;
+const MORE_WORDS = /(以上|不低于|不少于|不小于|大于等于|高于|达到|超过)/;
+
+/** Parse a 预期指标值. */
+export function parseTarget(raw: string): ParsedTarget {
+  const s = normalize(raw);
+  if (!s) return { kind: 'empty' };
+  if (isExcelError(s)) return { kind: 'error', code: s };
+
+  const n = parseNumber(s);
+  if (n) return { kind: 'number', value: n.value, percent: n.percent, unit: n.unit };
+
+  // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
+  let m = new RegExp(`^${NUMP}[≤<][a-zA-Z\\u4e00-\\u9fa5]{0,8}[≤<]${NUMP}$`).exec(s);
+  if (m) return band(num(m[1], m[2]), num(m[3], m[4]), !!(m[2] || m[4]));
+  m = new RegExp(`^${NUMP}(?:-|~|至|到)${NUMP}$`).exec(s);
+  if (m) {
+    const pct = !!(m[2] || m[4]);
+    return band(num(m[1], m[2] ?? m[4]), num(m[3], m[4] ?? m[2]), pct);
+  }
+  // malformed bands: 105%≤≥95%, 105%≤95%, ≥95%≤105% with the bounds in the wrong place
+  m = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`).exec(s);
+  if (m) {
+    const a = num(m[1], m[2]);
+    const b = num(m[4], m[5]);
+    const pct = !!(m[2] || m[5]);
+    const op = m[3];
+    // "95%≤105%" / "105%≥95%" read as a band written without its variable;
+    // "105%≤≥95%" and "105%≤95%" (the seed's) cannot be read as written.
+    const readable = op.length === 1 && (((op === '≤' || op === '<') && a <= b) || ((op === '≥' || op === '>') && a >= b));
+    if (readable) return band(a, b, pct);
+    return { kind: 'malformed', text: raw, likely: { low: Math.min(a, b), high: Math.max(a, b), percent: pct } };
+  }
+
+  // comparators: ≥95%, >=95%, ≤0.1%, <5
+  m = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`).exec(s);
+  if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
+
+  // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
+  const numbers = [...s.matchAll(new RegExp(NUMP, 'g'))];
+  if (numbers.length === 1 && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
+    const v = num(numbers[0][1], numbers[0][2]);
+    const pct = !!numbers[0][2];
+    if (LESS_WORDS.test(s) && !/不低于|不少于|不小于/.test(s)) return { kind: 'comparator', op: '≤', value: v, percent: pct, unit: '' };
+    if (MORE_WORDS.test(s)) return { kind: 'comparator', op: '≥', value: v, percent: pct, unit: '' };
+  }
+  if (isDeadline(s)) return { kind: 'deadline', text: raw };
+
+  const parts = compoundParts(s);
+  if (parts) return { kind: 'compound', parts };
+  return { kind: 'qualitative', text: raw };
+}
+
+function band(low: number, high: number, percent: boolean): ParsedTarget {
+  return { kind: 'band', low: Math.min(low, high), high: Math.max(low, high), percent, unit: '' };
+}
+
+function isDeadline(s: string): boolean {
+  return /(\d+|[一二三四五六七八九十]+)(日|号|月)(前|之前|以前|底前|内)|月底|年底前|按时|及时|按期|准时/.test(s);
+}
+
+/** `50、6.17` → [50, 6.17]; null unless every part is a number. */
+function compoundParts(s: string): number[] | null {
+  if (!/[、,，;；/]/.test(s)) return null;
+  const parts = s.split(/[、,，;；/]/).filter((p) => p !== '');
+  if (parts.length < 2) return null;
+  const nums = parts.map((p) => parseNumber(p));
+  if (nums.some((p) => p === null)) return null;
+  return nums.map((p) => (p as ParsedNumber).value);
+}
+
+/** Parse a 指标完成值. */
+export function parseActual(raw: string, value?: unknown): ParsedActual {
+  const s = normalize(raw);
+  if (!s) return { kind: 'empty' };
+  if (isExcelError(s)) return { kind: 'error', code: s };
+  const n = parseNumber(s);
+  if (n) {
+    const v = typeof value === 'number' && Number.isFinite(value) && !n.percent && n.unit === '' ? value : n.value;
+    return { kind: 'number', value: v, percent: n.percent, unit: n.unit, decimals: n.decimals };
+  }
+  const m = new RegExp(`^([≥>≤<])${NUMP}$`).exec(s);
+  if (m) return { kind: 'inequality', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3] };
+  const parts = compoundParts(s);
+  if (parts) return { kind: 'compound', parts };
+  return { kind: 'qualitative', text: raw };
+}
+
+/** 达成 / 部分达成 / 未达成 from a qualitative 完成值; null when it cannot tell. */
+export function assessQualitative(actual: string, target: string): 'met' | 'partial' | 'unmet' | null {
+  const a = normalize(actual);
+  if (!a) return null;
+  if (a === normalize(target)) return 'met';
+  if (/未达成|未完成|未达到|没有|未按时|未及时|滞后|延迟|逾期|不符合|否/.test(a)) return 'unmet';
+  if (/部分|基本|大部分|部份/.test(a)) return 'partial';
+  if (/达成|完成|达到|按时|及时|按期|符合|已|实现|发挥|是|良好|满意|无|未发生|足额|准确|到位/.test(a)) return 'met';
+  return null;
+}
+
+/** Format a fraction as a percent with `d` decimals: 0.7723 → "77.2%". */
+export function pct(v: number, d = 1): string {
+  const f = 10 ** d;
+  const r = Math.round(v * 100 * f + Math.sign(v) * 1e-9) / f;
+  return `${r.toFixed(d)}%`;
+}
+
+/** Format an amount the way a clerk writes it: no trailing zeros. */
+export function amount(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return String(Number(v.toFixed(4)));
+}

@@ -1,0 +1,598 @@
+/**
+ * Recogniser: finds a 附件1 form in a grid by its headings and its values by their labels,
+ * never by fixed addresses (SPEC §2). Tolerates shifted values, merged cells, hidden rows,
+ * full-width text, a missing header cell and values beside, inside or below their labels.
+ */
+import {
+  type Grid,
+  colCount,
+  formatAt,
+  formulaAt,
+  gridA1,
+  rowCount,
+  textAt,
+  valueAt,
+} from './grid';
+import { normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
+import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot } from './types';
+import { msg } from './messages';
+
+type SectionKey = 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
+
+interface Heading {
+  key: SectionKey;
+  label: string; // as shown in messages
+  re: RegExp;
+}
+
+/** Section headings, in form order. Matched against normalized cell text. */
+export const SECTION_HEADINGS: Heading[] = [
+  { key: 'basic', label: '一、基本情况', re: /^(一[、.,]?)?(项目)?基本情况$/ },
+  { key: 'budget', label: '二、预算执行情况', re: /^(二[、.,]?)?(项目)?预算执行情况$/ },
+  { key: 'goal', label: '三、目标完成情况', re: /^(三[、.,]?)?(绩效|年度)?(总体)?目标完成情况$/ },
+  { key: 'indicators', label: '四、年度绩效指标完成情况', re: /^(四[、.,]?)?(年度)?(绩效)?指标完成情况$/ },
+  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: /^(五[、.,]?)?[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}$/ },
+];
+
+const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;
+
+/** Level-1 words (一级指标) of the standard indicator framework. */
+const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '成本指标']);
+const LEVEL2_ONLY = new Set([
+  '数量指标', '质量指标', '时效指标', '社会效益指标', '经济效益指标', '生态效益指标',
+  '可持续影响指标', '服务对象满意度指标', '经济成本指标', '社会成本指标', '生态环境成本指标',
+]);
+
+export type RecognizeResult =
+  | { ok: true; form: Omit<RecognizedForm, 'computed'> }
+  | { ok: false; missing: string[]; reason: Localized };
+
+interface Ctx {
+  grid: Grid;
+  rows: number;
+  cols: number;
+  norm: string[][];
+  hidden: Set<number>;
+  layout: LayoutNote[];
+  read: ReadNote[];
+}
+
+interface Found {
+  row: number;
+  col: number;
+}
+
+/** Classify an indicator by name: cumulative flows grow with 时间进度, stocks do not (SPEC §3). */
+export function classifyIndicator(name: string): IndicatorKind {
+  const n = normalize(name);
+  if (/(收入|支出|基金)?预算执行率|执行进度|拨付率|支付进度/.test(n)) return 'flow';
+  if (/人次|支出金额|发放金额|支付金额|报销金额|收入金额|拨付金额|资金支出|累计/.test(n)) return 'flow';
+  return 'stock';
+}
+
+export function recognize(grid: Grid): RecognizeResult {
+  const rows = rowCount(grid);
+  const cols = colCount(grid);
+  const norm: string[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const line: string[] = new Array(cols);
+    for (let c = 0; c < cols; c++) line[c] = normalize(textAt(grid, r, c));
+    norm[r] = line;
+  }
+  const ctx: Ctx = { grid, rows, cols, norm, hidden: new Set(grid.hiddenRows ?? []), layout: [], read: [] };
+
+  const headings: Partial<Record<SectionKey, Found>> = {};
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const t = norm[r][c];
+      if (!t || t.length > 40) continue;
+      for (const h of SECTION_HEADINGS) {
+        if (!headings[h.key] && h.re.test(t)) headings[h.key] = { row: r, col: c };
+      }
+    }
+  }
+  const missing = SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label);
+  if (!headings.budget || !headings.indicators) {
+    return {
+      ok: false,
+      missing,
+      reason: msg('notRecognized', { sheet: grid.name, missing: missing.join('、') }),
+    };
+  }
+
+  // Row range of each section: from its heading to the row before the next heading.
+  const order = (Object.keys(headings) as SectionKey[])
+    .map((k) => ({ key: k, row: headings[k]!.row }))
+    .sort((a, b) => a.row - b.row);
+  const range = (k: SectionKey): [number, number] | null => {
+    const i = order.findIndex((o) => o.key === k);
+    if (i < 0) return null;
+    const end = i + 1 < order.length ? order[i + 1].row - 1 : rows - 1;
+    return [order[i].row, Math.max(order[i].row, end)];
+  };
+  const firstRow = order[0].row;
+  const headerRange: [number, number] = [0, Math.max(0, firstRow - 1)];
+  const basicRange = range('basic') ?? [0, firstRow];
+  const budgetRange = range('budget')!;
+  const goalRange = range('goal');
+  const indRange = range('indicators')!;
+  const devRange = range('deviation');
+
+  const sectionsOut: RecognizedForm['sections'] = {};
+  for (const o of order) sectionsOut[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
+
+  // Header
+  const titleAt = findCell(ctx, [0, Math.max(firstRow, 0)], (t) => TITLE_RE.test(t));
+  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, textAt(grid, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
+  const reportingUnit = labelText(ctx, headerRange, /^填报单位(\(公章\)|\(盖章\))?/);
+  let amountUnit = '万元';
+  const unitCell = findCell(ctx, [0, firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
+  if (unitCell) {
+    const m = /(亿元|万元|元)/.exec(norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
+    if (m) amountUnit = m[1];
+  }
+
+  // 一、基本情况 (and anything above 二 when the heading is absent)
+  const basicRows: [number, number] = [Math.min(basicRange[0], headerRange[0]), Math.max(basicRange[1], budgetRange[0] - 1)];
+  const department = labelText(ctx, basicRows, /^部门(单位)?名称|^单位名称|^预算单位/);
+  const project = labelText(ctx, basicRows, /^项目名称/);
+  const period = labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/);
+  const monitorPoint = labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/);
+
+  // 二、预算执行情况
+  const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
+  const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, msg('fieldAvailable', {}));
+  const executed = labelNumber(ctx, budgetRange, /^(实际)?执行(数|金额)|^支出数/, msg('fieldExecuted', {}));
+  const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
+  const execRateFallback = (() => {
+    const exec = findLabel(ctx, budgetRange, /^(实际)?执行(数|金额)|^支出数/);
+    if (exec) {
+      const valueCol = executed.value !== null ? colOf(ctx, executed.cell) : exec.col + 1;
+      return { row: exec.row, col: valueCol + 1 };
+    }
+    return { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
+  })();
+  const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, msg('fieldExecutionRate', {}));
+
+  // 三、目标完成情况
+  const gRange = goalRange ?? [budgetRange[1] + 1, indRange[0] - 1];
+  const annualGoal = labelTextBelow(ctx, gRange, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
+  const currentStatus = labelTextBelow(ctx, gRange, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
+  const overallFallback = { row: Math.min(gRange[0] + 1, gRange[1]), col: Math.min(cols - 1, 6) };
+  const overallRate = labelRate(ctx, gRange, /^(总体|整体)?(目标)?完成率$|^总体完成率/, overallFallback, new Set(), msg('fieldOverallRate', {}));
+
+  // 四、年度绩效指标完成情况
+  const indicators = readIndicators(ctx, indRange, headings.indicators!);
+
+  // 五、偏差和采取的措施
+  const dh = headings.deviation;
+  let deviationText: Slot<string>;
+  if (dh && devRange) {
+    deviationText = sectionText(ctx, devRange, dh);
+  } else {
+    deviationText = { value: null, cell: a1(ctx, Math.min(indRange[1] + 1, rows - 1), 1), text: '' };
+  }
+
+  return {
+    ok: true,
+    form: {
+      sheet: grid.name,
+      title,
+      reportingUnit,
+      amountUnit,
+      department,
+      project,
+      period,
+      monitorPoint,
+      budget,
+      available,
+      executed,
+      executionRate,
+      annualGoal,
+      currentStatus,
+      overallRate,
+      indicators,
+      deviationText,
+      sections: sectionsOut,
+      layoutNotes: ctx.layout,
+      readNotes: ctx.read,
+    },
+  };
+}
+
+function a1(ctx: Ctx, row: number, col: number): string {
+  return gridA1(ctx.grid, { row, col });
+}
+
+function colOf(ctx: Ctx, cell: string): number {
+  let col = 0;
+  const letters = /^[A-Z]+/.exec(cell)![0];
+  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col - 1 - ctx.grid.left;
+}
+
+function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
+  return { value: null, cell: a1(ctx, row, col), text: '' };
+}
+
+function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<string> {
+  return {
+    value,
+    cell: a1(ctx, row, col),
+    text: textAt(ctx.grid, row, col),
+    format: formatAt(ctx.grid, row, col),
+    formula: formulaAt(ctx.grid, row, col),
+  };
+}
+
+function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {
+  for (let r = r0; r <= r1 && r < ctx.rows; r++) {
+    for (let c = 0; c < ctx.cols; c++) {
+      const t = ctx.norm[r][c];
+      if (t && pred(t)) return { row: r, col: c };
+    }
+  }
+  return null;
+}
+
+function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null {
+  return findCell(ctx, range, (t) => re.test(t) && t.length <= 60);
+}
+
+/** Text after the label inside the label's own cell: `预算数：542` → `542`. */
+function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
+  const raw = textAt(ctx.grid, at.row, at.col);
+  const n = ctx.norm[at.row][at.col];
+  const m = re.exec(n);
+  if (!m) return '';
+  // drop the label and an optional colon, working on the normalized text
+  const rest = n.slice(m.index + m[0].length).replace(/^(\([^)]*\))?[:：]?/, '');
+  if (!rest) return '';
+  // recover the original spelling of the rest (keep full-width digits etc. for display)
+  const idx = raw.search(/[:：]/);
+  return idx >= 0 ? raw.slice(idx + 1).trim() : rest;
+}
+
+/** A cell looks like a label when it ends with a colon or is a known label word. */
+function isLabelLike(t: string): boolean {
+  return /[:：]$/.test(t) || /^(其中|其他|预算数|到位数|执行数|预算执行率|项目周期|监控时点|项目名称|部门(单位)?名称)/.test(t);
+}
+
+function nextText(ctx: Ctx, row: number, col: number): string | null {
+  for (let c = col + 1; c < ctx.cols; c++) {
+    const t = ctx.norm[row][c];
+    if (t) return isLabelLike(t) ? null : textAt(ctx.grid, row, c);
+  }
+  return null;
+}
+
+/** The value of a label: inline, the next non-empty cell to its right (up to the next label), or below. */
+function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: number; inline: string | null } | null {
+  const rest = inlineRest(ctx, at, re);
+  if (rest) return { row: at.row, col: at.col, inline: rest };
+  for (let c = at.col + 1; c < ctx.cols; c++) {
+    const t = ctx.norm[at.row][c];
+    if (!t) continue;
+    if (isLabelLike(t)) break;
+    return { row: at.row, col: c, inline: null };
+  }
+  const below = nextVisibleRow(ctx, at.row);
+  if (below !== null && ctx.norm[below][at.col] && !isLabelLike(ctx.norm[below][at.col])) {
+    return { row: below, col: at.col, inline: null };
+  }
+  return null;
+}
+
+function nextVisibleRow(ctx: Ctx, row: number): number | null {
+  for (let r = row + 1; r < ctx.rows; r++) if (!ctx.hidden.has(r)) return r;
+  return null;
+}
+
+/** Where a missing value belongs: the cell right of the label (or right of a merged label). */
+function valueHome(ctx: Ctx, at: Found): Found {
+  const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
+  const col = merge ? merge.right + 1 : at.col + 1;
+  return { row: at.row, col: Math.min(col, Math.max(ctx.cols - 1, at.col + 1)) };
+}
+
+function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> {
+  const at = findLabel(ctx, range, re);
+  if (!at) return emptySlot(ctx, range[0], 1);
+  const v = locateValue(ctx, at, re);
+  if (!v) {
+    const home = valueHome(ctx, at);
+    return emptySlot(ctx, home.row, home.col);
+  }
+  if (v.inline !== null) return { ...slotText(ctx, v.row, v.col, v.inline), text: v.inline };
+  return slotText(ctx, v.row, v.col, textAt(ctx.grid, v.row, v.col));
+}
+
+function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized): Slot<number> {
+  const at = findLabel(ctx, range, re);
+  if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 2);
+  const v = locateValue(ctx, at, re);
+  if (!v) {
+    const home = valueHome(ctx, at);
+    return emptySlot(ctx, home.row, home.col);
+  }
+  const text = v.inline ?? textAt(ctx.grid, v.row, v.col);
+  const raw = v.inline === null ? valueAt(ctx.grid, v.row, v.col) : null;
+  const parsed = typeof raw === 'number' ? raw : parseNumber(text)?.value ?? null;
+  const cell = a1(ctx, v.row, v.col);
+  if (parsed === null) ctx.read.push({ cell, field, text });
+  return {
+    value: parsed,
+    cell,
+    text,
+    format: formatAt(ctx.grid, v.row, v.col),
+    formula: formulaAt(ctx.grid, v.row, v.col),
+  };
+}
+
+/** Is the cell a stated rate (percent text or percent number format)? */
+function rateAt(ctx: Ctx, r: number, c: number): number | null {
+  const t = ctx.norm[r][c];
+  if (!t) return null;
+  const v = valueAt(ctx.grid, r, c);
+  const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
+  if (!isPct) return null;
+  return parseRate(textAt(ctx.grid, r, c), v)?.value ?? null;
+}
+
+/**
+ * A stated rate under a header label (预算执行率 / 总体完成率). It is looked for inline, to the
+ * right, directly below, and then nearby (the seed puts it on the 其中 row or one column off).
+ */
+function labelRate(
+  ctx: Ctx,
+  range: [number, number],
+  re: RegExp,
+  fallbackHome: Found,
+  used: Set<string>,
+  field: Localized,
+): Slot<number> {
+  const at = findLabel(ctx, range, re);
+  const [r0, r1] = range;
+  let home: Found;
+  const candidates: Found[] = [];
+  if (at) {
+    const rest = inlineRest(ctx, at, re);
+    if (rest) {
+      const p = parseRate(rest, null);
+      if (p) return { value: p.value, cell: a1(ctx, at.row, at.col), text: rest, format: formatAt(ctx.grid, at.row, at.col) };
+    }
+    for (let c = at.col + 1; c < ctx.cols; c++) {
+      const t = ctx.norm[at.row][c];
+      if (!t) continue;
+      if (rateAt(ctx, at.row, c) !== null) return located(ctx, at.row, c, null, field);
+      break;
+    }
+    const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
+    const belowRow = nextVisibleRow(ctx, merge ? merge.bottom : at.row);
+    home = { row: belowRow ?? at.row, col: at.col };
+    // nearby: up to three rows below, one column either side
+    for (let r = at.row + 1; r <= Math.min(r1, at.row + 4); r++) {
+      if (ctx.hidden.has(r)) continue;
+      for (const dc of [0, 1, -1, 2]) {
+        const c = at.col + dc;
+        if (c >= 0 && c < ctx.cols) candidates.push({ row: r, col: c });
+      }
+    }
+  } else {
+    home = fallbackHome;
+    ctx.layout.push({ cell: a1(ctx, range[0], 0), what: msg('layoutHeaderMissing', { field: field.zh, fieldEn: field.en }) });
+    for (let r = r0 + 1; r <= r1; r++) {
+      if (ctx.hidden.has(r)) continue;
+      for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
+    }
+  }
+  const sameHome = (f: Found) => f.row === home.row && f.col === home.col;
+  candidates.sort((a, b) => Number(sameHome(b)) - Number(sameHome(a)));
+  for (const f of candidates) {
+    if (used.has(a1(ctx, f.row, f.col))) continue;
+    if (rateAt(ctx, f.row, f.col) === null) continue;
+    return located(ctx, f.row, f.col, sameHome(f) ? null : home, field);
+  }
+  // Not found: a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
+  if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
+    return located(ctx, home.row, home.col, null, field);
+  }
+  return emptySlot(ctx, home.row, home.col);
+}
+
+function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Localized): Slot<number> {
+  const text = textAt(ctx.grid, r, c);
+  const v = valueAt(ctx.grid, r, c);
+  const p = parseRate(text, v);
+  const cell = a1(ctx, r, c);
+  if (!p) ctx.read.push({ cell, field, text });
+  const slot: Slot<number> = {
+    value: p ? p.value : null,
+    cell,
+    text,
+    format: formatAt(ctx.grid, r, c),
+    formula: formulaAt(ctx.grid, r, c),
+  };
+  if (home) {
+    slot.shifted = true;
+    slot.expectedCell = a1(ctx, home.row, home.col);
+    ctx.layout.push({
+      cell,
+      expectedCell: slot.expectedCell,
+      what: msg('layoutShiftedValue', { field: field.zh, fieldEn: field.en, cell, expected: slot.expectedCell }),
+    });
+  }
+  return slot;
+}
+
+/** Text under a header label (年度预期目标 / 目前完成情况): the first non-empty cell below it. */
+function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> {
+  const at = findLabel(ctx, range, re);
+  if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 1);
+  const rest = inlineRest(ctx, at, re);
+  if (rest) return { ...slotText(ctx, at.row, at.col, rest), text: rest };
+  const below = nextVisibleRow(ctx, at.row);
+  if (below !== null && below <= range[1]) {
+    for (const c of [at.col, at.col + 1, at.col - 1]) {
+      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, textAt(ctx.grid, below, c));
+    }
+    return emptySlot(ctx, below, at.col);
+  }
+  return emptySlot(ctx, at.row, at.col + 1);
+}
+
+function sectionText(ctx: Ctx, range: [number, number], h: Found): Slot<string> {
+  for (let r = range[0]; r <= range[1]; r++) {
+    if (ctx.hidden.has(r)) continue;
+    for (let c = r === h.row ? h.col + 1 : 0; c < ctx.cols; c++) {
+      if (r !== h.row && c === h.col && !ctx.norm[r][c]) continue;
+      if (ctx.norm[r][c]) return slotText(ctx, r, c, textAt(ctx.grid, r, c));
+    }
+  }
+  const home = valueHome(ctx, h);
+  return emptySlot(ctx, home.row, home.col);
+}
+
+interface Columns {
+  l1: number;
+  l2: number;
+  name: number;
+  target: number;
+  actual: number;
+  rate: number;
+  headerRow: number;
+}
+
+function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns {
+  // the header row is the first row of the section that names 三级指标 or 预期指标值
+  let headerRow = h.row;
+  for (let r = range[0]; r <= Math.min(range[1], range[0] + 3); r++) {
+    if (ctx.norm[r].some((t) => /三级指标|预期指标值|指标完成值/.test(t))) {
+      headerRow = r;
+      break;
+    }
+  }
+  const find = (re: RegExp): number => ctx.norm[headerRow].findIndex((t) => !!t && re.test(t));
+  let l1 = find(/^一级指标/);
+  let l2 = find(/^二级指标/);
+  let name = find(/^三级指标|^指标名称|^具体指标/);
+  let target = find(/^(预期|年度)?指标值$|^预期(指标)?值|^目标值|^年度目标值/);
+  let actual = find(/^(指标)?完成值|^实际(完成)?值|^(实际)?完成情况$/);
+  let rate = find(/^(指标)?完成率|^完成比例|^完成进度/);
+  if (l1 < 0) l1 = h.col + 1;
+  if (l2 < 0) l2 = l1 + 1;
+  if (name < 0) name = l2 + 1;
+  if (target < 0) target = name + 1;
+  if (actual < 0) actual = target + 1;
+  if (rate < 0) {
+    rate = actual + 1;
+    ctx.layout.push({
+      cell: a1(ctx, headerRow, rate),
+      what: msg('layoutHeaderMissing', { field: '指标完成率', fieldEn: 'indicator completion rate' }),
+    });
+  }
+  return { l1, l2, name, target, actual, rate, headerRow };
+}
+
+function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[] {
+  const cols = indicatorColumns(ctx, range, h);
+  const out: Indicator[] = [];
+  let level1 = '';
+  let level2 = '';
+  for (let r = cols.headerRow + 1; r <= range[1]; r++) {
+    if (ctx.hidden.has(r)) continue;
+    const cells: { col: number; t: string }[] = [];
+    for (let c = 0; c < ctx.cols; c++) {
+      const t = ctx.norm[r][c];
+      if (t) cells.push({ col: c, t });
+    }
+    if (cells.length === 0) continue;
+    // leading level words (一级 / 二级)
+    let i = 0;
+    const levels: { col: number; t: string }[] = [];
+    while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
+      levels.push(cells[i]);
+      i++;
+    }
+    if (levels.length === 2) {
+      level1 = textAt(ctx.grid, r, levels[0].col);
+      level2 = textAt(ctx.grid, r, levels[1].col);
+    } else if (levels.length === 1) {
+      const t = levels[0].t;
+      const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
+      if (isL1 && levels[0].col <= cols.l1) level1 = textAt(ctx.grid, r, levels[0].col);
+      else level2 = textAt(ctx.grid, r, levels[0].col);
+    }
+    if (i >= cells.length) continue; // a row of level words only
+    const nameCell = cells[i];
+    const rest = cells.slice(i + 1);
+    if (rest.length === 0) continue; // a name with nothing to check (a note, a sub-heading)
+
+    let tCol: number;
+    let aCol: number;
+    let rCol: number;
+    let shift: number;
+    if (rest.length >= 3) {
+      [tCol, aCol, rCol] = [rest[0].col, rest[1].col, rest[2].col];
+      shift = cols.target - tCol;
+    } else {
+      const nameShift = cols.name - nameCell.col;
+      const fits = (s: number) => {
+        const slots = [cols.target - s, cols.actual - s, cols.rate - s];
+        return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
+      };
+      const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
+      const s = tries.find(fits);
+      if (s !== undefined) {
+        shift = s;
+        [tCol, aCol, rCol] = [cols.target - s, cols.actual - s, cols.rate - s];
+      } else {
+        // sequential reading: target, actual (the last cell is the rate only if it is a percent)
+        shift = cols.target - rest[0].col;
+        tCol = rest[0].col;
+        aCol = rest[1]?.col ?? tCol + 1;
+        rCol = aCol + 1;
+      }
+    }
+    const target = slotText(ctx, r, tCol, textAt(ctx.grid, r, tCol));
+    const actual = slotText(ctx, r, aCol, textAt(ctx.grid, r, aCol));
+    const rateText = textAt(ctx.grid, r, rCol);
+    const rateVal = valueAt(ctx.grid, r, rCol);
+    const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
+    const rateCell = a1(ctx, r, rCol);
+    if (rateText && !parsedRate) ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText });
+    const name = textAt(ctx.grid, r, nameCell.col);
+    if (shift !== 0) {
+      ctx.layout.push({
+        cell: a1(ctx, r, tCol),
+        expectedCell: a1(ctx, r, cols.target),
+        what: msg('layoutShiftedRow', { name, n: Math.abs(shift), dir: shift > 0 ? '左' : '右', dirEn: shift > 0 ? 'left' : 'right' }),
+      });
+    }
+    const targetText = target.value ?? '';
+    const actualText = actual.value ?? '';
+    out.push({
+      index: out.length,
+      level1,
+      level2,
+      name,
+      row: ctx.grid.top + r,
+      nameCell: a1(ctx, r, nameCell.col),
+      target: targetText ? target : { ...target, value: null },
+      actual: actualText ? actual : { ...actual, value: null },
+      rate: {
+        value: parsedRate ? parsedRate.value : null,
+        cell: rateCell,
+        text: rateText,
+        format: formatAt(ctx.grid, r, rCol),
+        formula: formulaAt(ctx.grid, r, rCol),
+      },
+      parsedTarget: parseTarget(targetText),
+      parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
+      parsedRate,
+      kind: classifyIndicator(name),
+      shift,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+/**
+ * Recomputation (SPEC §3): 预算执行率, 资金到位率, 到位资金执行率, 时间进度, every 指标完成率
+ * and the 总体完成率, each with the arithmetic the user is shown.
+ */
+import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
+import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings } from './types';
+
+const ratio = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 || !Number.isFinite(a) || !Number.isFinite(b) ? null : a / b;
+
+export interface YearMonthDay {
+  y: number;
+  m: number;
+  d: number | null;
+}
+
+const DATE_RE = /(\d{4})\s*[年.\-/]\s*(\d{1,2})(?:\s*[月.\-/]\s*(\d{1,2})\s*日?)?/g;
+
+/** All dates in a text: `2020.01.01-2020.12.31` → two dates; `2020年9月` → one. */
+export function parseDates(text: string): YearMonthDay[] {
+  const s = text.normalize('NFKC');
+  const out: YearMonthDay[] = [];
+  for (const m of s.matchAll(DATE_RE)) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    if (mo < 1 || mo > 12) continue;
+    const d = m[3] ? Number(m[3]) : null;
+    out.push({ y, m: mo, d: d !== null && d >= 1 && d <= 31 ? d : null });
+  }
+  return out;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function dayNumber(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86400000;
+}
+
+/**
+ * 时间进度: months elapsed at 监控时点 ÷ months in 项目周期 (2020年9月 of a calendar-year
+ * project → 9/12). With `day` mode, days elapsed to the end of the 监控时点 month ÷ days in the period.
+ * A missing 项目周期 is taken as the calendar year of the 监控时点.
+ */
+export function timeProgress(
+  period: string | null,
+  monitorPoint: string | null,
+  mode: Settings['timeProgressMode'],
+): { value: number | null; arithmetic: string } {
+  if (!monitorPoint) return { value: null, arithmetic: '' };
+  const mp = parseDates(monitorPoint)[0];
+  if (!mp) return { value: null, arithmetic: '' };
+  const dates = period ? parseDates(period) : [];
+  const start = dates[0] ?? { y: mp.y, m: 1, d: 1 };
+  const end = dates[1] ?? { y: start.y, m: 12, d: 31 };
+  if (mode === 'day') {
+    const s = dayNumber(start.y, start.m, start.d ?? 1);
+    const e = dayNumber(end.y, end.m, end.d ?? daysInMonth(end.y, end.m));
+    const p = dayNumber(mp.y, mp.m, mp.d ?? daysInMonth(mp.y, mp.m));
+    const total = e - s + 1;
+    if (total <= 0) return { value: null, arithmetic: '' };
+    const elapsed = Math.min(Math.max(p - s + 1, 0), total);
+    return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}` };
+  }
+  const total = end.y * 12 + end.m - (start.y * 12 + start.m) + 1;
+  if (total <= 0) return { value: null, arithmetic: '' };
+  const elapsed = Math.min(Math.max(mp.y * 12 + mp.m - (start.y * 12 + start.m) + 1, 0), total);
+  return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}` };
+}
+
+function same(a: string, b: string): boolean {
+  return normalize(a) === normalize(b);
+}
+
+function fmtValue(v: number, percent: boolean): string {
+  return percent ? pct(v, v * 100 === Math.round(v * 100) ? 0 : 2) : amount(v);
+}
+
+/** Recompute one indicator. Mutates nothing; returns the computation. */
+export function computeIndicator(ind: Indicator, settings: Settings, tp: number | null): IndicatorComputation {
+  const t = ind.parsedTarget;
+  const a = ind.parsedActual;
+  const targetText = ind.target.value ?? '';
+  const actualText = ind.actual.value ?? '';
+  const out: IndicatorComputation = {
+    rate: null,
+    accepted: [],
+    arithmetic: '',
+    met: null,
+    notMeasurement: false,
+    unitMismatch: false,
+    completion: null,
+  };
+  // a measured number equal to its target is a result; repeated text or an inequality is not
+  const repeats = !!targetText && !!actualText && a.kind !== 'number' && same(targetText, actualText);
+  if (repeats || a.kind === 'inequality') out.notMeasurement = true;
+
+  const targetPercent =
+    (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band') ? t.percent : t.kind === 'malformed' ? !!t.likely?.percent : false;
+  if (a.kind === 'number') {
+    // a rate target with an amount as actual (`95%–105%` vs `10625`)
+    if (targetPercent && !a.percent && Math.abs(a.value) > 2) out.unitMismatch = true;
+    if (t.kind === 'number' && !t.percent && a.percent) out.unitMismatch = true;
+    if (t.kind === 'number' && t.unit && a.unit && t.unit !== a.unit) out.unitMismatch = true;
+  }
+
+  const achievementRate = (ach: 'met' | 'partial' | 'unmet') => settings.achievementRates[ach];
+
+  if (out.notMeasurement) {
+    // the actual claims the target: treated as 达成 for what the rate should be
+    out.met = true;
+    out.achievement = 'met';
+    out.rate = achievementRate('met');
+    out.arithmetic = repeats
+      ? `完成值与预期值相同（${actualText}）→ 视为达成 = ${pct(out.rate, 0)}`
+      : `完成值是不等式（${actualText}）→ 视为达成 = ${pct(out.rate, 0)}`;
+  } else if (t.kind === 'qualitative' || t.kind === 'deadline') {
+    const ach = assess(actualText, targetText);
+    if (ach) {
+      out.achievement = ach;
+      out.met = ach === 'met';
+      out.rate = achievementRate(ach);
+      const word = ach === 'met' ? '达成' : ach === 'partial' ? '部分达成' : '未达成';
+      out.arithmetic = `“${actualText}” → ${word} = ${pct(out.rate, 0)}`;
+    }
+  } else if (a.kind === 'number' && !out.unitMismatch) {
+    const av = a.value;
+    if (t.kind === 'number' && t.value !== 0) {
+      out.rate = av / t.value;
+      out.met = av >= t.value;
+      out.arithmetic = `${fmtValue(av, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(out.rate)}`;
+    } else if (t.kind === 'comparator') {
+      if (t.op === '≥' || t.op === '>' || t.op === '=') {
+        const met = t.op === '>' ? av > t.value : t.op === '=' ? Math.abs(av - t.value) < 1e-9 : av >= t.value;
+        out.met = met;
+        if (t.value !== 0) {
+          out.rate = av / t.value;
+          out.arithmetic = `${fmtValue(av, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(out.rate)}`;
+          if (met) {
+            out.accepted.push(1);
+            out.arithmetic += `（已达到 ${t.op}${fmtValue(t.value, t.percent)}，记 100% 亦可）`;
+          }
+        } else if (met) {
+          out.rate = 1;
+          out.arithmetic = `${fmtValue(av, a.percent)} ${t.op} ${fmtValue(t.value, t.percent)} → 100%`;
+        }
+      } else {
+        const met = t.op === '<' ? av < t.value : av <= t.value;
+        out.met = met;
+        if (met) {
+          out.rate = 1;
+          out.arithmetic = `${fmtValue(av, a.percent)} ${t.op} ${fmtValue(t.value, t.percent)} → 达成 = 100%`;
+        } else if (av !== 0) {
+          out.rate = t.value / av;
+          out.arithmetic = `未达到 ${t.op}${fmtValue(t.value, t.percent)}：${fmtValue(t.value, t.percent)} ÷ ${fmtValue(av, a.percent)} = ${pct(out.rate)}`;
+        }
+      }
+    } else if (t.kind === 'band') {
+      const inside = av >= t.low - 1e-12 && av <= t.high + 1e-12;
+      out.met = inside;
+      const bandText = `${fmtValue(t.low, t.percent)}–${fmtValue(t.high, t.percent)}`;
+      if (inside) {
+        out.rate = 1;
+        out.arithmetic = `${fmtValue(av, a.percent)} 在 ${bandText} 之内 → 100%`;
+      } else if (av < t.low && t.low !== 0) {
+        out.rate = av / t.low;
+        out.arithmetic = `${fmtValue(av, a.percent)} 低于 ${bandText}：${fmtValue(av, a.percent)} ÷ ${fmtValue(t.low, t.percent)} = ${pct(out.rate)}，差 ${distance(t.low - av, t.percent)}`;
+      } else if (av > t.high && av !== 0) {
+        out.rate = t.high / av;
+        out.arithmetic = `${fmtValue(av, a.percent)} 高于 ${bandText}：${fmtValue(t.high, t.percent)} ÷ ${fmtValue(av, a.percent)} = ${pct(out.rate)}，超 ${distance(av - t.high, t.percent)}`;
+      }
+    }
+  } else if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
+    out.arithmetic = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`).join('；');
+  } else if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) {
+    const ach = assess(actualText, targetText);
+    if (ach) {
+      out.achievement = ach;
+      out.met = ach === 'met';
+      out.rate = achievementRate(ach);
+      out.arithmetic = `“${actualText}” → ${ach === 'met' ? '达成' : ach === 'partial' ? '部分达成' : '未达成'} = ${pct(out.rate, 0)}`;
+    }
+  }
+
+  // the completion used for deviation checks
+  const stated = ind.rate.value;
+  const prorated =
+    stated !== null && out.met === true && tp !== null && tp < 1 &&
+    Math.abs(stated - tp) <= rateTolerance(ind.parsedRate?.decimals ?? 0, settings.minTolerancePoints) + 1e-12;
+  out.completion = prorated ? out.rate : stated ?? out.rate;
+  return out;
+}
+
+function distance(d: number, percent: boolean): string {
+  return percent ? `${(Math.round(d * 1000) / 10).toFixed(1)} 个百分点` : amount(d);
+}
+
+
+/** Form-level recomputation. */
+export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Settings): FormComputation {
+  const b = form.budget.value;
+  const av = form.available.value;
+  const ex = form.executed.value;
+  const tp = timeProgress(form.period.value, form.monitorPoint.value, settings.timeProgressMode);
+  const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null);
+  const mean = rates.length ? rates.reduce((s, v) => s + v, 0) / rates.length : null;
+  return {
+    executionRate: ratio(ex, b),
+    availabilityRate: ratio(av, b),
+    availableExecutionRate: ratio(ex, av),
+    timeProgress: tp.value,
+    timeProgressArithmetic: tp.arithmetic,
+    overallRate: mean,
+    overallArithmetic:
+      mean === null
+        ? ''
+        : `(${form.indicators
+            .filter((i) => i.rate.value !== null)
+            .map((i) => (i.rate.text || pct(i.rate.value!, 0)).trim())
+            .join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
+    overallCount: rates.length,
+  };
+}
+
+/** Recompute the whole form: fills `computed` on the form and on every indicator. */
+export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Settings): RecognizedForm {
+  const computed = computeForm(form, settings);
+  for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
+  return { ...form, computed };
+}

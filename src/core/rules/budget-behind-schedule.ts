@@ -1,0 +1,34 @@
+import { msg } from '../messages';
+import { pct } from '../parse';
+import type { Rule } from '../types';
+
+export const budgetBehindSchedule: Rule = {
+  meta: {
+    id: 'budget/behind-schedule',
+    severity: 'warning',
+    section: 'budget',
+    fixable: false,
+    docs: {
+      zh: '预算执行率 ÷ 时间进度 低于 80% 为黄灯（警告），低于 60% 为红灯（错误）；阈值可设置。',
+      en: 'Budget execution ÷ time progress below 80% is yellow (warning), below 60% red (error); thresholds are settings.',
+    },
+  },
+  check({ form, settings }) {
+    const tp = form.computed.timeProgress;
+    const rate = form.executionRate.value ?? form.computed.executionRate;
+    if (tp === null || tp <= 0 || rate === null) return [];
+    const r = rate / tp;
+    if (r >= settings.yellowBelow) return [];
+    const red = r < settings.redBelow;
+    const light = msg(red ? 'lightRed' : 'lightYellow', {});
+    return [{
+      cell: form.executionRate.value !== null ? form.executionRate.cell : form.executed.cell,
+      severity: red ? 'error' : 'warning',
+      light: red ? 'red' : 'yellow',
+      message: msg('behindSchedule', { rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en }),
+      arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}（时间进度 ${form.computed.timeProgressArithmetic}）`,
+      expected: Math.round(tp * 10000) / 10000,
+      actual: Math.round(rate * 10000) / 10000,
+    }];
+  },
+};

@@ -1,0 +1,32 @@
+import { msg } from '../messages';
+import { pct } from '../parse';
+import type { Rule } from '../types';
+import { agrees, rateFix, shown } from './util';
+
+export const budgetRateMismatch: Rule = {
+  meta: {
+    id: 'budget/rate-mismatch',
+    severity: 'error',
+    section: 'budget',
+    fixable: true,
+    docs: {
+      zh: '填报的预算执行率与“执行数 ÷ 预算数（调整后）”不符（按表中显示的精度比较，至少容差 0.1 个百分点）。',
+      en: 'The stated budget execution rate differs from executed ÷ budget (compared at the precision the sheet shows, never tighter than 0.1 point).',
+    },
+  },
+  check({ form, settings }) {
+    const slot = form.executionRate;
+    const computed = form.computed.executionRate;
+    if (slot.value === null || computed === null) return [];
+    if (agrees(slot, computed, settings)) return [];
+    return [{
+      cell: slot.cell,
+      message: msg('budgetRateMismatch', { stated: shown(slot), computed: pct(computed) }),
+      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pct(computed)}`,
+      expected: Math.round(computed * 10000) / 10000,
+      actual: slot.value,
+      fix: rateFix(slot, computed),
+      related: [form.executed.cell, form.budget.cell],
+    }];
+  },
+};

@@ -1,0 +1,76 @@
+import { msg } from '../messages';
+import { normalize, pct } from '../parse';
+import type { Report, Rule } from '../types';
+import { deviations } from './util';
+
+/** Words an indicator name ends with, used to find the names an explanation mentions. */
+const SUFFIX = /(人数|人次|户数|成功率|执行率|覆盖率|发放率|到位率|满意度|标准|金额)/g;
+/** Clause boundaries and function words that never start an indicator name. */
+const BOUNDARY = /[,.;:!?()、。，；：！？（）\s为是比与和及的对在了由因将把从向较]/;
+const PREFIX = /^(确保|保证|主要|其中|由于|因为|后期|今后|下一步|精准|统计|实际|预计|预期|计划|目标|全年|年度|本年|当前|目前|截至)+/;
+const GENERIC = new Set(['人数', '人次', '户数', '完成率', '总体完成率', '执行率', '标准', '金额', '满意度', '成功率']);
+
+/** Indicator-like names an explanation text mentions: `主要为领取待遇人数比预计人数低` → [领取待遇人数]. */
+export function mentionedNames(text: string): string[] {
+  const s = normalize(text);
+  const out: string[] = [];
+  for (const m of s.matchAll(SUFFIX)) {
+    const end = m.index! + m[0].length;
+    let start = m.index!;
+    while (start > 0 && end - start < 16 && !BOUNDARY.test(s[start - 1]) && !/\d|%/.test(s[start - 1])) start--;
+    const name = s.slice(start, end).replace(PREFIX, '');
+    if (name.length < 3 || GENERIC.has(name)) continue;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+export const deviationExplanationMismatch: Rule = {
+  meta: {
+    id: 'deviation/explanation-mismatch',
+    severity: 'warning',
+    section: 'deviation',
+    fixable: false,
+    docs: {
+      zh: '“五、偏差和采取的措施”提到表中没有的指标，或没有提到偏差最大的指标。',
+      en: 'Section 五 names an indicator that is not on the form, or does not name the indicator with the largest deviation.',
+    },
+  },
+  check({ form, settings }) {
+    const text = form.deviationText.value;
+    if (!text) return [];
+    const named = mentionedNames(text);
+    if (named.length === 0) return [];
+    const names = form.indicators.map((i) => normalize(i.name));
+    const onForm = (n: string) => names.some((x) => x.includes(n) || n.includes(x));
+    const devs = deviations(form, settings).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
+    const largest = devs[0];
+    const largestParams = largest
+      ? msg('largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
+      : { zh: '', en: '' };
+    const out: Report[] = [];
+    for (const n of named.filter((x) => !onForm(x))) {
+      out.push({
+        cell: form.deviationText.cell,
+        message: msg('explanationUnknown', { named: n, largest: largestParams.zh, largestEn: largestParams.en }),
+        actual: n,
+        expected: largest?.indicator.name ?? null,
+        related: largest ? [largest.indicator.rate.cell] : undefined,
+      });
+    }
+    const known = named.filter(onForm);
+    if (out.length === 0 && largest && known.length > 0) {
+      const mentionsLargest = known.some((n) => normalize(largest.indicator.name).includes(n) || n.includes(normalize(largest.indicator.name)));
+      if (!mentionsLargest) {
+        out.push({
+          cell: form.deviationText.cell,
+          message: msg('explanationNotLargest', { named: known.join('、'), largest: largest.indicator.name, rate: pct(largest.completion) }),
+          actual: known.join('、'),
+          expected: largest.indicator.name,
+          related: [largest.indicator.rate.cell],
+        });
+      }
+    }
+    return out;
+  },
+};

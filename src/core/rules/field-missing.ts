@@ -1,0 +1,71 @@
+import { fieldParams, msg, type MessageKey } from '../messages';
+import { pct } from '../parse';
+import type { Report, Rule, Slot } from '../types';
+import { rateFix } from './util';
+
+export const fieldMissing: Rule = {
+  meta: {
+    id: 'field/missing',
+    severity: 'error',
+    section: 'form',
+    fixable: true,
+    docs: {
+      zh: '必填值为空：部门单位名称、项目名称、监控时点、预算数、到位数、执行数、预算执行率、总体完成率，以及有预期值和完成值的指标完成率。能计算的给出应填的值。',
+      en: 'A required value is empty: department, project, monitoring point, budget, funds received, funds spent, execution rate, overall rate, and any indicator rate whose target and actual are both present. Offers the computed value where there is one.',
+    },
+  },
+  check({ form }) {
+    const out: Report[] = [];
+    const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
+      if (slot.value === null && !slot.text) out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
+    };
+    plain(form.department, 'fieldDepartment', 'basic');
+    plain(form.project, 'fieldProject', 'basic');
+    plain(form.monitorPoint, 'fieldMonitorPoint', 'basic');
+    plain(form.budget, 'fieldBudget', 'budget');
+    plain(form.available, 'fieldAvailable', 'budget');
+    plain(form.executed, 'fieldExecuted', 'budget');
+    const c = form.computed;
+    const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section']) => {
+      if (slot.value !== null || slot.text) return;
+      if (value === null) {
+        out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
+        return;
+      }
+      out.push({
+        cell: slot.cell,
+        section,
+        message: msg('missingValueFix', { ...fieldParams(key), value: pct(value) }),
+        arithmetic,
+        expected: round4(value),
+        actual: null,
+        fix: rateFix(slot, value),
+      });
+    };
+    withFix(form.executionRate, 'fieldExecutionRate', c.executionRate,
+      c.executionRate === null ? '' : `${form.executed.value} ÷ ${form.budget.value} = ${pct(c.executionRate)}`, 'budget');
+    withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal');
+    for (const ind of form.indicators) {
+      if (ind.rate.value !== null || ind.rate.text) continue;
+      if (ind.target.value === null || ind.actual.value === null) continue;
+      const v = ind.computed?.rate ?? null;
+      out.push({
+        cell: ind.rate.cell,
+        section: 'indicators',
+        message: v === null
+          ? msg('missingIndicatorRate', { name: ind.name })
+          : msg('missingIndicatorRateFix', { name: ind.name, value: pct(v) }),
+        arithmetic: ind.computed?.arithmetic || undefined,
+        expected: v === null ? null : round4(v),
+        actual: null,
+        fix: v === null ? undefined : rateFix(ind.rate, v),
+        related: [ind.target.cell, ind.actual.cell],
+      });
+    }
+    return out;
+  },
+};
+
+function round4(v: number): number {
+  return Math.round(v * 10000) / 10000;
+}

@@ -1,0 +1,22 @@
+import { msg } from '../messages';
+import type { Rule } from '../types';
+
+export const fieldNotANumber: Rule = {
+  meta: {
+    id: 'field/not-a-number',
+    severity: 'error',
+    section: 'form',
+    fixable: false,
+    docs: {
+      zh: '应为数字的单元格（预算数、到位数、执行数、各完成率）中是文字或错误值，无法计算。',
+      en: 'A cell that must hold a number (budget, funds received or spent, a rate) holds text or an error value, so nothing can be computed from it.',
+    },
+  },
+  check({ form }) {
+    return form.readNotes.map((n) => ({
+      cell: n.cell,
+      message: msg('notANumber', { field: n.field.zh, fieldEn: n.field.en, cell: n.cell, text: n.text }),
+      actual: n.text,
+    }));
+  },
+};

@@ -1,0 +1,39 @@
+/** The rule catalogue, in the order rules run and findings are listed. */
+import type { Rule } from '../types';
+import { budgetBehindSchedule } from './budget-behind-schedule';
+import { budgetOverExecution } from './budget-over-execution';
+import { budgetRateMismatch } from './budget-rate-mismatch';
+import { deviationExplanationMismatch } from './deviation-explanation-mismatch';
+import { deviationUnexplained } from './deviation-unexplained';
+import { fieldMissing } from './field-missing';
+import { fieldNotANumber } from './field-not-a-number';
+import { formNotRecognized } from './form-not-recognized';
+import { indicatorDeviation } from './indicator-deviation';
+import { indicatorMalformedTarget } from './indicator-malformed-target';
+import { indicatorNotAMeasurement } from './indicator-not-a-measurement';
+import { indicatorProratedQualitative } from './indicator-prorated-qualitative';
+import { indicatorRateMismatch } from './indicator-rate-mismatch';
+import { indicatorUnitMismatch } from './indicator-unit-mismatch';
+import { layoutShifted } from './layout-shifted';
+import { overallRateMismatch } from './overall-rate-mismatch';
+
+export const RULES: readonly Rule[] = [
+  formNotRecognized,
+  fieldMissing,
+  fieldNotANumber,
+  budgetRateMismatch,
+  budgetOverExecution,
+  budgetBehindSchedule,
+  indicatorMalformedTarget,
+  indicatorUnitMismatch,
+  indicatorNotAMeasurement,
+  indicatorProratedQualitative,
+  indicatorRateMismatch,
+  indicatorDeviation,
+  overallRateMismatch,
+  deviationUnexplained,
+  deviationExplanationMismatch,
+  layoutShifted,
+];
+
+export const RULE_IDS = RULES.map((r) => r.meta.id);

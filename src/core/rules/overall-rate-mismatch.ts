@@ -1,0 +1,31 @@
+import { msg } from '../messages';
+import { pct } from '../parse';
+import type { Rule } from '../types';
+import { agrees, rateFix, shown } from './util';
+
+export const overallRateMismatch: Rule = {
+  meta: {
+    id: 'overall/rate-mismatch',
+    severity: 'error',
+    section: 'goal',
+    fixable: true,
+    docs: {
+      zh: '填报的总体完成率不等于表中各指标完成率（按填报值）的算术平均数（不封顶）。',
+      en: 'The stated overall completion rate is not the arithmetic mean of the stated indicator rates (uncapped).',
+    },
+  },
+  check({ form, settings }) {
+    const slot = form.overallRate;
+    const mean = form.computed.overallRate;
+    if (slot.value === null || mean === null) return [];
+    if (agrees(slot, mean, settings)) return [];
+    return [{
+      cell: slot.cell,
+      message: msg('overallMismatch', { stated: shown(slot), computed: pct(mean) }),
+      arithmetic: form.computed.overallArithmetic,
+      expected: Math.round(mean * 10000) / 10000,
+      actual: slot.value,
+      fix: rateFix(slot, mean),
+    }];
+  },
+};

@@ -1,0 +1,71 @@
+/** Helpers shared by the rules. */
+import { formatValue } from '../grid';
+import { parseRate, pct, rateTolerance } from '../parse';
+import type { Fix, Settings, Slot } from '../types';
+
+/** Decimals of percent shown by a stated rate slot (`77%` → 0, `109.00%` → 2). */
+export function shownDecimals(slot: Slot<number>): number {
+  if (!slot.text) return 0;
+  return parseRate(slot.text, slot.value)?.decimals ?? 0;
+}
+
+/** True when a stated rate agrees with a computed one within the precision the sheet shows (SPEC §3). */
+export function agrees(slot: Slot<number>, computed: number, settings: Settings): boolean {
+  if (slot.value === null) return false;
+  return Math.abs(slot.value - computed) <= rateTolerance(shownDecimals(slot), settings.minTolerancePoints) + 1e-12;
+}
+
+/** A fix that writes a rate, keeping the cell's percent format or giving it `0.0%`. */
+export function rateFix(slot: Slot<number> | Slot<string>, value: number): Fix {
+  const own = slot.format && /%/.test(slot.format) ? slot.format : undefined;
+  // a cell without a percent format gets one: whole percents as `0%`, others with one decimal
+  const format = own ?? (Math.abs(value * 100 - Math.round(value * 100)) < 1e-9 ? '0%' : '0.0%');
+  return { cell: slot.cell, value: round(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
+}
+
+export function round(v: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(v * f) / f;
+}
+
+/** How a stated rate reads in a message: its own text, or a percent. */
+export function shown(slot: Slot<number>): string {
+  return slot.text ? slot.text.trim() : slot.value === null ? '—' : pct(slot.value, 1);
+}
+
+import type { Indicator, RecognizedForm } from '../types';
+
+export interface Deviation {
+  indicator: Indicator;
+  light: 'red' | 'yellow' | 'blue';
+  /** completion ÷ 时间进度 for flows, completion for stocks */
+  ratio: number;
+  completion: number;
+}
+
+/**
+ * Deviations of the indicators (SPEC §4 indicator/deviation): a flow's completion ÷ 时间进度
+ * below the yellow / red thresholds or at or above the blue one; a stock's completion below them.
+ */
+export function deviations(form: RecognizedForm, settings: Settings): Deviation[] {
+  const tp = form.computed.timeProgress;
+  const out: Deviation[] = [];
+  for (const ind of form.indicators) {
+    const completion = ind.computed?.completion ?? null;
+    if (completion === null) continue;
+    let ratio: number;
+    if (ind.kind === 'flow') {
+      if (tp === null || tp <= 0) continue;
+      ratio = completion / tp;
+      if (ratio >= settings.blueAtOrAbove) {
+        out.push({ indicator: ind, light: 'blue', ratio, completion });
+        continue;
+      }
+    } else {
+      ratio = completion;
+    }
+    if (ratio < settings.redBelow) out.push({ indicator: ind, light: 'red', ratio, completion });
+    else if (ratio < settings.yellowBelow) out.push({ indicator: ind, light: 'yellow', ratio, completion });
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+import type { Grid } from './grid';
+import type { ParsedActual, ParsedRate, ParsedTarget } from './parse';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Bilingual user-facing text; zh-CN first. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export type Lang = 'zh' | 'en';
+
+/** Where on the form a finding belongs; the pane groups findings by it. */
+export type FormSection = 'form' | 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
+
+/** A located value on the sheet. `cell` is the A1 address (absolute on the sheet). */
+export interface Located<T> {
+  value: T;
+  cell: string;
+  /** the display text of the cell */
+  text: string;
+  /** number format of the cell */
+  format?: string;
+  formula?: string;
+  /** true when the recogniser found it away from where the layout puts it */
+  shifted?: boolean;
+  /** where the layout expected it (A1), when shifted */
+  expectedCell?: string;
+}
+
+/** A value that may be absent; when absent, `cell` is where it belongs. */
+export interface Slot<T> {
+  value: T | null;
+  cell: string;
+  text: string;
+  format?: string;
+  formula?: string;
+  shifted?: boolean;
+  expectedCell?: string;
+}
+
+export type IndicatorKind = 'flow' | 'stock';
+
+/** Achievement of a qualitative indicator: 达成 / 部分达成 / 未达成. */
+export type Achievement = 'met' | 'partial' | 'unmet';
+
+export interface Indicator {
+  /** 0-based position among the form's indicators */
+  index: number;
+  level1: string; // 一级指标
+  level2: string; // 二级指标
+  name: string; // 三级指标
+  row: number; // sheet row, 0-based
+  nameCell: string;
+  target: Slot<string>; // 预期指标值 (display text)
+  actual: Slot<string>; // 指标完成值
+  rate: Slot<number>; // 指标完成率, stated, as a fraction
+  parsedTarget: ParsedTarget;
+  parsedActual: ParsedActual;
+  parsedRate: ParsedRate | null;
+  /** flow (cumulative over the year, compared with 时间进度) or stock (compared with its annual target) */
+  kind: IndicatorKind;
+  /** columns the values were read from were shifted relative to the header by this many columns */
+  shift: number;
+  /** recomputation, filled by recompute() */
+  computed?: IndicatorComputation;
+}
+
+export interface IndicatorComputation {
+  /** the recomputed 指标完成率 (fraction), when one can be derived */
+  rate: number | null;
+  /** other acceptable rates (e.g. "met → 100%" for a ≥ target) */
+  accepted: number[];
+  /** arithmetic shown to the user */
+  arithmetic: string;
+  /** the target is met (for comparator, band, qualitative targets) */
+  met: boolean | null;
+  achievement?: Achievement;
+  /** true when the actual repeats the target text or is itself an inequality */
+  notMeasurement: boolean;
+  /** a percent target with an amount as actual, or different units */
+  unitMismatch: boolean;
+  /** the completion used for deviation checks (stated unless prorated/missing) */
+  completion: number | null;
+}
+
+export interface RecognizedForm {
+  sheet: string;
+  title: Slot<string>;
+  reportingUnit: Slot<string>; // 填报单位
+  amountUnit: string; // 金额单位: 万元 / 元 / 亿元
+  department: Slot<string>; // 部门单位名称
+  project: Slot<string>; // 项目名称
+  period: Slot<string>; // 项目周期
+  monitorPoint: Slot<string>; // 监控时点
+  budget: Slot<number>; // 预算数 (调整后)
+  available: Slot<number>; // 到位数
+  executed: Slot<number>; // 执行数
+  executionRate: Slot<number>; // 预算执行率 (stated, fraction)
+  annualGoal: Slot<string>; // 年度预期目标
+  currentStatus: Slot<string>; // 目前完成情况
+  overallRate: Slot<number>; // 总体完成率 (stated, fraction)
+  indicators: Indicator[];
+  deviationText: Slot<string>; // 五、偏差和采取的措施
+  /** sheet rows (0-based) where each section heading was found */
+  sections: Partial<Record<'basic' | 'budget' | 'goal' | 'indicators' | 'deviation', { row: number; cell: string }>>;
+  /** notes of the recogniser about layout (shifted values, missing headers) */
+  layoutNotes: LayoutNote[];
+  /** problems with cell contents found while reading (text in numeric cells …) */
+  readNotes: ReadNote[];
+  computed: FormComputation;
+}
+
+export interface LayoutNote {
+  cell: string;
+  expectedCell?: string;
+  what: Localized;
+}
+
+export interface ReadNote {
+  cell: string;
+  field: Localized;
+  text: string;
+}
+
+export interface FormComputation {
+  executionRate: number | null; // 执行数 ÷ 预算数
+  availabilityRate: number | null; // 资金到位率 到位数 ÷ 预算数
+  availableExecutionRate: number | null; // 到位资金执行率 执行数 ÷ 到位数
+  timeProgress: number | null; // 时间进度
+  timeProgressArithmetic: string;
+  overallRate: number | null; // mean of stated 指标完成率
+  overallArithmetic: string;
+  /** indicators whose stated rate went into the mean */
+  overallCount: number;
+}
+
+export interface Fix {
+  cell: string;
+  /** the value to write: a fraction for rates, a number for amounts, or text */
+  value: number | string;
+  /** the number format to apply when the cell has none of its own (e.g. `0.0%`) */
+  format?: string;
+  /** how it will look */
+  display: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  sheet: string;
+  /** A1 address of the cell the finding is about */
+  cell: string;
+  section: FormSection;
+  message: Localized;
+  /** arithmetic as text, e.g. `10934 ÷ 14158 = 77.2%` */
+  arithmetic?: string;
+  expected?: number | string | null;
+  actual?: number | string | null;
+  fix?: Fix;
+  /** other cells involved */
+  related?: string[];
+  /** traffic-light colour for deviation-type findings */
+  light?: 'red' | 'yellow' | 'blue';
+}
+
+export interface RuleSetting {
+  enabled?: boolean;
+  severity?: Severity;
+}
+
+export interface Settings {
+  /** per-rule switches and re-grading, keyed by rule id */
+  rules: Record<string, RuleSetting>;
+  /** the least tolerance in percentage points (SPEC §3: 0.1) */
+  minTolerancePoints: number;
+  /** ratio thresholds against 时间进度 (budget and flow indicators) and against target (stock) */
+  yellowBelow: number; // 0.8
+  redBelow: number; // 0.6
+  blueAtOrAbove: number; // 1.2
+  /** scores of 达成 / 部分达成 / 未达成 as fractions */
+  achievementRates: Record<Achievement, number>;
+  /** how 时间进度 is computed */
+  timeProgressMode: 'month' | 'day';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  rules: {},
+  minTolerancePoints: 0.1,
+  yellowBelow: 0.8,
+  redBelow: 0.6,
+  blueAtOrAbove: 1.2,
+  achievementRates: { met: 1, partial: 0.5, unmet: 0 },
+  timeProgressMode: 'month',
+};
+
+export interface SheetResult {
+  sheet: string;
+  recognized: boolean;
+  /** why not, when not recognised */
+  reason?: Localized;
+  /** headings that were looked for and not found */
+  missing?: string[];
+  form?: RecognizedForm;
+  findings: Finding[];
+}
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  section: FormSection;
+  docs: Localized;
+  /** whether the rule can offer a value to write */
+  fixable: boolean;
+}
+
+export interface RuleContext {
+  form: RecognizedForm;
+  grid: Grid;
+  settings: Settings;
+}
+
+/** What a rule reports; the engine adds rule id, sheet and the configured severity. */
+export interface Report {
+  cell: string;
+  message: Localized;
+  severity?: Severity;
+  arithmetic?: string;
+  expected?: number | string | null;
+  actual?: number | string | null;
+  fix?: Fix;
+  related?: string[];
+  light?: 'red' | 'yellow' | 'blue';
+  section?: FormSection;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Report[];
+}

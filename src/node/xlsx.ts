@@ -1,0 +1,161 @@
+/**
+ * Node-side workbook I/O with exceljs: read every sheet into the engine's Grid, and write a
+ * marked copy. Used by the CLI, the server and the tests; never by the pane.
+ */
+import ExcelJS from 'exceljs';
+import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
+
+/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576). */
+export const MAX_ROWS = 20000;
+export const MAX_COLS = 200;
+
+export class WorkbookReadError extends Error {
+  constructor(
+    public readonly file: string,
+    detail: string,
+  ) {
+    super(`无法读取 ${file}：${detail} / cannot read ${file}: ${detail}`);
+  }
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Excel serial day number of a JS date (1900 date system). */
+function serial(d: Date): number {
+  return d.getTime() / 86400000 + 25569;
+}
+
+function dateText(d: Date, fmt: string): string {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  if (/年/.test(fmt)) return /日|d/.test(fmt) ? `${y}年${m}月${day}日` : `${y}年${m}月`;
+  return `${y}-${pad(m)}-${pad(day)}`;
+}
+
+/** Convert one exceljs cell into value, display text, format and formula. */
+export function readCell(cell: ExcelJS.Cell): { value: CellValue; text: string; format: string; formula: string } {
+  const format = cell.numFmt || 'General';
+  let formula = '';
+  let v: unknown = cell.value;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const o = v as Record<string, unknown>;
+    if ('formula' in o || 'sharedFormula' in o) {
+      formula = `=${String(o.formula ?? cell.formula ?? '')}`;
+      v = o.result ?? null;
+      if (v && typeof v === 'object' && 'error' in (v as object)) v = (v as { error: string }).error;
+    } else if ('richText' in o) {
+      v = (o.richText as { text: string }[]).map((r) => r.text).join('');
+    } else if ('error' in o) {
+      v = String(o.error);
+    } else if ('text' in o) {
+      v = String(o.text);
+    } else {
+      v = null;
+    }
+  }
+  if (v instanceof Date) return { value: serial(v), text: dateText(v, format), format, formula };
+  if (v === undefined || v === null) return { value: null, text: '', format, formula };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') {
+    return { value: v, text: formatValue(v, format), format, formula };
+  }
+  return { value: String(v), text: String(v), format, formula };
+}
+
+/** Read one worksheet into a Grid anchored at A1. */
+export function sheetToGrid(ws: ExcelJS.Worksheet): Grid {
+  const rowTotal = ws.rowCount;
+  const rows = Math.min(rowTotal, MAX_ROWS);
+  const cols = Math.min(ws.columnCount, MAX_COLS);
+  const values: CellValue[][] = [];
+  const text: string[][] = [];
+  const formats: string[][] = [];
+  const formulas: string[][] = [];
+  const hiddenRows: number[] = [];
+  for (let r = 1; r <= rows; r++) {
+    const row = ws.getRow(r);
+    if (row.hidden) hiddenRows.push(r - 1);
+    const vr: CellValue[] = [];
+    const tr: string[] = [];
+    const fr: string[] = [];
+    const xr: string[] = [];
+    for (let c = 1; c <= cols; c++) {
+      const cell = row.getCell(c);
+      if (cell.isMerged && cell.master !== cell) {
+        vr.push(null);
+        tr.push('');
+        fr.push(cell.numFmt || 'General');
+        xr.push('');
+        continue;
+      }
+      const rc = readCell(cell);
+      vr.push(rc.value);
+      tr.push(rc.text);
+      fr.push(rc.format);
+      xr.push(rc.formula);
+    }
+    values.push(vr);
+    text.push(tr);
+    formats.push(fr);
+    formulas.push(xr);
+  }
+  const merges: MergedArea[] = [];
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const [a, b] = range.split(':');
+    const s = fromA1(a);
+    const e = fromA1(b ?? a);
+    merges.push({ top: s.row, left: s.col, bottom: e.row, right: e.col });
+  }
+  const grid: Grid = { name: ws.name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
+  if (rowTotal > rows) grid.truncatedRows = rowTotal - rows;
+  return grid;
+}
+
+/** Read every worksheet of an .xlsx file. Throws WorkbookReadError naming the file. */
+export async function readWorkbookFile(file: string): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const detail = err.code === 'ENOENT' ? '文件不存在 / no such file' : err.code === 'EISDIR' ? '这是文件夹 / is a folder' : `不是有效的 .xlsx 文件 / not a valid .xlsx file (${err.message})`;
+    throw new WorkbookReadError(file, detail);
+  }
+  return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
+}
+
+/** Read a workbook from bytes (server uploads, tests). */
+export async function readWorkbookBuffer(name: string, data: ArrayBuffer | Uint8Array): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as ArrayBuffer);
+  } catch (e) {
+    throw new WorkbookReadError(name, `不是有效的 .xlsx 文件 / not a valid .xlsx file (${(e as Error).message})`);
+  }
+  return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
+}
+
+/** Apply marks to an exceljs workbook in place: fill by severity, plus a note; the user's own note is kept above ours. */
+export function applyMarks(workbook: ExcelJS.Workbook, findingsBySheet: Map<string, Finding[]>, lang: Lang = 'zh'): number {
+  let n = 0;
+  for (const [sheet, findings] of findingsBySheet) {
+    const ws = workbook.getWorksheet(sheet);
+    if (!ws) continue;
+    for (const m of marksFor(findings, lang)) {
+      const cell = ws.getCell(m.cell);
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${m.color.slice(1)}` } };
+      const own = noteText(cell.note);
+      cell.note = own ? `${own}\n\n${m.note}` : m.note;
+      n++;
+    }
+  }
+  return n;
+}
+
+export function noteText(note: ExcelJS.Cell['note']): string {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
+}

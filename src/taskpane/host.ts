@@ -1,0 +1,44 @@
+/**
+ * What the task pane needs from its host. The pane knows nothing of Excel: the Excel module
+ * (src/excel/) implements this in Office; the demo host and the tests implement it too.
+ */
+import type { Finding, SheetResult } from '../core/types';
+import type { SettingsInput } from '../core/validate';
+import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
+
+export interface PaneSettings {
+  /** engine settings: rules on/off and severity, thresholds, tolerance */
+  engine: SettingsInput;
+  /** the 附件2 destination last chosen */
+  destination?: DestinationConfig;
+  /** UI language */
+  lang?: 'zh' | 'en';
+}
+
+export interface ValidateOutcome {
+  result: SheetResult;
+  /** cells marked */
+  marked: number;
+  /** how marks were written: notes, comments, or fill only (older Excel) */
+  markMode: 'notes' | 'comments' | 'fill';
+  /** Excel round trips used (for the status line and the tests) */
+  syncs: number;
+}
+
+export interface PaneHost {
+  /** Read the active sheet, validate it and mark every finding in place. */
+  validateAndMark(settings: SettingsInput): Promise<ValidateOutcome>;
+  /** Restore every marked cell's previous fill and remove only the notes the add-in wrote. */
+  clearMarks(): Promise<{ cleared: number }>;
+  /** Write the finding's fix value, keeping the cell's number format. */
+  applyFix(finding: Finding): Promise<void>;
+  /** Select the cell a finding is about. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** Settings saved with the workbook. */
+  loadSettings(): Promise<PaneSettings>;
+  saveSettings(settings: PaneSettings): Promise<void>;
+  /** Build the 附件2 review row of the active sheet. */
+  buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;
+  /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
+  appendReviewRow?(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult>;
+}
