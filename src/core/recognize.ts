@@ -270,15 +270,21 @@ function nextText(ctx: Ctx, row: number, col: number): string | null {
 function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: number; inline: string | null } | null {
   const rest = inlineRest(ctx, at, re);
   if (rest) return { row: at.row, col: at.col, inline: rest };
-  for (let c = at.col + 1; c < ctx.cols; c++) {
-    const t = ctx.norm[at.row][c];
-    if (!t) continue;
-    if (isLabelLike(t)) break;
-    return { row: at.row, col: c, inline: null };
-  }
+  // the cell right beside the label (or beside its merged area)
+  const beside = valueHome(ctx, at);
+  const t = ctx.norm[at.row][beside.col];
+  if (beside.col > at.col && t && !isLabelLike(t)) return { row: at.row, col: beside.col, inline: null };
+  // the cell below the label
   const below = nextVisibleRow(ctx, at.row);
   if (below !== null && ctx.norm[below][at.col] && !isLabelLike(ctx.norm[below][at.col])) {
     return { row: below, col: at.col, inline: null };
+  }
+  // the next non-empty cell to the right, up to the next label
+  for (let c = beside.col + 1; c < ctx.cols; c++) {
+    const x = ctx.norm[at.row][c];
+    if (!x) continue;
+    if (isLabelLike(x)) break;
+    return { row: at.row, col: c, inline: null };
   }
   return null;
 }
