@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { validateEdited } from '../../../test/helpers/forms';
 
 describe('indicator/deviation', () => {
   it('a stock below 80% of its target is yellow, below 60% red — not pro-rated by 时间进度', () => {
