@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { validateEdited } from '../../../test/helpers/forms';
 import { mentionedNames } from './deviation-explanation-mismatch';
 
 const behind = (rows: string[][]) => {
