@@ -145,7 +145,8 @@ export function applyMarks(workbook: ExcelJS.Workbook, findingsBySheet: Map<stri
     if (!ws) continue;
     for (const m of marksFor(findings, lang)) {
       const cell = ws.getCell(m.cell);
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${m.color.slice(1)}` } };
+      // exceljs shares one style object between cells read with the same style: copy before changing
+      cell.style = { ...structuredClone(cell.style), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${m.color.slice(1)}` } } };
       const own = noteText(cell.note);
       cell.note = own ? `${own}\n\n${m.note}` : m.note;
       n++;

@@ -1,0 +1,94 @@
+/** The `jixiao validate` command as a user runs it. */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { NOTE_PREFIX } from '../src/core';
+
+const ROOT = join(__dirname, '..');
+const SAMPLE = join(ROOT, 'samples', '塔什库尔干县-绩效监控-2020年9月.xlsx');
+
+function jixiao(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'jixiao.js'), ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+describe('jixiao validate', () => {
+  it('prints a table per sheet with the seed findings, a summary, and exits 1 on errors', () => {
+    const r = jixiao('validate', SAMPLE);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('城乡居民养老');
+    expect(r.out).toMatch(/H8 .*错误.*field\/missing/);
+    expect(r.out).toContain('预算执行率为空，按计算应为 79.9%');
+    expect(r.out).toContain('433 ÷ 542 = 79.9%');
+    expect(r.out).toContain('不是附件1');
+    expect(r.out).toMatch(/合计：1 个文件，5 个工作表（4 张附件1）/);
+  });
+
+  it('--json prints the documented shape; amounts in the sheet unit, rates as fractions', () => {
+    const r = jixiao('validate', SAMPLE, '--json');
+    const j = JSON.parse(r.out);
+    expect(j.files).toHaveLength(1);
+    expect(j.files[0].file).toBe(SAMPLE);
+    const [f1, f2, , , annex] = j.files[0].sheets;
+    expect(f1).toMatchObject({ sheet: '机关事业单位养老', recognized: true, form: { budget: 14158, available: 10934, executed: 10934, executionRate: 0.7723, timeProgress: 0.75 } });
+    expect(f2.findings[0]).toEqual(expect.objectContaining({ rule: 'field/missing', severity: 'error', cell: 'H8', message: '预算执行率为空，按计算应为 79.9%。', expected: 0.7989, actual: null }));
+    expect(annex).toMatchObject({ sheet: '附件2', recognized: false, findings: [{ rule: 'form/not-recognized' }] });
+    expect(typeof annex.reason).toBe('string');
+  });
+
+  it('--lang en prints English', () => {
+    const r = jixiao('validate', SAMPLE, '--lang', 'en', '--json');
+    const j = JSON.parse(r.out);
+    expect(j.files[0].sheets[1].findings[0].message).toBe('The budget execution rate (预算执行率) is empty; by the numbers it is 79.9%.');
+  });
+
+  it('an unreadable file exits 2 with a message naming it; so does a missing path and bad usage', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    const bad = join(dir, '坏文件.xlsx');
+    writeFileSync(bad, 'this is not a workbook');
+    const r = jixiao('validate', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(bad);
+    const missing = jixiao('validate', join(dir, 'nope.xlsx'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope.xlsx');
+    expect(jixiao('validate').code).toBe(2);
+    expect(jixiao('validate', SAMPLE, '--bogus').code).toBe(2);
+    expect(jixiao('validate', SAMPLE, '--lang', 'fr').code).toBe(2);
+  });
+
+  it('validates every workbook in a folder, and exits 0 when there is no error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', 'form1.xlsx'), join(dir, 'a.xlsx'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', 'form2.xlsx'), join(dir, 'b.xlsx'));
+    const r = jixiao('validate', dir, '--json');
+    const j = JSON.parse(r.out);
+    expect(j.files.map((f: { file: string }) => f.file)).toEqual([join(dir, 'a.xlsx'), join(dir, 'b.xlsx')]);
+    // form 1 alone has errors (malformed targets) → 1
+    expect(r.code).toBe(1);
+  });
+
+  it('--write-marked writes a marked copy (fill by severity + note) and leaves the input untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    const input = join(dir, 'in.xlsx');
+    copyFileSync(SAMPLE, input);
+    const before = sha(input);
+    const out = join(dir, 'marked');
+    const r = jixiao('validate', input, '--write-marked', out);
+    expect(r.code).toBe(1);
+    expect(sha(input)).toBe(before);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'in.xlsx'));
+    const h8 = wb.getWorksheet('城乡居民养老')!.getCell('H8');
+    expect((h8.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(String(typeof h8.note === 'string' ? h8.note : h8.note?.texts?.map((t) => t.text).join(''))).toContain(NOTE_PREFIX);
+    // a cell with no finding keeps no fill
+    const c8 = wb.getWorksheet('城乡居民养老')!.getCell('C8').fill as ExcelJS.FillPattern | undefined;
+    expect(c8?.pattern ?? 'none').toBe('none');
+  });
+});
