@@ -20,6 +20,21 @@ export interface RateChoice {
   computed: number | null;
   /** true when the stated and computed rates disagree beyond the sheet's precision */
   disagree: boolean;
+  /** how the value was chosen, with the arithmetic, e.g. 执行数 ÷ 预算数 = 10934 ÷ 14158 = 77.2% */
+  evidence?: Localized;
+  /** number format to show the rate with (the stated cell's percent format, or `0%`) */
+  format?: string;
+}
+
+/** What the proposed scores were computed from, so a switch of rate can re-propose them. */
+export interface ScoreBasis {
+  executed: number | null;
+  available: number | null;
+  timeProgress: number | null;
+  /** 时间进度's arithmetic, e.g. 9/12 */
+  timeProgressArithmetic?: string;
+  /** section 五 (偏差和采取的措施) is empty */
+  explanationEmpty: boolean;
 }
 
 export type ScoreKey = 'budget' | 'goal' | 'deviation' | 'timely';
@@ -40,6 +55,7 @@ export interface ReviewRow {
   seq?: number;
   department: string;
   project: string;
+  /** amounts are in 万元, the 附件2's unit (converted from the form's 金额单位) */
   budget: number | null; // 调整后预算总数
   available: number | null; // 到位资金总数
   executed: number | null; // 执行资金总数
@@ -48,10 +64,14 @@ export interface ReviewRow {
   scores: Record<ScoreKey, Score>;
   /** 总分: always the sum of the four scores */
   total: number;
-  /** 金额单位 of the source form */
+  /** 金额单位 of the source form (the amounts above are converted to 万元) */
   amountUnit: string;
   /** workbook / sheet the row came from */
   source?: { file?: string; sheet: string };
+  /** the 附件1 title (e.g. 塔什库尔干县社保基金支出绩效监控情况表), for the 附件2 title */
+  formTitle?: string;
+  /** the inputs of the proposed scores */
+  basis?: ScoreBasis;
 }
 
 /** Where the shared 附件2 lives (SPEC §7). */

@@ -1,0 +1,63 @@
+/**
+ * Node only: writes the 附件2 审核表 as an .xlsx with exceljs, in the seed's layout (src/review/layout.ts).
+ * Used by `jixiao review --out` and the review server's GET /api/annex2.xlsx.
+ */
+import ExcelJS from 'exceljs';
+import { annex2Plan, ANNEX2_WIDTH, type Annex2Meta } from './layout';
+import type { ReviewRow } from './types';
+
+export const ANNEX2_SHEET = '附件2';
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const box: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+/** Add a 附件2 sheet holding `rows` (序号 1..n in order) to a workbook. */
+export function addAnnex2Sheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[], meta: Annex2Meta = {}, name = ANNEX2_SHEET): ExcelJS.Worksheet {
+  const plan = annex2Plan(rows, meta);
+  const ws = wb.addWorksheet(name, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 } });
+  plan.values.forEach((line, r) => {
+    line.forEach((v, c) => {
+      if (v === null) return;
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.value = v;
+      const f = plan.formats[r][c];
+      if (f) cell.numFmt = f;
+    });
+  });
+  for (const m of plan.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+  plan.widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  const title = ws.getCell(2, 1);
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(2).height = 28;
+  const lastTable = plan.firstDataRow + plan.dataRows; // 0-based exclusive
+  for (let r = plan.headerRows[0]; r < lastTable; r++) {
+    const header = r < plan.firstDataRow;
+    for (let c = 0; c < ANNEX2_WIDTH; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.border = box;
+      cell.alignment = { horizontal: header || c === 0 || c >= 3 ? 'center' : 'left', vertical: 'middle', wrapText: true };
+      if (header) cell.font = { bold: true };
+    }
+  }
+  ws.views = [{ state: 'frozen', ySplit: plan.firstDataRow, xSplit: 0 }];
+  return ws;
+}
+
+/** The whole 附件2 workbook as bytes. */
+export async function annex2Xlsx(rows: readonly ReviewRow[], meta: Annex2Meta = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '绩效监控校验';
+  addAnnex2Sheet(wb, rows, meta);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Write the 附件2 workbook to a file. */
+export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], meta: Annex2Meta = {}): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '绩效监控校验';
+  addAnnex2Sheet(wb, rows, meta);
+  await wb.xlsx.writeFile(file);
+}
