@@ -136,12 +136,22 @@ export type MessageKey = keyof typeof MESSAGES;
 
 export type Params = Record<string, string | number>;
 
+/** A template split once into literal text (even indexes) and parameter names (odd indexes). */
+const compiled = new Map<string, string[]>();
+
 function fill(template: string, params: Params, en: boolean): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    if (en && params[`${k}En`] !== undefined) return String(params[`${k}En`]);
-    const v = params[k];
-    return v === undefined ? `{${k}}` : String(v);
-  });
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
+    const v = en && params[`${k}En`] !== undefined ? params[`${k}En`] : params[k];
+    out += (v === undefined ? `{${k}}` : String(v)) + parts[i + 1];
+  }
+  return out;
 }
 
 /** Render a catalogue message in both languages. */

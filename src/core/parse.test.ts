@@ -1,4 +1,4 @@
-import { assessQualitative, isExcelError, parseActual, parseNumber, parseRate, parseTarget } from './parse';
+import { assessQualitative, isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
 import { timeProgress } from './recompute';
 
 describe('value parsers (SPEC §2)', () => {
@@ -75,5 +75,17 @@ describe('时间进度', () => {
 
   it('an unreadable 监控时点 gives no 时间进度', () => {
     expect(timeProgress('2020.01.01-2020.12.31', '九月', 'month').value).toBeNull();
+  });
+});
+
+describe('normalize', () => {
+  it('folds full-width digits, punctuation and spaces, and unifies comparators', () => {
+    expect(normalize('预算数：１４１５８')).toBe('预算数:14158');
+    expect(normalize('上访率控制在0.1%以内，维护社会稳定')).toBe('上访率控制在0.1%以内,维护社会稳定');
+    expect(normalize('（含生育）')).toBe('(含生育)');
+    expect(normalize('≧95％')).toBe('≥95%');
+    expect(normalize('>=95%')).toBe('≥95%');
+    expect(normalize('一、 基本情况')).toBe('一、基本情况');
+    expect(normalize('参保缴费人数')).toBe('参保缴费人数');
   });
 });

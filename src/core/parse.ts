@@ -4,8 +4,23 @@
  * compound cells, Excel error values.
  */
 
+const normalized = new Map<string, string>();
+/** Characters that normalisation changes; most cells (plain CJK and ASCII) have none. */
+const NEEDS_WORK = /[^\u4e00-\u9fa5A-Za-z0-9.,%:;()、。!?#/+\-_'"“”‘’《》【】·@&*^$[\]{}|\\=≥≤]/;
+
 /** Full-width → half-width (NFKC), unified comparators, no spaces. Used for matching, never shown. */
 export function normalize(s: string): string {
+  if (!NEEDS_WORK.test(s) && !/>=|<=/.test(s)) return s;
+  let r = normalized.get(s);
+  if (r === undefined) {
+    r = normalizeSlow(s);
+    if (normalized.size > 50000) normalized.clear();
+    normalized.set(s, r);
+  }
+  return r;
+}
+
+function normalizeSlow(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/[≧]/g, '≥')
