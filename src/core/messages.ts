@@ -51,6 +51,30 @@ export const MESSAGES = {
     zh: '{field}应为数字，{cell} 中是“{text}”。',
     en: 'The {fieldEn} should be a number; {cell} holds "{text}".',
   },
+  negativeValue: {
+    zh: '{field}不能为负数，{cell} 中是“{text}”。',
+    en: 'The {fieldEn} cannot be negative; {cell} holds "{text}".',
+  },
+  implausibleRate: {
+    zh: '{field} {text}（{cell}）高达十倍以上，可能把数量填进了比率栏。',
+    en: 'The {fieldEn} {text} in {cell} is ten times or more; an amount may have been entered as a rate.',
+  },
+  secondForm: {
+    zh: '本工作表从 {cell} 起还有第二张附件1；只校验了第一张。请把每张表放在单独的工作表中。',
+    en: 'A second 附件1 starts at {cell} on this sheet; only the first was checked. Put each form on its own sheet.',
+  },
+  repeatedSection: {
+    zh: '“{section}”在 {cell} 再次出现（第一次在 {first}）；只读取了第一次出现的内容。',
+    en: 'Section "{section}" appears again at {cell} (first at {first}); only the first was read.',
+  },
+  truncated: {
+    zh: '工作表的已用区域过大，只读取了前 {rows} 行（另有 {more} 行未读取，至 {cell}）。',
+    en: 'The used range is very large; only the first {rows} rows were read ({more} more rows were skipped, up to {cell}).',
+  },
+  zeroBudget: {
+    zh: '预算数为 0，无法计算预算执行率（执行数 {executed}）。',
+    en: 'The budget is 0, so the execution rate cannot be computed (spent: {executed}).',
+  },
   budgetRateMismatch: {
     zh: '预算执行率填报为 {stated}，按执行数 ÷ 预算数应为 {computed}。',
     en: 'Budget execution rate is stated as {stated}; executed ÷ budget gives {computed}.',

@@ -14,7 +14,7 @@ import {
   valueAt,
 } from './grid';
 import { normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
-import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot } from './types';
+import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
 
 type SectionKey = 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
@@ -82,12 +82,15 @@ export function recognize(grid: Grid): RecognizeResult {
   const ctx: Ctx = { grid, rows, cols, norm, hidden: new Set(grid.hiddenRows ?? []), layout: [], read: [] };
 
   const headings: Partial<Record<SectionKey, Found>> = {};
+  const repeats: { key: SectionKey; label: string; at: Found }[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const t = norm[r][c];
       if (!t || t.length > 40) continue;
       for (const h of SECTION_HEADINGS) {
-        if (!headings[h.key] && h.re.test(t)) headings[h.key] = { row: r, col: c };
+        if (!h.re.test(t)) continue;
+        if (!headings[h.key]) headings[h.key] = { row: r, col: c };
+        else repeats.push({ key: h.key, label: h.label, at: { row: r, col: c } });
       }
     }
   }
@@ -100,6 +103,30 @@ export function recognize(grid: Grid): RecognizeResult {
     };
   }
 
+  // A heading seen again: a repeated section, or a second form on the sheet. Only the first is read.
+  const structure: StructureNote[] = [];
+  let lastRow = rows - 1;
+  const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
+  if (firstRepeat) {
+    const secondForm = repeats.some((x) => x.key === 'budget') && repeats.some((x) => x.key === 'indicators');
+    const cell = a1(ctx, firstRepeat.at.row, firstRepeat.at.col);
+    const first = a1(ctx, headings[firstRepeat.key]!.row, headings[firstRepeat.key]!.col);
+    structure.push(secondForm
+      ? { cell, kind: 'second-form', what: msg('secondForm', { cell }) }
+      : { cell, kind: 'repeated-section', what: msg('repeatedSection', { section: firstRepeat.label, cell, first }) });
+    // the first form ends before the repeat (before the title of a second form, if one stands just above)
+    lastRow = firstRepeat.at.row - 1;
+    if (secondForm) {
+      for (let r = firstRepeat.at.row - 1; r > headings.indicators!.row && r >= firstRepeat.at.row - 4; r--) {
+        if (norm[r].some((t) => TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t))) lastRow = r - 1;
+      }
+    }
+  }
+  if (grid.truncatedRows) {
+    const cell = a1(ctx, rows - 1, 0);
+    structure.push({ cell, kind: 'truncated', what: msg('truncated', { rows, more: grid.truncatedRows, cell }) });
+  }
+
   // Row range of each section: from its heading to the row before the next heading.
   const order = (Object.keys(headings) as SectionKey[])
     .map((k) => ({ key: k, row: headings[k]!.row }))
@@ -107,8 +134,8 @@ export function recognize(grid: Grid): RecognizeResult {
   const range = (k: SectionKey): [number, number] | null => {
     const i = order.findIndex((o) => o.key === k);
     if (i < 0) return null;
-    const end = i + 1 < order.length ? order[i + 1].row - 1 : rows - 1;
-    return [order[i].row, Math.max(order[i].row, end)];
+    const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
+    return [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
   };
   const firstRow = order[0].row;
   const headerRange: [number, number] = [0, Math.max(0, firstRow - 1)];
@@ -196,6 +223,7 @@ export function recognize(grid: Grid): RecognizeResult {
       sections: sectionsOut,
       layoutNotes: ctx.layout,
       readNotes: ctx.read,
+      structureNotes: structure,
     },
   };
 }
@@ -326,6 +354,7 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Local
   const parsed = typeof raw === 'number' ? raw : parseNumber(text)?.value ?? null;
   const cell = a1(ctx, v.row, v.col);
   if (parsed === null) ctx.read.push({ cell, field, text });
+  else if (parsed < 0) ctx.read.push({ cell, field, text, problem: 'negative' });
   return {
     value: parsed,
     cell,
@@ -412,6 +441,7 @@ function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Loca
   const p = parseRate(text, v);
   const cell = a1(ctx, r, c);
   if (!p) ctx.read.push({ cell, field, text });
+  else if (Math.abs(p.value) >= 10) ctx.read.push({ cell, field, text, problem: 'implausible' });
   const slot: Slot<number> = {
     value: p ? p.value : null,
     cell,
@@ -567,6 +597,9 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
     const rateCell = a1(ctx, r, rCol);
     if (rateText && !parsedRate) ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText });
+    else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
+      ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText, problem: 'implausible' });
+    }
     const name = textAt(ctx.grid, r, nameCell.col);
     if (shift !== 0) {
       ctx.layout.push({

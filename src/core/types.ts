@@ -109,6 +109,7 @@ export interface RecognizedForm {
   layoutNotes: LayoutNote[];
   /** problems with cell contents found while reading (text in numeric cells …) */
   readNotes: ReadNote[];
+  structureNotes: StructureNote[];
   computed: FormComputation;
 }
 
@@ -122,6 +123,15 @@ export interface ReadNote {
   cell: string;
   field: Localized;
   text: string;
+  /** what is wrong: not a number (default), a negative amount, or an implausible rate (≥ 1000%) */
+  problem?: 'not-a-number' | 'negative' | 'implausible';
+}
+
+/** Something about the sheet as a whole: a repeated section, a second form, a cut used range. */
+export interface StructureNote {
+  cell: string;
+  kind: 'repeated-section' | 'second-form' | 'truncated';
+  what: Localized;
 }
 
 export interface FormComputation {

@@ -8,14 +8,19 @@ export const fieldNotANumber: Rule = {
     section: 'form',
     fixable: false,
     docs: {
-      zh: '应为数字的单元格（预算数、到位数、执行数、各完成率）中是文字或错误值，无法计算。',
-      en: 'A cell that must hold a number (budget, funds received or spent, a rate) holds text or an error value, so nothing can be computed from it.',
+      zh: '应为数字的单元格（预算数、到位数、执行数、各完成率）中是文字或错误值、金额为负数，或比率高达 1000% 以上。',
+      en: 'A cell that must hold a number (budget, funds received or spent, a rate) holds text or an error value, a negative amount, or a rate of 1000% or more.',
     },
   },
   check({ form }) {
     return form.readNotes.map((n) => ({
       cell: n.cell,
-      message: msg('notANumber', { field: n.field.zh, fieldEn: n.field.en, cell: n.cell, text: n.text }),
+      message: msg(n.problem === 'negative' ? 'negativeValue' : n.problem === 'implausible' ? 'implausibleRate' : 'notANumber', {
+        field: n.field.zh,
+        fieldEn: n.field.en,
+        cell: n.cell,
+        text: n.text,
+      }),
       actual: n.text,
     }));
   },

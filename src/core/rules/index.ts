@@ -8,6 +8,7 @@ import { deviationUnexplained } from './deviation-unexplained';
 import { fieldMissing } from './field-missing';
 import { fieldNotANumber } from './field-not-a-number';
 import { formNotRecognized } from './form-not-recognized';
+import { formStructure } from './form-structure';
 import { indicatorDeviation } from './indicator-deviation';
 import { indicatorMalformedTarget } from './indicator-malformed-target';
 import { indicatorNotAMeasurement } from './indicator-not-a-measurement';
@@ -19,6 +20,7 @@ import { overallRateMismatch } from './overall-rate-mismatch';
 
 export const RULES: readonly Rule[] = [
   formNotRecognized,
+  formStructure,
   fieldMissing,
   fieldNotANumber,
   budgetRateMismatch,
