@@ -1,0 +1,76 @@
+/**
+ * Node-only adapter: build a simulator workbook from an exceljs workbook or an .xlsx file
+ * (values, formulas, number formats, display text, solid fills, notes, merges, hidden rows,
+ * sheet protection and visibility). Kept apart so the simulator itself stays browser-safe.
+ */
+import ExcelJS from 'exceljs';
+import { fromA1 } from '../core/grid';
+import { noteText, readCell } from '../node/xlsx';
+import { type SimCell, type SimSheet, type SimWorkbook, type WorkbookOptions, emptySheet, key } from './model';
+
+function argbToHex(argb: string | undefined): string | undefined {
+  if (!argb || !/^[0-9A-Fa-f]{6,8}$/.test(argb)) return undefined;
+  return `#${argb.slice(-6).toUpperCase()}`;
+}
+
+function solidFill(fill: ExcelJS.Fill | undefined): string | undefined {
+  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return undefined;
+  return argbToHex((fill.fgColor as { argb?: string } | undefined)?.argb);
+}
+
+export function sheetFromExceljs(ws: ExcelJS.Worksheet): SimSheet {
+  const sheet = emptySheet(ws.name);
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    if (row.hidden) sheet.hiddenRows.add(r - 1);
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const xc = row.getCell(c);
+      if (xc.isMerged && xc.master !== xc) continue;
+      const rc = readCell(xc);
+      const fill = solidFill(xc.fill);
+      const note = noteText(xc.note);
+      if (rc.value === null && !rc.formula && rc.format === 'General' && !fill && !note) continue;
+      const cell: SimCell = { value: rc.value };
+      if (rc.formula) cell.formula = rc.formula;
+      if (rc.format && rc.format !== 'General') cell.format = rc.format;
+      if (fill) cell.fill = fill;
+      if (note) cell.note = note;
+      // keep exceljs's text only where our formatter would show something else (dates)
+      if (rc.value !== null && typeof rc.value === 'number' && xc.value instanceof Date) cell.text = rc.text;
+      sheet.cells.set(key(r - 1, c - 1), cell);
+    }
+  }
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const [a, b] = range.split(':');
+    const s = fromA1(a);
+    const e = fromA1(b ?? a);
+    sheet.merges.push({ top: s.row, left: s.col, bottom: e.row, right: e.col });
+  }
+  for (let c = 1; c <= ws.columnCount; c++) {
+    const w = ws.getColumn(c).width;
+    if (w) sheet.columnWidths.set(c - 1, w * 7.5);
+  }
+  sheet.protected = !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet;
+  sheet.visibility = ws.state === 'veryHidden' ? 'VeryHidden' : ws.state === 'hidden' ? 'Hidden' : 'Visible';
+  return sheet;
+}
+
+export function workbookFromExceljs(wb: ExcelJS.Workbook, opts: WorkbookOptions = {}): SimWorkbook {
+  const sheets = wb.worksheets.map(sheetFromExceljs);
+  const active = opts.active ?? sheets.find((s) => s.visibility === 'Visible')?.name ?? sheets[0]?.name ?? 'Sheet1';
+  if (sheets.length === 0) sheets.push(emptySheet(active));
+  return {
+    sheets,
+    active,
+    settings: new Map(Object.entries(opts.settings ?? {})),
+    selection: { sheet: active, address: 'A1' },
+    excelApiMinor: opts.excelApiMinor ?? 18,
+  };
+}
+
+/** Read an .xlsx file into a simulator workbook. */
+export async function workbookFromXlsxFile(file: string, opts: WorkbookOptions = {}): Promise<SimWorkbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return workbookFromExceljs(wb, opts);
+}

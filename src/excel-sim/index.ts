@@ -1,0 +1,142 @@
+/**
+ * In-memory Excel simulator: exactly the part of the Excel JavaScript API the add-in uses, so the
+ * unchanged add-in code (src/excel/) runs in Jest and in a browser demo page. Pure TypeScript —
+ * no Office.js, no Node APIs. The exceljs adapter lives apart in ./exceljs (Node only).
+ *
+ * Usage
+ *   const model = workbookFromGrids([{ name: 'Sheet1', top: 0, left: 0, values: [[1, 2]] }]);
+ *   const sim = installExcelSim(model);         // sets globalThis.Excel / Office / OfficeExtension
+ *   await Excel.run(async (ctx) => { … await ctx.sync(); });
+ *   sim.stats.syncs;                            // context.sync() calls since install (or sim.reset())
+ *   sim.uninstall();
+ *
+ * Semantics (as Office.js)
+ *   - Every API object is a proxy. `load()` queues a read; reading a property before `load()` +
+ *     `context.sync()` throws SimOfficeError code 'PropertyNotLoaded'.
+ *   - Setters and methods queue commands; they apply, in order, at `context.sync()`. A failing command
+ *     rejects the sync with a SimOfficeError (`code` like Excel.ErrorCodes: AccessDenied, ItemNotFound,
+ *     InvalidArgument, ApiNotFound); commands before it stay applied, commands after it are dropped.
+ *   - `*OrNullObject` proxies expose `isNullObject` after load + sync.
+ *   - A protected sheet rejects writes to values, formats, fills, notes and comments with AccessDenied.
+ *   - `model.excelApiMinor` (default 18) is the host's ExcelApi 1.x level; `Office.context.requirements.isSetSupported`
+ *     answers from it and APIs above it throw ApiNotFound.
+ *   - No calculation engine: writing a formula keeps the cell's cached value.
+ *
+ * API surface (extend api.ts: add the property to the class's `scalars`, `read()`, and a getter/setter)
+ *   Excel.run(batch) · RequestContext{workbook, sync(), trackedObjects}
+ *   Workbook{worksheets, settings, comments, notes, getSelectedRange()}
+ *   WorksheetCollection{getActiveWorksheet, getItem, getItemOrNullObject, add, getCount, items}
+ *   Worksheet{name, id, position, visibility, protection{protected, protect, unprotect}, notes, comments,
+ *     getRange, getRangeByIndexes, getCell, getRanges, getUsedRange, getUsedRangeOrNullObject, activate, delete}
+ *   Range{address, rowIndex, columnIndex, rowCount, columnCount, cellCount, values, text, numberFormat, formulas,
+ *     rowHidden, worksheet, format{fill{color, pattern, clear()}, font{bold, italic, color, size, name},
+ *     wrapText, horizontalAlignment, verticalAlignment, columnWidth}, getCell, getRow, getColumn,
+ *     getResizedRange, getOffsetRange, getCellProperties, getRowProperties, setCellProperties,
+ *     getMergedAreasOrNullObject, merge, unmerge, clear, select}
+ *   RangeAreas{address, areaCount, cellCount, format}
+ *   NoteCollection / CommentCollection{items, add, getItem, getItemOrNullObject, getItemByCell, getCount}
+ *   Note / Comment{content, authorName, id, delete, getLocation}
+ *   SettingCollection{items, add (upsert), getItem, getItemOrNullObject, getCount} · Setting{key, value, delete}
+ *
+ * Model helpers (./model): workbookFromGrids(SheetSpec[]), sheetToGrid(sheet), cloneWorkbook, findSheet, getCell.
+ */
+import { RequestContext, SimOfficeError, type SimStats } from './api';
+import type { SimWorkbook } from './model';
+
+export * from './model';
+export * from './api';
+
+export interface ExcelSim {
+  model: SimWorkbook;
+  stats: SimStats;
+  /** zero the counters */
+  reset(): void;
+  /** restore whatever globalThis.Excel / Office / OfficeExtension were before */
+  uninstall(): void;
+  /** the object installed as globalThis.Excel */
+  excel: SimExcelNamespace;
+}
+
+export interface SimExcelNamespace {
+  run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T>;
+  RequestContext: typeof RequestContext;
+  ErrorCodes: Record<string, string>;
+  SheetVisibility: Record<string, string>;
+}
+
+const ERROR_CODES = {
+  accessDenied: 'AccessDenied',
+  apiNotFound: 'ApiNotFound',
+  generalException: 'GeneralException',
+  invalidArgument: 'InvalidArgument',
+  invalidOperation: 'InvalidOperation',
+  itemAlreadyExists: 'ItemAlreadyExists',
+  itemNotFound: 'ItemNotFound',
+  propertyNotLoaded: 'PropertyNotLoaded',
+};
+
+/** The Excel namespace for a model (without touching globals). */
+export function createExcelNamespace(model: SimWorkbook, stats: SimStats): SimExcelNamespace {
+  return {
+    async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
+      stats.runs++;
+      const ctx = new RequestContext(model, stats);
+      try {
+        return await batch(ctx);
+      } finally {
+        stats.unsyncedAtEnd += ctx.queue.length;
+      }
+    },
+    RequestContext,
+    ErrorCodes: ERROR_CODES,
+    SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+  };
+}
+
+/** '1.9' → 9, '1.10' → 10; a missing version means 1.1. */
+function minorOf(v: string | undefined): number {
+  if (!v) return 1;
+  const [maj, min] = v.split('.').map(Number);
+  return maj > 1 ? Infinity : (min ?? 0);
+}
+
+/** Install the simulator as globalThis.Excel / Office / OfficeExtension so unchanged add-in code runs against it. */
+export function installExcelSim(model: SimWorkbook): ExcelSim {
+  const g = globalThis as Record<string, unknown>;
+  const before = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
+  const stats: SimStats = { syncs: 0, runs: 0, unsyncedAtEnd: 0 };
+  const excel = createExcelNamespace(model, stats);
+  const office = {
+    HostType: { Excel: 'Excel' },
+    PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC', Mac: 'Mac' },
+    onReady: async () => ({ host: 'Excel', platform: 'OfficeOnline' }),
+    context: {
+      host: 'Excel',
+      requirements: {
+        isSetSupported(name: string, minVersion?: string): boolean {
+          if (name !== 'ExcelApi') return false;
+          return minorOf(minVersion) <= model.excelApiMinor;
+        },
+      },
+      displayLanguage: 'zh-CN',
+    },
+  };
+  g.Excel = excel;
+  g.Office = office;
+  g.OfficeExtension = { Error: SimOfficeError, ErrorCodes: ERROR_CODES };
+  return {
+    model,
+    stats,
+    excel,
+    reset() {
+      stats.syncs = 0;
+      stats.runs = 0;
+      stats.unsyncedAtEnd = 0;
+    },
+    uninstall() {
+      g.Excel = before.Excel;
+      g.Office = before.Office;
+      g.OfficeExtension = before.OfficeExtension;
+    },
+  };
+}
