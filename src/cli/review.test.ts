@@ -1,0 +1,139 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { readSeed, seedRows } from '../node/seed';
+import { sheetToGrid } from '../node/xlsx';
+import { runReview } from './review';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const SEED_ALL = join(ROOT, 'test', 'fixtures', 'xlsx', 'seed-all.xlsx');
+const FORMS = [1, 2, 3, 4].map((n) => join(ROOT, 'test', 'fixtures', 'xlsx', `form${n}.xlsx`));
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jixiao-review-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sink() {
+  const chunks: string[] = [];
+  return { stream: { write: (s: string) => (chunks.push(s), true), isTTY: false } as unknown as NodeJS.WritableStream & { isTTY?: boolean }, text: () => chunks.join('') };
+}
+
+async function sheetText(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('附件2')!;
+  return { ws, text: sheetToGrid(ws).text! };
+}
+
+describe('jixiao review', () => {
+  it('reproduces the seed 附件2 from seed-all.xlsx, cell by cell', async () => {
+    const out = join(dir, '附件2.xlsx');
+    const r = await run(process.execPath, [join(ROOT, 'bin', 'jixiao.js'), 'review', SEED_ALL, '--out', out, '--timely', '9'], { cwd: ROOT });
+    expect(r.stdout).toContain('4 行');
+    const { ws, text } = await sheetText(out);
+    const seed = seedRows(readSeed('annex2.tsv'));
+    expect(text.length).toBe(seed.length);
+    // Documented differences from the seed: 序号 is filled 1..4 (the seed leaves it blank); the
+    // project names are the 附件1's (the seed abbreviates two); 监控时点 is filled from the forms
+    // (the seed shows the blank template "监控时点:        年    月").
+    const differences: Record<string, [string, string]> = {
+      A4: [seed[3][0], '监控时点: 2020年9月'],
+      A7: ['', '1'],
+      A8: ['', '2'],
+      A9: ['', '3'],
+      A10: ['', '4'],
+      C9: ['塔什库尔干县职工基本医疗保险(含生育)', '塔什库尔干县职工基本医疗保险(含生育保险)基金支出'],
+      C10: ['塔什库尔干县城乡居民基本医疗保险基金', '塔什库尔干县城乡居民基本医疗保险基金支出'],
+    };
+    let compared = 0;
+    seed.forEach((fields, r) => {
+      for (let c = 0; c < 13; c++) {
+        const addr = `${String.fromCharCode(65 + c)}${r + 1}`;
+        const ours = text[r]?.[c] ?? '';
+        const theirs = fields[c] ?? '';
+        if (differences[addr]) {
+          expect([addr, theirs, ours]).toEqual([addr, ...differences[addr]]);
+        } else {
+          expect([addr, ours]).toEqual([addr, theirs]);
+        }
+        compared++;
+      }
+    });
+    expect(compared).toBe(12 * 13);
+    // the seed's layout: title across the table, the two-row header with its merged groups
+    const merges = (ws.model as { merges?: string[] }).merges ?? [];
+    expect(merges).toEqual(expect.arrayContaining(['A2:M2', 'A5:A6', 'B5:B6', 'C5:C6', 'D5:F5', 'G5:G6', 'H5:H6', 'I5:L5', 'M5:M6']));
+    expect(ws.getCell('G7').numFmt).toBe('0%');
+    expect(ws.getCell('D7').value).toBe(14158);
+  });
+
+  it('orders rows by file then sheet, numbers them consecutively and fills 业务处室', async () => {
+    const out = join(dir, 'batch.xlsx');
+    const o = sink();
+    const e = sink();
+    const code = await runReview([FORMS[3], FORMS[0], FORMS[1]], { out, timely: '9', office: '社会保障科' }, { out: o.stream, err: e.stream });
+    expect(code).toBe(0);
+    const { text } = await sheetText(out);
+    expect(text[2][0]).toBe('业务处室: 社会保障科');
+    expect(text.slice(6, 9).map((r) => [r[0], r[2], r[12]])).toEqual([
+      ['1', '塔什库尔干县城乡居民基本医疗保险基金支出', '94'],
+      ['2', '塔什库尔干县机关事业单位养老保险(改革)基金支出', '99'],
+      ['3', '塔什库尔干县城乡居民养老保险基金支出', '94'],
+    ]);
+    expect(text[9][0]).toBe('处室领导:');
+    expect(text[10][0]).toBe('经办人:');
+  });
+
+  it('keeps one row per key: the same project twice gives one row, the later one', async () => {
+    const copy = join(dir, 'z-form1-again.xlsx');
+    copyFileSync(FORMS[0], copy);
+    const out = join(dir, 'dedup.xlsx');
+    const e = sink();
+    const code = await runReview([FORMS[0], FORMS[1], copy], { out }, { out: sink().stream, err: e.stream });
+    expect(code).toBe(0);
+    expect(e.text()).toContain('同一项目');
+    const { text } = await sheetText(out);
+    expect(text.slice(6, 8).map((r) => r[0])).toEqual(['1', '2']);
+    expect(text[8][0]).toBe('处室领导:');
+  });
+
+  it('exits 2 naming an unreadable file, and still writes the rows of the others', async () => {
+    const bad = join(dir, 'broken.xlsx');
+    writeFileSync(bad, 'not a workbook');
+    const out = join(dir, 'partial.xlsx');
+    const e = sink();
+    const code = await runReview([bad, FORMS[0]], { out }, { out: sink().stream, err: e.stream });
+    expect(code).toBe(2);
+    expect(e.text()).toContain(bad);
+    const { text } = await sheetText(out);
+    expect(text[6][2]).toBe('塔什库尔干县机关事业单位养老保险(改革)基金支出');
+  });
+
+  it('refuses bad usage with a message', async () => {
+    const e = sink();
+    expect(await runReview([FORMS[0]], {}, { out: sink().stream, err: e.stream })).toBe(2);
+    expect(e.text()).toContain('--out');
+    const e2 = sink();
+    expect(await runReview([FORMS[0]], { out: join(dir, 'x.xlsx'), timely: '11' }, { out: sink().stream, err: e2.stream })).toBe(2);
+    expect(e2.text()).toContain('--timely');
+    const e3 = sink();
+    expect(await runReview([FORMS[0]], { server: 'https://127.0.0.1:1' }, { out: sink().stream, err: e3.stream })).toBe(2);
+    expect(e3.text()).toContain('--token');
+  });
+
+  it('shows progress only on a terminal', async () => {
+    const e = sink();
+    (e.stream as { isTTY?: boolean }).isTTY = true;
+    await runReview([FORMS[0], FORMS[1]], { out: join(dir, 'tty.xlsx') }, { out: sink().stream, err: e.stream });
+    expect(e.text()).toContain('[2/2]');
+    const quiet = sink();
+    await runReview([FORMS[0], FORMS[1]], { out: join(dir, 'quiet.xlsx') }, { out: sink().stream, err: quiet.stream });
+    expect(quiet.text()).toBe('');
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * `jixiao review`: build the complete 附件2 for a batch of 附件1 workbooks (one row per recognised
+ * form, ordered by file then sheet, 序号 consecutive, one row per key), written as an .xlsx in the
+ * seed's layout — or appended to a review server.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { validateGrid } from '../core';
+import { writeAnnex2File } from '../review/annex2-xlsx';
+import { buildReviewRow, keyString } from '../review/build';
+import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
+import type { ReviewRow } from '../review/types';
+import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
+import { appendRow } from '../server/client';
+import { expandPaths } from './files';
+
+export interface ReviewOptions {
+  out?: string;
+  timely?: string;
+  office?: string;
+  title?: string;
+  rubric?: string;
+  server?: string;
+  token?: string;
+  ca?: string;
+  reviewer?: string;
+}
+
+interface Streams {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Returns the exit code: 0 done, 2 unreadable input, bad usage or a failed append. */
+export async function runReview(paths: string[], opts: ReviewOptions, io: Streams = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const { out, err } = io;
+  if (!opts.out && !opts.server) {
+    err.write('请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器 / give --out FILE.xlsx, or --server URL --token T\n');
+    return 2;
+  }
+  if (opts.server && !opts.token) {
+    err.write('--server 需要 --token（本处室的令牌）/ --server needs --token (your office’s token)\n');
+    return 2;
+  }
+  let rubric: Rubric = DEFAULT_RUBRIC;
+  if (opts.rubric) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(opts.rubric, 'utf8'));
+    } catch (e) {
+      err.write(`无法读取评分规则 ${opts.rubric}：${(e as Error).message} / cannot read the rubric ${opts.rubric}\n`);
+      return 2;
+    }
+    const check = validateRubric(parsed);
+    if (!check.ok) {
+      for (const e of check.errors) err.write(`${opts.rubric}: ${e.zh} / ${e.en}\n`);
+      return 2;
+    }
+    rubric = check.rubric;
+  }
+  let timely: number | undefined;
+  if (opts.timely !== undefined) {
+    timely = Number(opts.timely);
+    if (!Number.isFinite(timely) || timely < 0 || timely > rubric.timely.max) {
+      err.write(`--timely 必须是 0–${rubric.timely.max} 的数 / --timely must be a number from 0 to ${rubric.timely.max} (got ${opts.timely})\n`);
+      return 2;
+    }
+  }
+  let ca: Buffer | undefined;
+  if (opts.ca) {
+    try {
+      ca = readFileSync(opts.ca);
+    } catch (e) {
+      err.write(`无法读取证书 ${opts.ca}：${(e as Error).message} / cannot read the certificate\n`);
+      return 2;
+    }
+  }
+
+  const { files, problems } = expandPaths(paths);
+  let failed = problems.length > 0;
+  for (const p of problems) err.write(`${p.message}\n`);
+  const outFile = opts.out ? resolve(opts.out) : null;
+  const tty = Boolean(err.isTTY);
+  const rows: ReviewRow[] = [];
+  const index = new Map<string, number>();
+  let skipped = 0;
+  for (const [i, file] of files.entries()) {
+    if (tty) err.write(`\r\x1b[K[${i + 1}/${files.length}] ${file}`);
+    if (outFile && resolve(file) === outFile) {
+      err.write(`${tty ? '\n' : ''}跳过输出文件本身 ${file} / skipping the output file itself\n`);
+      continue;
+    }
+    try {
+      const { grids } = await readWorkbookFile(file);
+      for (const grid of grids) {
+        const result = validateGrid(grid);
+        if (!result.recognized) {
+          skipped++;
+          continue;
+        }
+        const row = buildReviewRow(result, { timely, rubric, file });
+        const k = keyString(row.key);
+        const at = index.get(k);
+        if (at !== undefined) {
+          const was = rows[at].source;
+          err.write(`${tty ? '\n' : ''}${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it\n`);
+          rows[at] = row;
+        } else {
+          index.set(k, rows.length);
+          rows.push(row);
+        }
+      }
+    } catch (e) {
+      failed = true;
+      const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
+      err.write(`${tty ? '\n' : ''}${message}\n`);
+    }
+  }
+  if (tty && files.length) err.write('\r\x1b[K');
+
+  if (opts.server) {
+    let ok = 0;
+    for (const [i, row] of rows.entries()) {
+      if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${opts.server}`);
+      try {
+        const r = await appendRow(opts.server, row, { token: opts.token!, ca, reviewer: opts.reviewer });
+        ok++;
+        out.write(`${tty ? '\r\x1b[K' : ''}${row.project}：${r.where.zh} / ${r.where.en}\n`);
+      } catch (e) {
+        failed = true;
+        err.write(`${tty ? '\n' : ''}${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${(e as Error).message}\n`);
+      }
+    }
+    out.write(`已追加 ${ok} / ${rows.length} 行到 ${opts.server} / appended ${ok} of ${rows.length} rows\n`);
+  }
+  if (outFile) {
+    try {
+      await writeAnnex2File(outFile, rows, { office: opts.office, title: opts.title, rubric });
+    } catch (e) {
+      err.write(`无法写出 ${outFile}：${(e as Error).message} / cannot write ${outFile}\n`);
+      return 2;
+    }
+    out.write(`已写出 ${outFile}：${rows.length} 行，来自 ${files.length} 个文件（跳过 ${skipped} 个不是附件1 的工作表）/ wrote ${rows.length} rows from ${files.length} files (${skipped} sheets that are not a 附件1 skipped)\n`);
+  }
+  if (rows.length === 0) err.write('没有找到可识别的附件1 / no recognised 附件1 found\n');
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,54 @@
+/** `jixiao serve`: the review server (pane + manifest over HTTPS, and the shared 附件2 register). */
+import { resolve } from 'node:path';
+import { startServer, type RunningServer } from '../server/app';
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  data?: string;
+  cert?: string;
+  key?: string;
+  tokenFile?: string;
+  static?: string;
+  bodyLimit?: string;
+  log?: boolean;
+}
+
+/** Start the server; resolves once listening. Returns the exit code (2 on bad options or a failed start). */
+export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = process.stdout, errOut: NodeJS.WritableStream = process.stderr): Promise<{ code: number; server?: RunningServer }> {
+  const port = opts.port === undefined ? 3000 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    errOut.write(`--port 必须是 0–65535 的整数 / --port must be a whole number 0–65535 (got ${opts.port})\n`);
+    return { code: 2 };
+  }
+  const bodyLimit = opts.bodyLimit === undefined ? undefined : Number(opts.bodyLimit);
+  if (bodyLimit !== undefined && (!Number.isInteger(bodyLimit) || bodyLimit < 1024)) {
+    errOut.write(`--body-limit 必须是不小于 1024 的整数（字节）/ --body-limit must be a whole number of bytes ≥ 1024\n`);
+    return { code: 2 };
+  }
+  const dataDir = resolve(opts.data ?? 'jixiao-data');
+  let server: RunningServer;
+  try {
+    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : (e as Error).message;
+    errOut.write(`审核服务器无法启动 / the review server cannot start: ${why}\n`);
+    return { code: 2 };
+  }
+  out.write(`审核服务器已启动 / review server listening on ${server.url}\n`);
+  out.write(`  数据文件夹 / data folder: ${server.store.dir}\n`);
+  out.write(`  证书 / certificate: ${server.tls.certFile ?? '(内存中 / in memory)'}${server.tls.generated ? '（自签名，新生成 / self-signed, new）' : ''}\n`);
+  out.write(`  令牌文件 / token file: ${server.tokens.file}（${server.tokens.count()} 个令牌 / tokens）\n`);
+  if (server.createdToken) {
+    out.write(`  已生成首个令牌 / first token created for ${server.createdToken.office}: ${server.createdToken.token}\n`);
+  }
+  out.write(`  任务窗格 / task pane: ${server.staticDir ? `${server.url}/taskpane.html` : '未构建 / not built'}\n`);
+  for (const n of server.notices) errOut.write(`  注意 / note: ${n}\n`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { code: 0, server };
+}

@@ -1,0 +1,224 @@
+/**
+ * The review server (SPEC §7.2): serves the built task pane and manifest over HTTPS and keeps the
+ * shared 附件2 register.
+ *
+ *   POST /api/review-rows     append a review row, or update the row with the same key   (token)
+ *   GET  /api/review-rows     the register, 序号 consecutive                              (token)
+ *   GET  /api/annex2.xlsx     the shared 附件2 in the seed's layout                      (token)
+ *   GET  /api/health          liveness                                                   (no token)
+ *   GET  /*                   the built pane (dist/) and manifest                         (no token)
+ *
+ * Tokens: `Authorization: Bearer <token>`, one per 业务处室 (src/server/tokens.ts).
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { existsSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Localized } from '../core/types';
+import { annex2Xlsx } from '../review/annex2-xlsx';
+import { checkReviewRow } from '../review/validate-row';
+import type { AppendResult } from '../review/types';
+import { ReviewStore, StoreUnavailableError } from './store';
+import { TokenRegistry } from './tokens';
+import { loadOrCreateCert, type TlsFiles } from './tls';
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+export interface ServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  /** TLS certificate and key files; a self-signed pair is generated into DATA/tls when absent */
+  cert?: string;
+  key?: string;
+  /** the office tokens (default DATA/tokens.json, created with one token when missing) */
+  tokenFile?: string;
+  /** the built pane (default: dist/ beside the package) */
+  staticDir?: string;
+  /** largest request body in bytes (default 256 KB) */
+  bodyLimit?: number;
+  /** log requests (fastify's logger) */
+  log?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  port: number;
+  tls: TlsFiles;
+  store: ReviewStore;
+  tokens: TokenRegistry;
+  /** the token generated on first start, when the token file was created */
+  createdToken: { office: string; token: string } | null;
+  staticDir: string | null;
+  notices: string[];
+  close(): Promise<void>;
+}
+
+const err = (reply: FastifyReply, status: number, text: Localized, extra: Record<string, unknown> = {}) =>
+  reply.code(status).type('application/json; charset=utf-8').send({ error: text, message: `${text.zh} / ${text.en}`, ...extra });
+
+export const PANE_NOT_BUILT: Localized = {
+  zh: '任务窗格尚未构建：请先运行 npm run build（缺少 dist/ 文件夹），再启动服务器',
+  en: 'the task pane is not built: run npm run build first (dist/ is missing), then start the server',
+};
+
+export function defaultStaticDir(): string {
+  return resolve(__dirname, '..', '..', 'dist');
+}
+
+/** Build the fastify app (not listening). */
+export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
+  app: FastifyInstance; store: ReviewStore; tokens: TokenRegistry; createdToken: RunningServer['createdToken']; staticDir: string | null; notices: string[];
+}> {
+  const notices: string[] = [];
+  const dataDir = resolve(opts.dataDir);
+  const store = new ReviewStore(dataDir);
+  // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
+  try {
+    store.open();
+  } catch (e) {
+    if (!(e instanceof StoreUnavailableError)) throw e;
+    notices.push(e.message);
+  }
+  const tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
+  let createdToken: RunningServer['createdToken'] = null;
+  if (!opts.tokenFile) {
+    try {
+      createdToken = tokens.ensure();
+    } catch (e) {
+      notices.push(`无法创建令牌文件 ${tokens.file} / cannot create the token file: ${(e as Error).message}`);
+    }
+  }
+  notices.push(...tokens.problems);
+
+  const app = Fastify({
+    logger: opts.log ?? false,
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    return payload;
+  });
+
+  // tokens are checked before the body is read: an unauthorised request never reaches the register
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/') || req.url === '/api/health') return;
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+    const office = tokens.check(m?.[1]);
+    if (!office) {
+      reply.header('WWW-Authenticate', 'Bearer realm="jixiao"');
+      return err(reply, 401, m
+        ? { zh: '令牌无效：请向服务器管理员索取本处室的令牌', en: 'invalid token: ask the server administrator for your office’s token' }
+        : { zh: '缺少令牌：请求需要 Authorization: Bearer <令牌>', en: 'missing token: send Authorization: Bearer <token>' });
+    }
+    (req as unknown as { office: string }).office = office;
+  });
+
+  app.setErrorHandler((e: FastifyError, _req, reply) => {
+    if (e instanceof StoreUnavailableError) return err(reply, 503, e.text);
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
+      const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      return err(reply, 413, { zh: `请求内容过大（上限 ${limit} 字节），未写入任何内容`, en: `request body too large (limit ${limit} bytes); nothing was written` });
+    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
+      return err(reply, 415, { zh: '请求内容必须是 JSON（Content-Type: application/json）', en: 'the request body must be JSON (Content-Type: application/json)' });
+    }
+    if (e.statusCode === 400 || (e.code ?? '').startsWith('FST_ERR_CTP')) {
+      return err(reply, 400, { zh: `请求内容不是有效的 JSON，未写入任何内容：${e.message}`, en: `the request body is not valid JSON; nothing was written: ${e.message}` });
+    }
+    const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+    if (status === 500) app.log.error(e);
+    return err(reply, status, status === 500
+      ? { zh: '服务器内部错误，未写入任何内容', en: 'internal server error; nothing was written' }
+      : { zh: e.message, en: e.message });
+  });
+
+  app.get('/api/health', async () => ({ ok: true }));
+
+  app.post('/api/review-rows', async (req, reply) => {
+    const body = req.body as unknown;
+    const candidate = body && typeof body === 'object' && 'row' in (body as object) ? (body as { row: unknown }).row : body;
+    const check = checkReviewRow(candidate);
+    if (!check.ok) {
+      return err(reply, 400, {
+        zh: `审核行无效，未写入任何内容：${check.errors.map((x) => x.zh).join('；')}`,
+        en: `invalid review row; nothing was written: ${check.errors.map((x) => x.en).join('; ')}`,
+      }, { errors: check.errors });
+    }
+    const office = (req as unknown as { office: string }).office;
+    let reviewer = String(req.headers['x-reviewer'] ?? '');
+    try {
+      reviewer = decodeURIComponent(reviewer);
+    } catch {
+      // kept as sent
+    }
+    reviewer = [...reviewer].filter((ch) => ch >= ' ').join('').slice(0, 100).trim();
+    const who = reviewer ? `${office} / ${reviewer}` : office;
+    const { seq, updated } = store.upsert(check.row, who, office);
+    const result: AppendResult = {
+      seq,
+      updated,
+      where: updated
+        ? { zh: `已更新审核服务器上附件2的第 ${seq} 行`, en: `updated row ${seq} of the 附件2 on the review server` }
+        : { zh: `已追加到审核服务器上附件2的第 ${seq} 行`, en: `appended as row ${seq} of the 附件2 on the review server` },
+    };
+    return reply.code(updated ? 200 : 201).send(result);
+  });
+
+  app.get('/api/review-rows', async (req) => {
+    const q = req.query as { monitorPoint?: string };
+    const rows = store.list(q.monitorPoint || undefined);
+    return { count: rows.length, rows: rows.map((r) => ({ ...r.row, office: r.office, updatedAt: r.updatedAt })) };
+  });
+
+  app.get('/api/annex2.xlsx', async (req, reply) => {
+    const q = req.query as { monitorPoint?: string; office?: string };
+    const rows = store.list(q.monitorPoint || undefined).map((r) => r.row);
+    const office = (q.office ?? (req as unknown as { office: string }).office ?? '').slice(0, 100);
+    const bytes = await annex2Xlsx(rows, { office, ...(q.monitorPoint ? { monitorPoint: q.monitorPoint } : {}) });
+    return reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="annex2.xlsx"; filename*=UTF-8''${encodeURIComponent('附件2.xlsx')}`)
+      .header('Cache-Control', 'no-store')
+      .send(bytes);
+  });
+
+  app.all('/api/*', async (_req, reply) => err(reply, 404, { zh: '没有这个接口', en: 'no such API endpoint' }));
+
+  const staticDir = resolve(opts.staticDir ?? defaultStaticDir());
+  let served: string | null = null;
+  if (existsSync(staticDir) && statSync(staticDir).isDirectory()) {
+    served = staticDir;
+    await app.register(fastifyStatic, { root: staticDir, index: ['taskpane.html', 'index.html'], dotfiles: 'deny', wildcard: true, serveDotFiles: false } as Parameters<typeof fastifyStatic>[1]);
+  } else {
+    notices.push(`${PANE_NOT_BUILT.zh} / ${PANE_NOT_BUILT.en} (${staticDir})`);
+    app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
+  }
+  app.addHook('onClose', async () => store.close());
+  return { app, store, tokens, createdToken, staticDir: served, notices };
+}
+
+/** Start the server over HTTPS. Port 0 picks a free port. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const dataDir = resolve(opts.dataDir);
+  const host = opts.host ?? '127.0.0.1';
+  const tls = await loadOrCreateCert(dataDir, { cert: opts.cert, key: opts.key, host });
+  const built = await buildApp({ ...opts, dataDir, https: { cert: tls.cert, key: tls.key } });
+  if (tls.warning) built.notices.push(tls.warning);
+  await built.app.listen({ port: opts.port ?? 3000, host });
+  const port = (built.app.server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return {
+    ...built,
+    url: `https://${shown}:${port}`,
+    port,
+    tls,
+    close: () => built.app.close(),
+  };
+}
