@@ -52,6 +52,8 @@ interface Ctx {
   rows: number;
   cols: number;
   norm: string[][];
+  /** columns of the non-empty cells of each row */
+  filled: number[][];
   hidden: Set<number>;
   layout: LayoutNote[];
   read: ReadNote[];
@@ -74,19 +76,27 @@ export function recognize(grid: Grid): RecognizeResult {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
+  const filled: number[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const line: string[] = new Array(cols);
-    for (let c = 0; c < cols; c++) line[c] = normalize(textAt(grid, r, c));
+    const nonEmpty: number[] = [];
+    for (let c = 0; c < cols; c++) {
+      const t = normalize(textAt(grid, r, c));
+      line[c] = t;
+      if (t) nonEmpty.push(c);
+    }
     norm[r] = line;
+    filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, hidden: new Set(grid.hiddenRows ?? []), layout: [], read: [] };
+  const ctx: Ctx = { grid, rows, cols, norm, filled, hidden: new Set(grid.hiddenRows ?? []), layout: [], read: [] };
 
   const headings: Partial<Record<SectionKey, Found>> = {};
   const repeats: { key: SectionKey; label: string; at: Found }[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const t = norm[r][c];
-      if (!t || t.length > 40) continue;
+      // every heading ends in 情况 or names the 偏差; most cells can be skipped without a regex
+      if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
       for (const h of SECTION_HEADINGS) {
         if (!h.re.test(t)) continue;
         if (!headings[h.key]) headings[h.key] = { row: r, col: c };
@@ -255,10 +265,8 @@ function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<strin
 
 function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {
   for (let r = r0; r <= r1 && r < ctx.rows; r++) {
-    for (let c = 0; c < ctx.cols; c++) {
-      const t = ctx.norm[r][c];
-      if (t && pred(t)) return { row: r, col: c };
-    }
+    const line = ctx.norm[r];
+    for (const c of ctx.filled[r]) if (pred(line[c])) return { row: r, col: c };
   }
   return null;
 }

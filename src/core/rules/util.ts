@@ -47,7 +47,17 @@ export interface Deviation {
  * Deviations of the indicators (SPEC §4 indicator/deviation): a flow's completion ÷ 时间进度
  * below the yellow / red thresholds or at or above the blue one; a stock's completion below them.
  */
+const deviationCache = new WeakMap<RecognizedForm, { settings: Settings; list: Deviation[] }>();
+
 export function deviations(form: RecognizedForm, settings: Settings): Deviation[] {
+  const hit = deviationCache.get(form);
+  if (hit && hit.settings === settings) return hit.list;
+  const list = computeDeviations(form, settings);
+  deviationCache.set(form, { settings, list });
+  return list;
+}
+
+function computeDeviations(form: RecognizedForm, settings: Settings): Deviation[] {
   const tp = form.computed.timeProgress;
   const out: Deviation[] = [];
   for (const ind of form.indicators) {
