@@ -1,0 +1,208 @@
+/**
+ * What the ribbon's 校验 button tells the user, as plain data: built in the function file from the
+ * Excel module's outcome (or the error it threw), carried to dialog.html in the URL fragment
+ * (fragments never reach a server or its logs), and turned into text there.
+ * No Office.js and no DOM here, so it is tested in Node.
+ */
+import type { Localized } from '../core/types';
+import type { ValidateOutcome } from '../taskpane/host';
+
+export type Lang = 'zh' | 'en';
+
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export type RibbonSummary =
+  | {
+      kind: 'result';
+      lang: Lang;
+      sheet: string;
+      recognized: boolean;
+      /** why the sheet is not a 附件1 form */
+      reason?: Localized;
+      counts: SeverityCounts;
+      marked: number;
+      markMode: ValidateOutcome['markMode'];
+    }
+  | {
+      kind: 'error';
+      lang: Lang;
+      /** the host's message (in both languages when it gave both) */
+      detail: Localized;
+      /** what to do */
+      action: Localized;
+    };
+
+export function countFindings(outcome: ValidateOutcome): SeverityCounts {
+  const c: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const f of outcome.result.findings) c[f.severity]++;
+  return c;
+}
+
+export function outcomeSummary(outcome: ValidateOutcome, lang: Lang = 'zh'): RibbonSummary {
+  return {
+    kind: 'result',
+    lang,
+    sheet: outcome.result.sheet,
+    recognized: outcome.result.recognized,
+    ...(outcome.result.reason ? { reason: outcome.result.reason } : {}),
+    counts: countFindings(outcome),
+    marked: outcome.marked,
+    markMode: outcome.markMode,
+  };
+}
+
+function isLocalized(v: unknown): v is Localized {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { zh?: unknown }).zh === 'string' &&
+    typeof (v as { en?: unknown }).en === 'string'
+  );
+}
+
+const ACTIONS: Record<string, Localized> = {
+  cellEdit: {
+    zh: '请先结束单元格编辑（按 Enter 或 Esc），再点击“校验”。',
+    en: 'Finish editing the cell (press Enter or Esc), then select Validate again.',
+  },
+  protected: {
+    zh: '工作表受保护，无法写入标记。请在“审阅”选项卡中撤消工作表保护后重试；未写入任何内容。',
+    en: 'The sheet is protected, so marks cannot be written. Unprotect it on the Review tab and try again; nothing was written.',
+  },
+  busy: {
+    zh: 'Excel 正忙，请稍候几秒再点击“校验”。',
+    en: 'Excel is busy; wait a few seconds and select Validate again.',
+  },
+  other: {
+    zh: '请重试；如果问题仍然存在，请点击“打开面板”，在面板中校验以查看详细信息。',
+    en: 'Try again; if it keeps happening, select Open pane and validate there to see the details.',
+  },
+};
+
+/** Whatever the Excel module threw, as a message plus what to do. Never drops the host's own text. */
+export function errorSummary(err: unknown, lang: Lang = 'zh'): RibbonSummary {
+  const e = typeof err === 'object' && err !== null ? (err as { message?: unknown; code?: unknown; localized?: unknown }) : {};
+  let detail: Localized;
+  if (isLocalized(e.localized)) detail = e.localized;
+  else if (isLocalized(err)) detail = err;
+  else {
+    const text =
+      typeof e.message === 'string' && e.message ? e.message : typeof err === 'string' && err ? err : String(err);
+    detail = { zh: text, en: text };
+  }
+  const code = typeof e.code === 'string' ? e.code : '';
+  let action = ACTIONS.other;
+  if (code === 'InvalidOperationInCellEditMode') action = ACTIONS.cellEdit;
+  else if (code === 'AccessDenied' || /protected|保护/i.test(detail.en + detail.zh)) action = ACTIONS.protected;
+  else if (code === 'ActivityLimitReached' || code === 'RequestAborted') action = ACTIONS.busy;
+  if (code && !detail.en.includes(code)) detail = { zh: `${detail.zh}（${code}）`, en: `${detail.en} (${code})` };
+  return { kind: 'error', lang, detail, action };
+}
+
+/**
+ * Summary → URL fragment (without '#'): `s=<percent-encoded JSON>`. Percent-encoding leaves no
+ * '&', '?' or '#', so parameters an Office client may append after it cannot corrupt it.
+ */
+export function encodeSummary(s: RibbonSummary): string {
+  return `s=${encodeURIComponent(JSON.stringify(s))}`;
+}
+
+/** URL fragment (with or without '#') → summary, or null when it is not one of ours. */
+export function decodeSummary(fragment: string): RibbonSummary | null {
+  const m = /(?:^#?|&)s=([^&?#]*)/.exec(fragment);
+  if (!m || !m[1]) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(decodeURIComponent(m[1]));
+  } catch {
+    return null;
+  }
+  if (typeof v !== 'object' || v === null) return null;
+  const s = v as Partial<RibbonSummary> & Record<string, unknown>;
+  const lang: Lang = s.lang === 'en' ? 'en' : 'zh';
+  if (s.kind === 'error' && isLocalized(s.detail) && isLocalized(s.action)) {
+    return { kind: 'error', lang, detail: s.detail, action: s.action };
+  }
+  if (s.kind === 'result' && typeof s.sheet === 'string' && typeof s.recognized === 'boolean') {
+    const c = (s.counts ?? {}) as Partial<SeverityCounts>;
+    const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? Math.floor(x) : 0);
+    const markMode = s.markMode === 'comments' || s.markMode === 'fill' ? s.markMode : 'notes';
+    return {
+      kind: 'result',
+      lang,
+      sheet: s.sheet,
+      recognized: s.recognized,
+      ...(isLocalized(s.reason) ? { reason: s.reason } : {}),
+      counts: { error: n(c.error), warning: n(c.warning), info: n(c.info) },
+      marked: n(s.marked),
+      markMode,
+    };
+  }
+  return null;
+}
+
+export interface SummaryText {
+  /** 'ok' (no findings), 'problems', 'not-recognized' or 'error': the dialog's colour */
+  tone: 'ok' | 'problems' | 'not-recognized' | 'error';
+  title: string;
+  lines: string[];
+  close: string;
+}
+
+const T = {
+  title: { zh: '校验结果', en: 'Validation result' },
+  errorTitle: { zh: '校验未完成', en: 'Validation did not finish' },
+  close: { zh: '关闭', en: 'Close' },
+};
+
+/** The dialog's text in the summary's language. All workbook text is passed through as plain text. */
+export function summaryText(s: RibbonSummary): SummaryText {
+  const zh = s.lang !== 'en';
+  if (s.kind === 'error') {
+    return {
+      tone: 'error',
+      title: zh ? T.errorTitle.zh : T.errorTitle.en,
+      lines: zh ? [s.detail.zh, s.action.zh] : [s.detail.en, s.action.en],
+      close: zh ? T.close.zh : T.close.en,
+    };
+  }
+  const sheet = zh ? `工作表：${s.sheet}` : `Sheet: ${s.sheet}`;
+  if (!s.recognized) {
+    const reason = s.reason ? (zh ? s.reason.zh : s.reason.en) : '';
+    return {
+      tone: 'not-recognized',
+      title: zh ? '当前工作表不是附件1' : 'The active sheet is not an Annex 1 form',
+      lines: [sheet, ...(reason ? [reason] : []), zh ? '请切换到附件1工作表后再点击“校验”。' : 'Switch to the Annex 1 sheet and select Validate again.'],
+      close: zh ? T.close.zh : T.close.en,
+    };
+  }
+  const { error, warning, info } = s.counts;
+  const total = error + warning + info;
+  const lines = [sheet];
+  if (total === 0) {
+    lines.push(zh ? '未发现问题。' : 'No problems found.');
+  } else {
+    lines.push(
+      zh
+        ? `发现 ${total} 个问题：错误 ${error}，警告 ${warning}，提示 ${info}。`
+        : `${total} problem(s) found: ${error} error(s), ${warning} warning(s), ${info} note(s).`,
+    );
+    const how =
+      s.markMode === 'notes'
+        ? zh ? '已用填充色和批注标出' : 'marked with a fill and a note'
+        : s.markMode === 'comments'
+          ? zh ? '已用填充色和批注（评论）标出' : 'marked with a fill and a comment'
+          : zh ? '已用填充色标出（此版本 Excel 不支持写入批注）' : 'marked with a fill (this Excel cannot write notes)';
+    lines.push(zh ? `${s.marked} 个单元格${how}。` : `${s.marked} cell(s) ${how}.`);
+    lines.push(
+      zh
+        ? '点击“打开面板”查看问题清单和修正值；在面板中可清除标记。'
+        : 'Select Open pane for the list of problems and their fixes; the pane also clears the marks.',
+    );
+  }
+  return { tone: total === 0 ? 'ok' : 'problems', title: zh ? T.title.zh : T.title.en, lines, close: zh ? T.close.zh : T.close.en };
+}
