@@ -36,15 +36,17 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     errOut.write(`审核服务器无法启动 / the review server cannot start: ${why}\n`);
     return { code: 2 };
   }
-  out.write(`审核服务器已启动 / review server listening on ${server.url}\n`);
-  out.write(`  数据文件夹 / data folder: ${server.store.dir}\n`);
-  out.write(`  证书 / certificate: ${server.tls.certFile ?? '(内存中 / in memory)'}${server.tls.generated ? '（自签名，新生成 / self-signed, new）' : ''}\n`);
-  out.write(`  令牌文件 / token file: ${server.tokens.file}（${server.tokens.count()} 个令牌 / tokens）\n`);
-  if (server.createdToken) {
-    out.write(`  已生成首个令牌 / first token created for ${server.createdToken.office}: ${server.createdToken.token}\n`);
-  }
-  out.write(`  任务窗格 / task pane: ${server.staticDir ? `${server.url}/taskpane.html` : '未构建 / not built'}\n`);
-  for (const n of server.notices) errOut.write(`  注意 / note: ${n}\n`);
+  for (const n of server.notices) errOut.write(`注意 / note: ${n}\n`);
+  // the "listening on" line comes last: scripts and tests wait for it
+  out.write([
+    `  数据文件夹 / data folder: ${server.store.dir}`,
+    `  证书 / certificate: ${server.tls.certFile ?? '(内存中 / in memory)'}${server.tls.generated ? '（自签名，新生成 / self-signed, new）' : ''}`,
+    `  令牌文件 / token file: ${server.tokens.file}（${server.tokens.count()} 个令牌 / tokens）`,
+    ...(server.createdToken ? [`  已生成首个令牌 / first token created for ${server.createdToken.office}: ${server.createdToken.token}`] : []),
+    `  任务窗格 / task pane: ${server.staticDir ? `${server.url}/taskpane.html` : '未构建 / not built'}`,
+    `审核服务器已启动 / review server listening on ${server.url}`,
+    '',
+  ].join('\n'));
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
