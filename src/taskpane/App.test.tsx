@@ -1,0 +1,282 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// The pane against a host that validates the real seed form 2 (test/fixtures/xlsx/form2.xlsx) with the real engine.
+import './test-setup';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { type Grid, validateGrid } from '../core';
+import { App } from './App';
+import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from './test-host';
+
+let seed: Grid;
+beforeAll(async () => {
+  seed = await readSeedGrid('form2.xlsx');
+});
+
+const fresh = (): Grid => clone(seed);
+
+async function renderReady(host: FakeHost, props: Partial<Parameters<typeof App>[0]> = {}) {
+  render(<App host={host} {...props} />);
+  const button = await screen.findByRole('button', { name: /^(校验|Validate)$/ });
+  await waitFor(() => expect(button).toBeEnabled());
+  return button;
+}
+
+async function validate(host: FakeHost) {
+  const button = await renderReady(host);
+  fireEvent.click(button);
+  await screen.findByRole('heading', { name: /问题清单|Findings/ });
+}
+
+/** The list item of the finding about a cell, found through its cell button. */
+function findingItem(cell: string, name: RegExp | string): HTMLElement {
+  const items = screen.getAllByRole('button', { name: `选中单元格 ${cell}` }).map((b) => b.closest('li')!);
+  const hit = items.find((li) => (typeof name === 'string' ? li.textContent!.includes(name) : name.test(li.textContent!)));
+  if (!hit) throw new Error(`no finding at ${cell} matching ${name}`);
+  return hit;
+}
+
+describe('validating seed form 2', () => {
+  test('lists its findings, grouped by section, with cell, message and arithmetic', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1);
+
+    // 预算执行率 missing: H8 should be 79.9%
+    const h8 = findingItem('H8', '预算执行率为空');
+    expect(h8).toHaveTextContent('79.9%');
+    expect(h8).toHaveTextContent('433 ÷ 542 = 79.9%');
+    expect(within(h8).getByRole('button', { name: '将 H8 修正为 79.9%' })).toBeInTheDocument();
+
+    // 总体完成率 81% vs the mean 86.3%
+    const g12 = findingItem('G12', '总体完成率填报为 81%');
+    expect(g12).toHaveTextContent('86.3%');
+
+    // section 五 empty while 财政缴费补贴人数 is at 52.31%
+    const b31 = findingItem('B31', '“五、偏差和采取的措施”未填写');
+    expect(b31).toHaveTextContent('财政缴费补贴人数 52.3%');
+
+    // grouped under section headings
+    const budget = screen.getByRole('heading', { name: '二、预算执行情况' }).closest('section')!;
+    expect(within(budget).getByRole('button', { name: '选中单元格 H8' })).toBeInTheDocument();
+    const deviation = screen.getByRole('heading', { name: '五、偏差和采取的措施' }).closest('section')!;
+    expect(within(deviation).getByRole('button', { name: '选中单元格 B31' })).toBeInTheDocument();
+    expect(within(deviation).queryByRole('button', { name: '选中单元格 H8' })).toBeNull();
+  });
+
+  test('summarises: counts by severity, the two lights, time progress and the status line', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const summary = screen.getByRole('heading', { name: '校验结果' }).closest('section')!;
+    const counts = within(summary).getByRole('list', { name: '按严重程度计数' });
+    const { findings } = validateGrid(fresh(), {});
+    const n = (s: string) => findings.filter((f) => f.severity === s).length;
+    expect(n('error')).toBeGreaterThan(0);
+    expect(counts).toHaveTextContent(`错误 ${n('error')}`);
+    expect(counts).toHaveTextContent(`警告 ${n('warning')}`);
+    expect(counts).toHaveTextContent(`提示 ${n('info')}`);
+    // 79.9% ÷ 75% is on schedule; 财政缴费补贴人数 at 52.31% of its target is red
+    expect(summary).toHaveTextContent('预算执行：绿灯');
+    expect(summary).toHaveTextContent('绩效指标：红灯');
+    expect(summary).toHaveTextContent('时间进度：75.0%（9 ÷ 12 = 75.0%）');
+    expect(summary).toHaveTextContent(/已标记 \d+ 个单元格 · 标记方式：填充色 \+ 批注 · Excel 往返 2 次/);
+  });
+
+  test('clicking a cell selects it in the sheet', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    fireEvent.click(screen.getAllByRole('button', { name: '选中单元格 G12' })[0]);
+    await waitFor(() => expect(host.calls.some((c) => c.method === 'selectCell')).toBe(true));
+    expect(host.calls.find((c) => c.method === 'selectCell')!.args).toEqual(['城乡居民养老', 'G12']);
+  });
+
+  test('修正 writes the fix for the right cell and value, then validates again', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    fireEvent.click(screen.getByRole('button', { name: '将 H8 修正为 79.9%' }));
+    await screen.findByText('已将 H8 修正为 79.9%，并重新校验。');
+    const fix = host.calls.find((c) => c.method === 'applyFix')!;
+    const finding = fix.args[0] as { rule: string; cell: string; fix: { cell: string; value: number } };
+    expect(finding.rule).toBe('field/missing');
+    expect(finding.cell).toBe('H8');
+    expect(finding.fix.cell).toBe('H8');
+    expect(finding.fix.value).toBeCloseTo(433 / 542, 5);
+    // validated again: the host's sheet now holds the value, so the finding is gone
+    expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(2);
+    await waitFor(() => expect(screen.queryByRole('button', { name: '将 H8 修正为 79.9%' })).toBeNull());
+    expect(screen.queryByText(/预算执行率为空/)).toBeNull();
+  });
+
+  test('清除标记 clears through the host and says how many cells', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
+    expect(await screen.findByText(/^已清除 \d+ 个单元格的标记/)).toBeInTheDocument();
+    expect(host.calls.filter((c) => c.method === 'clearMarks')).toHaveLength(1);
+  });
+
+  test('a sheet that is not a 附件1 says so, with the reason', async () => {
+    const host = fakeHost({ name: 'Sheet1', top: 0, left: 0, values: [['hello', 1, 2]] });
+    await validate(host);
+    expect(screen.getByText('当前工作表不是附件1')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '校验结果' }).closest('section')).toHaveTextContent('Sheet1');
+  });
+});
+
+describe('errors', () => {
+  test('a rejected validation shows an error MessageBar with the message and what to do', async () => {
+    const host = fakeHost(fresh());
+    host.failures.validateAndMark = hostError('The cell or sheet is protected.', { code: 'AccessDenied' });
+    const button = await renderReady(host);
+    fireEvent.click(button);
+    const bar = await screen.findByRole('group', { name: '校验失败' });
+    expect(bar).toHaveTextContent('The cell or sheet is protected.');
+    expect(bar).toHaveTextContent('工作表或工作簿受保护：请在“审阅”中撤消保护后重试。');
+    // dismissable, and the pane still works
+    fireEvent.click(within(bar).getByRole('button', { name: '关闭' }));
+    expect(screen.queryByRole('group', { name: '校验失败' })).toBeNull();
+    delete host.failures.validateAndMark;
+    fireEvent.click(button);
+    expect(await screen.findByRole('heading', { name: /问题清单/ })).toBeInTheDocument();
+  });
+
+  test('a host error that carries both languages is shown in the pane\'s language, without advice twice', async () => {
+    const host = fakeHost(fresh());
+    host.failures.validateAndMark = Object.assign(new Error('zh / en'), {
+      zh: '工作表“城乡居民养老”受保护，本次未做任何更改。请取消保护后重试。',
+      en: 'Sheet "城乡居民养老" is protected; nothing was changed. Unprotect it and try again.',
+      officeCode: 'AccessDenied',
+    });
+    fireEvent.click(await renderReady(host));
+    const bar = await screen.findByRole('group', { name: '校验失败' });
+    expect(bar).toHaveTextContent('工作表“城乡居民养老”受保护，本次未做任何更改。请取消保护后重试。');
+    expect(bar).not.toHaveTextContent('Unprotect');
+    expect(bar).not.toHaveTextContent('请在“审阅”中撤消保护');
+    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    const en = screen.getByRole('group', { name: 'Validation failed' });
+    expect(en).toHaveTextContent('Sheet "城乡居民养老" is protected; nothing was changed. Unprotect it and try again.');
+    await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
+  });
+
+  test('a rejected fix shows its own MessageBar and does not re-validate', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    host.failures.applyFix = hostError('Excel is in cell-editing mode.', { code: 'InvalidOperationInCellEditMode' });
+    fireEvent.click(screen.getByRole('button', { name: '将 H8 修正为 79.9%' }));
+    const bar = await screen.findByRole('group', { name: '修正失败' });
+    expect(bar).toHaveTextContent('Excel is in cell-editing mode.');
+    expect(bar).toHaveTextContent('请按 Enter 或 Esc 结束编辑后重试');
+    expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1);
+  });
+
+  test('rejections of clear, select and settings load are shown too', async () => {
+    const host = fakeHost(fresh());
+    host.failures.loadSettings = new Error('settings storage unavailable');
+    await validate(host);
+    expect(await screen.findByRole('group', { name: '读取设置失败，已使用默认设置' })).toHaveTextContent('settings storage unavailable');
+    host.failures.clearMarks = new Error('clear exploded');
+    host.failures.selectCell = new Error('select exploded');
+    fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
+    fireEvent.click(screen.getAllByRole('button', { name: '选中单元格 H8' })[0]);
+    expect(await screen.findByRole('group', { name: '清除标记失败' })).toHaveTextContent('clear exploded');
+    expect(await screen.findByRole('group', { name: '无法选中单元格' })).toHaveTextContent('select exploded');
+  });
+});
+
+test('cell text is rendered as text, never as HTML', async () => {
+  const grid = fresh();
+  const evil = '<img src=x onerror=alert(1)>';
+  setCell(grid, 'D15', evil); // the name of 财政缴费补贴人数, which is at 52.31%
+  setCell(grid, 'C5', evil); // 部门单位名称
+  const host = fakeHost(grid);
+  await validate(host);
+  const shown = screen.getAllByText((_, el) => el?.tagName === 'P' && el.textContent!.includes(evil));
+  expect(shown.length).toBeGreaterThan(0);
+  expect(document.querySelector('img')).toBeNull();
+  expect(document.body.innerHTML).toContain('&lt;img src=x onerror=alert(1)&gt;');
+});
+
+describe('language', () => {
+  test('zh-CN by default; the switch turns every label and the findings into English and is remembered', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    expect(screen.getByRole('tab', { name: '校验' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    expect(screen.getByRole('button', { name: 'Validate' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Clear marks' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Settings' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '2. Budget execution' })).toBeInTheDocument();
+    expect(screen.getByText('The budget execution rate (预算执行率) is empty; by the numbers it is 79.9%.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Write 79.9% into H8' })).toBeInTheDocument();
+    expect(screen.queryByText('校验结果')).toBeNull();
+    await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
+    fireEvent.click(screen.getByRole('button', { name: 'Switch the pane to Chinese' }));
+    expect(screen.getByRole('button', { name: '校验' })).toBeInTheDocument();
+    await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('zh'));
+  });
+
+  test('a workbook saved in English opens in English', async () => {
+    const host = fakeHost(fresh(), { stored: { engine: {}, lang: 'en' } });
+    await renderReady(host);
+    expect(screen.getByRole('button', { name: 'Validate' })).toBeInTheDocument();
+    expect(document.querySelector('[lang="en"]')).not.toBeNull();
+  });
+});
+
+describe('settings', () => {
+  test('load lazily, save with the workbook, and apply to the next validation', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    expect(screen.getByText(/“五、偏差和采取的措施”未填写/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    const toggle = await screen.findByRole('switch', { name: '有偏差但未说明' });
+    expect(toggle).toBeChecked();
+    fireEvent.click(toggle);
+    const severity = screen.getByRole('combobox', { name: '预算执行率计算不符 · 严重程度' });
+    fireEvent.change(severity, { target: { value: 'warning' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: '黄灯：低于进度（或目标）的百分比' }), { target: { value: '90' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    expect(await screen.findByText('设置已保存到工作簿；重新校验后生效。')).toBeInTheDocument();
+
+    const saved = host.saved.at(-1)!;
+    expect(saved.engine.rules?.['deviation/unexplained']).toEqual({ enabled: false });
+    expect(saved.engine.rules?.['budget/rate-mismatch']).toEqual({ severity: 'warning' });
+    expect(saved.engine.yellowBelow).toBeCloseTo(0.9);
+    expect(saved.engine.redBelow).toBeCloseTo(0.6);
+
+    fireEvent.click(screen.getByRole('tab', { name: '校验' }));
+    fireEvent.click(screen.getByRole('button', { name: '校验' }));
+    await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(2));
+    expect(host.calls.filter((c) => c.method === 'validateAndMark')[1].args[0]).toEqual(saved.engine);
+    await waitFor(() => expect(screen.queryByText(/“五、偏差和采取的措施”未填写/)).toBeNull());
+  });
+
+  test('a red threshold above the yellow one is refused before anything is saved', async () => {
+    const host = fakeHost(fresh());
+    await renderReady(host);
+    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    const red = await screen.findByRole('spinbutton', { name: '红灯：低于进度（或目标）的百分比' });
+    fireEvent.change(red, { target: { value: '85' } });
+    expect(screen.getByText('红灯阈值必须低于黄灯阈值。')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    expect(await screen.findByText('请先更正标红的输入项。')).toBeInTheDocument();
+    expect(host.saved).toHaveLength(0);
+  });
+
+  test('saved settings are shown when the view opens, and a failed save is reported', async () => {
+    const host = fakeHost(fresh(), { stored: { engine: { rules: { 'layout/shifted': { enabled: false } }, timeProgressMode: 'day' } } });
+    await renderReady(host);
+    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    expect(await screen.findByRole('switch', { name: '数值位置错位' })).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: '按日' })).toBeChecked();
+    host.failures.saveSettings = hostError('The workbook is read-only.');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    });
+    const bar = await screen.findByRole('group', { name: '保存设置失败' });
+    expect(bar).toHaveTextContent('The workbook is read-only.');
+    expect(screen.queryByText('设置已保存到工作簿；重新校验后生效。')).toBeNull();
+  });
+});

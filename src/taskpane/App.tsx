@@ -1,0 +1,164 @@
+/**
+ * The task pane. It knows nothing of Excel: everything it does to the workbook goes through the
+ * PaneHost it is given. The validate view is in the first chunk; settings and the review row are
+ * loaded when first opened.
+ */
+import {
+  Button,
+  FluentProvider,
+  Spinner,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { PaneContext, type PaneContextValue } from './context';
+import { ErrorBars, type Operation, type PaneError, toPaneError } from './errors';
+import type { PaneHost, PaneSettings } from './host';
+import { I18nContext, type Lang, translate } from './i18n';
+import { type OfficeThemeInfo, themeFor } from './theme';
+import { ValidateView } from './ValidateView';
+
+const SettingsView = lazy(() => import(/* webpackChunkName: "settings" */ './SettingsView'));
+const ReviewView = lazy(() => import(/* webpackChunkName: "review" */ './ReviewView'));
+
+export interface AppProps {
+  host: PaneHost;
+  /** Office.context.officeTheme when running in Office */
+  officeTheme?: OfficeThemeInfo;
+  /** language before the saved settings are read (zh-CN by default) */
+  initialLang?: Lang;
+}
+
+type View = 'validate' | 'review' | 'settings';
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+});
+
+/** The destination is remembered without the server token (see token-store.ts). */
+function withoutToken(s: PaneSettings): PaneSettings {
+  const d = s.destination;
+  if (d?.kind !== 'server' || !d.token) return s;
+  return { ...s, destination: { ...d, token: '' } };
+}
+
+export function App({ host, officeTheme, initialLang = 'zh' }: AppProps) {
+  const styles = useStyles();
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [settings, setSettings] = useState<PaneSettings>({ engine: {} });
+  const [ready, setReady] = useState(false);
+  const [errors, setErrors] = useState<PaneError[]>([]);
+  const [view, setView] = useState<View>('validate');
+  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>(['validate']));
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
+  const fail = useCallback((op: Operation, err: unknown) => {
+    setErrors((list) => [...list, toPaneError(op, err)]);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    host.loadSettings().then(
+      (s) => {
+        if (!live) return;
+        setSettings({ ...s, engine: s.engine ?? {} });
+        if (s.lang === 'zh' || s.lang === 'en') setLang(s.lang);
+        setReady(true);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        fail('load', err);
+        setReady(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [host, fail]);
+
+  const save = useCallback(
+    async (next: PaneSettings): Promise<boolean> => {
+      try {
+        await host.saveSettings(withoutToken(next));
+        setSettings(next);
+        return true;
+      } catch (err) {
+        fail('save', err);
+        return false;
+      }
+    },
+    [host, fail],
+  );
+
+  const switchLanguage = useCallback(() => {
+    const next: Lang = lang === 'zh' ? 'en' : 'zh';
+    setLang(next);
+    void save({ ...settingsRef.current, lang: next });
+  }, [lang, save]);
+
+  const i18n = useMemo(() => ({ lang, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params) }), [lang]);
+  const pane = useMemo<PaneContextValue>(() => ({ host, settings, ready, save, fail }), [host, settings, ready, save, fail]);
+  const { t } = i18n;
+
+  const select = (v: View) => {
+    setView(v);
+    setVisited((s) => (s.has(v) ? s : new Set([...s, v])));
+  };
+
+  return (
+    <FluentProvider theme={themeFor(officeTheme)} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <I18nContext.Provider value={i18n}>
+        <PaneContext.Provider value={pane}>
+          <div className={styles.root}>
+            <header className={styles.header}>
+              <h1 className={styles.title}>{t('appTitle')}</h1>
+              <Button size="small" onClick={switchLanguage} aria-label={t('switchLanguageLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+                {t('switchLanguage')}
+              </Button>
+            </header>
+            <TabList selectedValue={view} onTabSelect={(_, d) => select(d.value as View)} aria-label={t('tabsLabel')}>
+              <Tab value="validate" id="tab-validate" aria-controls="panel-validate">{t('tabValidate')}</Tab>
+              <Tab value="review" id="tab-review" aria-controls="panel-review">{t('tabReview')}</Tab>
+              <Tab value="settings" id="tab-settings" aria-controls="panel-settings">{t('tabSettings')}</Tab>
+            </TabList>
+            <ErrorBars errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
+            {!ready && <Spinner size="tiny" label={t('loadingSettings')} />}
+            <main>
+              <section id="panel-validate" role="tabpanel" aria-labelledby="tab-validate" hidden={view !== 'validate'}>
+                <ValidateView />
+              </section>
+              {visited.has('review') && (
+                <section id="panel-review" role="tabpanel" aria-labelledby="tab-review" hidden={view !== 'review'}>
+                  <Suspense fallback={<Spinner size="small" label={t('loadingView')} />}>
+                    <ReviewView />
+                  </Suspense>
+                </section>
+              )}
+              {visited.has('settings') && (
+                <section id="panel-settings" role="tabpanel" aria-labelledby="tab-settings" hidden={view !== 'settings'}>
+                  <Suspense fallback={<Spinner size="small" label={t('loadingView')} />}>
+                    <SettingsView />
+                  </Suspense>
+                </section>
+              )}
+            </main>
+          </div>
+        </PaneContext.Provider>
+      </I18nContext.Provider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// The 审核行 view: form 2's 附件2 row (built by hand from the seed's numbers), edited and appended.
+import './test-setup';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { Grid } from '../core';
+import type { ReviewRow } from '../review/types';
+import { App } from './App';
+import { type FakeHost, type FakeHostOptions, fakeHost, form2ReviewRow, hostError } from './test-host';
+
+const EMPTY: Grid = { name: '城乡居民养老', top: 0, left: 0, values: [] };
+
+async function openReview(opts: FakeHostOptions = {}): Promise<FakeHost> {
+  const host = fakeHost(EMPTY, { reviewRow: form2ReviewRow(), ...opts });
+  render(<App host={host} />);
+  await waitFor(() => expect(screen.getByRole('button', { name: '校验' })).toBeEnabled());
+  fireEvent.click(screen.getByRole('tab', { name: '审核行' }));
+  return host;
+}
+
+async function build(): Promise<void> {
+  const button = await screen.findByRole('button', { name: '生成审核行' });
+  await waitFor(() => expect(button).toBeEnabled());
+  fireEvent.click(button);
+  await screen.findByRole('heading', { name: '得分' });
+}
+
+const total = () => screen.getByText(/^总分：/);
+const score = (label: string) => screen.getByRole('spinbutton', { name: label });
+const appendedRow = (host: FakeHost): ReviewRow => host.appended.at(-1)!.row;
+
+beforeEach(() => localStorage.clear());
+
+test('shows the row: data columns, both rates where they disagree, each score with its evidence, 总分', async () => {
+  const host = await openReview();
+  await build();
+  expect(host.calls.find((c) => c.method === 'buildReviewRow')).toBeDefined();
+  const data = screen.getByRole('heading', { name: '数据列' }).closest('section')!;
+  expect(data).toHaveTextContent('塔什库尔干县社会保险管理局');
+  expect(data).toHaveTextContent('塔什库尔干县城乡居民养老保险基金支出');
+  expect(data).toHaveTextContent('调整后预算总数（万元）542');
+  expect(data).toHaveTextContent('到位资金总数（万元）433');
+  expect(data).toHaveTextContent('执行资金总数（万元）433');
+  expect(data).toHaveTextContent('预算执行率79.9%（采用计算值）');
+  expect(data).toHaveTextContent('绩效目标总体完成率81%（采用填报值）');
+  expect(data).toHaveTextContent('填报值与计算值不一致：填报 81%，计算 86.3%。');
+  // no switch where stated and computed agree (or one is missing)
+  expect(within(data).getAllByRole('button')).toHaveLength(1);
+
+  expect(score('预算执行情况（30分）')).toHaveValue(30);
+  expect(score('绩效目标完成情况（30分）')).toHaveValue(30);
+  expect(score('目标偏离及应对情况（30分）')).toHaveValue(25);
+  expect(score('按时报送（10分）')).toHaveValue(9);
+  expect(screen.getByText(/“五、偏差和采取的措施”未填写，扣 5 分/)).toBeInTheDocument();
+  expect(screen.getByText(/执行数 ÷ 到位数 = 433 ÷ 433 = 100%/)).toBeInTheDocument();
+  expect(total()).toHaveTextContent('总分：94');
+});
+
+test('总分 is the sum after editing a score, and 追加 sends the edited row', async () => {
+  const host = await openReview();
+  await build();
+  fireEvent.change(score('按时报送（10分）'), { target: { value: '10' } });
+  fireEvent.change(score('目标偏离及应对情况（30分）'), { target: { value: '27.5' } });
+  expect(total()).toHaveTextContent('总分：97.5');
+
+  fireEvent.click(screen.getByRole('button', { name: '改用计算值 86.3%' }));
+  expect(screen.getByRole('heading', { name: '数据列' }).closest('section')).toHaveTextContent('绩效目标总体完成率86.3%（采用计算值）');
+
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('已追加到 本工作簿的“附件2”工作表（序号 2）。')).toBeInTheDocument();
+  expect(host.appended).toHaveLength(1);
+  const row = appendedRow(host);
+  expect(row.scores.timely.value).toBe(10);
+  expect(row.scores.timely.proposed).toBe(9);
+  expect(row.scores.deviation.value).toBe(27.5);
+  expect(row.total).toBe(97.5);
+  expect(row.overallRate).toMatchObject({ source: 'computed', value: 0.8632, stated: 0.81 });
+  expect(row.budget).toBe(542);
+  expect(host.appended[0].destination).toEqual({ kind: 'workbook', sheetName: '附件2' });
+  // the destination is remembered with the workbook
+  await waitFor(() => expect(host.saved.at(-1)?.destination).toEqual({ kind: 'workbook', sheetName: '附件2' }));
+});
+
+test('a score outside 0..max is refused and 追加 stays off', async () => {
+  const host = await openReview();
+  await build();
+  fireEvent.change(score('按时报送（10分）'), { target: { value: '12' } });
+  expect(screen.getByText('请输入 0 到 10 之间的分数。')).toBeInTheDocument();
+  expect(total()).toHaveTextContent('总分：—');
+  expect(screen.getByRole('button', { name: '追加' })).toBeDisabled();
+  expect(host.appended).toHaveLength(0);
+});
+
+test('the review server needs an https address and a token; the token stays out of the workbook', async () => {
+  const host = await openReview({
+    appendResult: () => ({ where: { zh: '审核服务器 review.example.cn', en: 'review server review.example.cn' }, seq: 7, updated: true }),
+  });
+  await build();
+  fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
+  fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'http://review.example.cn' } });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('请输入以 https:// 开头的地址。')).toBeInTheDocument();
+  expect(screen.getByText('请输入口令。')).toBeInTheDocument();
+  expect(host.appended).toHaveLength(0);
+
+  fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'https://review.example.cn/' } });
+  fireEvent.change(screen.getByLabelText('本处室口令'), { target: { value: 's3cret' } });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('已更新 审核服务器 review.example.cn 中同一项目的行（序号 7）。')).toBeInTheDocument();
+  expect(host.appended[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: 's3cret' });
+  await waitFor(() => expect(host.saved).toHaveLength(1));
+  expect(host.saved[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: '' });
+  expect(JSON.stringify(host.saved)).not.toContain('s3cret');
+});
+
+test('a remembered server destination comes back with the token kept on this computer', async () => {
+  localStorage.setItem('jixiao-check.token:https://review.example.cn', 'kept-token');
+  const host = await openReview({ stored: { engine: {}, destination: { kind: 'server', url: 'https://review.example.cn', token: '' } } });
+  await build();
+  expect(screen.getByRole('radio', { name: '审核服务器' })).toBeChecked();
+  expect(screen.getByRole('textbox', { name: '服务器地址（https://…）' })).toHaveValue('https://review.example.cn');
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  await waitFor(() => expect(host.appended).toHaveLength(1));
+  expect(host.appended[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: 'kept-token' });
+});
+
+test('Microsoft Graph needs a workbook and a table', async () => {
+  const host = await openReview({ appendResult: () => ({ where: { zh: 'OneDrive 工作簿', en: 'the OneDrive workbook' }, seq: 3, updated: false }) });
+  await build();
+  fireEvent.click(screen.getByRole('radio', { name: 'Microsoft 365 工作簿（Graph）' }));
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('请输入工作簿地址或驱动器项目 ID。')).toBeInTheDocument();
+  expect(screen.getByText('请输入表格名称。')).toBeInTheDocument();
+  fireEvent.change(screen.getByRole('textbox', { name: '或驱动器项目 ID' }), { target: { value: '01ABCDEF' } });
+  fireEvent.change(screen.getByRole('textbox', { name: '表格名称' }), { target: { value: 'Annex2' } });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('已追加到 OneDrive 工作簿（序号 3）。')).toBeInTheDocument();
+  expect(host.appended[0].destination).toEqual({ kind: 'graph', driveItemId: '01ABCDEF', table: 'Annex2' });
+});
+
+test('a failed append says why and what to do', async () => {
+  const host = await openReview();
+  await build();
+  host.failures.appendReviewRow = hostError('401 Unauthorized: bad token', { status: 401 });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  const bar = await screen.findByRole('group', { name: '追加审核行失败，未写入任何内容' });
+  expect(bar).toHaveTextContent('401 Unauthorized: bad token');
+  expect(bar).toHaveTextContent('口令无效或已过期');
+  expect(screen.queryByText(/^已追加到/)).toBeNull();
+  expect(host.saved).toHaveLength(0);
+});
+
+test('a failed build is shown', async () => {
+  const host = await openReview();
+  host.failures.buildReviewRow = hostError('当前工作表不是附件1');
+  fireEvent.click(await screen.findByRole('button', { name: '生成审核行' }));
+  expect(await screen.findByRole('group', { name: '生成审核行失败' })).toHaveTextContent('当前工作表不是附件1');
+});
+
+test('without the review functions the view explains it is unavailable', async () => {
+  await openReview({ noReview: true });
+  expect(await screen.findByText('此环境不支持生成审核行。请在 Excel 中打开本加载项使用此功能。')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '生成审核行' })).toBeNull();
+});
+
+test('in English', async () => {
+  await openReview();
+  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  const button = await screen.findByRole('button', { name: 'Build review row' });
+  await waitFor(() => expect(button).toBeEnabled());
+  fireEvent.click(button);
+  expect(await screen.findByText('Total: 94')).toBeInTheDocument();
+  expect(score('Submitted on time (10 pts)')).toHaveValue(9);
+  expect(screen.getByText(/section 五 is empty: minus 5/)).toBeInTheDocument();
+});

@@ -1,0 +1,347 @@
+/**
+ * 审核行 (lazy chunk, SPEC §6): build the 附件2 row of the active sheet, let the reviewer check the
+ * rates and edit the scores, choose where the shared 附件2 lives, and append.
+ */
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AppendResult, DestinationConfig, RateChoice, ReviewRow, ScoreKey } from '../review/types';
+import { usePane } from './context';
+import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
+import { loadToken, storeToken } from './token-store';
+
+const useStyles = makeStyles({
+  view: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
+  hint: { color: tokens.colorNeutralForeground3, margin: 0 },
+  data: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground2 },
+  dd: { margin: 0, wordBreak: 'break-word' },
+  rate: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
+  evidence: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  total: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+});
+
+const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
+const SCORE_LABEL: Record<ScoreKey, MsgKey> = {
+  budget: 'scoreBudget',
+  goal: 'scoreGoal',
+  deviation: 'scoreDeviation',
+  timely: 'scoreTimely',
+};
+
+type DestKind = DestinationConfig['kind'];
+
+interface DestDraft {
+  kind: DestKind;
+  sheetName: string;
+  url: string;
+  token: string;
+  workbookUrl: string;
+  driveItemId: string;
+  table: string;
+}
+
+function toDestDraft(d?: DestinationConfig): DestDraft {
+  const draft: DestDraft = { kind: 'workbook', sheetName: '附件2', url: '', token: '', workbookUrl: '', driveItemId: '', table: '' };
+  if (!d) return draft;
+  if (d.kind === 'workbook') return { ...draft, sheetName: d.sheetName || '附件2' };
+  if (d.kind === 'server') return { ...draft, kind: 'server', url: d.url, token: d.token || loadToken(d.url) };
+  return { ...draft, kind: 'graph', workbookUrl: d.workbookUrl ?? '', driveItemId: d.driveItemId ?? '', table: d.table };
+}
+
+type DestProblems = Partial<Record<'url' | 'token' | 'workbook' | 'table', MsgKey>>;
+
+function checkDest(d: DestDraft): DestProblems {
+  const p: DestProblems = {};
+  if (d.kind === 'server') {
+    if (!/^https:\/\/[^\s/]+/i.test(d.url.trim())) p.url = 'needHttps';
+    if (!d.token.trim()) p.token = 'needToken';
+  } else if (d.kind === 'graph') {
+    if (d.workbookUrl.trim() && !/^https:\/\/[^\s/]+/i.test(d.workbookUrl.trim())) p.workbook = 'needHttps';
+    else if (!d.workbookUrl.trim() && !d.driveItemId.trim()) p.workbook = 'needWorkbook';
+    if (!d.table.trim()) p.table = 'needTable';
+  }
+  return p;
+}
+
+function toDestination(d: DestDraft): DestinationConfig {
+  if (d.kind === 'server') return { kind: 'server', url: d.url.trim().replace(/\/+$/, ''), token: d.token.trim() };
+  if (d.kind === 'graph') {
+    return {
+      kind: 'graph',
+      table: d.table.trim(),
+      ...(d.workbookUrl.trim() ? { workbookUrl: d.workbookUrl.trim() } : {}),
+      ...(d.driveItemId.trim() ? { driveItemId: d.driveItemId.trim() } : {}),
+    };
+  }
+  return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
+}
+
+function parseScore(s: string, max: number): number | null {
+  const t = s.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) && n >= 0 && n <= max ? n : null;
+}
+
+/** The row as it will be appended: the edited scores and 总分 as their sum. */
+function finalRow(row: ReviewRow, scoreText: Record<ScoreKey, string>): ReviewRow | null {
+  const scores = { ...row.scores };
+  let total = 0;
+  for (const k of SCORE_ORDER) {
+    const v = parseScore(scoreText[k], row.scores[k].max);
+    if (v === null) return null;
+    scores[k] = { ...row.scores[k], value: v };
+    total += v;
+  }
+  return { ...row, scores, total: Math.round(total * 100) / 100 };
+}
+
+function switchRate(r: RateChoice): RateChoice {
+  const source = r.source === 'stated' ? 'computed' : 'stated';
+  return { ...r, source, value: source === 'stated' ? r.stated : r.computed };
+}
+
+export default function ReviewView() {
+  const styles = useStyles();
+  const { host, settings, ready, save, fail } = usePane();
+  const { lang, t } = useI18n();
+  const [row, setRow] = useState<ReviewRow | null>(null);
+  const [scoreText, setScoreText] = useState<Record<ScoreKey, string>>({ budget: '', goal: '', deviation: '', timely: '' });
+  const [dest, setDest] = useState<DestDraft>(() => toDestDraft(settings.destination));
+  const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
+  const [appended, setAppended] = useState<AppendResult | null>(null);
+  const [tried, setTried] = useState(false);
+
+  if (!host.buildReviewRow) {
+    return (
+      <div className={styles.view}>
+        <h2 className={styles.h2}>{t('reviewHeading')}</h2>
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{t('reviewUnavailable')}</MessageBarBody>
+        </MessageBar>
+      </div>
+    );
+  }
+  const buildReviewRow = host.buildReviewRow.bind(host);
+
+  const build = async () => {
+    setBusy('build');
+    setAppended(null);
+    try {
+      const r = await buildReviewRow(settings.engine);
+      setRow(r);
+      setScoreText({
+        budget: String(r.scores.budget.value),
+        goal: String(r.scores.goal.value),
+        deviation: String(r.scores.deviation.value),
+        timely: String(r.scores.timely.value),
+      });
+      setTried(false);
+    } catch (err) {
+      fail('build', err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const edited = row ? finalRow(row, scoreText) : null;
+  const destProblems = checkDest(dest);
+
+  const append = async () => {
+    setTried(true);
+    if (!host.appendReviewRow || !edited || Object.keys(destProblems).length > 0) return;
+    const destination = toDestination(dest);
+    setBusy('append');
+    setAppended(null);
+    try {
+      const result = await host.appendReviewRow(edited, destination);
+      setAppended(result);
+      setRow(edited);
+      if (destination.kind === 'server') storeToken(destination.url, destination.token);
+      if (JSON.stringify(settings.destination) !== JSON.stringify(destination)) await save({ ...settings, destination });
+    } catch (err) {
+      fail('append', err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const setD = (patch: Partial<DestDraft>) => {
+    setAppended(null);
+    setDest((d) => ({ ...d, ...patch }));
+  };
+  const problem = (k: keyof DestProblems) => (tried && destProblems[k] ? t(destProblems[k]!) : undefined);
+
+  const rateRow = (label: MsgKey, which: 'executionRate' | 'overallRate') => {
+    if (!row) return null;
+    const r = row[which];
+    const other = r.source === 'stated' ? r.computed : r.stated;
+    return (
+      <>
+        <dt className={styles.dt}>{t(label)}</dt>
+        <dd className={styles.dd}>
+          <div className={styles.rate}>
+            <span>
+              {formatRate(r.value)}（{t(r.source === 'stated' ? 'rateUsingStated' : 'rateUsingComputed')}）
+            </span>
+            {r.disagree && r.stated !== null && r.computed !== null && (
+              <>
+                <span className={styles.evidence}>{t('rateDisagree', { stated: formatRate(r.stated), computed: formatRate(r.computed) })}</span>
+                <Button size="small" onClick={() => setRow({ ...row, [which]: switchRate(r) })}>
+                  {t(r.source === 'stated' ? 'useComputed' : 'useStated', { value: formatRate(other) })}
+                </Button>
+              </>
+            )}
+          </div>
+        </dd>
+      </>
+    );
+  };
+
+  return (
+    <div className={styles.view}>
+      <h2 className={styles.h2}>{t('reviewHeading')}</h2>
+      <p className={styles.hint}>{t('buildHint')}</p>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void build()} disabled={busy !== null || !ready}>
+          {busy === 'build' ? t('building') : t('buildRow')}
+        </Button>
+      </div>
+
+      {row && (
+        <>
+          <section aria-labelledby="review-data-heading">
+            <h3 id="review-data-heading" className={styles.h3}>{t('dataHeading')}</h3>
+            <dl className={styles.data}>
+              <dt className={styles.dt}>{t('colDepartment')}</dt>
+              <dd className={styles.dd}>{row.department}</dd>
+              <dt className={styles.dt}>{t('colProject')}</dt>
+              <dd className={styles.dd}>{row.project}</dd>
+              <dt className={styles.dt}>{t('colBudget')}{t('amountUnit', { unit: row.amountUnit })}</dt>
+              <dd className={styles.dd}>{formatAmount(row.budget, lang)}</dd>
+              <dt className={styles.dt}>{t('colAvailable')}{t('amountUnit', { unit: row.amountUnit })}</dt>
+              <dd className={styles.dd}>{formatAmount(row.available, lang)}</dd>
+              <dt className={styles.dt}>{t('colExecuted')}{t('amountUnit', { unit: row.amountUnit })}</dt>
+              <dd className={styles.dd}>{formatAmount(row.executed, lang)}</dd>
+              {rateRow('colExecutionRate', 'executionRate')}
+              {rateRow('colOverallRate', 'overallRate')}
+            </dl>
+          </section>
+
+          <section aria-labelledby="review-scores-heading" className={styles.scores}>
+            <h3 id="review-scores-heading" className={styles.h3}>{t('scoresHeading')}</h3>
+            {SCORE_ORDER.map((k) => {
+              const s = row.scores[k];
+              const bad = parseScore(scoreText[k], s.max) === null;
+              return (
+                <Field
+                  key={k}
+                  label={t(SCORE_LABEL[k], { max: s.max })}
+                  hint={`${s.evidence[lang]}${s.evidence[lang] ? ' · ' : ''}${t('scoreProposed', { value: s.proposed })}`}
+                  validationState={bad ? 'error' : 'none'}
+                  validationMessage={bad ? t('scoreInvalid', { max: s.max }) : undefined}
+                >
+                  <Input
+                    type="number"
+                    inputMode="decimal"
+                    min={0}
+                    max={s.max}
+                    value={scoreText[k]}
+                    onChange={(_, data) => {
+                      setAppended(null);
+                      setScoreText((st) => ({ ...st, [k]: data.value }));
+                    }}
+                  />
+                </Field>
+              );
+            })}
+            <p className={styles.total} aria-live="polite">
+              {t('totalValue', { total: edited ? edited.total : '—' })}
+            </p>
+          </section>
+
+          <section aria-labelledby="review-dest-heading" className={styles.fields}>
+            <h3 id="review-dest-heading" className={styles.h3}>{t('destinationHeading')}</h3>
+            {!host.appendReviewRow ? (
+              <MessageBar intent="info" layout="multiline">
+                <MessageBarBody>{t('appendUnavailable')}</MessageBarBody>
+              </MessageBar>
+            ) : (
+              <>
+                <RadioGroup value={dest.kind} onChange={(_, data) => setD({ kind: data.value as DestKind })} aria-labelledby="review-dest-heading">
+                  <Radio value="workbook" label={t('destWorkbook')} />
+                  <Radio value="server" label={t('destServer')} />
+                  <Radio value="graph" label={t('destGraph')} />
+                </RadioGroup>
+                {dest.kind === 'workbook' && (
+                  <Field label={t('destSheetName')}>
+                    <Input value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
+                  </Field>
+                )}
+                {dest.kind === 'server' && (
+                  <>
+                    <Field label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
+                      <Input type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
+                    </Field>
+                    <Field
+                      label={t('destToken')}
+                      hint={t('destTokenHint')}
+                      validationState={problem('token') ? 'error' : 'none'}
+                      validationMessage={problem('token')}
+                    >
+                      <Input type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
+                    </Field>
+                  </>
+                )}
+                {dest.kind === 'graph' && (
+                  <>
+                    <Field label={t('destGraphUrl')} validationState={problem('workbook') ? 'error' : 'none'} validationMessage={problem('workbook')}>
+                      <Input type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
+                    </Field>
+                    <Field label={t('destGraphItem')}>
+                      <Input value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
+                    </Field>
+                    <Field label={t('destGraphTable')} validationState={problem('table') ? 'error' : 'none'} validationMessage={problem('table')}>
+                      <Input value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
+                    </Field>
+                  </>
+                )}
+                <div className={styles.actions}>
+                  <Button appearance="primary" onClick={() => void append()} disabled={busy !== null || !edited}>
+                    {busy === 'append' ? t('appending') : t('appendButton')}
+                  </Button>
+                </div>
+              </>
+            )}
+          </section>
+        </>
+      )}
+
+      <div aria-live="polite" role="status">
+        {appended && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t(appended.updated ? 'updated' : 'appended', { where: appended.where[lang], seq: appended.seq })}</MessageBarTitle>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </div>
+  );
+}

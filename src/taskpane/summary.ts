@@ -1,0 +1,61 @@
+/** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
+import type { Finding, FormSection, Severity, SheetResult } from '../core/types';
+import type { SettingsInput } from '../core/validate';
+
+/** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
+export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';
+
+export interface PaneSummary {
+  counts: Record<Severity, number>;
+  /** 预算执行: the behind-schedule light, green when execution keeps up with time progress */
+  budgetLight: Light;
+  /** the rate used for the budget light (stated, else computed) */
+  executionRate: number | null;
+  /** 绩效指标: the worst indicator deviation light */
+  indicatorLight: Light;
+  timeProgress: number | null;
+  timeProgressArithmetic: string;
+  groups: { section: FormSection; findings: Finding[] }[];
+}
+
+export const SECTION_ORDER: readonly FormSection[] = ['form', 'basic', 'budget', 'goal', 'indicators', 'deviation'];
+
+const LIGHT_RANK: Record<Light, number> = { red: 4, yellow: 3, blue: 2, green: 1, unknown: 0, off: 0 };
+
+function worst(lights: Light[]): Light | null {
+  if (lights.length === 0) return null;
+  return lights.reduce((a, b) => (LIGHT_RANK[b] > LIGHT_RANK[a] ? b : a));
+}
+
+function lightOf(f: Finding): Light {
+  if (f.light) return f.light;
+  return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'blue';
+}
+
+export function summarize(result: SheetResult, settings: SettingsInput = {}): PaneSummary {
+  const off = (rule: string) => settings.rules?.[rule]?.enabled === false;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of result.findings) counts[f.severity]++;
+  const form = result.form;
+  const executionRate = form ? (form.executionRate.value ?? form.computed.executionRate) : null;
+  const timeProgress = form?.computed.timeProgress ?? null;
+
+  const budget = worst(result.findings.filter((f) => f.rule === 'budget/behind-schedule').map(lightOf));
+  const budgetLight: Light = off('budget/behind-schedule') ? 'off' : budget ?? (executionRate !== null && timeProgress !== null && timeProgress > 0 ? 'green' : 'unknown');
+
+  const ind = worst(result.findings.filter((f) => f.rule === 'indicator/deviation').map(lightOf));
+  const indicatorLight: Light = off('indicator/deviation') ? 'off' : ind ?? (form && form.indicators.some((i) => i.computed?.completion != null) ? 'green' : 'unknown');
+
+  const groups = SECTION_ORDER.map((section) => ({ section, findings: result.findings.filter((f) => f.section === section) })).filter(
+    (g) => g.findings.length > 0,
+  );
+  return {
+    counts,
+    budgetLight,
+    executionRate,
+    indicatorLight,
+    timeProgress,
+    timeProgressArithmetic: form?.computed.timeProgressArithmetic ?? '',
+    groups,
+  };
+}
