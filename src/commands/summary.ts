@@ -32,8 +32,8 @@ export type RibbonSummary =
       lang: Lang;
       /** the host's message (in both languages when it gave both) */
       detail: Localized;
-      /** what to do */
-      action: Localized;
+      /** what to do, when the host's message does not say it already */
+      action?: Localized;
     };
 
 export function countFindings(outcome: ValidateOutcome): SeverityCounts {
@@ -83,24 +83,26 @@ const ACTIONS: Record<string, Localized> = {
   },
 };
 
-/** Whatever the Excel module threw, as a message plus what to do. Never drops the host's own text. */
+/**
+ * Whatever the Excel module threw, as a message plus what to do. Never drops the host's own text.
+ * The Excel module's errors (ExcelHostError) carry zh/en text that already says what to do; a raw
+ * Office error gets advice chosen by its code.
+ */
 export function errorSummary(err: unknown, lang: Lang = 'zh'): RibbonSummary {
-  const e = typeof err === 'object' && err !== null ? (err as { message?: unknown; code?: unknown; localized?: unknown }) : {};
-  let detail: Localized;
-  if (isLocalized(e.localized)) detail = e.localized;
-  else if (isLocalized(err)) detail = err;
-  else {
-    const text =
-      typeof e.message === 'string' && e.message ? e.message : typeof err === 'string' && err ? err : String(err);
-    detail = { zh: text, en: text };
-  }
-  const code = typeof e.code === 'string' ? e.code : '';
+  const e =
+    typeof err === 'object' && err !== null
+      ? (err as { message?: unknown; code?: unknown; officeCode?: unknown; localized?: unknown; zh?: unknown; en?: unknown })
+      : {};
+  if (isLocalized(e.localized)) return { kind: 'error', lang, detail: { zh: e.localized.zh, en: e.localized.en } };
+  if (isLocalized(e)) return { kind: 'error', lang, detail: { zh: e.zh, en: e.en } };
+  const text = typeof e.message === 'string' && e.message ? e.message : typeof err === 'string' && err ? err : String(err);
+  const code = typeof e.code === 'string' ? e.code : typeof e.officeCode === 'string' ? e.officeCode : '';
   let action = ACTIONS.other;
   if (code === 'InvalidOperationInCellEditMode') action = ACTIONS.cellEdit;
-  else if (code === 'AccessDenied' || /protected|保护/i.test(detail.en + detail.zh)) action = ACTIONS.protected;
+  else if (code === 'AccessDenied' || /protected|保护/i.test(text)) action = ACTIONS.protected;
   else if (code === 'ActivityLimitReached' || code === 'RequestAborted') action = ACTIONS.busy;
-  if (code && !detail.en.includes(code)) detail = { zh: `${detail.zh}（${code}）`, en: `${detail.en} (${code})` };
-  return { kind: 'error', lang, detail, action };
+  const withCode = code && !text.includes(code) ? `${text} (${code})` : text;
+  return { kind: 'error', lang, detail: { zh: withCode, en: withCode }, action };
 }
 
 /**
@@ -124,8 +126,8 @@ export function decodeSummary(fragment: string): RibbonSummary | null {
   if (typeof v !== 'object' || v === null) return null;
   const s = v as Partial<RibbonSummary> & Record<string, unknown>;
   const lang: Lang = s.lang === 'en' ? 'en' : 'zh';
-  if (s.kind === 'error' && isLocalized(s.detail) && isLocalized(s.action)) {
-    return { kind: 'error', lang, detail: s.detail, action: s.action };
+  if (s.kind === 'error' && isLocalized(s.detail) && (s.action === undefined || isLocalized(s.action))) {
+    return { kind: 'error', lang, detail: s.detail, ...(s.action ? { action: s.action } : {}) };
   }
   if (s.kind === 'result' && typeof s.sheet === 'string' && typeof s.recognized === 'boolean') {
     const c = (s.counts ?? {}) as Partial<SeverityCounts>;
@@ -166,7 +168,7 @@ export function summaryText(s: RibbonSummary): SummaryText {
     return {
       tone: 'error',
       title: zh ? T.errorTitle.zh : T.errorTitle.en,
-      lines: zh ? [s.detail.zh, s.action.zh] : [s.detail.en, s.action.en],
+      lines: [zh ? s.detail.zh : s.detail.en, ...(s.action ? [zh ? s.action.zh : s.action.en] : [])],
       close: zh ? T.close.zh : T.close.en,
     };
   }
