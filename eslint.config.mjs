@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import officeAddins from 'eslint-plugin-office-addins';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-artifacts/', 'samples/', 'docs/'] },
@@ -26,6 +27,21 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', 'Office', 'Excel', 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    // src/excel/ is the only Office.js code: load before read, sync before read, never sync in a loop.
+    files: ['src/excel/**/*.ts'],
+    plugins: { 'office-addins': officeAddins },
+    rules: {
+      'office-addins/call-sync-after-load': 'error',
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/no-context-sync-in-loop': 'error',
+      'office-addins/no-empty-load': 'error',
+      'office-addins/no-navigational-load': 'error',
+      'office-addins/no-office-initialize': 'error',
+      'office-addins/test-for-null-using-isNullObject': 'error',
     },
   },
   {

@@ -45,6 +45,8 @@ function notLoaded(prop: string): SimOfficeError {
 /** Counters shared by every context of one installed simulator. */
 export interface SimStats {
   syncs: number;
+  /** test hook: called at the start of every sync with its number (e.g. to protect a sheet between read and write) */
+  onSync?: (syncNumber: number, model: SimWorkbook) => void;
   runs: number;
   /** commands queued but never synced when an Excel.run batch ended */
   unsyncedAtEnd: number;
@@ -66,6 +68,7 @@ export class RequestContext {
   async sync<T>(passThroughValue?: T): Promise<T> {
     this.stats.syncs++;
     const ops = this.queue.splice(0);
+    this.stats.onSync?.(this.stats.syncs, this.model);
     await Promise.resolve();
     for (const op of ops) op();
     return passThroughValue as T;
@@ -533,8 +536,9 @@ export class Range extends SimObject<RangeRef> {
   get columnHidden(): boolean {
     return this.get('columnHidden') as boolean;
   }
+  private ws?: Worksheet;
   get worksheet(): Worksheet {
-    return new Worksheet(this.context, () => this.ref()?.sheet ?? null);
+    return (this.ws ??= new Worksheet(this.context, () => this.ref()?.sheet ?? null));
   }
 
   private sub(f: (ref: RangeRef) => Box): Range {
@@ -874,23 +878,29 @@ export class Worksheet extends SimObject<SimSheet> {
   set visibility(v: string) {
     this.queueWrite((s) => (s.visibility = v as SimSheet['visibility']));
   }
+  private nav: { protection?: WorksheetProtection; notes?: CellTextCollection; comments?: CellTextCollection } = {};
+  protected override child(name: string): SimObject<unknown> | undefined {
+    if (name === 'protection') return this.protection as SimObject<unknown>;
+    return undefined;
+  }
+  /** Navigation properties return the same proxy every time, as in Office.js. */
   get protection(): WorksheetProtection {
     this.context.requires(2, 'Worksheet.protection');
-    return new WorksheetProtection(this.context, this.ref, false, 'worksheet protection');
+    return (this.nav.protection ??= new WorksheetProtection(this.context, this.ref, false, 'worksheet protection'));
   }
   get notes(): CellTextCollection {
     this.context.requires(18, 'Worksheet.notes');
-    return new CellTextCollection(this.context, () => {
+    return (this.nav.notes ??= new CellTextCollection(this.context, () => {
       const s = this.ref();
       return s ? [s] : null;
-    }, 'note');
+    }, 'note'));
   }
   get comments(): CellTextCollection {
     this.context.requires(10, 'Worksheet.comments');
-    return new CellTextCollection(this.context, () => {
+    return (this.nav.comments ??= new CellTextCollection(this.context, () => {
       const s = this.ref();
       return s ? [s] : null;
-    }, 'comment');
+    }, 'comment'));
   }
   getRange(address?: string): Range {
     return new Range(this.context, () => {
@@ -977,8 +987,14 @@ export class WorksheetCollection extends SimObject<SimWorkbook> {
     if (!this.itemsValue) throw notLoaded('items');
     return this.itemsValue;
   }
+  /** Bound to the sheet that is active when first resolved, as an Office.js proxy is. */
   getActiveWorksheet(): Worksheet {
-    return new Worksheet(this.context, () => findSheet(this.context.model, this.context.model.active) ?? null);
+    let bound: SimSheet | null = null;
+    return new Worksheet(this.context, () => {
+      if (bound && this.context.model.sheets.includes(bound)) return bound;
+      bound = findSheet(this.context.model, this.context.model.active) ?? null;
+      return bound;
+    });
   }
   getItem(name: string): Worksheet {
     return new Worksheet(this.context, () => findSheet(this.context.model, name) ?? null);
@@ -1082,18 +1098,19 @@ export class Workbook extends SimObject<SimWorkbook> {
   protected read(): unknown {
     return 'Workbook';
   }
+  private nav: { settings?: SettingCollection; notes?: CellTextCollection; comments?: CellTextCollection } = {};
   get settings(): SettingCollection {
     this.context.requires(4, 'Workbook.settings');
-    return new SettingCollection(this.context, () => this.context.model, false, 'settings');
+    return (this.nav.settings ??= new SettingCollection(this.context, () => this.context.model, false, 'settings'));
   }
   /** Workbook-level comments: addresses must name the sheet. */
   get comments(): CellTextCollection {
     this.context.requires(10, 'Workbook.comments');
-    return new CellTextCollection(this.context, () => this.context.model.sheets, 'comment');
+    return (this.nav.comments ??= new CellTextCollection(this.context, () => this.context.model.sheets, 'comment'));
   }
   get notes(): CellTextCollection {
     this.context.requires(18, 'Workbook.notes');
-    return new CellTextCollection(this.context, () => this.context.model.sheets, 'note');
+    return (this.nav.notes ??= new CellTextCollection(this.context, () => this.context.model.sheets, 'note'));
   }
   getSelectedRange(): Range {
     return new Range(this.context, () => {

@@ -99,7 +99,7 @@ describe('Excel simulator semantics', () => {
       ctx.workbook.settings.add('k', { a: 1 });
       ctx.workbook.worksheets.getItem('表一').getRange('B3').format.fill.color = '#FF0000';
       ctx.workbook.settings.add('after', 1);
-      const err = await ctx.sync().catch((e) => e);
+      const err = (await ctx.sync().catch((e: unknown) => e)) as SimOfficeError;
       expect(err).toBeInstanceOf(SimOfficeError);
       expect(err.code).toBe('AccessDenied');
     });
