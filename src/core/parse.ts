@@ -234,6 +234,7 @@ export function assessQualitative(actual: string, target: string): 'met' | 'part
 
 /** Format a fraction as a percent with `d` decimals: 0.7723 → "77.2%". */
 export function pct(v: number, d = 1): string {
+  if (!Number.isFinite(v * 100 * 10 ** d)) return '—';
   const f = 10 ** d;
   const r = Math.round(v * 100 * f + Math.sign(v) * 1e-9) / f;
   return `${r.toFixed(d)}%`;

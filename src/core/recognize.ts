@@ -238,8 +238,11 @@ export function recognize(grid: Grid): RecognizeResult {
   };
 }
 
+/** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
 function a1(ctx: Ctx, row: number, col: number): string {
-  return gridA1(ctx.grid, { row, col });
+  const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
+  const c = Math.min(Math.max(col, 0), Math.max(ctx.cols - 1, 0));
+  return gridA1(ctx.grid, { row: r, col: c });
 }
 
 function colOf(ctx: Ctx, cell: string): number {

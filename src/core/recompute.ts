@@ -5,8 +5,15 @@
 import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
 import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings } from './types';
 
-const ratio = (a: number | null, b: number | null): number | null =>
-  a === null || b === null || b === 0 || !Number.isFinite(a) || !Number.isFinite(b) ? null : a / b;
+/** Ratios beyond this (a hundred million percent) come from numbers that cannot be right. */
+const MAX_RATIO = 1e6;
+
+/** a ÷ b, or null when it cannot be computed (a missing value, a zero divisor, an overflow). */
+const ratio = (a: number | null, b: number | null): number | null => {
+  if (a === null || b === null || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return null;
+  const r = a / b;
+  return Number.isFinite(r) && Math.abs(r) < MAX_RATIO ? r : null;
+};
 
 export interface YearMonthDay {
   y: number;
@@ -183,6 +190,13 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
     }
   }
 
+  // a ratio of extreme numbers overflows: then there is nothing to compare
+  if (out.rate !== null && !(Math.abs(out.rate) < MAX_RATIO)) {
+    out.rate = null;
+    out.arithmetic = '';
+  }
+  out.accepted = out.accepted.filter(Number.isFinite);
+
   // the completion used for deviation checks
   const stated = ind.rate.value;
   const prorated =
@@ -203,8 +217,9 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const av = form.available.value;
   const ex = form.executed.value;
   const tp = timeProgress(form.period.value, form.monitorPoint.value, settings.timeProgressMode);
-  const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null);
-  const mean = rates.length ? rates.reduce((s, v) => s + v, 0) / rates.length : null;
+  const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null && Number.isFinite(v));
+  const sum = rates.reduce((s, v) => s + v, 0);
+  const mean = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
   return {
     executionRate: ratio(ex, b),
     availabilityRate: ratio(av, b),
@@ -216,7 +231,7 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
       mean === null
         ? ''
         : `(${form.indicators
-            .filter((i) => i.rate.value !== null)
+            .filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value))
             .map((i) => (i.rate.text || pct(i.rate.value!, 0)).trim())
             .join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
     overallCount: rates.length,

@@ -50,3 +50,32 @@ describe('numbers that cannot be right', () => {
     expect(r.findings.find((f) => f.rule === 'field/not-a-number')).toMatchObject({ cell: 'G14' });
   });
 });
+
+describe('every finding stays on the sheet', () => {
+  const inside = (r: ReturnType<typeof validateGrid>, rows: number, cols: number) =>
+    r.findings.every((f) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(f.cell)!;
+      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      return Number(m[2]) >= 1 && Number(m[2]) <= rows && col >= 1 && col <= cols;
+    });
+
+  it('sections out of order (四 above 二) give findings on cells of the used range', () => {
+    const r = validateGrid(gridFromRows('乱序', [['四、年度绩效指标完成情况'], ['二、预算执行情况']]));
+    expect(r.recognized).toBe(true);
+    expect(inside(r, 2, 1)).toBe(true);
+  });
+
+  it('a label in the last column: the missing value is marked inside the used range', () => {
+    const r = validateGrid(gridFromRows('边缘', [['二、预算执行情况'], ['', '预算数:', '100'], ['四、年度绩效指标完成情况']]));
+    expect(inside(r, 3, 3)).toBe(true);
+  });
+
+  it('extreme numbers never produce Infinity: the rate is reported as not computable', () => {
+    const g = gridFromRows('极值', CONSISTENT);
+    g.values[7][2] = 1e-300;
+    g.text![7][2] = '1E-300';
+    const r = validateGrid(g);
+    expect(JSON.stringify(r.findings)).not.toMatch(/Infinity|NaN/);
+    expect(r.form!.computed.executionRate).toBeNull();
+  });
+});
