@@ -3,7 +3,7 @@ import { formatValue, validateGrid, type SheetResult } from '../core';
 import { readWorkbookFile } from '../node/xlsx';
 import { seedRows, readSeed } from '../node/seed';
 import { buildReviewRow, pctText, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
-import { annex2Plan, findAnnex2, rowCells } from './layout';
+import { annex2Plan, findAnnex2, monitorPointText, rowCells } from './layout';
 import { DEFAULT_RUBRIC, validateRubric } from './rubric';
 import type { ReviewRow } from './types';
 
@@ -179,5 +179,11 @@ describe('layout', () => {
     expect(plan.values[2][0]).toBe('业务处室: 社保科');
     expect(plan.values[3][0]).toBe('监控时点: 2020年9月');
     expect(plan.values[1][0]).toBe('塔什库尔干县社保基金支出绩效监控审核表');
+  });
+
+  it('leaves 监控时点 as the seed’s blank template when the rows do not share one', () => {
+    expect(monitorPointText(null)).toBe(seedRows(readSeed('annex2.tsv'))[3][0]);
+    const mixed = [rows[0], { ...rows[1], key: { ...rows[1].key, monitorPoint: '2020年6月' } }];
+    expect(annex2Plan(mixed).values[3][0]).toBe(monitorPointText(null));
   });
 });

@@ -3,3 +3,4 @@ export * from './types';
 export * from './rubric';
 export * from './build';
 export * from './layout';
+export * from './validate-row';

@@ -5,7 +5,7 @@
  *   row 1  附件2:
  *   row 2  <county>社保基金支出绩效监控审核表            (merged across the table)
  *   row 3  业务处室:
- *   row 4  监控时点:        年    月
+ *   row 4  监控时点:        年    月   (filled with the rows' 监控时点 when they share one)
  *   row 5  序号 | 部门单位名称 | 项目名称 | 预算执行情况(单位:万元) ×3 | 预算执行率 | 绩效目标总体完成率 | 绩效监控审核结果 ×4 | 总分
  *   row 6  (merged) | 调整后预算总数 | 到位资金总数 | 执行资金总数 | (merged) | 预算执行情况(30分) | … | 按时报送(10分) | (merged)
  *   row 7… data rows, 序号 1..n
@@ -36,8 +36,8 @@ export const ANNEX2_LABEL = '附件2:';
 export const ANNEX2_DEFAULT_TITLE = '社保基金支出绩效监控审核表';
 export const OFFICE_LABEL = '业务处室:';
 export const MONITOR_LABEL = '监控时点:';
-/** The blank 监控时点 of the seed's template. */
-export const MONITOR_BLANK = '监控时点:        年    月';
+/** The blank 监控时点 of the seed's template (with its non-breaking spaces). */
+export const MONITOR_BLANK = '监控时点: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 年 \u00a0\u00a0 月';
 export const FOOTER = ['处室领导:', '经办人:'] as const;
 export const AMOUNT_GROUP = '预算执行情况(单位:万元)';
 export const RESULT_GROUP = '绩效监控审核结果';

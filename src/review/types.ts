@@ -78,7 +78,20 @@ export interface ReviewRow {
 export type DestinationConfig =
   | { kind: 'workbook'; sheetName?: string }
   | { kind: 'server'; url: string; token: string }
-  | { kind: 'graph'; workbookUrl?: string; driveItemId?: string; table: string };
+  | {
+      kind: 'graph';
+      /** the shared workbook's sharing URL (OneDrive / SharePoint) … */
+      workbookUrl?: string;
+      /** … or its drive item id (with driveId for a SharePoint library; default: the user's OneDrive) */
+      driveItemId?: string;
+      driveId?: string;
+      /** the Excel table holding the 附件2 rows (13 columns in the 附件2's order) */
+      table: string;
+      /** the add-in's Microsoft Entra app id, for nested app authentication */
+      clientId?: string;
+      /** Graph endpoint (default https://graph.microsoft.com/v1.0) */
+      graphBase?: string;
+    };
 
 export interface AppendResult {
   /** where the row went, for the success message */
