@@ -225,10 +225,10 @@ describe('Microsoft Graph destination (against the local test double)', () => {
   });
 
   it('says what is wrong: unknown table, refused token, missing configuration', async () => {
-    const noTable = await client({ table: '审核表' }).append(rows[0]).catch((e: GraphError) => e);
+    const noTable = (await client({ table: '审核表' }).append(rows[0]).catch((e: unknown) => e)) as GraphError;
     expect(noTable.status).toBe(404);
     expect(noTable.text.zh).toContain('表');
-    const refused = await new GraphAnnex2({ kind: 'graph', table: '附件2', driveItemId: ITEM, driveId: DRIVE, graphBase: g.base }, { tokens: { getToken: async () => 'expired' }, fetch: globalThis.fetch }).append(rows[0]).catch((e: GraphError) => e);
+    const refused = (await new GraphAnnex2({ kind: 'graph', table: '附件2', driveItemId: ITEM, driveId: DRIVE, graphBase: g.base }, { tokens: { getToken: async () => 'expired' }, fetch: globalThis.fetch }).append(rows[0]).catch((e: unknown) => e)) as GraphError;
     expect(refused.status).toBe(401);
     expect(refused.text.zh).toContain('重新登录');
     expect(() => new GraphAnnex2({ kind: 'graph', table: '附件2' }, { tokens: { getToken: async () => TOKEN } })).toThrow(/链接/);
