@@ -278,27 +278,59 @@ function uniform<V>(ref: RangeRef, f: (c: SimCell | undefined) => V): V | null {
 
 const NO_FILL = '#FFFFFF';
 
+function patternOf(c: SimCell | undefined): string {
+  return c?.fill ? (c.fillPattern ?? 'Solid') : 'None';
+}
+
 export class RangeFill extends SimObject<RangeRef[]> {
   protected readonly scalars = ['color', 'pattern'] as const;
   protected read(refs: RangeRef[], prop: string): unknown {
-    if (prop === 'pattern') this.context.requires(15, 'RangeFill.pattern');
-    const vals = refs.map((ref) => uniform(ref, (c) => (prop === 'color' ? (c?.fill ?? NO_FILL) : c?.fill ? 'Solid' : 'None')));
+    if (prop === 'pattern') this.context.requires(9, 'RangeFill.pattern');
+    const vals = refs.map((ref) => uniform(ref, (c) => (prop === 'color' ? (c?.fill ?? NO_FILL) : patternOf(c))));
     return vals.every((v) => v === vals[0]) ? vals[0] : null;
   }
   get color(): string {
     return this.get('color') as string;
   }
+  /** Setting a colour makes a solid fill. */
   set color(v: string) {
     this.queueWrite((refs) => {
-      for (const ref of refs) write2d(ref, v.toUpperCase(), 'color', (cell, x) => (cell.fill = normalizeColor(x)));
+      for (const ref of refs) {
+        write2d(ref, v.toUpperCase(), 'color', (cell, x) => {
+          cell.fill = normalizeColor(x);
+          delete cell.fillPattern;
+        });
+      }
     });
   }
   get pattern(): string {
     return this.get('pattern') as string;
   }
+  set pattern(v: string) {
+    this.context.requires(9, 'RangeFill.pattern');
+    this.queueWrite((refs) => {
+      for (const ref of refs) {
+        write2d(ref, v, 'pattern', (cell, x) => {
+          if (x === 'None') {
+            delete cell.fill;
+            delete cell.fillPattern;
+            return;
+          }
+          cell.fill ??= NO_FILL;
+          if (x === 'Solid') delete cell.fillPattern;
+          else cell.fillPattern = x;
+        });
+      }
+    });
+  }
   clear(): void {
     this.queueWrite((refs) => {
-      for (const ref of refs) write2d(ref, null, 'fill', (cell) => delete cell.fill);
+      for (const ref of refs) {
+        write2d(ref, null, 'fill', (cell) => {
+          delete cell.fill;
+          delete cell.fillPattern;
+        });
+      }
     });
   }
 }
@@ -407,10 +439,7 @@ function cellProps(ctx: RequestContext, sheet: SimSheet, r: number, c: number, s
     if (spec.format.fill) {
       const fill: Record<string, unknown> = {};
       if (spec.format.fill.color) fill.color = cell?.fill ?? NO_FILL;
-      if (spec.format.fill.pattern) {
-        ctx.requires(15, 'fill pattern');
-        fill.pattern = cell?.fill ? 'Solid' : 'None';
-      }
+      if (spec.format.fill.pattern) fill.pattern = patternOf(cell);
       f.fill = fill;
     }
     if (spec.format.font) {
@@ -592,7 +621,10 @@ export class Range extends SimObject<RangeRef> {
   setCellProperties(data: Array<Array<{ format?: { fill?: { color?: string }; font?: Record<string, unknown> } }>>): void {
     this.context.requires(9, 'Range.setCellProperties');
     this.queueWrite((ref) => write2d(ref, data as never, 'cellProperties', (cell, p: { format?: { fill?: { color?: string }; font?: Record<string, unknown> } }) => {
-      if (p?.format?.fill?.color) cell.fill = normalizeColor(p.format.fill.color);
+      if (p?.format?.fill?.color) {
+        cell.fill = normalizeColor(p.format.fill.color);
+        delete cell.fillPattern;
+      }
       for (const [k, v] of Object.entries(p?.format?.font ?? {})) (cell.style ??= {})[`font.${k}`] = v;
     }));
   }

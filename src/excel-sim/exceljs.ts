@@ -13,9 +13,18 @@ function argbToHex(argb: string | undefined): string | undefined {
   return `#${argb.slice(-6).toUpperCase()}`;
 }
 
-function solidFill(fill: ExcelJS.Fill | undefined): string | undefined {
-  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return undefined;
-  return argbToHex((fill.fgColor as { argb?: string } | undefined)?.argb);
+/** exceljs (OOXML) pattern names → Office.js FillPattern. */
+const PATTERNS: Record<string, string> = {
+  solid: 'Solid', mediumGray: 'Gray50', darkGray: 'Gray75', lightGray: 'Gray25', gray125: 'Gray16', gray0625: 'Gray8',
+  darkHorizontal: 'Horizontal', darkVertical: 'Vertical', darkDown: 'Down', darkUp: 'Up', darkGrid: 'Checker',
+  darkTrellis: 'SemiGray75', lightHorizontal: 'LightHorizontal', lightVertical: 'LightVertical', lightDown: 'LightDown',
+  lightUp: 'LightUp', lightGrid: 'Grid', lightTrellis: 'CrissCross',
+};
+
+function readFill(fill: ExcelJS.Fill | undefined): { color: string; pattern?: string } | undefined {
+  if (!fill || fill.type !== 'pattern' || !PATTERNS[fill.pattern]) return undefined;
+  const color = argbToHex((fill.fgColor as { argb?: string } | undefined)?.argb) ?? '#FFFFFF';
+  return fill.pattern === 'solid' ? { color } : { color, pattern: PATTERNS[fill.pattern] };
 }
 
 export function sheetFromExceljs(ws: ExcelJS.Worksheet): SimSheet {
@@ -27,13 +36,14 @@ export function sheetFromExceljs(ws: ExcelJS.Worksheet): SimSheet {
       const xc = row.getCell(c);
       if (xc.isMerged && xc.master !== xc) continue;
       const rc = readCell(xc);
-      const fill = solidFill(xc.fill);
+      const fill = readFill(xc.fill);
       const note = noteText(xc.note);
       if (rc.value === null && !rc.formula && rc.format === 'General' && !fill && !note) continue;
       const cell: SimCell = { value: rc.value };
       if (rc.formula) cell.formula = rc.formula;
       if (rc.format && rc.format !== 'General') cell.format = rc.format;
-      if (fill) cell.fill = fill;
+      if (fill) cell.fill = fill.color;
+      if (fill?.pattern) cell.fillPattern = fill.pattern;
       if (note) cell.note = note;
       // keep exceljs's text only where our formatter would show something else (dates)
       if (rc.value !== null && typeof rc.value === 'number' && xc.value instanceof Date) cell.text = rc.text;

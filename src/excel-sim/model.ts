@@ -13,8 +13,10 @@ export interface SimCell {
   format?: string;
   /** display text when it differs from formatValue(value, format) (e.g. dates read by exceljs) */
   text?: string;
-  /** solid fill colour `#RRGGBB`; absent = no fill */
+  /** fill colour `#RRGGBB`; absent = no fill */
   fill?: string;
+  /** fill pattern when not solid (Office.js names: Gray50, LightUp …) */
+  fillPattern?: string;
   /** the cell's note (legacy comment) */
   note?: string;
   /** the cell's threaded comment (plain text of the first message) */
@@ -288,7 +290,7 @@ export function cloneWorkbook(wb: SimWorkbook): SimWorkbook {
   return {
     sheets: wb.sheets.map((s) => ({
       ...s,
-      cells: new Map([...s.cells].map(([k, c]) => [k, { ...c, style: c.style ? { ...c.style } : undefined }])),
+      cells: new Map([...s.cells].map(([k, c]) => [k, c.style ? { ...c, style: { ...c.style } } : { ...c }])),
       merges: s.merges.map((m) => ({ ...m })),
       hiddenRows: new Set(s.hiddenRows),
       columnWidths: new Map(s.columnWidths),

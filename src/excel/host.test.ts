@@ -32,11 +32,12 @@ function cellAt(sheet: SimSheet, a1: string) {
 }
 
 /** fill and note of every cell, for before/after comparisons */
-function looks(sheet: SimSheet): Record<string, { fill?: string; note?: string; comment?: string; format?: string; value: unknown }> {
-  const out: Record<string, { fill?: string; note?: string; comment?: string; format?: string; value: unknown }> = {};
+type Look = { fill?: string; fillPattern?: string; note?: string; comment?: string; format?: string; value: unknown };
+function looks(sheet: SimSheet): Record<string, Look> {
+  const out: Record<string, Look> = {};
   for (const [k, c] of sheet.cells) {
     if (c.value === null && !c.fill && !c.note && !c.comment && !c.format) continue;
-    out[k] = { fill: c.fill, note: c.note, comment: c.comment, format: c.format, value: c.value };
+    out[k] = { fill: c.fill, fillPattern: c.fillPattern, note: c.note, comment: c.comment, format: c.format, value: c.value };
   }
   return out;
 }
@@ -121,7 +122,9 @@ describe('clear marks', () => {
     // the user's own formatting and notes, on cells the add-in will mark and on others
     cellFor(sheet, 7, 7).fill = '#00B050'; // H8 (marked)
     cellFor(sheet, 7, 7).note = '请核对执行率';
-    cellFor(sheet, 11, 6).fill = '#FFFF00'; // G12 (marked)
+    cellFor(sheet, 11, 6).fill = '#FFFF00'; // G12 (marked), a patterned fill
+    cellFor(sheet, 11, 6).fillPattern = 'Gray50';
+    cellFor(sheet, 18, 6).fill = '#FFFFFF'; // G19 (marked), an explicit white fill is not "no fill"
     cellFor(sheet, 0, 0).note = '标题批注'; // A1 (not marked)
     cellFor(sheet, 2, 1).fill = '#D9D9D9'; // B3 (not marked)
     const before = looks(sheet);
@@ -136,6 +139,8 @@ describe('clear marks', () => {
     expect(h8.note).toContain('请核对执行率');
     expect(cellAt(sheet, 'A1')!.note).toBe('标题批注');
     expect(cellAt(sheet, 'B3')!.fill).toBe('#D9D9D9');
+    expect(cellAt(sheet, 'G12')).toMatchObject({ fill: MARK_COLORS.error });
+    expect(cellAt(sheet, 'G12')!.fillPattern).toBeUndefined();
 
     // re-validate: old marks are cleared first, previous fills are still the user's
     await host.validateAndMark({});

@@ -2,7 +2,7 @@
  * The Excel side of the add-in — the only Office.js code in the product. Implements the pane's
  * PaneHost: read the active sheet in one `context.sync`, validate with the core, write every mark
  * in one more. Requirement sets: see README.md in this folder (baseline ExcelApi 1.9; notes 1.18,
- * threaded comments 1.10, merged areas 1.13 and fill patterns 1.15 are detected at run time).
+ * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
 import { type CellValue, type Finding, type Grid, type SettingsInput, marksFor, validateGrid } from '../core';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
@@ -25,7 +25,6 @@ type MarkMode = ValidateOutcome['markMode'];
 interface Capabilities {
   mode: MarkMode;
   merges: boolean;
-  fillPattern: boolean;
 }
 
 function supported(version: string): boolean {
@@ -37,7 +36,6 @@ export function capabilities(): Capabilities {
   return {
     mode: supported('1.18') ? 'notes' : supported('1.10') ? 'comments' : 'fill',
     merges: supported('1.13'),
-    fillPattern: supported('1.15'),
   };
 }
 
@@ -68,13 +66,23 @@ export function toHostError(e: unknown, action: string, sheet?: string): ExcelHo
   return new ExcelHostError('general', { action, detail: code ? `${code}: ${detail}` : detail }, code);
 }
 
-/** Previous fill of a cell as CellProperties report it: null = no fill. */
-function fillOf(p: Excel.CellProperties | undefined, withPattern: boolean): string | null {
+/** Previous fill of a cell as CellProperties report it: null = no fill, `#RRGGBB`, or `#RRGGBB Pattern` when not solid. */
+function fillOf(p: Excel.CellProperties | undefined): string | null {
   const fill = p?.format?.fill;
-  if (!fill) return null;
-  if (withPattern) return fill.pattern === 'None' || !fill.color ? null : fill.color.toUpperCase();
-  // Before ExcelApi 1.15 "no fill" reads as white: a deliberate white fill is restored as no fill (they look alike).
-  return !fill.color || fill.color.toUpperCase() === '#FFFFFF' ? null : fill.color.toUpperCase();
+  if (!fill || fill.pattern === 'None' || !fill.color) return null;
+  const color = fill.color.toUpperCase();
+  return fill.pattern && fill.pattern !== 'Solid' ? `${color} ${fill.pattern}` : color;
+}
+
+/** Queue a fill restore on some areas: the record's `#RRGGBB[ Pattern]`, or no fill. */
+function restoreFill(areas: Excel.RangeAreas, fill: string | null): void {
+  if (fill === null) {
+    areas.format.fill.clear();
+    return;
+  }
+  const [color, pattern] = fill.split(' ');
+  areas.format.fill.color = color;
+  if (pattern) areas.format.fill.pattern = pattern as Excel.FillPattern;
 }
 
 function findRecord(settings: Excel.SettingCollection, sheetId: string): { record: MarkRecord | null; exists: boolean } {
@@ -99,9 +107,7 @@ function queueUndo(
     const entries = Object.entries(record.fills).filter(([cell]) => !keep.has(cell));
     for (const [color, cells] of groupBy(entries)) {
       for (const chunk of addressChunks(cells)) {
-        const areas = ws.getRanges(chunk);
-        if (color === null) areas.format.fill.clear();
-        else areas.format.fill.color = color;
+        restoreFill(ws.getRanges(chunk), color);
       }
     }
     n = Object.keys(record.fills).length;
@@ -138,7 +144,7 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
       ws.load('name,id,protection/protected');
       const used = ws.getUsedRange();
       used.load('address,rowIndex,columnIndex,values,text,numberFormat,formulas');
-      const cellProps = used.getCellProperties({ format: { fill: caps.fillPattern ? { color: true, pattern: true } : { color: true } } });
+      const cellProps = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
       const rowProps = used.getRowProperties({ rowHidden: true });
       const merged = caps.merges ? used.getMergedAreasOrNullObject() : null;
       if (merged) merged.load('address');
@@ -201,7 +207,7 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
       const prevFill = (cell: string): string | null => {
         if (old.record && cell in old.record.fills) return old.record.fills[cell];
         const { row, col } = cellIndex(cell, top, left);
-        return fillOf(fills[row]?.[col], caps.fillPattern);
+        return fillOf(fills[row]?.[col]);
       };
       const record: MarkRecord = { v: 1, sheet: ws.name, fills: {} };
       for (const m of marks) record.fills[m.cell] = prevFill(m.cell);

@@ -14,7 +14,7 @@ export interface MarkRecord {
   v: 1;
   /** sheet name when written (informational; the key carries the id) */
   sheet: string;
-  /** A1 → previous solid fill `#RRGGBB`, or null when the cell had no fill */
+  /** A1 → previous fill: `#RRGGBB` (solid), `#RRGGBB Pattern` (e.g. `#FFFF00 Gray50`), or null when the cell had no fill */
   fills: Record<string, string | null>;
 }
 
@@ -30,7 +30,7 @@ export function parseRecord(value: unknown): MarkRecord | null {
     const fills = (o as MarkRecord).fills;
     if (!fills || typeof fills !== 'object') return null;
     for (const [a, f] of Object.entries(fills)) {
-      if (!/^[A-Z]{1,3}\d+$/.test(a) || !(f === null || (typeof f === 'string' && /^#[0-9A-F]{6}$/i.test(f)))) return null;
+      if (!/^[A-Z]{1,3}\d+$/.test(a) || !(f === null || (typeof f === 'string' && /^#[0-9A-F]{6}( [A-Za-z0-9]+)?$/i.test(f)))) return null;
     }
     return o as MarkRecord;
   } catch {
