@@ -11,7 +11,7 @@ import {
   toA1,
   validateGrid,
 } from '../../../src/core';
-import { beyondUsedRangeExempt, indicatorsAboveBudget } from './known-bugs';
+import { isKnownBadFix } from './known-bugs';
 
 /** True when an A1 address lies inside the grid's used range (the top-left cell counts even for an empty grid). */
 export function insideGrid(grid: Grid, address: string): boolean {
@@ -24,7 +24,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 
 /**
  * Validate a grid and return a list of broken promises (empty when all hold). Never throws itself.
- * Unless `strict`, the position check exempts exactly the faults listed in ./known-bugs.
+ * Unless `strict`, it exempts exactly the faults listed in ./known-bugs.
  */
 export function violations(grid: Grid, strict = false): { result?: SheetResult; problems: string[] } {
   const problems: string[] = [];
@@ -46,15 +46,13 @@ export function violations(grid: Grid, strict = false): { result?: SheetResult; 
   // words the user may have typed themselves (a cell holding `NaN` or `{x}`) are not engine faults
   const typed = JSON.stringify([grid.name, grid.values, grid.text ?? []]);
   const broken = [/\{\w+\}/, /undefined/, /\bNaN\b/, /\[object /, /Infinity/].filter((re) => !re.test(typed));
-  // exemptions for the faults listed in ./known-bugs (never applied when strict)
-  const outOfOrder = !strict && indicatorsAboveBudget(grid);
   for (const f of result.findings) {
     const where = `${f.rule}@${f.cell}`;
     if (!RULE_IDS.includes(f.rule)) problems.push(`${where}: unknown rule`);
     if (!SEVERITIES.has(f.severity)) problems.push(`${where}: bad severity ${f.severity}`);
     if (f.sheet !== grid.name) problems.push(`${where}: sheet ${f.sheet} ≠ ${grid.name}`);
     try {
-      const inside = (a: string) => insideGrid(grid, a) || (!strict && (outOfOrder || beyondUsedRangeExempt(grid, f, a)));
+      const inside = (a: string) => insideGrid(grid, a);
       if (!inside(f.cell)) problems.push(`${where}: cell outside the sheet's used range`);
       if (f.fix && !inside(f.fix.cell)) problems.push(`${where}: fix cell ${f.fix.cell} outside the used range`);
       for (const r of f.related ?? []) if (!inside(r)) problems.push(`${where}: related cell ${r} outside the used range`);
@@ -66,7 +64,7 @@ export function violations(grid: Grid, strict = false): { result?: SheetResult; 
       if (typeof m !== 'string' || m.trim() === '') problems.push(`${where}: empty ${lang} message`);
       else if (broken.some((re) => re.test(m))) problems.push(`${where}: unfilled or broken ${lang} message: ${m.slice(0, 200)}`);
     }
-    if (f.fix && (typeof f.fix.display !== 'string' || /NaN|undefined|Infinity/.test(f.fix.display) || (typeof f.fix.value === 'number' && !Number.isFinite(f.fix.value)))) problems.push(`${where}: bad fix display ${f.fix.display}`);
+    if (f.fix && !(strict === false && isKnownBadFix(f)) && (typeof f.fix.display !== 'string' || /NaN|undefined|Infinity/.test(f.fix.display) || f.fix.value === null || f.fix.value === undefined || (typeof f.fix.value === 'number' && !Number.isFinite(f.fix.value)))) problems.push(`${where}: bad fix ${JSON.stringify(f.fix)}`);
   }
   try {
     const marks = marksFor(result.findings);

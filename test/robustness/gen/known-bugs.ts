@@ -3,8 +3,11 @@
  * input, what a user would expect and what happens; the property tests exempt exactly these cases
  * (and nothing else) so the committed suite passes. Delete an entry when src/core is fixed: the
  * exemption goes with it and the property becomes strict again.
+ *
+ * Fixed since they were reported (exemptions removed): section 四 above section 二 gave a finding at
+ * 'A0'; guessed cells beyond the used range; 执行数 ÷ a tiny 预算数 gave 'Infinity%' and a fix of Infinity.
  */
-import { type Finding, fromA1, type Grid, normalize, rowCount, colCount } from '../../../src/core';
+import type { Finding } from '../../../src/core';
 
 export interface KnownBug {
   id: string;
@@ -15,40 +18,15 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: KnownBug[] = [
   {
-    id: 'heading-order',
-    input: "values [['四、年度绩效指标完成情况'], ['二、预算执行情况']] (section 四 above section 二)",
-    expected: 'findings on cells of the sheet',
-    actual: "field/missing 总体完成率为空 at 'A0' — not an A1 address (row −1); Excel's getRange('A0') fails, so the whole marking batch fails",
-  },
-  {
-    id: 'cell-beyond-used-range',
-    input: "values [['二、预算执行情况'], ['', '预算数:', 100], ['四、年度绩效指标完成情况']]",
-    expected: 'every finding on a cell inside the used range (grid.top/left + size)',
-    actual: "field/missing, deviation/unexplained and layout/shifted (a heading or label in the last column, a missing 指标完成率 / 总体完成率 header, value right of a label in the last column) are placed up to 6 columns right of, or one row below, the used range (e.g. layout/shifted at G3 on a 3-row, 3-column sheet)",
-  },
-  {
-    id: 'infinite-ratio',
-    input: "CONSISTENT with 预算数 = 1e-300 (or 执行数 = 9.99e307)",
-    expected: 'a clear message (the rate cannot be computed), no fix',
-    actual: "budget/rate-mismatch '按执行数 ÷ 预算数应为 Infinity%' with fix {value: Infinity, display: 'Infinity'} (JSON turns the value into null)",
+    id: 'overall-mean-overflow',
+    input: "CONSISTENT with G14 = -9.99e307 (format 0%, shown as ######## in a narrow column)",
+    expected: 'the mean cannot be computed: no overall/rate-mismatch error, or one without a fix',
+    actual: "overall/rate-mismatch error '各指标完成率的平均值为 —' with fix {value: null, display: '-Infinity%'} (or '-1.7976931348623158e+304%' when a rate is -Number.MAX_VALUE); a 修正 click would write an empty value; the same with 总体完成率 empty gives field/missing with fix {value: -Infinity, display: '-Infinity%'}",
   },
 ];
 
-/** Section 四 found above section 二 (bug 'heading-order'). */
-export function indicatorsAboveBudget(grid: Grid): boolean {
-  let budget = -1;
-  let indicators = -1;
-  grid.values.forEach((line, r) => line.forEach((_, c) => {
-    const t = normalize(String(grid.text?.[r]?.[c] || (grid.values[r][c] ?? '')));
-    if (budget < 0 && /^(二[、.,]?)?(项目)?预算执行情况$/.test(t)) budget = r;
-    if (indicators < 0 && /^(四[、.,]?)?(年度)?(绩效)?指标完成情况$/.test(t)) indicators = r;
-  }));
-  return budget >= 0 && indicators >= 0 && indicators <= budget;
-}
-
-/** A finding the engine places just beyond the used range where a missing value or inferred column would be (bug 'cell-beyond-used-range'). */
-export function beyondUsedRangeExempt(grid: Grid, f: Finding, address: string): boolean {
-  if (!['field/missing', 'layout/shifted', 'deviation/unexplained'].includes(f.rule)) return false;
-  const { row, col } = fromA1(address);
-  return row >= grid.top && col >= grid.left && row <= grid.top + rowCount(grid) && col < grid.left + colCount(grid) + 8;
+/** The finding shape 'overall-mean-overflow' produces: a fix of 总体完成率 whose value is not a finite number (null or ±Infinity). */
+export function isKnownBadFix(f: Finding): boolean {
+  const aboutOverall = f.rule === 'overall/rate-mismatch' || (f.rule === 'field/missing' && f.message.zh.startsWith('总体完成率'));
+  return aboutOverall && !!f.fix && !(typeof f.fix.value === 'number' && Number.isFinite(f.fix.value));
 }
