@@ -44,12 +44,15 @@ function notLoaded(prop: string): SimOfficeError {
 
 /** Counters shared by every context of one installed simulator. */
 export interface SimStats {
+  /** round trips: context.sync() calls that had queued commands, plus Excel.run's final implicit sync */
   syncs: number;
+  /** every context.sync() call, including those with nothing queued (no round trip, as in Office.js) */
+  syncCalls: number;
+  /** round trips made by Excel.run itself because the batch returned with commands still queued */
+  implicitSyncs: number;
   /** test hook: called at the start of every sync with its number (e.g. to protect a sheet between read and write) */
   onSync?: (syncNumber: number, model: SimWorkbook) => void;
   runs: number;
-  /** commands queued but never synced when an Excel.run batch ended */
-  unsyncedAtEnd: number;
 }
 
 type Op = () => void;
@@ -66,10 +69,12 @@ export class RequestContext {
   }
   /** Runs the queued commands in order. The first failing command rejects the sync; commands before it stay applied. */
   async sync<T>(passThroughValue?: T): Promise<T> {
-    this.stats.syncs++;
+    this.stats.syncCalls++;
     const ops = this.queue.splice(0);
-    this.stats.onSync?.(this.stats.syncs, this.model);
     await Promise.resolve();
+    if (ops.length === 0) return passThroughValue as T; // Office.js makes no round trip for an empty queue
+    this.stats.syncs++;
+    this.stats.onSync?.(this.stats.syncs, this.model);
     for (const op of ops) op();
     return passThroughValue as T;
   }

@@ -7,7 +7,7 @@
  *   const model = workbookFromGrids([{ name: 'Sheet1', top: 0, left: 0, values: [[1, 2]] }]);
  *   const sim = installExcelSim(model);         // sets globalThis.Excel / Office / OfficeExtension
  *   await Excel.run(async (ctx) => { … await ctx.sync(); });
- *   sim.stats.syncs;                            // context.sync() calls since install (or sim.reset())
+ *   sim.stats.syncs;                            // round trips since install (or sim.reset())
  *   sim.uninstall();
  *
  * Semantics (as Office.js)
@@ -17,6 +17,8 @@
  *     rejects the sync with a SimOfficeError (`code` like Excel.ErrorCodes: AccessDenied, ItemNotFound,
  *     InvalidArgument, ApiNotFound); commands before it stay applied, commands after it are dropped.
  *   - `*OrNullObject` proxies expose `isNullObject` after load + sync.
+ *   - Round trips (`stats.syncs`) are syncs with queued commands; `Excel.run` sends what is still queued
+ *     when the batch returns in one final sync (`stats.implicitSyncs`), as Office.js does.
  *   - A protected sheet rejects writes to values, formats, fills, notes and comments with AccessDenied.
  *   - `model.excelApiMinor` (default 18) is the host's ExcelApi 1.x level; `Office.context.requirements.isSetSupported`
  *     answers from it and APIs above it throw ApiNotFound.
@@ -81,11 +83,14 @@ export function createExcelNamespace(model: SimWorkbook, stats: SimStats): SimEx
     async run<T>(batch: (context: RequestContext) => Promise<T>): Promise<T> {
       stats.runs++;
       const ctx = new RequestContext(model, stats);
-      try {
-        return await batch(ctx);
-      } finally {
-        stats.unsyncedAtEnd += ctx.queue.length;
+      const result = await batch(ctx);
+      // like Office.js: commands still queued when the batch returns are sent in one last sync
+      // (not when the batch threw: then they are dropped)
+      if (ctx.queue.length > 0) {
+        stats.implicitSyncs++;
+        await ctx.sync();
       }
+      return result;
     },
     RequestContext,
     ErrorCodes: ERROR_CODES,
@@ -104,7 +109,7 @@ function minorOf(v: string | undefined): number {
 export function installExcelSim(model: SimWorkbook): ExcelSim {
   const g = globalThis as Record<string, unknown>;
   const before = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
-  const stats: SimStats = { syncs: 0, runs: 0, unsyncedAtEnd: 0 };
+  const stats: SimStats = { syncs: 0, syncCalls: 0, implicitSyncs: 0, runs: 0 };
   const excel = createExcelNamespace(model, stats);
   const office = {
     HostType: { Excel: 'Excel' },
@@ -130,8 +135,9 @@ export function installExcelSim(model: SimWorkbook): ExcelSim {
     excel,
     reset() {
       stats.syncs = 0;
+      stats.syncCalls = 0;
+      stats.implicitSyncs = 0;
       stats.runs = 0;
-      stats.unsyncedAtEnd = 0;
     },
     uninstall() {
       g.Excel = before.Excel;

@@ -170,3 +170,25 @@ describe('Excel simulator semantics', () => {
     expect(g.merges?.length).toBe(grids[0].merges?.length);
   });
 });
+
+describe('round trips', () => {
+  test('an empty sync makes no round trip; Excel.run sends what is still queued at the end, but not after a failure', async () => {
+    const { sim, run } = setup();
+    current = sim;
+    await run(async (ctx) => {
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem('表一').getRange('C4').values = [[7]];
+    });
+    expect(sim.stats).toMatchObject({ syncs: 1, syncCalls: 2, implicitSyncs: 1 });
+    expect(getCell(findSheet(sim.model, '表一')!, 3, 2)?.value).toBe(7);
+    sim.reset();
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('表一').getRange('C4').values = [[8]];
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(sim.stats.syncs).toBe(0);
+    expect(getCell(findSheet(sim.model, '表一')!, 3, 2)?.value).toBe(7);
+  });
+});

@@ -53,7 +53,7 @@ describe('validate and mark: one sync to read, one to mark', () => {
     const out = await host.validateAndMark({});
     expect(out.syncs).toBe(2);
     expect(sim!.stats.syncs).toBe(2);
-    expect(sim!.stats.unsyncedAtEnd).toBe(0);
+    expect(sim!.stats.implicitSyncs).toBe(0);
     expect(out.markMode).toBe('notes');
 
     // the same findings the CLI gets from the same file
