@@ -1,0 +1,132 @@
+/** The in-workbook 附件2 destination, on the Excel simulator with real workbooks built from the seed. */
+import path from 'path';
+import { formatValue, validateGrid } from '../core';
+import { cloneWorkbook, type ExcelSim, findSheet, installExcelSim, sheetToGrid, type SimWorkbook, workbookFromGrids } from '../excel-sim';
+import { workbookFromXlsxFile } from '../excel-sim/exceljs';
+import { readSeed, seedRows } from '../node/seed';
+import { readWorkbookFile } from '../node/xlsx';
+import { buildReviewRow, setScore } from '../review/build';
+import { annex2Plan, MONITOR_BLANK } from '../review/layout';
+import type { ReviewRow } from '../review/types';
+import { Annex2SheetError, appendToAnnex2Sheet } from './annex2';
+
+const FIXTURES = path.join(__dirname, '../../test/fixtures/xlsx');
+
+let sim: ExcelSim | undefined;
+let rows: ReviewRow[];
+afterEach(() => sim?.uninstall());
+
+beforeAll(async () => {
+  const { grids } = await readWorkbookFile(path.join(FIXTURES, 'seed-all.xlsx'));
+  rows = grids.map((g) => validateGrid(g)).filter((r) => r.recognized).map((r) => buildReviewRow(r, { timely: 9 }));
+});
+
+async function open(file: string): Promise<SimWorkbook> {
+  const model = await workbookFromXlsxFile(path.join(FIXTURES, file));
+  sim = installExcelSim(model);
+  return model;
+}
+
+function text(model: SimWorkbook, name = '附件2'): string[][] {
+  const sheet = findSheet(model, name)!;
+  const g = sheetToGrid(sheet);
+  // back to A1-based rows
+  const out: string[][] = [];
+  for (let r = 0; r < g.top; r++) out.push([]);
+  return [...out, ...g.text!.map((r) => [...new Array<string>(g.left).fill(''), ...r])];
+}
+
+describe('the 附件2 sheet of this workbook', () => {
+  it('creates the sheet in the seed layout and appends rows, two syncs each', async () => {
+    const model = await open('form1.xlsx');
+    const results = [];
+    for (const r of rows) results.push(await appendToAnnex2Sheet(r, { office: '社保科' }));
+    expect(results.map((r) => [r.seq, r.sheetRow, r.updated, r.created, r.syncs])).toEqual([
+      [1, 7, false, true, 2], [2, 8, false, false, 2], [3, 9, false, false, 2], [4, 10, false, false, 2],
+    ]);
+    expect(results[0].where.zh).toBe('已追加到本工作簿“附件2”工作表第 7 行（序号 1）');
+    // same as the .xlsx writer's layout, cell by cell
+    const plan = annex2Plan(rows, { office: '社保科' });
+    const got = text(model);
+    const expected = plan.values.map((r, i) => r.map((v, c) => (v === null ? '' : typeof v === 'number' ? formatValue(v, plan.formats[i][c] || 'General') : v)));
+    expect(got.map((r) => r.slice(0, 13))).toEqual(expected);
+    expect(got[6]).toEqual(['1', '塔什库尔干县社会保险管理局', '塔什库尔干县机关事业单位养老保险(改革)基金支出', '14158', '10934', '10934', '77%', '80%', '30', '30', '30', '9', '99']);
+    expect(got[9].slice(3)).toEqual(['2157', '587', '587', '27%', '64%', '30', '30', '25', '9', '94']);
+    expect(got[10][0]).toBe('处室领导:');
+    expect(got[11][0]).toBe('经办人:');
+    expect(got[2][0]).toBe('业务处室: 社保科');
+    expect(got[3][0]).toBe('监控时点: 2020年9月');
+    const merges = findSheet(model, '附件2')!.merges.map((m) => [m.top, m.left, m.bottom, m.right]);
+    expect(merges).toEqual(expect.arrayContaining([[1, 0, 1, 12], [4, 3, 4, 5], [4, 8, 4, 11], [4, 12, 5, 12], [4, 0, 5, 0]]));
+    expect(sim!.stats.syncs).toBe(8);
+  });
+
+  it('updates the row with the same key in place', async () => {
+    const model = await open('form2.xlsx');
+    for (const r of rows) await appendToAnnex2Sheet(r);
+    const before = text(model);
+    const res = await appendToAnnex2Sheet(setScore(rows[1], 'timely', 10));
+    expect(res).toMatchObject({ seq: 2, sheetRow: 8, updated: true, syncs: 2 });
+    expect(res.where.zh).toContain('已更新');
+    const after = text(model);
+    expect(after.length).toBe(before.length);
+    expect(after[7].slice(11, 13)).toEqual(['10', '95']);
+    expect(after.filter((_, i) => i !== 7)).toEqual(before.filter((_, i) => i !== 7));
+  });
+
+  it('works on the seed’s own 附件2: updates the matching row, renumbers 序号, moves the footer down', async () => {
+    const model = await open('seed-all.xlsx');
+    const seed = seedRows(readSeed('annex2.tsv'));
+    expect(text(model)[3][0]).toBe(MONITOR_BLANK);
+    // form 1's name matches the seed row exactly: updated in place
+    const first = await appendToAnnex2Sheet(rows[0]);
+    expect(first).toMatchObject({ seq: 1, sheetRow: 7, updated: true });
+    // form 3's full name differs from the seed's abbreviation: a new row, above the footer
+    const third = await appendToAnnex2Sheet(rows[2]);
+    expect(third).toMatchObject({ seq: 5, sheetRow: 11, updated: false });
+    const got = text(model);
+    expect(got.slice(6, 11).map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);
+    expect(got.slice(6, 10).map((r) => r.slice(1, 13))).toEqual(seed.slice(6, 10).map((r) => r.slice(1, 13)));
+    expect(got[10][2]).toBe('塔什库尔干县职工基本医疗保险(含生育保险)基金支出');
+    expect(got[11][0]).toBe('处室领导:');
+    expect(got[12][0]).toBe('经办人:');
+    expect(got[3][0]).toBe('监控时点: 2020年9月');
+  });
+
+  it('keeps what the user wrote below the footer', async () => {
+    const model = await open('form1.xlsx');
+    await appendToAnnex2Sheet(rows[0]);
+    findSheet(model, '附件2')!.cells.set('9,1', { value: '张三' }); // B10, beside 经办人
+    findSheet(model, '附件2')!.cells.set('11,0', { value: '备注：第一批' }); // A12
+    await appendToAnnex2Sheet(rows[1]);
+    const got = text(model);
+    expect(got[8][0]).toBe('处室领导:');
+    expect(got[9].slice(0, 2)).toEqual(['经办人:', '']);
+    expect(got[10][1]).toBe('张三');
+    expect(got[12][0]).toBe('备注：第一批');
+  });
+
+  it('writes nothing to a protected sheet, another sheet’s content, or another 监控时点', async () => {
+    const seedModel = await open('seed-all.xlsx');
+    findSheet(seedModel, '附件2')!.protected = true;
+    const snapshot = cloneWorkbook(seedModel);
+    const err = await appendToAnnex2Sheet(rows[0]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Annex2SheetError);
+    expect((err as Annex2SheetError).text.zh).toContain('受保护');
+    expect(seedModel.sheets.map((s) => [...s.cells])).toEqual(snapshot.sheets.map((s) => [...s.cells]));
+    sim!.uninstall();
+
+    const model = workbookFromGrids([{ name: '附件2', top: 0, left: 0, values: [['我的笔记'], ['别覆盖']] }]);
+    sim = installExcelSim(model);
+    const other = await appendToAnnex2Sheet(rows[0]).catch((e: unknown) => e);
+    expect((other as Annex2SheetError).text.zh).toContain('不是附件2');
+    expect(text(model).slice(0, 2).map((r) => r[0])).toEqual(['我的笔记', '别覆盖']);
+    // the same rows into a named sheet instead
+    const named = await appendToAnnex2Sheet(rows[0], { sheetName: '审核表' });
+    expect(named.created).toBe(true);
+    const june = { ...rows[1], key: { ...rows[1].key, monitorPoint: '2020年6月' } };
+    const mp = await appendToAnnex2Sheet(june, { sheetName: '审核表' }).catch((e: unknown) => e);
+    expect((mp as Annex2SheetError).text.zh).toContain('2020年6月');
+    expect(text(model, '审核表')[7][0]).toBe('处室领导:');
+  });
+});
