@@ -5,6 +5,7 @@
  * point at files webpack really emits, icons exist at their declared sizes, zh-CN with en-US
  * overrides everywhere, ReadWriteDocument and nothing more, and the three ribbon buttons.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -215,6 +216,33 @@ describe.each([
     for (const icon of all(tab, 'Icon')) {
       expect(Array.from(icon.children).map((i) => i.getAttribute('size'))).toEqual(['16', '32', '80']);
     }
+  });
+});
+
+describe("Microsoft's own manifest reader (office-addin-manifest, offline)", () => {
+  it('reads the committed manifest the same way: id, name, zh-CN, ReadWriteDocument, Workbook, pane URL', () => {
+    // In a child Node: the package's ES-module dependencies do not load under Jest. Its CLI's exit
+    // code is not trusted (it exits 0 on failure); the parsed fields are compared instead.
+    const script = `require('office-addin-manifest/lib/manifestOperations').OfficeAddinManifest
+      .readManifestFile(process.argv[1]).then((i) => process.stdout.write(JSON.stringify(i)))`;
+    const info = JSON.parse(
+      execFileSync(process.execPath, ['-e', script, path.join(ROOT, 'manifest.xml')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    expect({
+      id: info.id,
+      name: info.displayName,
+      locale: info.defaultLocale,
+      permissions: info.permissions,
+      hosts: info.hosts,
+      source: info.defaultSettings?.sourceLocation,
+    }).toEqual({
+      id: addinConfig.ADDIN_ID,
+      name: '绩效监控校验',
+      locale: 'zh-CN',
+      permissions: 'ReadWriteDocument',
+      hosts: ['Workbook'],
+      source: 'https://localhost:3000/taskpane.html',
+    });
   });
 });
 
