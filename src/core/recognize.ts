@@ -26,12 +26,16 @@ interface Heading {
 }
 
 /** Section headings, in form order. Matched against normalized cell text. */
+/** Section numbering as forms write it: 二、 / 二. / (二) / 2、 / 2. — or none. */
+const NUMBERING = String.raw`(?:\(?[一二三四五六七八九十0-9]{1,2}\)?[、.,:]?)?`;
+const heading = (body: string) => new RegExp(`^${NUMBERING}${body}$`);
+
 export const SECTION_HEADINGS: Heading[] = [
-  { key: 'basic', label: '一、基本情况', re: /^(一[、.,]?)?(项目)?基本情况$/ },
-  { key: 'budget', label: '二、预算执行情况', re: /^(二[、.,]?)?(项目)?预算执行情况$/ },
-  { key: 'goal', label: '三、目标完成情况', re: /^(三[、.,]?)?(绩效|年度)?(总体)?目标完成情况$/ },
-  { key: 'indicators', label: '四、年度绩效指标完成情况', re: /^(四[、.,]?)?(年度)?(绩效)?指标完成情况$/ },
-  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: /^(五[、.,]?)?[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}$/ },
+  { key: 'basic', label: '一、基本情况', re: heading('(项目)?基本情况') },
+  { key: 'budget', label: '二、预算执行情况', re: heading('(项目)?预算执行情况') },
+  { key: 'goal', label: '三、目标完成情况', re: heading('(绩效|年度)?(总体)?目标完成情况') },
+  { key: 'indicators', label: '四、年度绩效指标完成情况', re: heading('(年度)?(绩效)?指标完成情况') },
+  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: heading('[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}') },
 ];
 
 const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;

@@ -121,3 +121,19 @@ describe('recogniser', () => {
     expect(f.message.zh).toContain('约一千');
   });
 });
+
+describe('section headings', () => {
+  it.each(['二、预算执行情况', '二．预算执行情况', '（二）预算执行情况', '2、预算执行情况', '预算执行情况'])('recognises %s', (h) => {
+    const rows = CONSISTENT.map((r) => [...r]);
+    rows[6][0] = h;
+    expect(validateGrid(gridFromRows('h', rows)).recognized).toBe(true);
+  });
+
+  it('does not take the 附件2 header 预算执行情况(单位:万元) for a section', () => {
+    const rows = CONSISTENT.map((r) => [...r]);
+    rows[6][0] = '预算执行情况(单位:万元)';
+    const r = validateGrid(gridFromRows('h', rows));
+    expect(r.recognized).toBe(false);
+    expect(r.missing).toEqual(['二、预算执行情况']);
+  });
+});
