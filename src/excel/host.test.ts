@@ -3,6 +3,7 @@ import { MARK_COLORS, NOTE_PREFIX, type Finding, fromA1, marksFor, validateGrid 
 import { readWorkbookFile } from '../node/xlsx';
 import {
   type ExcelSim,
+  type SimCell,
   type SimSheet,
   type SimWorkbook,
   cellFor,
@@ -102,6 +103,31 @@ describe('validate and mark: one sync to read, one to mark', () => {
     sim!.reset();
     await createExcelHost().clearMarks();
     expect(sim!.stats.syncs).toBe(2);
+  });
+
+  test('a form whose used range starts at C4 (merged cells included) is read at its offset and marked in place', async () => {
+    const model = await open('form2.xlsx');
+    const sheet = findSheet(model, model.active)!;
+    const plain = await createExcelHost().validateAndMark({});
+    await createExcelHost().clearMarks();
+    // move everything 3 rows down and 2 columns right
+    const moved = new Map<string, SimCell>();
+    for (const [k, c] of sheet.cells) {
+      const [r, col] = k.split(',').map(Number);
+      moved.set(`${r + 3},${col + 2}`, c);
+    }
+    sheet.cells = moved;
+    sheet.merges = sheet.merges.map((m) => ({ top: m.top + 3, left: m.left + 2, bottom: m.bottom + 3, right: m.right + 2 }));
+    sim!.reset();
+    const out = await createExcelHost().validateAndMark({});
+    expect(out.syncs).toBe(2);
+    const shift = (a: string) => {
+      const { row, col } = fromA1(a);
+      return `${String.fromCharCode(65 + col + 2)}${row + 4}`;
+    };
+    expect(ruleCells(out.result.findings)).toEqual(ruleCells(plain.result.findings.map((f) => ({ ...f, cell: shift(f.cell) }))));
+    expect(cellAt(sheet, 'J11')!.fill).toBe(MARK_COLORS.error); // H8 moved
+    expect(cellAt(sheet, 'H8')?.fill).toBeUndefined();
   });
 
   test('each seed sheet of the combined workbook reads and marks in 2 syncs', async () => {
