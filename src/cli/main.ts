@@ -1,5 +1,7 @@
 /** `jixiao` — command-line front end over the engine. */
 import { Command, CommanderError } from 'commander';
+import { runReview, type ReviewOptions } from './review';
+import { runServe, type ServeOptions } from './serve';
 import { runValidate } from './validate';
 
 export function buildProgram(): Command {
@@ -19,6 +21,40 @@ export function buildProgram(): Command {
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
     .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string }) => {
       process.exitCode = await runValidate(paths, opts);
+    });
+
+  program
+    .command('review')
+    .description('生成附件2审核表：每张可识别的附件1一行 / build the 附件2 review table: one row per recognised 附件1')
+    .argument('<paths...>', '.xlsx 文件或文件夹 / .xlsx files or folders')
+    .option('--out <file>', '输出的附件2 .xlsx / the 附件2 .xlsx to write')
+    .option('--timely <score>', '按时报送得分（审核人填写）/ on-time submission score')
+    .option('--office <name>', '业务处室 / reviewing office')
+    .option('--title <text>', '附件2 标题 / title')
+    .option('--rubric <file>', '评分规则 JSON / rubric JSON')
+    .option('--server <url>', '追加到审核服务器 / append to a review server')
+    .option('--token <token>', '本处室的令牌 / your office token')
+    .option('--ca <file>', '服务器证书（自签名时）/ the server certificate to trust')
+    .option('--reviewer <name>', '审核人（记入审计）/ reviewer name for the audit')
+    .action(async (paths: string[], opts: ReviewOptions) => {
+      process.exitCode = await runReview(paths, opts);
+    });
+
+  program
+    .command('serve')
+    .description('审核服务器：HTTPS 提供任务窗格与清单，并保存共享附件2 / review server: pane and manifest over HTTPS, shared 附件2')
+    .option('--port <n>', '端口 / port', '3000')
+    .option('--host <host>', '监听地址 / listen address', '127.0.0.1')
+    .option('--data <dir>', '数据文件夹 / data folder', 'jixiao-data')
+    .option('--cert <file>', 'TLS 证书 / certificate (PEM)')
+    .option('--key <file>', 'TLS 私钥 / private key (PEM)')
+    .option('--token-file <file>', '令牌文件 / token file (default DATA/tokens.json)')
+    .option('--static <dir>', '任务窗格文件夹 / built pane folder (default dist/)')
+    .option('--body-limit <bytes>', '请求大小上限 / largest request body')
+    .option('--log', '记录请求 / log requests')
+    .option('--allow-origin <origins>', '允许跨源调用接口的来源，逗号分隔 / origins allowed to call the API (CORS), comma-separated')
+    .action(async (opts: ServeOptions) => {
+      process.exitCode = (await runServe(opts)).code;
     });
 
   return program;

@@ -12,6 +12,7 @@ export interface ServeOptions {
   static?: string;
   bodyLimit?: string;
   log?: boolean;
+  allowOrigin?: string;
 }
 
 /** Start the server; resolves once listening. Returns the exit code (2 on bad options or a failed start). */
@@ -29,7 +30,7 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
   const dataDir = resolve(opts.data ?? 'jixiao-data');
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log });
+    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log, allowOrigins: opts.allowOrigin ? opts.allowOrigin.split(',') : undefined });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : (e as Error).message;

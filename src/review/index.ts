@@ -4,3 +4,6 @@ export * from './rubric';
 export * from './build';
 export * from './layout';
 export * from './validate-row';
+export * from './server-client';
+export * from './destinations';
+export { GraphAnnex2, GraphError, NestedAppAuthTokens, encodeSharingUrl, GRAPH_TABLE_HEADER, type GraphTokenProvider } from './graph';

@@ -40,6 +40,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** log requests (fastify's logger) */
   log?: boolean;
+  /** origins allowed to call the API from a page served elsewhere (CORS), e.g. https://localhost:3000 */
+  allowOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -103,6 +105,21 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     return payload;
+  });
+
+  // CORS, only for the origins configured (a pane served by this server needs none)
+  const origins = new Set((opts.allowOrigins ?? []).map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean));
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (!origin || !req.url.startsWith('/api/') || !origins.has(origin)) return;
+    reply.header('Access-Control-Allow-Origin', origin);
+    reply.header('Vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      reply.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Reviewer');
+      reply.header('Access-Control-Max-Age', '600');
+      return reply.code(204).send();
+    }
   });
 
   // tokens are checked before the body is read: an unauthorised request never reaches the register

@@ -18,6 +18,8 @@ import { runReview } from '../cli/review';
 import { spawnServer, type ChildServer } from './child';
 import { appendRow, listRows, request } from './client';
 import { ReviewStore } from './store';
+import { appendToServer, ReviewServerError } from '../review/server-client';
+import { appendToDestination } from '../review/destinations';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN_A = 'token-for-office-a-0123456789';
@@ -82,6 +84,14 @@ const post = (s: S, body: string, token: string | null = TOKEN_A, headers: Recor
     body,
     ca: s.ca,
   });
+
+/** fetch over node:https trusting the server's certificate (a browser trusts it once installed, see docs/destinations.md) */
+function caFetch(ca: Buffer): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const r = await request(String(input), { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string | undefined, ca });
+    return new Response(r.status === 204 ? null : new Uint8Array(r.body), { status: r.status, headers: { 'content-type': String(r.headers['content-type'] ?? '') } });
+  }) as typeof fetch;
+}
 
 const json = (b: Buffer) => JSON.parse(b.toString('utf8')) as Record<string, unknown>;
 
@@ -315,5 +325,28 @@ Promise.all(Array.from({ length: 10 }, (_, i) => send(i))).then((s) => { process
       expect(out.join('')).toContain('令牌无效');
       expect((await listRows(s.url, { token, ca: s.ca })).map((r) => r.total)).toEqual([99, 94, 94, 94]);
     });
+  });
+
+  it('takes rows from the pane’s browser client, with the server’s messages on failure, and answers CORS only for allowed origins', async () => {
+    const data = dataDir('browser');
+    await withServer(data, async (s) => {
+      const f = caFetch(s.ca);
+      const ok = await appendToServer(seedRows[0], { url: `${s.url}/`, token: TOKEN_A }, f);
+      expect(ok).toMatchObject({ seq: 1, updated: false });
+      const again = await appendToDestination(seedRows[0], { kind: 'server', url: s.url, token: TOKEN_A }, { fetch: f });
+      expect(again).toMatchObject({ seq: 1, updated: true });
+      const bad = (await appendToServer(seedRows[1], { url: s.url, token: 'not-the-right-token!!' }, f).catch((e: unknown) => e)) as ReviewServerError;
+      expect(bad.status).toBe(401);
+      expect(bad.text.zh).toContain('令牌无效');
+      const down = (await appendToServer(seedRows[1], { url: 'https://127.0.0.1:1', token: TOKEN_A }, f).catch((e: unknown) => e)) as ReviewServerError;
+      expect(down.status).toBe(0);
+      expect(down.text.zh).toContain('无法连接');
+      const pre = await request(`${s.url}/api/review-rows`, { method: 'OPTIONS', headers: { Origin: 'https://localhost:3000', 'Access-Control-Request-Method': 'POST' }, ca: s.ca });
+      expect(pre.status).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe('https://localhost:3000');
+      const foreign = await request(`${s.url}/api/review-rows`, { headers: { Origin: 'https://evil.example', Authorization: `Bearer ${TOKEN_A}` }, ca: s.ca });
+      expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+      expect(countRows(data)).toBe(1);
+    }, ['--static', paneDir(), '--allow-origin', 'https://localhost:3000']);
   });
 });
