@@ -11,6 +11,7 @@ import {
   findSheet,
   getCell,
   installExcelSim,
+  sheetToGrid,
 } from '../excel-sim';
 import { workbookFromXlsxFile } from '../excel-sim/exceljs';
 import { createExcelHost } from './host';
@@ -128,6 +129,17 @@ describe('validate and mark: one sync to read, one to mark', () => {
     expect(ruleCells(out.result.findings)).toEqual(ruleCells(plain.result.findings.map((f) => ({ ...f, cell: shift(f.cell) }))));
     expect(cellAt(sheet, 'J11')!.fill).toBe(MARK_COLORS.error); // H8 moved
     expect(cellAt(sheet, 'H8')?.fill).toBeUndefined();
+  });
+
+  test('hidden rows reach the engine', async () => {
+    const model = await open('form2.xlsx');
+    const sheet = findSheet(model, model.active)!;
+    const shown = await createExcelHost().validateAndMark({});
+    await createExcelHost().clearMarks();
+    sheet.hiddenRows.add(23); // row 24: an indicator row with findings
+    const hidden = await createExcelHost().validateAndMark({});
+    expect(ruleCells(hidden.result.findings)).toEqual(ruleCells(validateGrid(sheetToGrid(sheet), {}).findings));
+    expect(ruleCells(hidden.result.findings)).not.toEqual(ruleCells(shown.result.findings));
   });
 
   test('each seed sheet of the combined workbook reads and marks in 2 syncs', async () => {
