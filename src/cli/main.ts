@@ -36,6 +36,7 @@ export function buildProgram(): Command {
     .option('--token <token>', '本处室的令牌 / your office token')
     .option('--ca <file>', '服务器证书（自签名时）/ the server certificate to trust')
     .option('--reviewer <name>', '审核人（记入审计）/ reviewer name for the audit')
+    .option('--graph-table [name]', '写成 Excel 表格（供 Microsoft Graph 目标使用，默认表名 附件2）/ write an Excel table for the Graph destination')
     .action(async (paths: string[], opts: ReviewOptions) => {
       process.exitCode = await runReview(paths, opts);
     });

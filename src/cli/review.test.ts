@@ -136,4 +136,19 @@ describe('jixiao review', () => {
     await runReview([FORMS[0], FORMS[1]], { out: join(dir, 'quiet.xlsx') }, { out: sink().stream, err: quiet.stream });
     expect(quiet.text()).toBe('');
   });
+
+  it('writes a Graph-ready workbook: the rows in an Excel table named 附件2 with one header row', async () => {
+    const out = join(dir, 'graph.xlsx');
+    const code = await runReview([SEED_ALL], { out, timely: '9', graphTable: true }, { out: sink().stream, err: sink().stream });
+    expect(code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('附件2')!;
+    const table = ws.getTable('附件2') as unknown as { table: { ref: string; tableRef?: string; columns: { name: string }[] } };
+    expect(table.table.columns.map((c) => c.name)).toEqual(['序号', '部门单位名称', '项目名称', '调整后预算总数', '到位资金总数', '执行资金总数', '预算执行率', '绩效目标总体完成率', '预算执行情况(30分)', '绩效目标完成情况(30分)', '目标偏离及应对情况(30分)', '按时报送(10分)', '总分']);
+    const text = sheetToGrid(ws).text!;
+    expect(text[1][0]).toBe('塔什库尔干县社保基金支出绩效监控审核表');
+    expect(text.slice(5, 9).map((r) => [r[0], r[6], r[12]])).toEqual([['1', '77%', '99'], ['2', '80%', '94'], ['3', '37%', '94'], ['4', '27%', '94']]);
+    expect(text[9][0]).toBe('处室领导:');
+  });
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateGrid } from '../core';
-import { writeAnnex2File } from '../review/annex2-xlsx';
+import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
 import { buildReviewRow, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
@@ -24,6 +24,8 @@ export interface ReviewOptions {
   token?: string;
   ca?: string;
   reviewer?: string;
+  /** write the 附件2 as an Excel table with this name (for the Microsoft Graph destination) */
+  graphTable?: string | boolean;
 }
 
 interface Streams {
@@ -135,7 +137,15 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   }
   if (outFile) {
     try {
-      await writeAnnex2File(outFile, rows, { office: opts.office, title: opts.title, rubric });
+      if (opts.graphTable) {
+        if (rows.length === 0) {
+          err.write('没有可写入表格的行 / no rows for the table\n');
+          return 2;
+        }
+        await writeGraphTableFile(outFile, rows, { office: opts.office, title: opts.title, rubric }, typeof opts.graphTable === 'string' ? opts.graphTable : undefined);
+      } else {
+        await writeAnnex2File(outFile, rows, { office: opts.office, title: opts.title, rubric });
+      }
     } catch (e) {
       err.write(`无法写出 ${outFile}：${(e as Error).message} / cannot write ${outFile}\n`);
       return 2;

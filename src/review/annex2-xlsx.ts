@@ -3,6 +3,7 @@
  * Used by `jixiao review --out` and the review server's GET /api/annex2.xlsx.
  */
 import ExcelJS from 'exceljs';
+import { GRAPH_TABLE_HEADER } from './graph';
 import { annex2Plan, ANNEX2_WIDTH, type Annex2Meta } from './layout';
 import type { ReviewRow } from './types';
 
@@ -59,5 +60,51 @@ export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], 
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效监控校验';
   addAnnex2Sheet(wb, rows, meta);
+  await wb.xlsx.writeFile(file);
+}
+
+/**
+ * The 附件2 as a workbook for the Microsoft Graph destination: the same title lines, then an Excel
+ * table (one header row, GRAPH_TABLE_HEADER; tables cannot have the two-row merged header) holding
+ * the rows, then the footer. Upload it to OneDrive / SharePoint, share it, and give its link and the
+ * table name in the pane.
+ */
+export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[], meta: Annex2Meta = {}, tableName = ANNEX2_SHEET, name = ANNEX2_SHEET): ExcelJS.Worksheet {
+  if (rows.length === 0) throw new Error('表格至少需要一行数据 / the table needs at least one row');
+  const plan = annex2Plan(rows, meta);
+  const ws = wb.addWorksheet(name);
+  for (let r = 0; r < 4; r++) ws.getCell(r + 1, 1).value = plan.values[r][0] as string;
+  ws.mergeCells(2, 1, 2, ANNEX2_WIDTH);
+  ws.getCell(2, 1).font = { bold: true, size: 16 };
+  ws.getCell(2, 1).alignment = { horizontal: 'center' };
+  const data = plan.values.slice(plan.firstDataRow, plan.firstDataRow + plan.dataRows).map((r) => r.map((v) => (v === null ? '' : v)));
+  ws.addTable({
+    name: tableName,
+    ref: 'A5',
+    headerRow: true,
+    style: { theme: 'TableStyleLight9', showRowStripes: true },
+    columns: GRAPH_TABLE_HEADER.map((h) => ({ name: h })),
+    rows: data,
+  });
+  plan.values.slice(plan.firstDataRow, plan.firstDataRow + plan.dataRows).forEach((_, i) => {
+    const fmts = plan.formats[plan.firstDataRow + i];
+    fmts.forEach((f, c) => {
+      if (f) ws.getCell(6 + i, c + 1).numFmt = f;
+    });
+  });
+  const footer = 6 + rows.length;
+  ws.getCell(footer, 1).value = plan.values[plan.footerRows[0]][0] as string;
+  ws.getCell(footer + 1, 1).value = plan.values[plan.footerRows[1]][0] as string;
+  plan.widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  return ws;
+}
+
+/** Write the Graph-ready 附件2 workbook to a file. */
+export async function writeGraphTableFile(file: string, rows: readonly ReviewRow[], meta: Annex2Meta = {}, tableName = ANNEX2_SHEET): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '绩效监控校验';
+  addGraphTableSheet(wb, rows, meta, tableName);
   await wb.xlsx.writeFile(file);
 }
