@@ -187,3 +187,32 @@ describe('layout', () => {
     expect(annex2Plan(mixed).values[3][0]).toBe(monitorPointText(null));
   });
 });
+
+describe('amounts in another 金额单位', () => {
+  it('converts a form in 元 to the 附件2’s 万元', async () => {
+    const { grids } = await readWorkbookFile(SEED_ALL);
+    const g = grids[0];
+    const values = g.values.map((r) => [...r]);
+    const text = g.text!.map((r) => [...r]);
+    for (let r = 0; r < values.length; r++) {
+      for (let c = 0; c < values[r].length; c++) {
+        const v = values[r][c];
+        if (typeof v === 'string' && /金额单位/.test(v)) {
+          values[r][c] = v.replace('万元', '元');
+          text[r][c] = String(values[r][c]);
+        }
+      }
+    }
+    // 预算数 / 到位数 / 执行数 (C8, E8, G8) in 元
+    for (const c of [2, 4, 6]) {
+      values[7][c] = (values[7][c] as number) * 10000;
+      text[7][c] = String(values[7][c]);
+    }
+    const result = validateGrid({ ...g, values, text });
+    expect(result.form?.amountUnit).toBe('元');
+    const row = buildReviewRow(result, { timely: 9 });
+    expect([row.budget, row.available, row.executed, row.amountUnit]).toEqual([14158, 10934, 10934, '元']);
+    expect(row.total).toBe(99);
+  });
+});
+
