@@ -111,7 +111,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
   const origins = new Set((opts.allowOrigins ?? []).map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean));
   app.addHook('onRequest', async (req, reply) => {
     const origin = req.headers.origin;
-    if (!origin || !req.url.startsWith('/api/') || !origins.has(origin)) return;
+    if (!origin || !(req.routeOptions?.url ?? '').startsWith('/api/') || !origins.has(origin)) return;
     reply.header('Access-Control-Allow-Origin', origin);
     reply.header('Vary', 'Origin');
     if (req.method === 'OPTIONS') {
@@ -124,7 +124,9 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
 
   // tokens are checked before the body is read: an unauthorised request never reaches the register
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/') || req.url === '/api/health') return;
+    // decided by the matched route, not the raw URL (`/%61pi/…` routes to /api/… too)
+    const route = req.routeOptions?.url ?? '';
+    if (!route.startsWith('/api/') || route === '/api/health') return;
     const h = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
     const office = tokens.check(m?.[1]);

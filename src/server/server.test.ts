@@ -136,6 +136,10 @@ describe('review server', () => {
       const wrong = await post(s, JSON.stringify(seedRows[2]), 'not-a-valid-token-at-all');
       expect(wrong.status).toBe(401);
       expect((await request(`${s.url}/api/review-rows`, { ca: s.ca })).status).toBe(401);
+      // the token check follows the route, however the path is spelled
+      for (const p of ['/%61pi/review-rows', '/api/review-rows/', '/api/%72eview-rows?x=1', '/%61pi/annex2.xlsx']) {
+        expect([p, (await request(`${s.url}${p}`, { ca: s.ca })).status]).toEqual([p, 401]);
+      }
       expect((await request(`${s.url}/api/annex2.xlsx`, { ca: s.ca })).status).toBe(401);
       expect(countRows(data)).toBe(2);
     });
