@@ -4,9 +4,10 @@
  */
 // The pane against a host that validates the real seed form 2 (test/fixtures/xlsx/form2.xlsx) with the real engine.
 import './test-setup';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
 import { App } from './App';
+import { renderPane, tab } from './test-render';
 import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from './test-host';
 
 let seed: Grid;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 const fresh = (): Grid => clone(seed);
 
 async function renderReady(host: FakeHost, props: Partial<Parameters<typeof App>[0]> = {}) {
-  render(<App host={host} {...props} />);
+  renderPane(<App host={host} {...props} />);
   const button = await screen.findByRole('button', { name: /^(校验|Validate)$/ });
   await waitFor(() => expect(button).toBeEnabled());
   return button;
@@ -201,11 +202,11 @@ describe('language', () => {
   test('zh-CN by default; the switch turns every label and the findings into English and is remembered', async () => {
     const host = fakeHost(fresh());
     await validate(host);
-    expect(screen.getByRole('tab', { name: '校验' })).toBeInTheDocument();
+    expect(tab('校验')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
     expect(screen.getByRole('button', { name: 'Validate' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Clear marks' })).toBeInTheDocument();
-    expect(screen.getByRole('tab', { name: 'Settings' })).toBeInTheDocument();
+    expect(tab('Settings')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: '2. Budget execution' })).toBeInTheDocument();
     expect(screen.getByText('The budget execution rate (预算执行率) is empty; by the numbers it is 79.9%.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Write 79.9% into H8' })).toBeInTheDocument();
@@ -230,7 +231,7 @@ describe('settings', () => {
     await validate(host);
     expect(screen.getByText(/“五、偏差和采取的措施”未填写/)).toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    fireEvent.click(tab('设置'));
     const toggle = await screen.findByRole('switch', { name: '有偏差但未说明' });
     expect(toggle).toBeChecked();
     fireEvent.click(toggle);
@@ -246,7 +247,7 @@ describe('settings', () => {
     expect(saved.engine.yellowBelow).toBeCloseTo(0.9);
     expect(saved.engine.redBelow).toBeCloseTo(0.6);
 
-    fireEvent.click(screen.getByRole('tab', { name: '校验' }));
+    fireEvent.click(tab('校验'));
     fireEvent.click(screen.getByRole('button', { name: '校验' }));
     await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(2));
     expect(host.calls.filter((c) => c.method === 'validateAndMark')[1].args[0]).toEqual(saved.engine);
@@ -256,7 +257,7 @@ describe('settings', () => {
   test('a red threshold above the yellow one is refused before anything is saved', async () => {
     const host = fakeHost(fresh());
     await renderReady(host);
-    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    fireEvent.click(tab('设置'));
     const red = await screen.findByRole('spinbutton', { name: '红灯：低于进度（或目标）的百分比' });
     fireEvent.change(red, { target: { value: '85' } });
     expect(screen.getByText('红灯阈值必须低于黄灯阈值。')).toBeInTheDocument();
@@ -268,7 +269,7 @@ describe('settings', () => {
   test('saved settings are shown when the view opens, and a failed save is reported', async () => {
     const host = fakeHost(fresh(), { stored: { engine: { rules: { 'layout/shifted': { enabled: false } }, timeProgressMode: 'day' } } });
     await renderReady(host);
-    fireEvent.click(screen.getByRole('tab', { name: '设置' }));
+    fireEvent.click(tab('设置'));
     expect(await screen.findByRole('switch', { name: '数值位置错位' })).not.toBeChecked();
     expect(screen.getByRole('radio', { name: '按日' })).toBeChecked();
     host.failures.saveSettings = hostError('The workbook is read-only.');

@@ -4,19 +4,20 @@
  */
 // The 审核行 view: form 2's 附件2 row (built by hand from the seed's numbers), edited and appended.
 import './test-setup';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Grid } from '../core';
 import type { ReviewRow } from '../review/types';
 import { App } from './App';
+import { renderPane, tab } from './test-render';
 import { type FakeHost, type FakeHostOptions, fakeHost, form2ReviewRow, hostError } from './test-host';
 
 const EMPTY: Grid = { name: '城乡居民养老', top: 0, left: 0, values: [] };
 
 async function openReview(opts: FakeHostOptions = {}): Promise<FakeHost> {
   const host = fakeHost(EMPTY, { reviewRow: form2ReviewRow(), ...opts });
-  render(<App host={host} />);
+  renderPane(<App host={host} />);
   await waitFor(() => expect(screen.getByRole('button', { name: '校验' })).toBeEnabled());
-  fireEvent.click(screen.getByRole('tab', { name: '审核行' }));
+  fireEvent.click(tab('审核行'));
   return host;
 }
 

@@ -198,7 +198,7 @@ export default function ReviewView() {
         <dd className={styles.dd}>
           <div className={styles.rate}>
             <span>
-              {formatRate(r.value)}（{t(r.source === 'stated' ? 'rateUsingStated' : 'rateUsingComputed')}）
+              {t('withDetail', { text: formatRate(r.value), detail: t(r.source === 'stated' ? 'rateUsingStated' : 'rateUsingComputed') })}
             </span>
             {r.disagree && r.stated !== null && r.computed !== null && (
               <>

@@ -176,19 +176,30 @@ export function ValidateView() {
                 <li className={styles.light}>
                   <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.budgetLight] }} aria-hidden />
                   <span>
-                    {t('lightBudget')}：{t(LIGHT_KEYS[summary.budgetLight])}
-                    {summary.executionRate !== null && summary.timeProgress !== null &&
-                      `（${t('executionVsTime', { rate: formatPct(summary.executionRate), tp: formatPct(summary.timeProgress) })}）`}
+                    {t('labelled', {
+                      label: t('lightBudget'),
+                      value:
+                        summary.executionRate !== null && summary.timeProgress !== null
+                          ? t('withDetail', {
+                              text: t(LIGHT_KEYS[summary.budgetLight]),
+                              detail: t('executionVsTime', { rate: formatPct(summary.executionRate), tp: formatPct(summary.timeProgress) }),
+                            })
+                          : t(LIGHT_KEYS[summary.budgetLight]),
+                    })}
                   </span>
                 </li>
                 <li className={styles.light}>
                   <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.indicatorLight] }} aria-hidden />
-                  <span>{t('lightIndicators')}：{t(LIGHT_KEYS[summary.indicatorLight])}</span>
+                  <span>{t('labelled', { label: t('lightIndicators'), value: t(LIGHT_KEYS[summary.indicatorLight]) })}</span>
                 </li>
                 <li className={styles.light}>
                   <span>
-                    {t('timeProgress')}：{formatPct(summary.timeProgress)}
-                    {summary.timeProgressArithmetic && `（${summary.timeProgressArithmetic}）`}
+                    {t('labelled', {
+                      label: t('timeProgress'),
+                      value: summary.timeProgressArithmetic
+                        ? t('withDetail', { text: formatPct(summary.timeProgress), detail: summary.timeProgressArithmetic })
+                        : formatPct(summary.timeProgress),
+                    })}
                   </span>
                 </li>
               </ul>

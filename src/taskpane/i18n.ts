@@ -20,6 +20,8 @@ export const CATALOGUE = {
   loadingView: { zh: '正在加载…', en: 'Loading…' },
   loadingSettings: { zh: '正在读取工作簿中的设置…', en: 'Reading the settings saved in the workbook…' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
+  labelled: { zh: '{label}：{value}', en: '{label}: {value}' },
+  withDetail: { zh: '{text}（{detail}）', en: '{text} ({detail})' },
 
   // validate view
   validateHeading: { zh: '校验当前工作表', en: 'Validate the active sheet' },

@@ -3,6 +3,10 @@
  * the MessageBar's reflow). Imported first by the pane's tests.
  */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// The lazy views load on first visit; give them time on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 if (typeof window !== 'undefined') {
   if (!window.matchMedia) {
