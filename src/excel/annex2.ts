@@ -104,8 +104,15 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
       await context.sync();
       missing = ws.isNullObject;
     } catch (e) {
-      // a missing sheet: its used range cannot be resolved either
-      if (officeCode(e) !== 'ItemNotFound') throw toAnnex2Error(e, name);
+      // a missing sheet: its used range cannot be resolved either (ItemNotFound). Any other error:
+      // look once more whether the sheet exists before calling it missing.
+      if (officeCode(e) !== 'ItemNotFound') {
+        const again = sheets.getItemOrNullObject(name);
+        again.load('name');
+        syncs++;
+        await context.sync();
+        if (!again.isNullObject) throw toAnnex2Error(e, name);
+      }
       missing = true;
     }
 
