@@ -1,7 +1,8 @@
 /**
  * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
- *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form)
+ *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
+ * The pane figures build dist/demo/ (and the React + FluentProvider yardstick) when missing or stale.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Grid, validateGrid } from '../src/core';
 import { readWorkbookFile } from '../src/node/xlsx';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { installExcelSim } from '../src/excel-sim';
+import { cellFor, findSheet } from '../src/excel-sim/model';
+import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
+import { createExcelHost } from '../src/excel/host';
+import { BASELINE_OUT, DEMO_OUT, buildBaseline, ensureDemoBuilt, startDemo } from '../src/demo/server';
 
 const ROOT = join(__dirname, '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'xlsx');
@@ -75,19 +83,124 @@ export async function batchShare(files: number): Promise<BenchRow[]> {
   }
 }
 
+/** Round trips (context.sync) of 校验 = read + validate + mark, through the Excel module on the in-memory Excel. */
+export async function syncCounts(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const measure = async (what: string, model: Awaited<ReturnType<typeof workbookFromXlsxFile>>) => {
+    const sim = installExcelSim(model);
+    try {
+      const out = await createExcelHost().validateAndMark({});
+      rows.push({ what, value: `${sim.stats.syncs} (${out.marked} cells marked)`, budget: '≤ 2', ok: sim.stats.syncs <= 2 });
+    } finally {
+      sim.uninstall();
+    }
+  };
+  for (let n = 1; n <= 4; n++) await measure(`syncs: validate + mark seed form ${n}`, await workbookFromXlsxFile(join(FIX, `form${n}.xlsx`)));
+  const big = await workbookFromXlsxFile(join(FIX, 'form2.xlsx'));
+  const sheet = findSheet(big, big.active)!;
+  for (let r = 31; r < 5000; r++) {
+    cellFor(sheet, r, 0).value = `附表行 ${r}`;
+    cellFor(sheet, r, 2).value = r * 3;
+    cellFor(sheet, r, 7).value = (r % 100) / 100;
+    cellFor(sheet, r, 7).format = '0%';
+  }
+  await measure('syncs: validate + mark a 5,000-row sheet', big);
+  return rows;
+}
+
+/** gzip size of the JavaScript a page loads before anything else (its <script src> tags). */
+function initialJsGzip(dir: string, page: string, skip: string[] = []): { bytes: number; files: string[] } {
+  const html = readFileSync(join(dir, page), 'utf8');
+  const files = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)].map((m) => m[1]).filter((f) => !/^https?:/.test(f) && !skip.includes(f));
+  let bytes = 0;
+  for (const f of files) bytes += gzipSync(readFileSync(join(dir, f.replace(/^\//, ''))), { level: 9 }).length;
+  return { bytes, files };
+}
+
+/** Initial task-pane JavaScript (production build) beside React + FluentProvider alone, same webpack rules. */
+export async function bundleSizes(): Promise<BenchRow[]> {
+  await ensureDemoBuilt((l) => console.error(l));
+  if (!existsSync(join(BASELINE_OUT, 'index.html'))) {
+    console.error('building the React + FluentProvider yardstick…');
+    await buildBaseline();
+  }
+  // /office-sim.js stands where the CDN's Office.js is in production: not the pane's own code
+  const pane = initialJsGzip(DEMO_OUT, 'taskpane.html', ['/office-sim.js']);
+  const base = initialJsGzip(BASELINE_OUT, 'index.html');
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  return [
+    { what: `pane: initial JavaScript, gzip (${pane.files.length} files)`, value: kb(pane.bytes), budget: '≤ 250 KB', ok: pane.bytes <= 250 * 1024 },
+    { what: 'pane: React + FluentProvider alone, gzip (same config)', value: kb(base.bytes), budget: '—', ok: null },
+  ];
+}
+
+/** Pane time to first render (the 校验 button on screen) in headless Chromium, local server, cache off. */
+export async function firstRender(loads: number): Promise<BenchRow[]> {
+  const chromiumPath = '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) {
+    return [{ what: 'pane: first render, headless Chromium', value: 'not measured: /usr/bin/chromium missing', budget: '< 1 s', ok: null }];
+  }
+  const { chromium } = await import('playwright-core');
+  const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-bench-demo-'));
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-bench-chromium-'));
+  const demo = await startDemo({ port: 0, dataDir, log: (l) => console.error(l) });
+  try {
+    await demo.ready;
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      // a string, not a function: tsx's transform would add helpers the page does not have
+      await ctx.addInitScript(`(() => {
+        const seen = () => [...document.querySelectorAll('button')].some((b) => (b.textContent || '').trim() === '校验');
+        new MutationObserver((_m, obs) => {
+          if (window.__firstRender === undefined && seen()) {
+            window.__firstRender = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      })();`);
+      const times: number[] = [];
+      for (let i = 0; i < loads + 1; i++) {
+        const page = await ctx.newPage();
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await page.goto(`${demo.url}taskpane.html`);
+        await page.waitForFunction('window.__firstRender !== undefined', undefined, { timeout: 30000 });
+        const t = (await page.evaluate('window.__firstRender')) as number;
+        if (i > 0) times.push(t); // the first load warms the server and the browser
+        await page.close();
+      }
+      const m = median(times);
+      return [{ what: `pane: first render, headless Chromium (median of ${loads} loads)`, value: `${m.toFixed(0)} ms`, budget: '< 1 s', ok: m < 1000 }];
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    await demo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 export function printTable(rows: BenchRow[]): void {
   const w = Math.max(...rows.map((r) => r.what.length));
   const v = Math.max(...rows.map((r) => r.value.length));
-  console.log(`| ${'what'.padEnd(w)} | ${'measured'.padEnd(v)} | budget | met |`);
-  console.log(`|${'-'.repeat(w + 2)}|${'-'.repeat(v + 2)}|--------|-----|`);
-  for (const r of rows) console.log(`| ${r.what.padEnd(w)} | ${r.value.padEnd(v)} | ${r.budget.padEnd(6)} | ${r.ok === null ? ' — ' : r.ok ? 'yes' : 'NO '} |`);
+  const b = Math.max(6, ...rows.map((r) => r.budget.length));
+  console.log(`| ${'what'.padEnd(w)} | ${'measured'.padEnd(v)} | ${'budget'.padEnd(b)} | met |`);
+  console.log(`|${'-'.repeat(w + 2)}|${'-'.repeat(v + 2)}|${'-'.repeat(b + 2)}|-----|`);
+  for (const r of rows) console.log(`| ${r.what.padEnd(w)} | ${r.value.padEnd(v)} | ${r.budget.padEnd(b)} | ${r.ok === null ? ' — ' : r.ok ? 'yes' : 'NO '} |`);
 }
 
 async function main(): Promise<void> {
   const files = Number(process.env.BENCH_FILES ?? 1000);
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
-  const rows = [...(await coreTimes(iter)), ...(await batchShare(files))];
+  const loads = Number(process.env.BENCH_LOADS ?? 10);
+  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await batchShare(files))];
   printTable(rows);
 }
 

@@ -1,0 +1,252 @@
+/**
+ * The demonstration host's server (Node): reads an .xlsx into the Excel simulator's model, builds the
+ * demo (webpack.demo.config.js) when its output is missing or older than the sources, starts the
+ * review server (`jixiao serve`, same code, in this process) and serves over HTTPS on 127.0.0.1:
+ *
+ *   GET  /                 the demo page (grid + sheet tabs + the task pane in an iframe)
+ *   GET  /taskpane.html …  the built task pane, Office.js replaced by the in-memory Excel
+ *   GET  /model.json       the workbook as the simulator's model (every page load starts from the file)
+ *   GET  /demo-info.json   the file name and the review-server destination (URL, token) for the page
+ *   *    /api/*            forwarded to the review server, so the pane reaches it from its own origin
+ *                          (in production the review server hosts the pane itself: same origin too)
+ *
+ * HTTPS because the pane accepts only https:// review-server URLs; the certificate is the review
+ * server's self-signed one (DATA/tls/cert.pem), which the browser asks to accept once.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { workbookFromXlsxFile } from '../excel-sim/exceljs';
+import { startServer, type RunningServer } from '../server/app';
+import { loadOrCreateCert } from '../server/tls';
+import { workbookToJson } from './model-json';
+import type { DemoInfo } from './page';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const DEFAULT_WORKBOOK = join(ROOT, 'samples', '塔什库尔干县-绩效监控-2020年9月.xlsx');
+/** Output folders of webpack.demo.config.js. */
+export const DEMO_OUT = join(ROOT, 'dist', 'demo');
+export const BASELINE_OUT = join(ROOT, 'dist', 'demo-baseline');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Files whose change means the demo must be rebuilt. */
+function buildInputs(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!/\.test\.tsx?$/.test(e.name)) out.push(p);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  walk(join(ROOT, 'assets'));
+  for (const f of ['webpack.config.js', 'webpack.demo.config.js', 'package-lock.json', 'tsconfig.json', 'scripts/addin-config.cjs', 'scripts/build-manifest.cjs']) {
+    if (existsSync(join(ROOT, f))) out.push(join(ROOT, f));
+  }
+  return out;
+}
+
+/** A fingerprint of the build inputs (paths, sizes, modification times). */
+function inputsStamp(): string {
+  const h = createHash('sha256');
+  for (const f of buildInputs().sort()) {
+    const s = statSync(f);
+    h.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return h.digest('hex');
+}
+
+/** Run webpack (its CLI, in a child process) on webpack.demo.config.js; rejects with the end of its output. */
+function runWebpack(env: string[] = []): Promise<void> {
+  const cli = require.resolve('webpack-cli/bin/cli.js');
+  const args = [cli, '--config', join(ROOT, 'webpack.demo.config.js'), ...env.flatMap((e) => ['--env', e])];
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', rej);
+    child.on('close', (code) => (code === 0 ? res() : rej(new Error(`webpack failed (exit ${code}):\n${out.slice(-4000)}`))));
+  });
+}
+
+/**
+ * Build into a fresh folder beside `dest`, then swap it in, so a page being served (or a second
+ * build running at the same time) never sees half-written files.
+ */
+async function buildInto(dest: string, env: string[], stamp?: string): Promise<void> {
+  const tmp = `${dest}.building-${process.pid}-${Date.now()}`;
+  try {
+    await runWebpack([...env, `out=${tmp}`]);
+    if (stamp !== undefined) writeFileSync(join(tmp, '.build-stamp'), stamp);
+    rmSync(dest, { recursive: true, force: true });
+    renameSync(tmp, dest);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Build dist/demo/ unless it is up to date with the sources. Returns true when it built.
+ * `log` receives progress lines (the demo prints them after its address line).
+ */
+export async function ensureDemoBuilt(log: (line: string) => void = () => undefined, force = false): Promise<boolean> {
+  const stampFile = join(DEMO_OUT, '.build-stamp');
+  const stamp = inputsStamp();
+  if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(DEMO_OUT, 'taskpane.html'))) return false;
+  log('正在构建任务窗格和演示页面（约 30–60 秒）/ building the task pane and the demo page (30–60 s)…');
+  const t0 = Date.now();
+  await buildInto(DEMO_OUT, [], stamp);
+  log(`构建完成 / built in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${DEMO_OUT}`);
+  return true;
+}
+
+/** Build the React + FluentProvider yardstick (dist/demo-baseline/) for the bench. */
+export async function buildBaseline(): Promise<void> {
+  await buildInto(BASELINE_OUT, ['baseline']);
+}
+
+export interface DemoOptions {
+  /** the .xlsx to show (default: the bundled sample) */
+  file?: string;
+  /** 0 picks a free port */
+  port?: number;
+  /** the review server's data folder (register, tokens, certificate) */
+  dataDir?: string;
+  /** build even when dist/demo/ looks up to date */
+  rebuild?: boolean;
+  /** progress lines after the address */
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  url: string;
+  port: number;
+  /** resolves when the build is done and the pages can be served */
+  ready: Promise<void>;
+  review: RunningServer;
+  token: string;
+  /** the review server's certificate (PEM), for clients that check it */
+  cert: string;
+  close(): Promise<void>;
+}
+
+function firstToken(file: string): string {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { tokens?: { token?: string }[] };
+    return j.tokens?.find((t) => typeof t.token === 'string')?.token ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
+
+/**
+ * Start the demo: listen first (so the address is known at once), then read the workbook and build;
+ * requests wait for `ready`.
+ */
+export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
+  const log = opts.log ?? (() => undefined);
+  const file = resolve(opts.file ?? DEFAULT_WORKBOOK);
+  if (!existsSync(file)) throw new Error(`找不到工作簿 / workbook not found: ${file}`);
+  const dataDir = resolve(opts.dataDir ?? join(ROOT, '.data', 'demo'));
+  const host = '127.0.0.1';
+  const tls = await loadOrCreateCert(dataDir, { host });
+  const review = await startServer({ dataDir, port: 0, host, staticDir: DEMO_OUT });
+  const token = review.createdToken?.token ?? firstToken(review.tokens.file);
+
+  let modelJson = '';
+  let info = '';
+  let failure: Error | null = null;
+  let url = '';
+  let ready: Promise<void> = new Promise(() => undefined);
+
+  const proxy = (req: IncomingMessage, res: ServerResponse) => {
+    const up = https.request(
+      { host, port: review.port, method: req.method, path: req.url, headers: { ...req.headers, host: `${host}:${review.port}` }, ca: tls.cert },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', (e) => send(res, 502, 'text/plain; charset=utf-8', `审核服务器不可达 / review server unreachable: ${e.message}`));
+    req.pipe(up);
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (path.startsWith('/api/')) return proxy(req, res);
+    try {
+      await ready;
+    } catch {
+      return send(res, 500, 'text/plain; charset=utf-8', `演示无法启动 / the demo could not start: ${failure?.message}`);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+    if (path === '/model.json') return send(res, 200, TYPES['.json'], modelJson);
+    if (path === '/demo-info.json') return send(res, 200, TYPES['.json'], info);
+    const rel = path === '/' ? 'index.html' : path.slice(1);
+    const full = normalize(join(DEMO_OUT, rel));
+    if (!full.startsWith(DEMO_OUT + sep) || basename(full).startsWith('.') || !existsSync(full) || !statSync(full).isFile()) {
+      return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(full)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+    createReadStream(full).pipe(res);
+  };
+
+  const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    handler(req, res).catch((e: unknown) => send(res, 500, 'text/plain; charset=utf-8', String(e)));
+  });
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(opts.port ?? 3100, host, () => res());
+    });
+  } catch (e) {
+    await review.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  url = `https://${host}:${port}/`;
+  ready = (async () => {
+    const wb = await workbookFromXlsxFile(file);
+    modelJson = JSON.stringify(workbookToJson(wb));
+    const demoInfo: DemoInfo = { file: basename(file), reviewServer: token ? { url: url.replace(/\/$/, ''), token } : undefined };
+    info = JSON.stringify(demoInfo);
+    await ensureDemoBuilt(log, opts.rebuild);
+  })().catch((e: unknown) => {
+    failure = e instanceof Error ? e : new Error(String(e));
+    throw failure;
+  });
+  ready.catch(() => undefined);
+  return {
+    url,
+    port,
+    ready,
+    review,
+    token,
+    cert: tls.cert,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((res) => server.close(() => res()));
+      await review.close();
+    },
+  };
+}

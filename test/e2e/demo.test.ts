@@ -1,0 +1,201 @@
+/**
+ * End to end in Debian Chromium (playwright-core, /usr/bin/chromium): the demo host on the bundled
+ * sample, the real built task pane in its iframe, the in-memory Excel underneath. No network.
+ * Screenshots go to test-artifacts/ (gitignored).
+ */
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MARK_COLORS } from '../../src/core';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { DemoBridge } from '../../src/demo/office-sim';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ROOT = join(__dirname, '..', '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const FORM2 = '城乡居民养老';
+
+jest.setTimeout(300_000);
+
+interface CellLook {
+  value: unknown;
+  format?: string;
+  fill?: string;
+  note?: string;
+  comment?: string;
+  style?: Record<string, unknown>;
+}
+
+let demo: { url: string; child: ChildProcess; output: string[] };
+let ctx: BrowserContext;
+let page: Page;
+let pane: Frame;
+let profile: string;
+let dataDir: string;
+
+/** Every cell of a sheet in the page's workbook (the model the pane writes through the simulated API). */
+function sheetCells(sheet: string): Promise<Record<string, CellLook>> {
+  return page.evaluate((name) => {
+    const s = (window as unknown as { jixiaoDemo: DemoBridge }).jixiaoDemo.model.sheets.find((x) => x.name === name)!;
+    return Object.fromEntries([...s.cells].map(([k, c]) => [k, JSON.parse(JSON.stringify(c)) as CellLook]));
+  }, sheet);
+}
+
+function hexToRgb(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+}
+
+/** The rendered grid cell's background colour and note marker. */
+function gridCell(a1: string) {
+  return page.$eval(`#grid td[data-cell="${a1}"]`, (td) => ({
+    text: td.textContent ?? '',
+    background: getComputedStyle(td).backgroundColor,
+    title: (td as HTMLElement).title,
+    hasNote: td.classList.contains('has-note'),
+  }));
+}
+
+/**
+ * `npm run demo` as a user runs it (scripts/demo.ts through tsx), on a free port: its first line is
+ * the address; it builds dist/demo/ when missing or stale, then prints the ready line.
+ */
+function startDemoProcess(data: string): Promise<{ url: string; child: ChildProcess; output: string[] }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  let buf = '';
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${why}\n${output.join('\n')}`));
+    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      output.push(...lines);
+      if (lines.some((l) => l.includes('已就绪 / ready'))) {
+        const first = output[0] ?? '';
+        if (!/^https:\/\/127\.0\.0\.1:\d+\/$/.test(first)) fail(`the first line is not the address: ${first}`);
+        else resolve({ url: first, child, output });
+      }
+    });
+    child.on('exit', (code) => fail(`the demo exited (${code}) before it was ready`));
+  });
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-data-'));
+  profile = mkdtempSync(join(tmpdir(), 'jixiao-e2e-chromium-'));
+  demo = await startDemoProcess(dataDir);
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ignoreHTTPSErrors: true, // the review server's self-signed certificate
+    viewport: { width: 1440, height: 900 },
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(demo.url);
+  await page.waitForSelector('#pane');
+  const f = await (await page.$('#pane'))!.contentFrame();
+  pane = f!;
+  await pane.getByRole('button', { name: '校验', exact: true }).waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  if (demo?.child.exitCode === null) {
+    demo.child.kill('SIGTERM');
+    await new Promise((r) => demo.child.once('exit', r));
+  }
+  for (const d of [profile, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('demo host: seed form 2 end to end', () => {
+  let original: Record<string, CellLook>;
+
+  it('shows the sample with its sheet tabs and says it is a demonstration host', async () => {
+    expect(await page.locator('#banner').innerText()).toContain('开发与演示宿主');
+    const tabs = await page.locator('#tabs button').allTextContents();
+    expect(tabs).toEqual(['机关事业单位养老', FORM2, '职工基本医疗', '城乡居民医疗', '附件2']);
+    await page.getByRole('tab', { name: FORM2 }).click();
+    await page.waitForSelector(`#grid[data-sheet="${FORM2}"]`);
+    expect((await gridCell('C8')).text).toBe('542');
+    original = await sheetCells(FORM2);
+  });
+
+  it('校验 lists the expected findings and marks their cells in the grid', async () => {
+    await pane.getByRole('button', { name: '校验', exact: true }).click();
+    await pane.getByRole('heading', { name: /问题清单（\d+）/ }).waitFor();
+    const text = await pane.locator('body').innerText();
+    expect(text).toContain('工作表：城乡居民养老');
+    expect(text).toMatch(/field\/missing/);
+    expect(text).toContain('433 ÷ 542 = 79.9%');
+    expect(text).toMatch(/overall\/rate-mismatch/);
+    expect(text).toMatch(/86\.3%/);
+    expect(text).toMatch(/81%/);
+    expect(text).toMatch(/deviation\/unexplained/);
+    await pane.getByRole('button', { name: '将 H8 修正为 79.9%' }).waitFor();
+    // two round trips: one to read, one to mark
+    expect(text).toMatch(/Excel 往返 2 次/);
+
+    for (const [a1, severity] of [['H8', 'error'], ['G12', 'error'], ['B31', 'warning']] as const) {
+      const c = await gridCell(a1);
+      expect({ a1, background: c.background, hasNote: c.hasNote }).toEqual({ a1, background: hexToRgb(MARK_COLORS[severity]), hasNote: true });
+      expect(c.title.length).toBeGreaterThan(4);
+    }
+    await shot('1-validated');
+    // the pane with its results, tall enough to show the summary and the budget finding with its 修正 button
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.locator('#pane').screenshot({ path: join(ARTIFACTS, 'pane-with-results.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('修正 writes 79.9% into H8 in percent format', async () => {
+    await pane.getByRole('button', { name: '将 H8 修正为 79.9%' }).click();
+    await page.waitForFunction(() => document.querySelector('#grid td[data-cell="H8"]')?.textContent === '79.9%');
+    const h8 = (await sheetCells(FORM2))['7,7'];
+    expect(h8.value as number).toBeCloseTo(433 / 542, 6);
+    expect(h8.format).toMatch(/%$/);
+    await shot('2-fixed');
+  });
+
+  it('清除标记 restores every cell’s fill and notes exactly', async () => {
+    await pane.getByRole('button', { name: '清除标记' }).click();
+    await pane.getByText(/已清除 \d+ 个单元格的标记/).waitFor();
+    const now = await sheetCells(FORM2);
+    const look = (cells: Record<string, CellLook>, skip: string) =>
+      Object.fromEntries(
+        Object.entries(cells)
+          .filter(([k, c]) => k !== skip && (c.value !== null || c.fill || c.note || c.comment || c.format))
+          .map(([k, c]) => [k, { value: c.value, format: c.format, fill: c.fill, note: c.note, comment: c.comment }]),
+      );
+    // H8 now holds the fix (its value and format are the point of 修正); every other cell is as it was
+    expect(look(now, '7,7')).toEqual(look(original, '7,7'));
+    expect([now['7,7'].fill, now['7,7'].note]).toEqual([original['7,7']?.fill, original['7,7']?.note]);
+    const h8 = await gridCell('H8');
+    expect(h8.hasNote).toBe(false);
+    expect(h8.background).toBe('rgba(0, 0, 0, 0)');
+    await shot('3-cleared');
+  });
+});
