@@ -200,6 +200,10 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
       return send(res, 500, 'text/plain; charset=utf-8', `演示无法启动 / the demo could not start: ${failure?.message}`);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (path === '/model.json') return send(res, 200, TYPES['.json'], modelJson);
     if (path === '/demo-info.json') return send(res, 200, TYPES['.json'], info);
     const rel = path === '/' ? 'index.html' : path.slice(1);
