@@ -5,7 +5,11 @@
  * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
 import { type CellValue, type Finding, type Grid, type SettingsInput, marksFor, validateGrid } from '../core';
+import { appendToDestination } from '../review/destinations';
+import { buildReviewRow as buildRow } from '../review/build';
+import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
+import { appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError } from './messages';
 import {
   type MarkRecord,
@@ -327,14 +331,7 @@ export async function loadSettings(): Promise<PaneSettings> {
     const s = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     s.load('value');
     await context.sync();
-    if (s.isNullObject) return { ...DEFAULT_PANE_SETTINGS };
-    try {
-      const v = typeof s.value === 'string' ? JSON.parse(s.value) : s.value;
-      if (v && typeof v === 'object' && typeof v.engine === 'object') return v as PaneSettings;
-    } catch {
-      // fall through to defaults
-    }
-    return { ...DEFAULT_PANE_SETTINGS };
+    return s.isNullObject ? { ...DEFAULT_PANE_SETTINGS } : parseSettings(s.value);
   });
 }
 
@@ -345,7 +342,51 @@ export async function saveSettings(settings: PaneSettings): Promise<void> {
   });
 }
 
+function parseSettings(value: unknown): PaneSettings {
+  try {
+    const v = typeof value === 'string' ? JSON.parse(value) : value;
+    if (v && typeof v === 'object' && typeof (v as PaneSettings).engine === 'object') return v as PaneSettings;
+  } catch {
+    // fall through to defaults
+  }
+  return { ...DEFAULT_PANE_SETTINGS };
+}
+
+/**
+ * The 附件2 row of the active sheet: the sheet and the saved settings (rubric) are read in one sync,
+ * validated with the core and scored with the rubric. Nothing is written.
+ */
+export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow> {
+  return run('生成审核行 / build review row', undefined, async (context) => {
+    const ws = context.workbook.worksheets.getActiveWorksheet();
+    ws.load('name');
+    const used = ws.getUsedRangeOrNullObject();
+    used.load('rowIndex,columnIndex,values,text,numberFormat');
+    const rowProps = used.getRowProperties({ rowHidden: true });
+    const saved = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    saved.load('value');
+    await context.sync();
+    if (used.isNullObject) throw new ExcelHostError('general', { action: '生成审核行 / build review row', detail: `工作表“${ws.name}”是空的 / sheet "${ws.name}" is empty` });
+    const grid: Grid = {
+      name: ws.name,
+      top: used.rowIndex,
+      left: used.columnIndex,
+      values: used.values as CellValue[][],
+      text: used.text,
+      formats: used.numberFormat,
+      hiddenRows: rowProps.value.flatMap((r, i) => (r.rowHidden ? [i] : [])),
+    };
+    const pane = saved.isNullObject ? DEFAULT_PANE_SETTINGS : parseSettings(saved.value);
+    return buildRow(validateGrid(grid, settings), { settings, rubric: pane.rubric });
+  });
+}
+
+/** Append (or update by key) the row at the chosen destination: this workbook's 附件2 sheet, the review server, or Graph. */
+export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult> {
+  return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }) });
+}
+
 /** The PaneHost the task pane receives when it runs inside Excel. */
 export function createExcelHost(): PaneHost {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow };
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
+import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 
 export interface PaneSettings {
@@ -13,6 +14,8 @@ export interface PaneSettings {
   destination?: DestinationConfig;
   /** UI language */
   lang?: 'zh' | 'en';
+  /** the scoring rubric of the 附件2 row (default: SPEC §6) */
+  rubric?: Rubric;
 }
 
 export interface ValidateOutcome {
