@@ -281,3 +281,23 @@ describe('settings', () => {
     expect(screen.queryByText('设置已保存到工作簿；重新校验后生效。')).toBeNull();
   });
 });
+
+test('switching language while the saved settings are still being read does not overwrite them', async () => {
+  const host = fakeHost(clone(seed), { stored: { engine: { yellowBelow: 0.9 }, lang: 'zh' } });
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const load = host.loadSettings.bind(host);
+  host.loadSettings = async () => {
+    await gate;
+    return load();
+  };
+  renderPane(<App host={host} />);
+  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  expect(screen.getByRole('button', { name: 'Validate' })).toBeDisabled();
+  await act(async () => release());
+  await waitFor(() => expect(screen.getByRole('button', { name: /^(校验|Validate)$/ })).toBeEnabled());
+  expect(host.saved).toHaveLength(0);
+  fireEvent.click(screen.getByRole('button', { name: /^(校验|Validate)$/ }));
+  await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1));
+  expect(host.calls.find((c) => c.method === 'validateAndMark')!.args[0]).toEqual({ yellowBelow: 0.9 });
+});

@@ -65,6 +65,8 @@ export function App({ host, officeTheme, initialLang = 'zh' }: AppProps) {
   const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>(['validate']));
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  const readyRef = useRef(ready);
+  readyRef.current = ready;
 
   const fail = useCallback((op: Operation, err: unknown) => {
     setErrors((list) => [...list, toPaneError(op, err)]);
@@ -107,7 +109,8 @@ export function App({ host, officeTheme, initialLang = 'zh' }: AppProps) {
   const switchLanguage = useCallback(() => {
     const next: Lang = lang === 'zh' ? 'en' : 'zh';
     setLang(next);
-    void save({ ...settingsRef.current, lang: next });
+    // before the saved settings are read, saving would overwrite them with the defaults
+    if (readyRef.current) void save({ ...settingsRef.current, lang: next });
   }, [lang, save]);
 
   const i18n = useMemo(() => ({ lang, t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params) }), [lang]);

@@ -20,6 +20,11 @@ export const CATALOGUE = {
   loadingView: { zh: '正在加载…', en: 'Loading…' },
   loadingSettings: { zh: '正在读取工作簿中的设置…', en: 'Reading the settings saved in the workbook…' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
+  startFailed: { zh: '无法启动面板：{detail}', en: 'The pane could not start: {detail}' },
+  officeMissing: {
+    zh: '未能加载 Office.js：请在 Excel 中打开此加载项，并检查网络连接。',
+    en: 'Office.js did not load: open this add-in in Excel and check the network connection.',
+  },
   labelled: { zh: '{label}：{value}', en: '{label}: {value}' },
   withDetail: { zh: '{text}（{detail}）', en: '{text} ({detail})' },
 

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { createExcelHost } from '../excel/host';
 import { App } from './App';
 import type { PaneHost } from './host';
+import { type MsgKey, type Params, translate } from './i18n';
 import type { OfficeThemeInfo } from './theme';
 
 declare global {
@@ -16,9 +17,20 @@ declare global {
   }
 }
 
+function rootElement(): HTMLElement {
+  return document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+}
+
 function render(host: PaneHost, officeTheme?: OfficeThemeInfo): void {
-  const el = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
-  createRoot(el).render(<App host={host} officeTheme={officeTheme} />);
+  createRoot(rootElement()).render(<App host={host} officeTheme={officeTheme} />);
+}
+
+/** A plain message in both languages in place of the pane (replaces the page's "loading" text). */
+function say(key: MsgKey, params?: Params): void {
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = `${translate('zh', key, params)} / ${translate('en', key, params)}`;
+  rootElement().replaceChildren(p);
 }
 
 function officeTheme(): OfficeThemeInfo | undefined {
@@ -33,17 +45,11 @@ function officeTheme(): OfficeThemeInfo | undefined {
 if (window.jixiaoPaneHost) {
   Promise.resolve(window.jixiaoPaneHost).then(
     (host) => render(host),
-    (err: unknown) => {
-      const p = document.createElement('p');
-      p.setAttribute('role', 'alert');
-      p.textContent = `无法启动面板 / The pane could not start: ${err instanceof Error ? err.message : String(err)}`;
-      document.body.appendChild(p);
-    },
+    (err: unknown) => say('startFailed', { detail: err instanceof Error ? err.message : String(err) }),
   );
 } else if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
   void Office.onReady(() => render(createExcelHost(), officeTheme()));
 } else {
-  const p = document.createElement('p');
-  p.textContent = '请在 Excel 中打开此加载项。 / Open this add-in in Excel.';
-  document.body.appendChild(p);
+  // Office.js did not load (offline, or the page was opened outside Office)
+  say('officeMissing');
 }
