@@ -198,4 +198,60 @@ describe('demo host: seed form 2 end to end', () => {
     expect(h8.background).toBe('rgba(0, 0, 0, 0)');
     await shot('3-cleared');
   });
+
+  it('生成审核行 writes 542 / 433 / 433 / 79.9% / 81% into the 附件2 sheet of this workbook, updating the project’s row', async () => {
+    const before = await sheetCells('附件2');
+    await pane.getByRole('tab', { name: '审核行' }).click();
+    await pane.getByRole('button', { name: '生成审核行' }).click();
+    await pane.getByRole('button', { name: '追加' }).click();
+    // the sample's 附件2 already holds this project (the seed's row 2): the same key updates it, no duplicate (SPEC §6)
+    await pane.getByText(/已更新.*（序号 2）/).waitFor();
+    await page.getByRole('tab', { name: '附件2' }).click();
+    await page.waitForSelector('#grid[data-sheet="附件2"]');
+    const after = await sheetCells('附件2');
+    const rowsOf = (cells: Record<string, CellLook>) => {
+      const rows = new Map<number, Map<number, CellLook>>();
+      for (const [k, c] of Object.entries(cells)) {
+        const [r, col] = k.split(',').map(Number);
+        if (!rows.has(r)) rows.set(r, new Map());
+        rows.get(r)!.set(col, c);
+      }
+      return rows;
+    };
+    const changed = [...rowsOf(after)].filter(([r, cols]) => JSON.stringify([...cols]) !== JSON.stringify([...(rowsOf(before).get(r) ?? [])]));
+    const form2 = changed.find(([, cols]) => String(cols.get(2)?.value ?? '').includes('城乡居民养老'));
+    expect(form2).toBeDefined();
+    const [row, cols] = form2!;
+    await shot('4-annex2');
+    const projectRows = [...rowsOf(after)].filter(([, c]) => String(c.get(2)?.value ?? '').includes('城乡居民养老'));
+    expect(projectRows.map(([r]) => r)).toEqual([row]);
+    expect(cols.get(0)?.value).toBe(2);
+    expect([3, 4, 5].map((c) => cols.get(c)?.value)).toEqual([542, 433, 433]);
+    // 预算执行率 433 ÷ 542 (the value 修正 wrote, shown in the form's own 0.0% or the 附件2's 0%); 总体完成率 as stated, 81%
+    expect(cols.get(6)?.value as number).toBeCloseTo(433 / 542, 3);
+    expect(cols.get(7)?.value as number).toBeCloseTo(0.81, 6);
+    const shown = await Promise.all([6, 7].map(async (c) => (await gridCell(`${String.fromCharCode(65 + c)}${row + 1}`)).text));
+    expect(shown[0]).toMatch(/^(80|79\.9)%$/);
+    expect(shown[1]).toBe('81%');
+  });
+
+  it('the review-server destination appends the same row to the `jixiao serve` the demo started', async () => {
+    const origin = demo.url.replace(/\/$/, '');
+    await pane.getByRole('radio', { name: '审核服务器' }).check();
+    await pane.getByRole('textbox', { name: /服务器地址/ }).fill(origin);
+    // the demo page put the token for its own review server in this computer's storage
+    await pane.waitForFunction(() => [...document.querySelectorAll('input[type="password"]')].some((i) => (i as HTMLInputElement).value.length >= 16));
+    await pane.getByRole('button', { name: '追加' }).click();
+    await pane.getByText(/审核服务器上附件2的第 \d+ 行/).waitFor();
+    const token = /令牌 \/ token: (\S+)/.exec(demo.output.join('\n'))?.[1] ?? '';
+    const rows = await page.evaluate(
+      async ({ t }) => {
+        const r = await fetch('/api/review-rows', { headers: { Authorization: `Bearer ${t}` } });
+        return (await r.json()) as { rows: { project: string; budget: number; available: number; executed: number }[] };
+      },
+      { t: token },
+    );
+    expect(rows.rows.map((r) => [r.budget, r.available, r.executed, r.project.includes('城乡居民养老')])).toEqual([[542, 433, 433, true]]);
+    await page.locator('#pane').screenshot({ path: join(ARTIFACTS, '5-review-server.png') });
+  });
 });
