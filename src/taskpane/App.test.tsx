@@ -90,6 +90,12 @@ describe('validating seed form 2', () => {
     fireEvent.click(screen.getAllByRole('button', { name: '选中单元格 G12' })[0]);
     await waitFor(() => expect(host.calls.some((c) => c.method === 'selectCell')).toBe(true));
     expect(host.calls.find((c) => c.method === 'selectCell')!.args).toEqual(['城乡居民养老', 'G12']);
+    // a finding's related cells are reachable too: G18's missing rate is about target E18 and actual F18
+    const g18 = findingItem('G18', '财政补贴标准(省级、县级)');
+    expect(g18).toHaveTextContent('相关单元格：');
+    fireEvent.click(within(g18).getByRole('button', { name: '选中单元格 F18' }));
+    await waitFor(() => expect(host.calls.filter((c) => c.method === 'selectCell')).toHaveLength(2));
+    expect(host.calls.filter((c) => c.method === 'selectCell')[1].args).toEqual(['城乡居民养老', 'F18']);
   });
 
   test('修正 writes the fix for the right cell and value, then validates again', async () => {

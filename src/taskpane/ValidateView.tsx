@@ -39,6 +39,7 @@ const useStyles = makeStyles({
   findingHead: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
   message: { margin: 0, wordBreak: 'break-word' },
   arithmetic: { margin: 0, color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
+  related: { margin: 0, display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   fix: { alignSelf: 'flex-start' },
   legend: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
@@ -130,8 +131,8 @@ export function ValidateView() {
     await validate();
   };
 
-  const selectCell = (f: Finding) => {
-    host.selectCell(f.sheet, f.cell).catch((err: unknown) => fail('select', err));
+  const selectCell = (sheet: string, cell: string) => {
+    host.selectCell(sheet, cell).catch((err: unknown) => fail('select', err));
   };
 
   const summary = outcome ? summarize(outcome.result, settings.engine) : null;
@@ -223,7 +224,7 @@ export function ValidateView() {
                   <li key={`${f.rule}-${f.cell}-${i}`} className={styles.finding} style={{ borderLeftColor: MARK_COLORS[f.severity] }}>
                     <div className={styles.findingHead}>
                       <Badge color={BADGE_COLOR[f.severity]} appearance="filled" size="small">{t(SEVERITY_KEYS[f.severity])}</Badge>
-                      <Link as="button" onClick={() => selectCell(f)} aria-label={t('goToCell', { cell: f.cell })}>{f.cell}</Link>
+                      <Link as="button" onClick={() => selectCell(f.sheet, f.cell)} aria-label={t('goToCell', { cell: f.cell })}>{f.cell}</Link>
                       <span className={styles.rule}>{f.rule}</span>
                     </div>
                     <p className={styles.message}>{f.message[lang]}</p>
@@ -231,6 +232,16 @@ export function ValidateView() {
                       <p className={styles.arithmetic}>
                         {t('arithmetic')}
                         <span>{f.arithmetic}</span>
+                      </p>
+                    )}
+                    {f.related && f.related.length > 0 && (
+                      <p className={styles.related}>
+                        {t('relatedCells')}
+                        {f.related.map((cell) => (
+                          <Link key={cell} as="button" onClick={() => selectCell(f.sheet, cell)} aria-label={t('goToCell', { cell })}>
+                            {cell}
+                          </Link>
+                        ))}
                       </p>
                     )}
                     {f.fix && (

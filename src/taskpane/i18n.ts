@@ -75,6 +75,7 @@ export const CATALOGUE = {
   severityInfo: { zh: '提示', en: 'Info' },
   goToCell: { zh: '选中单元格 {cell}', en: 'Select cell {cell}' },
   arithmetic: { zh: '计算：', en: 'Arithmetic: ' },
+  relatedCells: { zh: '相关单元格：', en: 'Related cells: ' },
   fixButton: { zh: '修正为 {value}', en: 'Fix to {value}' },
   fixButtonLabel: { zh: '将 {cell} 修正为 {value}', en: 'Write {value} into {cell}' },
   fixing: { zh: '正在修正…', en: 'Fixing…' },
