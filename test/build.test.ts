@@ -1,7 +1,8 @@
 /**
  * `npm run build` for real (webpack production, into a temporary folder): the pages carry the
  * Content-Security-Policy of issue 6 and no inline script, load Office.js from Microsoft's CDN,
- * the pane's first screen stays within SPEC §8's 250 KB gzip, and dist/ holds the production
+ * the pane's first screen stays within SPEC §8's 250 KB gzip, every script is ES2019 (the level
+ * legacy.js checks for, libraries included), and dist/ holds the production
  * manifest for ADDIN_ORIGIN with its icons.
  */
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import webpack from 'webpack';
 import { JSDOM } from 'jsdom';
+import { parse } from 'acorn';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const webpackConfig = require('../webpack.config.js');
@@ -122,6 +124,20 @@ it('keeps React and Fluent UI out of the ribbon function file and the dialog', (
   }
   const dialogGzip = initialScripts(page('dialog.html')).reduce((n, f) => n + f.gzip, 0);
   expect(dialogGzip).toBeLessThan(20 * 1024);
+});
+
+it("emits only ES2019 JavaScript, which is what legacy.js checks the engine for", () => {
+  const js = fs.readdirSync(out).filter((f) => f.endsWith('.js'));
+  expect(js.length).toBeGreaterThanOrEqual(5);
+  const notEs2019 = js.filter((f) => {
+    try {
+      parse(fs.readFileSync(path.join(out, f), 'utf8'), { ecmaVersion: 2019, sourceType: 'script' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  expect(notEs2019).toEqual([]);
 });
 
 it('writes the production manifest for ADDIN_ORIGIN, with the icons and the ES5 check beside it', () => {
