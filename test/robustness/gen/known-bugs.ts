@@ -27,7 +27,13 @@ export const KNOWN_BUGS: KnownBug[] = [
     id: 'filtered-rows-ignored',
     input: "CONSISTENT with G14 = 50% (stated rate of 参保缴费人数, computed 95%) and row 14 hidden by a filter (hiddenRows [13])",
     expected: 'the filtered indicator is still checked: indicator/rate-mismatch at G14, as when the row is visible',
-    actual: "the indicator is skipped (no rate-mismatch) and deviation/explanation-mismatch B20 says '偏差说明提到“参保缴费人数”，但表中没有这个指标。' — it is on the form",
+    actual: "the indicator is skipped (no rate-mismatch) and deviation/explanation-mismatch B20 says '偏差说明提到“参保缴费人数”，但表中没有这个指标。' — it is on the form. Hiding rows 15–16 (two correct indicators) instead gives a false overall/rate-mismatch error at G12: the mean leaves the hidden indicators out",
+  },
+  {
+    id: 'header-note-column',
+    input: 'seed form 4 (no 预算执行率 header) with one blank column inserted before column A (or padded one column right)',
+    expected: "the note '表头缺少“预算执行率”，已按位置推断其所在列。' moves with the form (B7)",
+    actual: 'it stays at A7: the note is anchored to column A of the used range, not to the section heading; the inferred 预算执行率 position (fallback column H) does not move either',
   },
   {
     id: 'filtered-value-row-called-empty',
