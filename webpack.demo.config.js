@@ -2,13 +2,13 @@
  * Build of the demonstration host (npm run demo, the browser tests and the bench), kept apart from
  * webpack.config.js so the add-in's own build is untouched. It reuses that config as is:
  *
- *   [0] the add-in's production build, unchanged except that (a) it is written to dist/demo/ and
+ *   [0] the add-in's production build, unchanged except that (a) it is written to node_modules/.cache/jixiao-demo/site/ and
  *       (b) taskpane.html loads /office-sim.js (the in-memory Excel) where Office.js would come from
  *       Microsoft's CDN — exactly like the OFFICE_JS=local development option swaps the source;
  *   [1] the demo page (index.html + demo.js) and office-sim.js, built with the same module rules.
  *
  * `env.baseline` builds instead, with the same rules and optimisation, a tiny page rendering
- * React + FluentProvider alone into dist/demo-baseline/ — the yardstick the bench prints beside the
+ * React + FluentProvider alone into node_modules/.cache/jixiao-demo/baseline/ — the yardstick the bench prints beside the
  * pane's initial JavaScript.
  */
 'use strict';
@@ -16,8 +16,9 @@ const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const addinConfig = require('./webpack.config.js');
 
-const OUT = path.join(__dirname, 'dist', 'demo');
-const BASELINE_OUT = path.join(__dirname, 'dist', 'demo-baseline');
+// Outside dist/ so `npm run build` (which empties dist/) never pulls the files from under a running demo.
+const OUT = path.join(__dirname, 'node_modules', '.cache', 'jixiao-demo', 'site');
+const BASELINE_OUT = path.join(__dirname, 'node_modules', '.cache', 'jixiao-demo', 'baseline');
 
 /** The add-in's production config, written to `out`, its task pane loading Office.js from `officeJsUrl`. */
 function addin(out, officeJsUrl) {

@@ -2,7 +2,7 @@
  * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
  *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
- * The pane figures build dist/demo/ (and the React + FluentProvider yardstick) when missing or stale.
+ * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -28,9 +28,9 @@ import type { DemoInfo } from './page';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_WORKBOOK = join(ROOT, 'samples', '塔什库尔干县-绩效监控-2020年9月.xlsx');
-/** Output folders of webpack.demo.config.js. */
-export const DEMO_OUT = join(ROOT, 'dist', 'demo');
-export const BASELINE_OUT = join(ROOT, 'dist', 'demo-baseline');
+/** Output folders of webpack.demo.config.js (outside dist/, which `npm run build` empties). */
+export const DEMO_OUT = join(ROOT, 'node_modules', '.cache', 'jixiao-demo', 'site');
+export const BASELINE_OUT = join(ROOT, 'node_modules', '.cache', 'jixiao-demo', 'baseline');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -101,7 +101,7 @@ async function buildInto(dest: string, env: string[], stamp?: string): Promise<v
 }
 
 /**
- * Build dist/demo/ unless it is up to date with the sources. Returns true when it built.
+ * Build the demo (DEMO_OUT) unless it is up to date with the sources. Returns true when it built.
  * `log` receives progress lines (the demo prints them after its address line).
  */
 export async function ensureDemoBuilt(log: (line: string) => void = () => undefined, force = false): Promise<boolean> {
@@ -115,7 +115,7 @@ export async function ensureDemoBuilt(log: (line: string) => void = () => undefi
   return true;
 }
 
-/** Build the React + FluentProvider yardstick (dist/demo-baseline/) for the bench. */
+/** Build the React + FluentProvider yardstick (BASELINE_OUT) for the bench. */
 export async function buildBaseline(): Promise<void> {
   await buildInto(BASELINE_OUT, ['baseline']);
 }
@@ -127,7 +127,7 @@ export interface DemoOptions {
   port?: number;
   /** the review server's data folder (register, tokens, certificate) */
   dataDir?: string;
-  /** build even when dist/demo/ looks up to date */
+  /** build even when the demo build looks up to date */
   rebuild?: boolean;
   /** progress lines after the address */
   log?: (line: string) => void;

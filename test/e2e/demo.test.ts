@@ -69,7 +69,7 @@ function gridCell(a1: string) {
 
 /**
  * `npm run demo` as a user runs it (scripts/demo.ts through tsx), on a free port: its first line is
- * the address; it builds dist/demo/ when missing or stale, then prints the ready line.
+ * the address; it builds the pane and the demo page when missing or stale, then prints the ready line.
  */
 function startDemoProcess(data: string): Promise<{ url: string; child: ChildProcess; output: string[] }> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
