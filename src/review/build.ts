@@ -215,7 +215,8 @@ export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): Re
     ? `执行数 ÷ 预算数 = ${num(executed)} ÷ ${num(budget)} = ${pctText(c.executionRate)}`
     : '';
   const executionRate = chooseRate(form.executionRate, c.executionRate, execArith, { zh: '预算执行率', en: 'budget execution rate' }, opts.rateChoice?.executionRate, settings);
-  const overallArith = c.overallRate !== null ? `${c.overallArithmetic || '指标完成率的平均数'} = ${pctText(c.overallRate)}` : '';
+  // the engine's arithmetic already ends with its result (`… ÷ 15 = 86.3%`)
+  const overallArith = c.overallRate !== null ? c.overallArithmetic || `指标完成率的平均数 = ${pctText(c.overallRate)}` : '';
   const overallRate = chooseRate(form.overallRate, c.overallRate, overallArith, { zh: '总体完成率', en: 'overall completion rate' }, opts.rateChoice?.overallRate, settings);
   const key: ReviewKey = {
     department: (form.department.value ?? '').trim(),

@@ -54,7 +54,7 @@ test('shows the row: data columns, both rates where they disagree, each score wi
   expect(score('绩效目标完成情况（30分）')).toHaveValue(30);
   expect(score('目标偏离及应对情况（30分）')).toHaveValue(25);
   expect(score('按时报送（10分）')).toHaveValue(9);
-  expect(screen.getByText(/“五、偏差和采取的措施”未填写，扣 5 分/)).toBeInTheDocument();
+  expect(screen.getByText(/第五部分（偏差和采取的措施）未填写：扣 5 分，30 − 5 = 25 分/)).toBeInTheDocument();
   expect(screen.getByText(/执行数 ÷ 到位数 = 433 ÷ 433 = 100%/)).toBeInTheDocument();
   expect(total()).toHaveTextContent('总分：94');
 });
@@ -77,7 +77,8 @@ test('总分 is the sum after editing a score, and 追加 sends the edited row',
   expect(row.scores.timely.proposed).toBe(9);
   expect(row.scores.deviation.value).toBe(27.5);
   expect(row.total).toBe(97.5);
-  expect(row.overallRate).toMatchObject({ source: 'computed', value: 0.8632, stated: 0.81 });
+  expect(row.overallRate).toMatchObject({ source: 'computed', stated: 0.81 });
+  expect(row.overallRate.value).toBeCloseTo(0.8632, 4);
   expect(row.budget).toBe(542);
   expect(host.appended[0].destination).toEqual({ kind: 'workbook', sheetName: '附件2' });
   // the destination is remembered with the workbook
@@ -174,5 +175,18 @@ test('in English', async () => {
   fireEvent.click(button);
   expect(await screen.findByText('Total: 94')).toBeInTheDocument();
   expect(score('Submitted on time (10 pts)')).toHaveValue(9);
-  expect(screen.getByText(/section 五 is empty: minus 5/)).toBeInTheDocument();
+  expect(screen.getByText(/section 五 \(deviations and measures\) is empty: minus 5/)).toBeInTheDocument();
+});
+
+test('switching a disagreeing rate re-proposes the scores with the rubric and keeps the reviewer’s edits', async () => {
+  const host = await openReview();
+  await build();
+  fireEvent.change(score('目标偏离及应对情况（30分）'), { target: { value: '28' } });
+  fireEvent.click(screen.getByRole('button', { name: '改用计算值 86.3%' }));
+  const data = screen.getByRole('heading', { name: '数据列' }).closest('section')!;
+  expect(data).toHaveTextContent('绩效目标总体完成率86.3%（采用计算值）');
+  expect(screen.getByRole('button', { name: '改用填报值 81%' })).toBeInTheDocument();
+  expect(score('目标偏离及应对情况（30分）')).toHaveValue(28);
+  expect(total()).toHaveTextContent('总分：97');
+  expect(host.calls.filter((c) => c.method === 'buildReviewRow')).toHaveLength(1);
 });

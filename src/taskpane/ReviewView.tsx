@@ -15,7 +15,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AppendResult, DestinationConfig, RateChoice, ReviewRow, ScoreKey } from '../review/types';
+import { switchRate } from '../review/build';
+import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
 import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
@@ -112,10 +113,12 @@ function finalRow(row: ReviewRow, scoreText: Record<ScoreKey, string>): ReviewRo
   return { ...row, scores, total: Math.round(total * 100) / 100 };
 }
 
-function switchRate(r: RateChoice): RateChoice {
-  const source = r.source === 'stated' ? 'computed' : 'stated';
-  return { ...r, source, value: source === 'stated' ? r.stated : r.computed };
-}
+const scoreTexts = (r: ReviewRow): Record<ScoreKey, string> => ({
+  budget: String(r.scores.budget.value),
+  goal: String(r.scores.goal.value),
+  deviation: String(r.scores.deviation.value),
+  timely: String(r.scores.timely.value),
+});
 
 export default function ReviewView() {
   const styles = useStyles();
@@ -146,12 +149,7 @@ export default function ReviewView() {
     try {
       const r = await buildReviewRow(settings.engine);
       setRow(r);
-      setScoreText({
-        budget: String(r.scores.budget.value),
-        goal: String(r.scores.goal.value),
-        deviation: String(r.scores.deviation.value),
-        timely: String(r.scores.timely.value),
-      });
+      setScoreText(scoreTexts(r));
       setTried(false);
     } catch (err) {
       fail('build', err);
@@ -203,7 +201,15 @@ export default function ReviewView() {
             {r.disagree && r.stated !== null && r.computed !== null && (
               <>
                 <span className={styles.evidence}>{t('rateDisagree', { stated: formatRate(r.stated), computed: formatRate(r.computed) })}</span>
-                <Button size="small" onClick={() => setRow({ ...row, [which]: switchRate(r) })}>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    // the rubric proposes the scores again for the other rate; a score the reviewer edited keeps its value
+                    const next = switchRate(finalRow(row, scoreText) ?? row, which, r.source === 'stated' ? 'computed' : 'stated', settings.rubric);
+                    setRow(next);
+                    setScoreText(scoreTexts(next));
+                  }}
+                >
                   {t(r.source === 'stated' ? 'useComputed' : 'useStated', { value: formatRate(other) })}
                 </Button>
               </>

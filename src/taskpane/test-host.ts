@@ -7,6 +7,9 @@ import { type Grid, fromA1, marksFor, validateGrid } from '../core';
 import type { Finding } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import { readWorkbookFile } from '../node/xlsx';
+import { readSeed, seedRows } from '../node/seed';
+import { buildReviewRow } from '../review/build';
+import { gridFromRows } from '../../test/helpers/grid';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from './host';
 
@@ -115,30 +118,8 @@ export function hostError(message: string, extra: { code?: string; status?: numb
   return Object.assign(new Error(message), extra);
 }
 
-/** Form 2's 附件2 row, written out by hand from the seed: 542 / 433 / 433, 80% (computed 79.9%), 81% stated vs 86.3%, 30/30/25/9 = 94. */
+/** Form 2's 附件2 row from the real rubric: 542 / 433 / 433, 80% (computed 79.9%), 81% stated vs 86.3%, 30/30/25/9 = 94. */
 export function form2ReviewRow(): ReviewRow {
-  return {
-    key: { department: '塔什库尔干县社会保险管理局', project: '塔什库尔干县城乡居民养老保险基金支出', monitorPoint: '2020年9月' },
-    department: '塔什库尔干县社会保险管理局',
-    project: '塔什库尔干县城乡居民养老保险基金支出',
-    budget: 542,
-    available: 433,
-    executed: 433,
-    executionRate: { value: 433 / 542, source: 'computed', stated: null, computed: 433 / 542, disagree: false },
-    overallRate: { value: 0.81, source: 'stated', stated: 0.81, computed: 0.8632, disagree: true },
-    scores: {
-      budget: { value: 30, proposed: 30, max: 30, evidence: { zh: '执行数 ÷ 到位数 = 433 ÷ 433 = 100%', en: 'spent ÷ received = 433 ÷ 433 = 100%' } },
-      goal: { value: 30, proposed: 30, max: 30, evidence: { zh: '总体完成率 81% ≥ 60%', en: 'overall completion 81% ≥ 60%' } },
-      deviation: {
-        value: 25,
-        proposed: 25,
-        max: 30,
-        evidence: { zh: '“五、偏差和采取的措施”未填写，扣 5 分', en: 'section 五 is empty: minus 5' },
-      },
-      timely: { value: 9, proposed: 9, max: 10, evidence: { zh: '由审核人填写', en: 'entered by the reviewer' } },
-    },
-    total: 94,
-    amountUnit: '万元',
-    source: { sheet: '城乡居民养老' },
-  };
+  const grid = gridFromRows('城乡居民养老', seedRows(readSeed('form2.tsv')));
+  return buildReviewRow(validateGrid(grid), { timely: 9 });
 }
