@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { MARK_COLORS, NOTE_PREFIX, fromA1 } from '../../src/core';
 import { createExcelHost } from '../../src/excel/host';
-import { type ExcelSim, type SimWorkbook, cloneWorkbook, findSheet, getCell, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
+import { type ExcelSim, RequestContext, SimOfficeError, type SimWorkbook, cloneWorkbook, findSheet, getCell, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
 import { addSeedSheet } from '../../src/node/seed';
 import { noteText } from '../../src/node/xlsx';
 import { gridFromRows } from '../helpers/grid';
@@ -23,9 +23,10 @@ import { FORM_NAMES, formRows } from './gen/sheets';
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 let simCases = 0;
+let writeFaults = 0;
 let simCellsCompared = 0;
 let cliCellsCompared = 0;
-afterAll(() => console.log(`robustness/restore: ${simCases} marked-and-cleared workbooks on the simulator (${simCellsCompared} cells compared), ${cliCellsCompared} cells compared in --write-marked copies`));
+afterAll(() => console.log(`robustness/restore: ${simCases} marked-and-cleared workbooks on the simulator (${simCellsCompared} cells compared), ${writeFaults} faults injected into a sync after the read (the marks undone, or nothing written yet), ${cliCellsCompared} cells compared in --write-marked copies`));
 
 const USER_FILLS = ['#FFFF00', '#FFC7CE', '#FFFFFF', '#00B050', '#DDEBF7', '#000000'];
 const PATTERNS = [undefined, undefined, 'Gray50', 'LightUp'];
@@ -138,6 +139,72 @@ describe('validate → mark → clear on the in-memory Excel restores everything
       + 'Sheet "表" is protected, so marks and fixes cannot be written; nothing was changed. Unprotect it (Review → Unprotect Sheet) and try again.',
     );
     expect(snapshot(model)).toEqual(before);
+  });
+});
+
+describe('a write batch that fails part-way (Office.js batches are not transactional)', () => {
+  // every queued command of the simulator goes through enqueue: fail the k-th one of the marking batch,
+  // as Excel does (commands before it applied, the rest dropped)
+  const realEnqueue = RequestContext.prototype.enqueue;
+  let armed = false;
+  let failAt = -1;
+  let count = 0;
+  beforeAll(() => {
+    RequestContext.prototype.enqueue = function enqueue(this: RequestContext, op: () => void) {
+      realEnqueue.call(this, () => {
+        if (armed && count++ === failAt) {
+          armed = false;
+          throw new SimOfficeError('GeneralException', 'injected fault');
+        }
+        op();
+      });
+    };
+  });
+  afterAll(() => {
+    RequestContext.prototype.enqueue = realEnqueue;
+  });
+
+  it('the add-in undoes what was written and says so; the sheet is exactly as before; validating again works', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...FORM_NAMES.filter((f) => f !== 'consistent')),
+        fc.array(decorationArb, { maxLength: 20 }),
+        fc.constantFrom(18, 10, 9),
+        fc.nat(40),
+        async (form, decorations, minor, k) => {
+          const model = build(form, 0, 0, decorations, minor);
+          const before = snapshot(cloneWorkbook(model));
+          sim = installExcelSim(model);
+          // arm after the read: the first sync of validateAndMark only reads
+          sim.stats.onSync = (n) => {
+            if (n === 2) {
+              armed = true;
+              failAt = k;
+              count = 0;
+            }
+          };
+          const err = await createExcelHost().validateAndMark({}).then(() => null, (e: Error) => e);
+          sim.stats.onSync = undefined;
+          const injected = !armed;
+          armed = false;
+          if (injected) {
+            writeFaults++;
+            // failing in the marking batch: undone, and said so; failing in the read of the user's note locations
+            // (the extra sync when the sheet has notes of its own): nothing was written yet
+            expect(err?.message).toMatch(/^写入标记时 Excel 报错（GeneralException）.*已撤销本次写入的标记[\s\S]*the marks written were undone|^Excel 操作“校验 \/ validate”失败：GeneralException: injected fault/);
+            expect(snapshot(model)).toEqual(before);
+          }
+          // and the next try marks and clears normally
+          await createExcelHost().validateAndMark({});
+          await createExcelHost().clearMarks();
+          expect(snapshot(model)).toEqual(before);
+          sim.uninstall();
+          sim = undefined;
+        },
+      ),
+      { numRuns: 80, seed: 31 },
+    );
+    expect(writeFaults).toBeGreaterThan(40);
   });
 });
 
