@@ -29,9 +29,11 @@ export interface AppProps {
   officeTheme?: OfficeThemeInfo;
   /** language before the saved settings are read (zh-CN by default) */
   initialLang?: Lang;
+  /** the view to open with (the ribbon's 生成审核行 opens the pane on `review`) */
+  initialView?: View;
 }
 
-type View = 'validate' | 'review' | 'settings';
+export type View = 'validate' | 'review' | 'settings';
 
 const useStyles = makeStyles({
   root: {
@@ -55,14 +57,14 @@ function withoutToken(s: PaneSettings): PaneSettings {
   return { ...s, destination: { ...d, token: '' } };
 }
 
-export function App({ host, officeTheme, initialLang = 'zh' }: AppProps) {
+export function App({ host, officeTheme, initialLang = 'zh', initialView = 'validate' }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [settings, setSettings] = useState<PaneSettings>({ engine: {} });
   const [ready, setReady] = useState(false);
   const [errors, setErrors] = useState<PaneError[]>([]);
-  const [view, setView] = useState<View>('validate');
-  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>(['validate']));
+  const [view, setView] = useState<View>(initialView);
+  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>([initialView]));
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const readyRef = useRef(ready);

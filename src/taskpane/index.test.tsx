@@ -18,6 +18,8 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="root"><p>正在加载… Loading…</p></div>';
   delete g.Office;
   delete window.jixiaoPaneHost;
+  delete window.jixiaoUnsupported;
+  window.history.replaceState(null, '', '/taskpane.html');
   excelHost.calls.length = 0;
 });
 
@@ -83,4 +85,20 @@ test('a host page whose PaneHost fails to start gets the reason', async () => {
   window.jixiaoPaneHost = Promise.reject(new Error('demo workbook missing'));
   await start();
   expect(await screen.findByRole('alert')).toHaveTextContent('无法启动面板：demo workbook missing / The pane could not start: demo workbook missing');
+});
+
+test('the ribbon’s 生成审核行 opens the pane on the review view (taskpane.html?view=review)', async () => {
+  window.history.replaceState(null, '', '/taskpane.html?view=review');
+  window.jixiaoPaneHost = fakeHost({ name: 'S', top: 0, left: 0, values: [] });
+  await start();
+  expect(await screen.findByRole('tab', { name: '审核行', selected: true })).toBeInTheDocument();
+});
+
+test('on an Office too old for the pane, legacy.js has shown its message and nothing is mounted', async () => {
+  document.body.innerHTML = '<div id="root"><p>请更新 Office</p></div>';
+  window.jixiaoUnsupported = true;
+  window.jixiaoPaneHost = fakeHost({ name: 'S', top: 0, left: 0, values: [] });
+  await start();
+  expect(screen.getByText('请更新 Office')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '校验' })).toBeNull();
 });

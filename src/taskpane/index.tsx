@@ -6,7 +6,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { createExcelHost } from '../excel/host';
-import { App } from './App';
+import { App, type View } from './App';
 import type { PaneHost } from './host';
 import { type MsgKey, type Params, translate } from './i18n';
 import type { OfficeThemeInfo } from './theme';
@@ -14,7 +14,15 @@ import type { OfficeThemeInfo } from './theme';
 declare global {
   interface Window {
     jixiaoPaneHost?: PaneHost | Promise<PaneHost>;
+    /** set by legacy.js on an Office too old to run the pane; it has shown its own message */
+    jixiaoUnsupported?: boolean;
   }
+}
+
+/** `taskpane.html?view=review` — the ribbon's 生成审核行 opens the pane on the review view. */
+function viewFromUrl(): View {
+  const v = new URLSearchParams(window.location.search).get('view');
+  return v === 'review' || v === 'settings' ? v : 'validate';
 }
 
 function rootElement(): HTMLElement {
@@ -22,7 +30,7 @@ function rootElement(): HTMLElement {
 }
 
 function render(host: PaneHost, officeTheme?: OfficeThemeInfo): void {
-  createRoot(rootElement()).render(<App host={host} officeTheme={officeTheme} />);
+  createRoot(rootElement()).render(<App host={host} officeTheme={officeTheme} initialView={viewFromUrl()} />);
 }
 
 /** A plain message in both languages in place of the pane (replaces the page's "loading" text). */
@@ -42,7 +50,9 @@ function officeTheme(): OfficeThemeInfo | undefined {
   }
 }
 
-if (window.jixiaoPaneHost) {
+if (window.jixiaoUnsupported) {
+  // legacy.js replaced the pane with "please update Office": mount nothing
+} else if (window.jixiaoPaneHost) {
   Promise.resolve(window.jixiaoPaneHost).then(
     (host) => render(host),
     (err: unknown) => say('startFailed', { detail: err instanceof Error ? err.message : String(err) }),
