@@ -16,7 +16,7 @@ import { installExcelSim } from '../src/excel-sim';
 import { cellFor, findSheet } from '../src/excel-sim/model';
 import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
 import { createExcelHost } from '../src/excel/host';
-import { BASELINE_OUT, DEMO_OUT, buildBaseline, ensureDemoBuilt, startDemo } from '../src/demo/server';
+import { BASELINE_OUT, DEMO_OUT, ensureBaselineBuilt, ensureDemoBuilt, startDemo } from '../src/demo/server';
 
 const ROOT = join(__dirname, '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'xlsx');
@@ -120,10 +120,7 @@ function initialJsGzip(dir: string, page: string, skip: string[] = []): { bytes:
 /** Initial task-pane JavaScript (production build) beside React + FluentProvider alone, same webpack rules. */
 export async function bundleSizes(): Promise<BenchRow[]> {
   await ensureDemoBuilt((l) => console.error(l));
-  if (!existsSync(join(BASELINE_OUT, 'index.html'))) {
-    console.error('building the React + FluentProvider yardstick…');
-    await buildBaseline();
-  }
+  await ensureBaselineBuilt((l) => console.error(l));
   // /office-sim.js stands where the CDN's Office.js is in production: not the pane's own code
   const pane = initialJsGzip(DEMO_OUT, 'taskpane.html', ['/office-sim.js']);
   const base = initialJsGzip(BASELINE_OUT, 'index.html');

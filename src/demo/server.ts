@@ -115,9 +115,14 @@ export async function ensureDemoBuilt(log: (line: string) => void = () => undefi
   return true;
 }
 
-/** Build the React + FluentProvider yardstick (BASELINE_OUT) for the bench. */
-export async function buildBaseline(): Promise<void> {
-  await buildInto(BASELINE_OUT, ['baseline']);
+/** Build the React + FluentProvider yardstick (BASELINE_OUT) for the bench unless it is up to date. */
+export async function ensureBaselineBuilt(log: (line: string) => void = () => undefined): Promise<boolean> {
+  const stampFile = join(BASELINE_OUT, '.build-stamp');
+  const stamp = inputsStamp();
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(BASELINE_OUT, 'index.html'))) return false;
+  log('正在构建 React + FluentProvider 对照包 / building the React + FluentProvider yardstick…');
+  await buildInto(BASELINE_OUT, ['baseline'], stamp);
+  return true;
 }
 
 export interface DemoOptions {
