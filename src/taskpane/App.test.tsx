@@ -260,6 +260,28 @@ describe('settings', () => {
     await waitFor(() => expect(screen.queryByText(/“五、偏差和采取的措施”未填写/)).toBeNull());
   });
 
+  test('the 附件2 rubric is edited as JSON, checked, and saved with the workbook', async () => {
+    const host = fakeHost(fresh());
+    await renderReady(host);
+    fireEvent.click(tab('设置'));
+    const box = await screen.findByRole('textbox', { name: '评分规则 JSON' });
+    const rubric = JSON.parse((box as HTMLTextAreaElement).value);
+    expect(rubric.deviation).toMatchObject({ max: 30, penalty: 5 });
+
+    fireEvent.change(box, { target: { value: '{ "goal": ' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存评分规则' }));
+    expect(await screen.findByText(/不是有效的 JSON/)).toBeInTheDocument();
+    fireEvent.change(box, { target: { value: JSON.stringify({ ...rubric, goal: { ...rubric.goal, fullAt: 'high' } }) } });
+    fireEvent.click(screen.getByRole('button', { name: '保存评分规则' }));
+    expect(await screen.findByText(/goal\.fullAt/)).toBeInTheDocument();
+    expect(host.saved).toHaveLength(0);
+
+    fireEvent.change(box, { target: { value: JSON.stringify({ ...rubric, deviation: { ...rubric.deviation, penalty: 10 } }) } });
+    fireEvent.click(screen.getByRole('button', { name: '保存评分规则' }));
+    expect(await screen.findByText('评分规则已保存到工作簿；下次生成审核行时生效。')).toBeInTheDocument();
+    expect(host.saved.at(-1)!.rubric!.deviation.penalty).toBe(10);
+  });
+
   test('a red threshold above the yellow one is refused before anything is saved', async () => {
     const host = fakeHost(fresh());
     await renderReady(host);

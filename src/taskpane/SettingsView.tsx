@@ -10,6 +10,7 @@ import {
   Select,
   Spinner,
   Switch,
+  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -17,6 +18,7 @@ import { useState } from 'react';
 import { RULES } from '../core/rules';
 import { DEFAULT_SETTINGS, type Severity } from '../core/types';
 import type { SettingsInput } from '../core/validate';
+import { DEFAULT_RUBRIC, type Rubric, validateRubric } from '../review/rubric';
 import { usePane } from './context';
 import { type MsgKey, RULE_TITLES, SEVERITY_KEYS, useI18n } from './i18n';
 
@@ -117,7 +119,75 @@ export default function SettingsView() {
   const { t } = useI18n();
   // the form starts from the saved settings, so it waits until they are read
   if (!ready) return <Spinner size="small" label={t('loadingSettings')} />;
-  return <SettingsForm engine={settings.engine} onSave={(engine) => save({ ...settings, engine })} />;
+  return (
+    <>
+      <SettingsForm engine={settings.engine} onSave={(engine) => save({ ...settings, engine })} />
+      <RubricForm rubric={settings.rubric} onSave={(rubric) => save({ ...settings, rubric })} />
+    </>
+  );
+}
+
+/** The 附件2 rubric as JSON, checked with the review module's validator before it is saved. */
+function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubric) => Promise<boolean> }) {
+  const styles = useStyles();
+  const { lang, t } = useI18n();
+  const [text, setText] = useState(() => JSON.stringify(rubric ?? DEFAULT_RUBRIC, null, 2));
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async () => {
+    setSaved(false);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      setErrors([t('rubricBadJson', { detail: (e as Error).message })]);
+      return;
+    }
+    const checked = validateRubric(parsed);
+    if (!checked.ok) {
+      setErrors(checked.errors.map((x) => x[lang]));
+      return;
+    }
+    setErrors([]);
+    setSaved(await onSave(checked.rubric));
+  };
+
+  return (
+    <form
+      className={styles.view}
+      aria-labelledby="rubric-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 id="rubric-heading" className={styles.h3}>{t('rubricHeading')}</h3>
+      <p className={styles.hint}>{t('rubricHint')}</p>
+      <Field label={t('rubricLabel')} validationState={errors.length ? 'error' : 'none'} validationMessage={errors.length ? errors.join('；') : undefined}>
+        <Textarea
+          value={text}
+          rows={10}
+          spellCheck={false}
+          onChange={(_, data) => {
+            setSaved(false);
+            setText(data.value);
+          }}
+        />
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit">{t('rubricSave')}</Button>
+        <Button onClick={() => setText(JSON.stringify(DEFAULT_RUBRIC, null, 2))}>{t('rubricReset')}</Button>
+      </div>
+      <div aria-live="polite" role="status">
+        {saved && (
+          <MessageBar intent="success">
+            <MessageBarBody>{t('rubricSaved')}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </form>
+  );
 }
 
 function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engine: SettingsInput) => Promise<boolean> }) {
