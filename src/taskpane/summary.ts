@@ -46,9 +46,12 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const ind = worst(result.findings.filter((f) => f.rule === 'indicator/deviation').map(lightOf));
   const indicatorLight: Light = off('indicator/deviation') ? 'off' : ind ?? (form && form.indicators.some((i) => i.computed?.completion != null) ? 'green' : 'unknown');
 
-  const groups = SECTION_ORDER.map((section) => ({ section, findings: result.findings.filter((f) => f.section === section) })).filter(
+  const all = SECTION_ORDER.map((section) => ({ section, findings: result.findings.filter((f) => f.section === section) })).filter(
     (g) => g.findings.length > 0,
   );
+  // notes on how the sheet was read (layout/shifted, all information) go after the real problems
+  const readingNotesOnly = (g: (typeof all)[number]) => g.section === 'form' && g.findings.every((f) => f.severity === 'info');
+  const groups = [...all.filter((g) => !readingNotesOnly(g)), ...all.filter(readingNotesOnly)];
   return {
     counts,
     budgetLight,
