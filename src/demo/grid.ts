@@ -50,14 +50,20 @@ export function renderSheet(table: HTMLTableElement, sheet: SimSheet, selection:
   const rowHeadCol = doc.createElement('col');
   rowHeadCol.style.width = '44px';
   colgroup.appendChild(rowHeadCol);
+  let total = 44;
+  const widths = new Map<number, number>();
   for (let c = box.c0; c <= box.c1; c++) {
     const col = doc.createElement('col');
     // widths as read from the file, capped so one very wide column does not push the rest off screen
     const w = sheet.columnWidths.get(c);
-    col.style.width = `${w ? Math.min(Math.max(Math.round(w), 24), MAX_COL_PX) : DEFAULT_COL_PX}px`;
+    const px = w ? Math.min(Math.max(Math.round(w), 24), MAX_COL_PX) : DEFAULT_COL_PX;
+    col.style.width = `${px}px`;
+    widths.set(c, px);
+    total += px;
     colgroup.appendChild(col);
   }
   table.appendChild(colgroup);
+  table.style.width = `${total}px`; // a fixed table layout keeps the column widths only with a set width
 
   const thead = doc.createElement('thead');
   const hr = doc.createElement('tr');
@@ -70,6 +76,20 @@ export function renderSheet(table: HTMLTableElement, sheet: SimSheet, selection:
   }
   thead.appendChild(hr);
   table.appendChild(thead);
+
+  /** Width the text of (r, c) may take: its own column plus the empty, unmerged cells after it; 0 when none is empty. */
+  const spillWidth = (r: number, c: number): number => {
+    let w = widths.get(c) ?? DEFAULT_COL_PX;
+    let n = 0;
+    for (let x = c + 1; x <= box.c1; x++) {
+      const k = `${r},${x}`;
+      const v = getCell(sheet, r, x)?.value;
+      if (covered.has(k) || span.has(k) || (v !== null && v !== undefined && v !== '')) break;
+      w += widths.get(x) ?? DEFAULT_COL_PX;
+      n++;
+    }
+    return n ? w - 10 : 0;
+  };
 
   const tbody = doc.createElement('tbody');
   for (let r = box.r0; r <= box.r1; r++) {
@@ -93,6 +113,16 @@ export function renderSheet(table: HTMLTableElement, sheet: SimSheet, selection:
       const cell = getCell(sheet, r, c);
       if (cell) {
         td.textContent = cellText(cell);
+        const spill = typeof cell.value === 'string' && !s ? spillWidth(r, c) : 0;
+        if (spill) {
+          // text runs on over the empty cells to its right, up to the next filled one, as in Excel
+          const inner = doc.createElement('div');
+          inner.className = 'spill';
+          inner.style.width = `${spill}px`;
+          inner.textContent = td.textContent;
+          td.replaceChildren(inner);
+          td.classList.add('spills');
+        }
         if (typeof cell.value === 'number') td.classList.add('num');
         if (cell.fill) td.style.backgroundColor = cell.fill;
         if (cell.format && cell.format !== 'General') td.dataset.format = cell.format;
