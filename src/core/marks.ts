@@ -30,6 +30,8 @@ export interface CellMark {
 export function marksFor(findings: readonly Finding[], lang: Lang = 'zh'): CellMark[] {
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) {
+    // a sheet that is not a 附件1 is left as it is: the message is shown, nothing is marked
+    if (f.rule === 'form/not-recognized') continue;
     const list = byCell.get(f.cell) ?? [];
     list.push(f);
     byCell.set(f.cell, list);

@@ -15,6 +15,12 @@ export const MESSAGES = {
   fieldExecutionRate: { zh: '预算执行率', en: 'budget execution rate (预算执行率)' },
   fieldOverallRate: { zh: '总体完成率', en: 'overall completion rate (总体完成率)' },
   fieldIndicatorRate: { zh: '指标完成率', en: 'indicator completion rate (指标完成率)' },
+  fieldIndicatorTarget: { zh: '预期指标值', en: 'indicator target (预期指标值)' },
+  fieldIndicatorActual: { zh: '指标完成值', en: 'indicator actual value (指标完成值)' },
+  errorValue: {
+    zh: '{field}（{cell}）是 Excel 错误值“{text}”，无法读取；请检查该单元格的公式。',
+    en: 'The {fieldEn} in {cell} is the Excel error value "{text}" and cannot be read; check the cell\'s formula.',
+  },
   fieldDepartment: { zh: '部门单位名称', en: 'department (部门单位名称)' },
   fieldProject: { zh: '项目名称', en: 'project name (项目名称)' },
   fieldPeriod: { zh: '项目周期', en: 'project period (项目周期)' },
@@ -26,6 +32,10 @@ export const MESSAGES = {
   layoutShiftedValue: {
     zh: '“{field}”的值位于 {cell}，不在表头下方的 {expected}；已按 {cell} 读取。',
     en: 'The {fieldEn} value is in {cell}, not under its header at {expected}; read from {cell}.',
+  },
+  layoutHiddenRow: {
+    zh: '第 {row} 行已隐藏（或被筛选），其内容仍按表格数据校验。',
+    en: 'Row {row} is hidden (or filtered out); its contents are still checked as part of the form.',
   },
   layoutShiftedRow: {
     zh: '指标“{name}”一行的数值整体向{dir}错位 {n} 列；已按错位后的位置读取。',

@@ -1,4 +1,5 @@
 import { assessQualitative, isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
+import { marksFor } from './marks';
 import { timeProgress } from './recompute';
 
 describe('value parsers (SPEC §2)', () => {
@@ -87,5 +88,12 @@ describe('normalize', () => {
     expect(normalize('>=95%')).toBe('≥95%');
     expect(normalize('一、 基本情况')).toBe('一、基本情况');
     expect(normalize('参保缴费人数')).toBe('参保缴费人数');
+  });
+});
+
+describe('marks', () => {
+  it('a sheet that is not a 附件1 gets no mark, only its message', () => {
+    const finding = { rule: 'form/not-recognized', severity: 'warning', sheet: 'S', cell: 'A1', section: 'form', message: { zh: '不是附件1', en: 'not a form' } } as const;
+    expect(marksFor([finding])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
   textAt,
   valueAt,
 } from './grid';
-import { normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
+import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
 import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
 
@@ -58,7 +58,6 @@ interface Ctx {
   norm: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
-  hidden: Set<number>;
   layout: LayoutNote[];
   read: ReadNote[];
 }
@@ -92,7 +91,7 @@ export function recognize(grid: Grid): RecognizeResult {
     norm[r] = line;
     filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, filled, hidden: new Set(grid.hiddenRows ?? []), layout: [], read: [] };
+  const ctx: Ctx = { grid, rows, cols, norm, filled, layout: [], read: [] };
 
   const headings: Partial<Record<SectionKey, Found>> = {};
   const repeats: { key: SectionKey; label: string; at: Found }[] = [];
@@ -159,6 +158,14 @@ export function recognize(grid: Grid): RecognizeResult {
   const indRange = range('indicators')!;
   const devRange = range('deviation');
 
+  // Hidden (or filtered) rows are part of the form and are read like the others; say so, so that
+  // a finding on a row the user cannot see is not a mystery.
+  const formEnd = Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow);
+  for (const r of grid.hiddenRows ?? []) {
+    if (r < firstRow || r > formEnd || r >= rows || ctx.filled[r].length === 0) continue;
+    ctx.layout.push({ cell: a1(ctx, r, ctx.filled[r][0]), what: msg('layoutHiddenRow', { row: grid.top + r + 1 }) });
+  }
+
   const sectionsOut: RecognizedForm['sections'] = {};
   for (const o of order) sectionsOut[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
 
@@ -188,8 +195,9 @@ export function recognize(grid: Grid): RecognizeResult {
   const execRateFallback = (() => {
     const exec = findLabel(ctx, budgetRange, /^(实际)?执行(数|金额)|^支出数/);
     if (exec) {
+      // label, value, then the rate: whether the value shares the label's cell or not
       const valueCol = executed.value !== null ? colOf(ctx, executed.cell) : exec.col + 1;
-      return { row: exec.row, col: valueCol + 1 };
+      return { row: exec.row, col: Math.max(exec.col + 2, valueCol + 1) };
     }
     return { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
   })();
@@ -318,7 +326,7 @@ function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: numbe
   const t = ctx.norm[at.row][beside.col];
   if (beside.col > at.col && t && !isLabelLike(t)) return { row: at.row, col: beside.col, inline: null };
   // the cell below the label
-  const below = nextVisibleRow(ctx, at.row);
+  const below = nextRow(ctx, at.row);
   if (below !== null && ctx.norm[below][at.col] && !isLabelLike(ctx.norm[below][at.col])) {
     return { row: below, col: at.col, inline: null };
   }
@@ -332,8 +340,9 @@ function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: numbe
   return null;
 }
 
-function nextVisibleRow(ctx: Ctx, row: number): number | null {
-  for (let r = row + 1; r < ctx.rows; r++) if (!ctx.hidden.has(r)) return r;
+/** The row below (hidden rows included: they hold the form's data like any other). */
+function nextRow(ctx: Ctx, row: number): number | null {
+  return row + 1 < ctx.rows ? row + 1 : null;
   return null;
 }
 
@@ -418,11 +427,10 @@ function labelRate(
       break;
     }
     const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
-    const belowRow = nextVisibleRow(ctx, merge ? merge.bottom : at.row);
+    const belowRow = nextRow(ctx, merge ? merge.bottom : at.row);
     home = { row: belowRow ?? at.row, col: at.col };
     // nearby: up to three rows below, one column either side
     for (let r = at.row + 1; r <= Math.min(r1, at.row + 4); r++) {
-      if (ctx.hidden.has(r)) continue;
       for (const dc of [0, 1, -1, 2]) {
         const c = at.col + dc;
         if (c >= 0 && c < ctx.cols) candidates.push({ row: r, col: c });
@@ -430,9 +438,9 @@ function labelRate(
     }
   } else {
     home = fallbackHome;
-    ctx.layout.push({ cell: a1(ctx, range[0], 0), what: msg('layoutHeaderMissing', { field: field.zh, fieldEn: field.en }) });
+    // the note sits where the missing header cell would be: the section's header row, above the value's home
+    ctx.layout.push({ cell: a1(ctx, range[0], fallbackHome.col), what: msg('layoutHeaderMissing', { field: field.zh, fieldEn: field.en }) });
     for (let r = r0 + 1; r <= r1; r++) {
-      if (ctx.hidden.has(r)) continue;
       for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
     }
   }
@@ -482,7 +490,7 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 1);
   const rest = inlineRest(ctx, at, re);
   if (rest) return { ...slotText(ctx, at.row, at.col, rest), text: rest };
-  const below = nextVisibleRow(ctx, at.row);
+  const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
     for (const c of [at.col, at.col + 1, at.col - 1]) {
       if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, textAt(ctx.grid, below, c));
@@ -494,7 +502,6 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
 
 function sectionText(ctx: Ctx, range: [number, number], h: Found): Slot<string> {
   for (let r = range[0]; r <= range[1]; r++) {
-    if (ctx.hidden.has(r)) continue;
     for (let c = r === h.row ? h.col + 1 : 0; c < ctx.cols; c++) {
       if (r !== h.row && c === h.col && !ctx.norm[r][c]) continue;
       if (ctx.norm[r][c]) return slotText(ctx, r, c, textAt(ctx.grid, r, c));
@@ -551,7 +558,6 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
   let level1 = '';
   let level2 = '';
   for (let r = cols.headerRow + 1; r <= range[1]; r++) {
-    if (ctx.hidden.has(r)) continue;
     const cells: { col: number; t: string }[] = [];
     for (let c = 0; c < ctx.cols; c++) {
       const t = ctx.norm[r][c];
@@ -614,6 +620,10 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     if (rateText && !parsedRate) ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText });
     else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
       ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText, problem: 'implausible' });
+    }
+    // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
+    for (const [slot, key] of [[target, 'fieldIndicatorTarget'], [actual, 'fieldIndicatorActual']] as const) {
+      if (slot.value && isExcelError(slot.value)) ctx.read.push({ cell: slot.cell, field: msg(key, {}), text: slot.value, problem: 'error-value' });
     }
     const name = textAt(ctx.grid, r, nameCell.col);
     if (shift !== 0) {

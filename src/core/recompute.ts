@@ -219,7 +219,9 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const tp = timeProgress(form.period.value, form.monitorPoint.value, settings.timeProgressMode);
   const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null && Number.isFinite(v));
   const sum = rates.reduce((s, v) => s + v, 0);
-  const mean = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
+  const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
+  // a mean of extreme numbers is no rate: nothing to compare or offer
+  const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
   return {
     executionRate: ratio(ex, b),
     availabilityRate: ratio(av, b),

@@ -124,7 +124,7 @@ export interface ReadNote {
   field: Localized;
   text: string;
   /** what is wrong: not a number (default), a negative amount, or an implausible rate (≥ 1000%) */
-  problem?: 'not-a-number' | 'negative' | 'implausible';
+  problem?: 'not-a-number' | 'negative' | 'implausible' | 'error-value';
 }
 
 /** Something about the sheet as a whole: a repeated section, a second form, a cut used range. */

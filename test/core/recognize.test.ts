@@ -80,29 +80,30 @@ describe('recogniser', () => {
     expect(r.form!.indicators[0].target.value).toBe('２８３４人');
   });
 
-  it('copes with merged cells (value in the top-left) and hidden rows', () => {
-    const rows = seedRowsOf('form3').map((r) => [...r]);
-    // a hidden helper row inside the indicator section, holding junk that must not become an indicator
-    rows.splice(15, 0, ['', '', '', '内部备注', '', '123', '456', '789%']);
-    const g = gridFromRows('merged', rows, {
+  it('copes with merged cells (value in the top-left)', () => {
+    const g = gridFromRows('merged', seedRowsOf('form3'), {
       merges: [
         { top: 1, left: 0, bottom: 1, right: 7 }, // title
         { top: 4, left: 0, bottom: 5, right: 0 }, // 一、基本情况 over two rows
         { top: 6, left: 0, bottom: 9, right: 0 }, // 二、预算执行情况 over four rows
-        { top: 7, left: 7, bottom: 7, right: 7 },
         { top: 11, left: 1, bottom: 11, right: 3 }, // 年度预期目标 text across three columns
         { top: 12, left: 3, bottom: 12, right: 4 }, // 三级指标 header over two columns
       ],
-      hiddenRows: [15],
     });
-    const r = validateGrid(g);
     const base = validateGrid(gridFromRows('s', seedRowsOf('form3')));
-    expect(r.form!.indicators.map((i) => i.name)).toEqual(base.form!.indicators.map((i) => i.name));
-    // every finding below the hidden row moves down by one
-    expect(r.findings.map((f) => `${f.rule} ${f.cell}`)).toEqual(base.findings.map((f) => {
-      const { row } = fromA1(f.cell);
-      return `${f.rule} ${row >= 15 ? moveCell(f.cell, 1, 0) : f.cell}`;
-    }));
+    expect(list(g)).toEqual(base.findings.map((f) => `${f.rule} ${f.cell}`));
+  });
+
+  it('reads hidden (filtered) rows as part of the form, and says the row is hidden', () => {
+    const rows = CONSISTENT.map((r) => [...r]);
+    rows[13][6] = '50%'; // 参保缴费人数: 950 ÷ 1000 = 95%, stated 50%
+    const r = validateGrid(gridFromRows('筛选', rows, { hiddenRows: [13] }));
+    expect(r.findings.filter((f) => f.cell === 'G14').map((f) => f.rule)).toContain('indicator/rate-mismatch');
+    const note = r.findings.find((f) => f.rule === 'layout/shifted' && f.message.zh.includes('第 14 行已隐藏'))!;
+    expect(note).toMatchObject({ severity: 'info', cell: 'B14' });
+    // the same findings as when the row is visible, plus the note
+    const visible = validateGrid(gridFromRows('筛选', rows));
+    expect(r.findings.filter((f) => f !== note).map((f) => `${f.rule} ${f.cell}`)).toEqual(visible.findings.map((f) => `${f.rule} ${f.cell}`));
   });
 
   it('a missing 预算数 label value is reported where the value belongs', () => {

@@ -328,7 +328,7 @@ describe('seed form 4 (城乡居民基本医疗保险)', () => {
       'indicator/deviation H15',
       'indicator/deviation H16',
       'deviation/explanation-mismatch B23',
-      'layout/shifted A7',
+      'layout/shifted H7',
       'layout/shifted G9',
       'layout/shifted H13',
     ]);

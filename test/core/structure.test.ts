@@ -79,3 +79,13 @@ describe('every finding stays on the sheet', () => {
     expect(r.form!.computed.executionRate).toBeNull();
   });
 });
+
+describe('Excel error values in a form', () => {
+  it('an error value as 指标完成值 is named with its cell', () => {
+    const r = validateEdited((rows) => (rows[13][5] = '#DIV/0!'));
+    expect(r.findings.find((f) => f.rule === 'field/not-a-number')).toMatchObject({
+      cell: 'F14',
+      message: { zh: '指标完成值（F14）是 Excel 错误值“#DIV/0!”，无法读取；请检查该单元格的公式。' },
+    });
+  });
+});

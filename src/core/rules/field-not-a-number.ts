@@ -15,7 +15,7 @@ export const fieldNotANumber: Rule = {
   check({ form }) {
     return form.readNotes.map((n) => ({
       cell: n.cell,
-      message: msg(n.problem === 'negative' ? 'negativeValue' : n.problem === 'implausible' ? 'implausibleRate' : 'notANumber', {
+      message: msg(n.problem === 'negative' ? 'negativeValue' : n.problem === 'implausible' ? 'implausibleRate' : n.problem === 'error-value' ? 'errorValue' : 'notANumber', {
         field: n.field.zh,
         fieldEn: n.field.en,
         cell: n.cell,
