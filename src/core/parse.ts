@@ -10,7 +10,8 @@ const NEEDS_WORK = /[^\u4e00-\u9fa5A-Za-z0-9.,%:;()、。!?#/+\-_'"“”‘’�
 
 /** Full-width → half-width (NFKC), unified comparators, no spaces. Used for matching, never shown. */
 export function normalize(s: string): string {
-  if (!NEEDS_WORK.test(s) && !/>=|<=/.test(s)) return s;
+  // (`<` and `>` are outside the fast class, so `>=` / `<=` always take the slow path)
+  if (!NEEDS_WORK.test(s)) return s;
   let r = normalized.get(s);
   if (r === undefined) {
     r = normalizeSlow(s);
@@ -128,6 +129,14 @@ export type ParsedActual =
 
 const NUMP = String.raw`(\d+(?:\.\d+)?)\s*(%|‰)?`;
 
+// compiled once: parseTarget runs for every indicator of every form
+const BAND_VAR_RE = new RegExp(`^${NUMP}[≤<][a-zA-Z\\u4e00-\\u9fa5]{0,8}[≤<]${NUMP}$`);
+const BAND_DASH_RE = new RegExp(`^${NUMP}(?:-|~|至|到)${NUMP}$`);
+const BAND_BARE_RE = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`);
+const COMPARATOR_RE = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`);
+const NUMBERS_RE = new RegExp(NUMP, 'g');
+const INEQUALITY_RE = new RegExp(`^([≥>≤<])${NUMP}$`);
+
 function num(n: string, pct: string | undefined): number {
   const v = Number(n);
   return pct === '%' ? v / 100 : pct === '‰' ? v / 1000 : v;
@@ -146,15 +155,15 @@ export function parseTarget(raw: string): ParsedTarget {
   if (n) return { kind: 'number', value: n.value, percent: n.percent, unit: n.unit };
 
   // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
-  let m = new RegExp(`^${NUMP}[≤<][a-zA-Z\\u4e00-\\u9fa5]{0,8}[≤<]${NUMP}$`).exec(s);
+  let m = BAND_VAR_RE.exec(s);
   if (m) return band(num(m[1], m[2]), num(m[3], m[4]), !!(m[2] || m[4]));
-  m = new RegExp(`^${NUMP}(?:-|~|至|到)${NUMP}$`).exec(s);
+  m = BAND_DASH_RE.exec(s);
   if (m) {
     const pct = !!(m[2] || m[4]);
     return band(num(m[1], m[2] ?? m[4]), num(m[3], m[4] ?? m[2]), pct);
   }
   // malformed bands: 105%≤≥95%, 105%≤95%, ≥95%≤105% with the bounds in the wrong place
-  m = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`).exec(s);
+  m = BAND_BARE_RE.exec(s);
   if (m) {
     const a = num(m[1], m[2]);
     const b = num(m[4], m[5]);
@@ -168,11 +177,11 @@ export function parseTarget(raw: string): ParsedTarget {
   }
 
   // comparators: ≥95%, >=95%, ≤0.1%, <5
-  m = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`).exec(s);
+  m = COMPARATOR_RE.exec(s);
   if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
 
   // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
-  const numbers = [...s.matchAll(new RegExp(NUMP, 'g'))];
+  const numbers = [...s.matchAll(NUMBERS_RE)];
   if (numbers.length === 1 && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
     const v = num(numbers[0][1], numbers[0][2]);
     const pct = !!numbers[0][2];
@@ -214,7 +223,7 @@ export function parseActual(raw: string, value?: unknown): ParsedActual {
     const v = typeof value === 'number' && Number.isFinite(value) && !n.percent && n.unit === '' ? value : n.value;
     return { kind: 'number', value: v, percent: n.percent, unit: n.unit, decimals: n.decimals };
   }
-  const m = new RegExp(`^([≥>≤<])${NUMP}$`).exec(s);
+  const m = INEQUALITY_RE.exec(s);
   if (m) return { kind: 'inequality', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3] };
   const parts = compoundParts(s);
   if (parts) return { kind: 'compound', parts };

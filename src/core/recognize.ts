@@ -56,6 +56,8 @@ interface Ctx {
   rows: number;
   cols: number;
   norm: string[][];
+  /** display text of every cell, as read once */
+  raw: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
   layout: LayoutNote[];
@@ -79,19 +81,29 @@ export function recognize(grid: Grid): RecognizeResult {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
+  const raw: string[][] = new Array(rows);
   const filled: number[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const line: string[] = new Array(cols);
     const nonEmpty: number[] = [];
+    const rawLine: string[] = new Array(cols);
+    const texts = grid.text?.[r];
+    const values = grid.values[r];
     for (let c = 0; c < cols; c++) {
-      const t = normalize(textAt(grid, r, c));
+      // the reader's display text, else the formatted value (textAt, without its lookups for empty cells)
+      const given = texts?.[c];
+      const v = values?.[c];
+      const x = given ? String(given) : v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
+      rawLine[c] = x;
+      const t = x ? normalize(x) : '';
       line[c] = t;
       if (t) nonEmpty.push(c);
     }
     norm[r] = line;
+    raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, filled, layout: [], read: [] };
+  const ctx: Ctx = { grid, rows, cols, norm, raw, filled, layout: [], read: [] };
 
   const headings: Partial<Record<SectionKey, Found>> = {};
   const repeats: { key: SectionKey; label: string; at: Found }[] = [];
@@ -251,6 +263,11 @@ export function recognize(grid: Grid): RecognizeResult {
 }
 
 /** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
+/** Display text of a grid cell (read once into ctx.raw). */
+function txt(ctx: Ctx, row: number, col: number): string {
+  return ctx.raw[row]?.[col] ?? '';
+}
+
 function a1(ctx: Ctx, row: number, col: number): string {
   const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
   const c = Math.min(Math.max(col, 0), Math.max(ctx.cols - 1, 0));
@@ -272,7 +289,7 @@ function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<strin
   return {
     value,
     cell: a1(ctx, row, col),
-    text: textAt(ctx.grid, row, col),
+    text: txt(ctx, row, col),
     format: formatAt(ctx.grid, row, col),
     formula: formulaAt(ctx.grid, row, col),
   };
@@ -292,7 +309,7 @@ function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null 
 
 /** Text after the label inside the label's own cell: `预算数：542` → `542`. */
 function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
-  const raw = textAt(ctx.grid, at.row, at.col);
+  const raw = txt(ctx, at.row, at.col);
   const n = ctx.norm[at.row][at.col];
   const m = re.exec(n);
   if (!m) return '';
@@ -312,7 +329,7 @@ function isLabelLike(t: string): boolean {
 function nextText(ctx: Ctx, row: number, col: number): string | null {
   for (let c = col + 1; c < ctx.cols; c++) {
     const t = ctx.norm[row][c];
-    if (t) return isLabelLike(t) ? null : textAt(ctx.grid, row, c);
+    if (t) return isLabelLike(t) ? null : txt(ctx, row, c);
   }
   return null;
 }
@@ -362,7 +379,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
     return emptySlot(ctx, home.row, home.col);
   }
   if (v.inline !== null) return { ...slotText(ctx, v.row, v.col, v.inline), text: v.inline };
-  return slotText(ctx, v.row, v.col, textAt(ctx.grid, v.row, v.col));
+  return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
 }
 
 function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized): Slot<number> {
@@ -373,7 +390,7 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Local
     const home = valueHome(ctx, at);
     return emptySlot(ctx, home.row, home.col);
   }
-  const text = v.inline ?? textAt(ctx.grid, v.row, v.col);
+  const text = v.inline ?? txt(ctx, v.row, v.col);
   const raw = v.inline === null ? valueAt(ctx.grid, v.row, v.col) : null;
   const parsed = typeof raw === 'number' ? raw : parseNumber(text)?.value ?? null;
   const cell = a1(ctx, v.row, v.col);
@@ -395,7 +412,7 @@ function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const v = valueAt(ctx.grid, r, c);
   const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
   if (!isPct) return null;
-  return parseRate(textAt(ctx.grid, r, c), v)?.value ?? null;
+  return parseRate(txt(ctx, r, c), v)?.value ?? null;
 }
 
 /**
@@ -459,7 +476,7 @@ function labelRate(
 }
 
 function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Localized): Slot<number> {
-  const text = textAt(ctx.grid, r, c);
+  const text = txt(ctx, r, c);
   const v = valueAt(ctx.grid, r, c);
   const p = parseRate(text, v);
   const cell = a1(ctx, r, c);
@@ -469,6 +486,7 @@ function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Loca
     value: p ? p.value : null,
     cell,
     text,
+    decimals: p?.decimals,
     format: formatAt(ctx.grid, r, c),
     formula: formulaAt(ctx.grid, r, c),
   };
@@ -493,7 +511,7 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
     for (const c of [at.col, at.col + 1, at.col - 1]) {
-      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, textAt(ctx.grid, below, c));
+      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, txt(ctx, below, c));
     }
     return emptySlot(ctx, below, at.col);
   }
@@ -504,7 +522,7 @@ function sectionText(ctx: Ctx, range: [number, number], h: Found): Slot<string> 
   for (let r = range[0]; r <= range[1]; r++) {
     for (let c = r === h.row ? h.col + 1 : 0; c < ctx.cols; c++) {
       if (r !== h.row && c === h.col && !ctx.norm[r][c]) continue;
-      if (ctx.norm[r][c]) return slotText(ctx, r, c, textAt(ctx.grid, r, c));
+      if (ctx.norm[r][c]) return slotText(ctx, r, c, txt(ctx, r, c));
     }
   }
   const home = valueHome(ctx, h);
@@ -572,13 +590,13 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
       i++;
     }
     if (levels.length === 2) {
-      level1 = textAt(ctx.grid, r, levels[0].col);
-      level2 = textAt(ctx.grid, r, levels[1].col);
+      level1 = txt(ctx, r, levels[0].col);
+      level2 = txt(ctx, r, levels[1].col);
     } else if (levels.length === 1) {
       const t = levels[0].t;
       const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
-      if (isL1 && levels[0].col <= cols.l1) level1 = textAt(ctx.grid, r, levels[0].col);
-      else level2 = textAt(ctx.grid, r, levels[0].col);
+      if (isL1 && levels[0].col <= cols.l1) level1 = txt(ctx, r, levels[0].col);
+      else level2 = txt(ctx, r, levels[0].col);
     }
     if (i >= cells.length) continue; // a row of level words only
     const nameCell = cells[i];
@@ -611,9 +629,9 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
         rCol = aCol + 1;
       }
     }
-    const target = slotText(ctx, r, tCol, textAt(ctx.grid, r, tCol));
-    const actual = slotText(ctx, r, aCol, textAt(ctx.grid, r, aCol));
-    const rateText = textAt(ctx.grid, r, rCol);
+    const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
+    const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
+    const rateText = txt(ctx, r, rCol);
     const rateVal = valueAt(ctx.grid, r, rCol);
     const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
     const rateCell = a1(ctx, r, rCol);
@@ -625,7 +643,7 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     for (const [slot, key] of [[target, 'fieldIndicatorTarget'], [actual, 'fieldIndicatorActual']] as const) {
       if (slot.value && isExcelError(slot.value)) ctx.read.push({ cell: slot.cell, field: msg(key, {}), text: slot.value, problem: 'error-value' });
     }
-    const name = textAt(ctx.grid, r, nameCell.col);
+    const name = txt(ctx, r, nameCell.col);
     if (shift !== 0) {
       ctx.layout.push({
         cell: a1(ctx, r, tCol),
@@ -648,6 +666,7 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
         value: parsedRate ? parsedRate.value : null,
         cell: rateCell,
         text: rateText,
+        decimals: parsedRate?.decimals,
         format: formatAt(ctx.grid, r, rCol),
         formula: formulaAt(ctx.grid, r, rCol),
       },

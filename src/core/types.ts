@@ -34,6 +34,8 @@ export interface Slot<T> {
   value: T | null;
   cell: string;
   text: string;
+  /** for a stated rate: decimals of percent it shows (`77%` → 0, `109.00%` → 2) */
+  decimals?: number;
   format?: string;
   formula?: string;
   shifted?: boolean;

@@ -49,7 +49,7 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
     if (!enabled(rule, settings)) continue;
     const override = settings.rules[rule.meta.id]?.severity;
     for (const r of rule.check({ form, grid, settings })) {
-      findings.push({
+      const f: Finding = {
         rule: rule.meta.id,
         // a re-graded rule takes the user's severity; otherwise the report's own (red/yellow) or the default
         severity: override ?? r.severity ?? rule.meta.severity,
@@ -57,13 +57,14 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
         cell: r.cell,
         section: r.section ?? rule.meta.section,
         message: r.message,
-        ...(r.arithmetic ? { arithmetic: r.arithmetic } : {}),
-        ...(r.expected !== undefined ? { expected: r.expected } : {}),
-        ...(r.actual !== undefined ? { actual: r.actual } : {}),
-        ...(r.fix ? { fix: r.fix } : {}),
-        ...(r.related ? { related: r.related } : {}),
-        ...(r.light ? { light: r.light } : {}),
-      });
+      };
+      if (r.arithmetic) f.arithmetic = r.arithmetic;
+      if (r.expected !== undefined) f.expected = r.expected;
+      if (r.actual !== undefined) f.actual = r.actual;
+      if (r.fix) f.fix = r.fix;
+      if (r.related) f.related = r.related;
+      if (r.light) f.light = r.light;
+      findings.push(f);
     }
   }
   return { sheet: grid.name, recognized: true, form, findings };

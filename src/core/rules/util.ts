@@ -6,7 +6,7 @@ import type { Fix, Settings, Slot } from '../types';
 /** Decimals of percent shown by a stated rate slot (`77%` → 0, `109.00%` → 2). */
 export function shownDecimals(slot: Slot<number>): number {
   if (!slot.text) return 0;
-  return parseRate(slot.text, slot.value)?.decimals ?? 0;
+  return slot.decimals ?? parseRate(slot.text, slot.value)?.decimals ?? 0;
 }
 
 /** True when a stated rate agrees with a computed one within the precision the sheet shows (SPEC §3). */
