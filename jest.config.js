@@ -6,9 +6,6 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
-  moduleNameMapper: {
-    // office-addin-mock imports office-addin-manifest, whose index cannot load on Node 20 under Jest.
-    '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
-  },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/scripts/jest-summary.cjs'],
 };
