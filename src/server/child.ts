@@ -20,8 +20,21 @@ export interface ChildServer {
 
 const BIN = resolve(__dirname, '..', '..', 'bin', 'jixiao.js');
 
-export function spawnServer(dataDir: string, args: string[] = [], timeoutMs = 20000): Promise<ChildServer> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export interface SpawnOptions {
+  timeoutMs?: number;
+  /**
+   * Run the server under `ulimit -f` (KB) with SIGXFSZ ignored: a file in the data folder that grows
+   * past the limit fails to grow (EFBIG), as on a full disk — for root too, without mounting anything.
+   */
+  fileSizeKB?: number;
+}
+
+export function spawnServer(dataDir: string, args: string[] = [], opts: SpawnOptions = {}): Promise<ChildServer> {
+  const timeoutMs = opts.timeoutMs ?? 20000;
+  const serveArgs = [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args];
+  const child = opts.fileSizeKB
+    ? spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${opts.fileSizeKB}; exec "$0" "$@"`, process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let buf = '';
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const end = async (signal: NodeJS.Signals) => {

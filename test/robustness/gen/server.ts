@@ -3,65 +3,15 @@
  * an optional file-size limit (a data folder that fills up, without root or a mount), raw HTTPS
  * requests whose path is sent exactly as written (no URL normalisation), and a burst of appends.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { join, resolve } from 'node:path';
 import type { ReviewRow } from '../../../src/review/types';
+import { type ChildServer, type SpawnOptions, spawnServer } from '../../../src/server/child';
 
-const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'jixiao.js');
+export type Served = ChildServer;
 
-export interface Served {
-  url: string;
-  port: number;
-  ca: Buffer;
-  output(): string;
-  /** SIGTERM and wait */
-  stop(): Promise<void>;
-  /** SIGKILL (kill -9) and wait */
-  kill(): Promise<void>;
-}
-
-/**
- * Start `jixiao serve --port 0 --host 127.0.0.1 --data DIR`. With `fileSizeKB`, the server runs under
- * `ulimit -f` with SIGXFSZ ignored, so any file in the data folder that grows past the limit fails
- * to grow (EFBIG), as on a full disk — for root too, in a container, without mounting anything.
- */
-export function startServer(dataDir: string, args: string[] = [], opts: { fileSizeKB?: number; timeoutMs?: number } = {}): Promise<Served> {
-  const serveArgs = [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args];
-  const child = opts.fileSizeKB
-    ? spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${opts.fileSizeKB}; exec "$0" "$@"`, process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let buf = '';
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
-  };
-  const timeoutMs = opts.timeoutMs ?? 20000;
-  return new Promise<Served>((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      void end('SIGKILL');
-      reject(new Error(`the server did not start within ${timeoutMs} ms:\n${buf}`));
-    }, timeoutMs);
-    child.stderr!.on('data', (d: Buffer) => {
-      buf += d.toString();
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /listening on (https:\/\/[^\s]+:(\d+))/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        const certArg = args.indexOf('--cert');
-        const ca = readFileSync(certArg >= 0 ? args[certArg + 1] : join(dataDir, 'tls', 'cert.pem'));
-        resolvePromise({ url: m[1], port: Number(m[2]), ca, output: () => buf, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening:\n${buf}`));
-    });
-  });
+/** Start `jixiao serve --port 0 --host 127.0.0.1 --data DIR`, optionally under a file-size limit (a data folder that fills up). */
+export function startServer(dataDir: string, args: string[] = [], opts: SpawnOptions = {}): Promise<Served> {
+  return spawnServer(dataDir, args, opts);
 }
 
 export interface RawResult {
