@@ -124,7 +124,7 @@ export function recognize(grid: Grid): RecognizeResult {
     return {
       ok: false,
       missing,
-      reason: msg('notRecognized', { sheet: grid.name, missing: missing.join('、') }),
+      reason: msg('notRecognized', { sheet: grid.name, missing: missing.join('、'), missingEn: missing.join(', ') }),
     };
   }
 
