@@ -4,18 +4,17 @@
  *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
  * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Grid, validateGrid } from '../src/core';
 import { readWorkbookFile } from '../src/node/xlsx';
-import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { installExcelSim } from '../src/excel-sim';
-import { cellFor, findSheet } from '../src/excel-sim/model';
 import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
 import { createExcelHost } from '../src/excel/host';
+import { longSheetWorkbook } from '../test/helpers/long-sheet';
 import { BASELINE_OUT, DEMO_OUT, ensureBaselineBuilt, ensureDemoBuilt, startDemo } from '../src/demo/server';
 
 const ROOT = join(__dirname, '..');
@@ -96,15 +95,7 @@ export async function syncCounts(): Promise<BenchRow[]> {
     }
   };
   for (let n = 1; n <= 4; n++) await measure(`syncs: validate + mark seed form ${n}`, await workbookFromXlsxFile(join(FIX, `form${n}.xlsx`)));
-  const big = await workbookFromXlsxFile(join(FIX, 'form2.xlsx'));
-  const sheet = findSheet(big, big.active)!;
-  for (let r = 31; r < 5000; r++) {
-    cellFor(sheet, r, 0).value = `附表行 ${r}`;
-    cellFor(sheet, r, 2).value = r * 3;
-    cellFor(sheet, r, 7).value = (r % 100) / 100;
-    cellFor(sheet, r, 7).format = '0%';
-  }
-  await measure('syncs: validate + mark a 5,000-row sheet', big);
+  await measure('syncs: validate + mark a 5,000-row sheet', await longSheetWorkbook());
   return rows;
 }
 

@@ -5,6 +5,7 @@
  * No Office.js and no DOM here, so it is tested in Node.
  */
 import type { Localized } from '../core/types';
+import { countBySeverity } from '../core/validate';
 import type { ValidateOutcome } from '../taskpane/host';
 
 export type Lang = 'zh' | 'en';
@@ -36,12 +37,6 @@ export type RibbonSummary =
       action?: Localized;
     };
 
-export function countFindings(outcome: ValidateOutcome): SeverityCounts {
-  const c: SeverityCounts = { error: 0, warning: 0, info: 0 };
-  for (const f of outcome.result.findings) c[f.severity]++;
-  return c;
-}
-
 export function outcomeSummary(outcome: ValidateOutcome, lang: Lang = 'zh'): RibbonSummary {
   return {
     kind: 'result',
@@ -49,7 +44,7 @@ export function outcomeSummary(outcome: ValidateOutcome, lang: Lang = 'zh'): Rib
     sheet: outcome.result.sheet,
     recognized: outcome.result.recognized,
     ...(outcome.result.reason ? { reason: outcome.result.reason } : {}),
-    counts: countFindings(outcome),
+    counts: countBySeverity(outcome.result.findings),
     marked: outcome.marked,
     markMode: outcome.markMode,
   };

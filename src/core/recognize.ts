@@ -8,6 +8,7 @@ import {
   colCount,
   formatAt,
   formulaAt,
+  fromA1,
   gridA1,
   rowCount,
   textAt,
@@ -39,6 +40,7 @@ export const SECTION_HEADINGS: Heading[] = [
 ];
 
 const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;
+const EXECUTED_LABEL = /^(实际)?执行(数|金额)|^支出数/;
 
 /** Level-1 words (一级指标) of the standard indicator framework. */
 const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '成本指标']);
@@ -183,7 +185,7 @@ export function recognize(grid: Grid): RecognizeResult {
 
   // Header
   const titleAt = findCell(ctx, [0, Math.max(firstRow, 0)], (t) => TITLE_RE.test(t));
-  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, textAt(grid, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
+  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
   const reportingUnit = labelText(ctx, headerRange, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
   const unitCell = findCell(ctx, [0, firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
@@ -202,17 +204,14 @@ export function recognize(grid: Grid): RecognizeResult {
   // 二、预算执行情况
   const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
   const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, msg('fieldAvailable', {}));
-  const executed = labelNumber(ctx, budgetRange, /^(实际)?执行(数|金额)|^支出数/, msg('fieldExecuted', {}));
+  const execAt = findLabel(ctx, budgetRange, EXECUTED_LABEL);
+  const executed = labelNumber(ctx, budgetRange, EXECUTED_LABEL, msg('fieldExecuted', {}), execAt);
   const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
-  const execRateFallback = (() => {
-    const exec = findLabel(ctx, budgetRange, /^(实际)?执行(数|金额)|^支出数/);
-    if (exec) {
-      // label, value, then the rate: whether the value shares the label's cell or not
-      const valueCol = executed.value !== null ? colOf(ctx, executed.cell) : exec.col + 1;
-      return { row: exec.row, col: Math.max(exec.col + 2, valueCol + 1) };
-    }
-    return { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
-  })();
+  // where the rate belongs when its header is missing: label, value, then the rate, whether the
+  // value shares the label's cell or not
+  const execRateFallback = execAt
+    ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - grid.left : execAt.col + 1) + 1) }
+    : { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
   const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, msg('fieldExecutionRate', {}));
 
   // 三、目标完成情况
@@ -262,23 +261,16 @@ export function recognize(grid: Grid): RecognizeResult {
   };
 }
 
-/** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
 /** Display text of a grid cell (read once into ctx.raw). */
 function txt(ctx: Ctx, row: number, col: number): string {
   return ctx.raw[row]?.[col] ?? '';
 }
 
+/** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
 function a1(ctx: Ctx, row: number, col: number): string {
   const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
   const c = Math.min(Math.max(col, 0), Math.max(ctx.cols - 1, 0));
   return gridA1(ctx.grid, { row: r, col: c });
-}
-
-function colOf(ctx: Ctx, cell: string): number {
-  let col = 0;
-  const letters = /^[A-Z]+/.exec(cell)![0];
-  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return col - 1 - ctx.grid.left;
 }
 
 function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
@@ -382,8 +374,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
   return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
 }
 
-function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized): Slot<number> {
-  const at = findLabel(ctx, range, re);
+function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized, at = findLabel(ctx, range, re)): Slot<number> {
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 2);
   const v = locateValue(ctx, at, re);
   if (!v) {

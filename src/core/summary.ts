@@ -1,8 +1,8 @@
 /** A plain JSON view of a recognised form: amounts in the sheet's unit, rates as fractions. */
+import { rate4 } from './parse';
 import type { IndicatorKind, RecognizedForm } from './types';
 
-const r4 = (v: number | null | undefined): number | null =>
-  v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10000) / 10000;
+const r4 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : rate4(v));
 
 export interface FormSummary {
   department: string | null;

@@ -4,8 +4,7 @@
  * sheet protection and visibility). Kept apart so the simulator itself stays browser-safe.
  */
 import ExcelJS from 'exceljs';
-import { fromA1 } from '../core/grid';
-import { noteText, readCell } from '../node/xlsx';
+import { mergesOf, noteText, readCell } from '../node/xlsx';
 import { type SimCell, type SimSheet, type SimWorkbook, type WorkbookOptions, emptySheet, key } from './model';
 
 function argbToHex(argb: string | undefined): string | undefined {
@@ -50,12 +49,7 @@ export function sheetFromExceljs(ws: ExcelJS.Worksheet): SimSheet {
       sheet.cells.set(key(r - 1, c - 1), cell);
     }
   }
-  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
-    const [a, b] = range.split(':');
-    const s = fromA1(a);
-    const e = fromA1(b ?? a);
-    sheet.merges.push({ top: s.row, left: s.col, bottom: e.row, right: e.col });
-  }
+  sheet.merges.push(...mergesOf(ws));
   for (let c = 1; c <= ws.columnCount; c++) {
     const w = ws.getColumn(c).width;
     if (w) sheet.columnWidths.set(c - 1, w * 7.5);

@@ -4,7 +4,7 @@
  * in one more. Requirement sets: see README.md in this folder (baseline ExcelApi 1.9; notes 1.18,
  * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
-import { type CellValue, type Finding, type Grid, type SettingsInput, marksFor, validateGrid } from '../core';
+import { type CellValue, type Finding, type Grid, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
 import { appendToDestination } from '../review/destinations';
 import { buildReviewRow as buildRow } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
@@ -127,6 +127,39 @@ function queueUndo(
   return n;
 }
 
+/** The sheet reads both 校验 and 生成审核行 queue: the used range and its hidden rows (and merges when available). */
+interface SheetRead {
+  used: Excel.Range;
+  rowProps: OfficeExtension.ClientResult<Excel.RowProperties[]>;
+  merged: Excel.RangeAreas | null;
+}
+
+function queueSheetRead(ws: Excel.Worksheet, merges: boolean): SheetRead {
+  const used = ws.getUsedRange();
+  used.load('address,rowIndex,columnIndex,values,text,numberFormat,formulas');
+  const rowProps = used.getRowProperties({ rowHidden: true });
+  const merged = merges ? used.getMergedAreasOrNullObject() : null;
+  if (merged) merged.load('address');
+  return { used, rowProps, merged };
+}
+
+/** The engine's grid from a SheetRead, after the sync. */
+function gridOf(name: string, { used, rowProps, merged }: SheetRead): Grid {
+  const top = used.rowIndex;
+  const left = used.columnIndex;
+  return {
+    name,
+    top,
+    left,
+    values: used.values as CellValue[][],
+    text: used.text,
+    formats: used.numberFormat,
+    formulas: (used.formulas as unknown[][]).map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : ''))),
+    merges: merged && !merged.isNullObject ? parseMergedAddress(merged.address, top, left) : [],
+    hiddenRows: rowProps.value.flatMap((r, i) => (r.rowHidden ? [i] : [])),
+  };
+}
+
 async function run<T>(action: string, sheet: string | undefined, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   try {
     return await Excel.run(batch);
@@ -146,12 +179,8 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
       // ---- sync 1: everything we need to read, in one round trip
       const ws = context.workbook.worksheets.getActiveWorksheet();
       ws.load('name,id,protection/protected');
-      const used = ws.getUsedRange();
-      used.load('address,rowIndex,columnIndex,values,text,numberFormat,formulas');
-      const cellProps = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      const rowProps = used.getRowProperties({ rowHidden: true });
-      const merged = caps.merges ? used.getMergedAreasOrNullObject() : null;
-      if (merged) merged.load('address');
+      const read = queueSheetRead(ws, caps.merges);
+      const cellProps = read.used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
       const settingItems = context.workbook.settings;
       settingItems.load('items');
       const notes = textCollection(ws, caps.mode);
@@ -164,19 +193,8 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
       // eslint-disable-next-line office-addins/load-object-before-read
       const fills = cellProps.value;
       if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: ws.name });
-      const top = used.rowIndex;
-      const left = used.columnIndex;
-      const grid: Grid = {
-        name: ws.name,
-        top,
-        left,
-        values: used.values as CellValue[][],
-        text: used.text,
-        formats: used.numberFormat,
-        formulas: (used.formulas as unknown[][]).map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : ''))),
-        merges: merged && !merged.isNullObject ? parseMergedAddress(merged.address, top, left) : [],
-        hiddenRows: rowProps.value.flatMap((r, i) => (r.rowHidden ? [i] : [])),
-      };
+      const grid = gridOf(ws.name, read);
+      const { top, left } = grid;
       const result = validateGrid(grid, settings);
       const marks = marksFor(result.findings, 'zh').map((m) => ({ ...m, cell: normalizeCell(m.cell) }));
       const marked = new Set(marks.map((m) => m.cell));
@@ -210,8 +228,8 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
       // after it, 清除标记 can put every fill back.
       const prevFill = (cell: string): string | null => {
         if (old.record && cell in old.record.fills) return old.record.fills[cell];
-        const { row, col } = cellIndex(cell, top, left);
-        return fillOf(fills[row]?.[col]);
+        const { row, col } = fromA1(cell);
+        return fillOf(fills[row - top]?.[col - left]);
       };
       const record: MarkRecord = { v: 1, sheet: ws.name, fills: {} };
       for (const m of marks) record.fills[m.cell] = prevFill(m.cell);
@@ -258,13 +276,6 @@ export async function validateAndMark(settings: SettingsInput): Promise<Validate
     }
     throw new ExcelHostError('markFailed', { detail });
   }
-}
-
-function cellIndex(cell: string, top: number, left: number): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1 - top, col: col - 1 - left };
 }
 
 /** Restore every marked cell's previous fill and remove only the notes we wrote. */
@@ -360,24 +371,13 @@ export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow
   return run('生成审核行 / build review row', undefined, async (context) => {
     const ws = context.workbook.worksheets.getActiveWorksheet();
     ws.load('name');
-    const used = ws.getUsedRangeOrNullObject();
-    used.load('rowIndex,columnIndex,values,text,numberFormat');
-    const rowProps = used.getRowProperties({ rowHidden: true });
+    const read = queueSheetRead(ws, capabilities().merges);
     const saved = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     saved.load('value');
     await context.sync();
-    if (used.isNullObject) throw new ExcelHostError('general', { action: '生成审核行 / build review row', detail: `工作表“${ws.name}”是空的 / sheet "${ws.name}" is empty` });
-    const grid: Grid = {
-      name: ws.name,
-      top: used.rowIndex,
-      left: used.columnIndex,
-      values: used.values as CellValue[][],
-      text: used.text,
-      formats: used.numberFormat,
-      hiddenRows: rowProps.value.flatMap((r, i) => (r.rowHidden ? [i] : [])),
-    };
     const pane = saved.isNullObject ? DEFAULT_PANE_SETTINGS : parseSettings(saved.value);
-    return buildRow(validateGrid(grid, settings), { settings, rubric: pane.rubric });
+    // a sheet that is not a 附件1 (an empty one too) is refused by the row builder with its reason
+    return buildRow(validateGrid(gridOf(ws.name, read), settings), { settings, rubric: pane.rubric });
   });
 }
 

@@ -64,6 +64,16 @@ export function readCell(cell: ExcelJS.Cell): { value: CellValue; text: string; 
   return { value: String(v), text: String(v), format, formula };
 }
 
+/** The merged areas of a worksheet, 0-based from A1. */
+export function mergesOf(ws: ExcelJS.Worksheet): MergedArea[] {
+  return ((ws.model as { merges?: string[] }).merges ?? []).map((range) => {
+    const [a, b] = range.split(':');
+    const s = fromA1(a);
+    const e = fromA1(b ?? a);
+    return { top: s.row, left: s.col, bottom: e.row, right: e.col };
+  });
+}
+
 /** Read one worksheet into a Grid anchored at A1. */
 export function sheetToGrid(ws: ExcelJS.Worksheet): Grid {
   const rowTotal = ws.rowCount;
@@ -101,14 +111,7 @@ export function sheetToGrid(ws: ExcelJS.Worksheet): Grid {
     formats.push(fr);
     formulas.push(xr);
   }
-  const merges: MergedArea[] = [];
-  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
-    const [a, b] = range.split(':');
-    const s = fromA1(a);
-    const e = fromA1(b ?? a);
-    merges.push({ top: s.row, left: s.col, bottom: e.row, right: e.col });
-  }
-  const grid: Grid = { name: ws.name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
+  const grid: Grid = { name: ws.name, top: 0, left: 0, values, text, formats, formulas, merges: mergesOf(ws), hiddenRows };
   if (rowTotal > rows) grid.truncatedRows = rowTotal - rows;
   return grid;
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { formatValue, validateGrid, type SheetResult } from '../core';
 import { readWorkbookFile } from '../node/xlsx';
 import { seedRows, readSeed } from '../node/seed';
-import { buildReviewRow, pctText, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
+import { pctShort } from '../core/parse';
+import { buildReviewRow, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
 import { annex2Plan, findAnnex2, monitorPointText, rowCells } from './layout';
 import { DEFAULT_RUBRIC, validateRubric } from './rubric';
 import type { ReviewRow } from './types';
@@ -137,8 +138,8 @@ describe('scores', () => {
   });
 
   it('formats evidence percentages without a trailing .0', () => {
-    expect(pctText(1)).toBe('100%');
-    expect(pctText(0.7723)).toBe('77.2%');
+    expect(pctShort(1)).toBe('100%');
+    expect(pctShort(0.7723)).toBe('77.2%');
   });
 });
 

@@ -3,7 +3,7 @@
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
 import { agrees, shownDecimals } from '../core/rules/util';
-import { amount, normalize } from '../core/parse';
+import { amount, normalize, pctShort, roundTo } from '../core/parse';
 import { resolveSettings, type SettingsInput } from '../core/validate';
 import type { Localized, SheetResult, Slot } from '../core/types';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric';
@@ -28,17 +28,6 @@ export class ReviewRowError extends Error {
 }
 
 const UNIT_TO_WAN: Record<string, number> = { 万元: 1, 元: 1 / 10000, 亿元: 10000 };
-
-/** Percent for evidence: 1 decimal, without a trailing .0 (`100%`, `77.2%`). */
-export function pctText(v: number): string {
-  const r = Math.round(v * 1000 + Math.sign(v) * 1e-9) / 10;
-  return `${Number.isInteger(r) ? r.toFixed(0) : r.toFixed(1)}%`;
-}
-
-const roundTo = (v: number, d: number): number => {
-  const f = 10 ** d;
-  return Math.round(v * f + Math.sign(v) * 1e-9) / f;
-};
 
 const num = (v: number): string => amount(roundTo(v, 4));
 
@@ -82,7 +71,7 @@ function chooseRate(
           : { zh: `${label.zh}未填报，用重算值：${arithmetic}`, en: `${label.en} not stated; recomputed: ${arithmetic}` },
     };
   }
-  const statedText = slot.text?.trim() || pctText(stated);
+  const statedText = slot.text?.trim() || pctShort(stated);
   if (computed === null) {
     return {
       value: stated, source: 'stated', stated, computed: null, disagree: false, format,
@@ -131,11 +120,11 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
     });
   } else {
     const rate = executed / available;
-    const ar = `${num(executed)} ÷ ${num(available)} = ${pctText(rate)}`;
+    const ar = `${num(executed)} ÷ ${num(available)} = ${pctShort(rate)}`;
     const v = thresholdScore(b.max, b.fullAt, rate, d);
     budget = score(v, b.max, rate >= b.fullAt - 1e-9
-      ? { zh: `执行数 ÷ 到位数 = ${ar}，达到 ${pctText(b.fullAt)}，得 ${v} 分`, en: `executed ÷ available = ${ar}, reaches ${pctText(b.fullAt)}: ${v}` }
-      : { zh: `执行数 ÷ 到位数 = ${ar}，未达 ${pctText(b.fullAt)}，按比例 ${b.max} × ${pctText(rate)} ÷ ${pctText(b.fullAt)} = ${v} 分`, en: `executed ÷ available = ${ar}, below ${pctText(b.fullAt)}: proportional ${b.max} × ${pctText(rate)} ÷ ${pctText(b.fullAt)} = ${v}` });
+      ? { zh: `执行数 ÷ 到位数 = ${ar}，达到 ${pctShort(b.fullAt)}，得 ${v} 分`, en: `executed ÷ available = ${ar}, reaches ${pctShort(b.fullAt)}: ${v}` }
+      : { zh: `执行数 ÷ 到位数 = ${ar}，未达 ${pctShort(b.fullAt)}，按比例 ${b.max} × ${pctShort(rate)} ÷ ${pctShort(b.fullAt)} = ${v} 分`, en: `executed ÷ available = ${ar}, below ${pctShort(b.fullAt)}: proportional ${b.max} × ${pctShort(rate)} ÷ ${pctShort(b.fullAt)} = ${v}` });
   }
 
   // 绩效目标完成情况: 总体完成率
@@ -147,8 +136,8 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
   } else {
     const v = thresholdScore(g.max, g.fullAt, overall, d);
     goal = score(v, g.max, overall >= g.fullAt - 1e-9
-      ? { zh: `总体完成率 ${pctText(overall)} ≥ ${pctText(g.fullAt)}，得 ${v} 分`, en: `overall completion ${pctText(overall)} ≥ ${pctText(g.fullAt)}: ${v}` }
-      : { zh: `总体完成率 ${pctText(overall)} < ${pctText(g.fullAt)}，按比例 ${g.max} × ${pctText(overall)} ÷ ${pctText(g.fullAt)} = ${v} 分`, en: `overall completion ${pctText(overall)} < ${pctText(g.fullAt)}: proportional ${g.max} × ${pctText(overall)} ÷ ${pctText(g.fullAt)} = ${v}` });
+      ? { zh: `总体完成率 ${pctShort(overall)} ≥ ${pctShort(g.fullAt)}，得 ${v} 分`, en: `overall completion ${pctShort(overall)} ≥ ${pctShort(g.fullAt)}: ${v}` }
+      : { zh: `总体完成率 ${pctShort(overall)} < ${pctShort(g.fullAt)}，按比例 ${g.max} × ${pctShort(overall)} ÷ ${pctShort(g.fullAt)} = ${v} 分`, en: `overall completion ${pctShort(overall)} < ${pctShort(g.fullAt)}: proportional ${g.max} × ${pctShort(overall)} ÷ ${pctShort(g.fullAt)} = ${v}` });
   }
 
   // 目标偏离及应对情况
@@ -158,10 +147,10 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
     reasons.push({ zh: '第五部分（偏差和采取的措施）未填写', en: 'section 五 (deviations and measures) is empty' });
   }
   const tp = basis.timeProgress;
-  const tpText = tp === null ? '' : `${pctText(tp)}${basis.timeProgressArithmetic ? `（${basis.timeProgressArithmetic}）` : ''}`;
-  const tpTextEn = tp === null ? '' : `${pctText(tp)}${basis.timeProgressArithmetic ? ` (${basis.timeProgressArithmetic})` : ''}`;
+  const tpText = tp === null ? '' : `${pctShort(tp)}${basis.timeProgressArithmetic ? `（${basis.timeProgressArithmetic}）` : ''}`;
+  const tpTextEn = tp === null ? '' : `${pctShort(tp)}${basis.timeProgressArithmetic ? ` (${basis.timeProgressArithmetic})` : ''}`;
   const below = dv.whenBelowTimeProgress && overall !== null && tp !== null && overall < tp - 1e-9;
-  if (below) reasons.push({ zh: `总体完成率 ${pctText(overall)} < 时间进度 ${tpText}`, en: `overall completion ${pctText(overall)} < time progress ${tpTextEn}` });
+  if (below) reasons.push({ zh: `总体完成率 ${pctShort(overall)} < 时间进度 ${tpText}`, en: `overall completion ${pctShort(overall)} < time progress ${tpTextEn}` });
   let deviation: Score;
   if (reasons.length) {
     const v = roundTo(dv.max - dv.penalty, d);
@@ -171,7 +160,7 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
     });
   } else {
     const okTp = overall !== null && tp !== null
-      ? { zh: `总体完成率 ${pctText(overall)} ≥ 时间进度 ${tpText}`, en: `overall completion ${pctText(overall)} ≥ time progress ${tpTextEn}` }
+      ? { zh: `总体完成率 ${pctShort(overall)} ≥ 时间进度 ${tpText}`, en: `overall completion ${pctShort(overall)} ≥ time progress ${tpTextEn}` }
       : { zh: '无法比较总体完成率与时间进度', en: 'overall completion and time progress cannot be compared' };
     deviation = score(dv.max, dv.max, {
       zh: `第五部分已填写，${okTp.zh}，得 ${dv.max} 分`,
@@ -212,11 +201,11 @@ export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): Re
   const budget = form.budget.value;
   const executed = form.executed.value;
   const execArith = c.executionRate !== null && budget !== null && executed !== null
-    ? `执行数 ÷ 预算数 = ${num(executed)} ÷ ${num(budget)} = ${pctText(c.executionRate)}`
+    ? `执行数 ÷ 预算数 = ${num(executed)} ÷ ${num(budget)} = ${pctShort(c.executionRate)}`
     : '';
   const executionRate = chooseRate(form.executionRate, c.executionRate, execArith, { zh: '预算执行率', en: 'budget execution rate' }, opts.rateChoice?.executionRate, settings);
   // the engine's arithmetic already ends with its result (`… ÷ 15 = 86.3%`)
-  const overallArith = c.overallRate !== null ? c.overallArithmetic || `指标完成率的平均数 = ${pctText(c.overallRate)}` : '';
+  const overallArith = c.overallRate !== null ? c.overallArithmetic || `指标完成率的平均数 = ${pctShort(c.overallRate)}` : '';
   const overallRate = chooseRate(form.overallRate, c.overallRate, overallArith, { zh: '总体完成率', en: 'overall completion rate' }, opts.rateChoice?.overallRate, settings);
   const key: ReviewKey = {
     department: (form.department.value ?? '').trim(),
@@ -268,8 +257,8 @@ export function switchRate(row: ReviewRow, which: 'executionRate' | 'overallRate
   const label = which === 'executionRate' ? { zh: '预算执行率', en: 'budget execution rate' } : { zh: '总体完成率', en: 'overall completion rate' };
   const other = source === 'stated' ? r.computed : r.stated;
   const evidence: Localized = source === 'stated'
-    ? { zh: `${label.zh}按填报 ${pctText(value)}（重算为 ${other === null ? '—' : pctText(other)}，审核人选择填报值）`, en: `${label.en} as stated, ${pctText(value)} (recomputed ${other === null ? '—' : pctText(other)}; chosen by the reviewer)` }
-    : { zh: `${label.zh}用重算值 ${pctText(value)}（填报为 ${other === null ? '—' : pctText(other)}，审核人选择重算值）`, en: `${label.en} recomputed, ${pctText(value)} (stated ${other === null ? '—' : pctText(other)}; chosen by the reviewer)` };
+    ? { zh: `${label.zh}按填报 ${pctShort(value)}（重算为 ${other === null ? '—' : pctShort(other)}，审核人选择填报值）`, en: `${label.en} as stated, ${pctShort(value)} (recomputed ${other === null ? '—' : pctShort(other)}; chosen by the reviewer)` }
+    : { zh: `${label.zh}用重算值 ${pctShort(value)}（填报为 ${other === null ? '—' : pctShort(other)}，审核人选择重算值）`, en: `${label.en} recomputed, ${pctShort(value)} (stated ${other === null ? '—' : pctShort(other)}; chosen by the reviewer)` };
   const next: ReviewRow = { ...row, [which]: { ...r, value, source, evidence } };
   const timely = row.scores.timely.value;
   const proposed = proposeScores(next, rubric, timely);

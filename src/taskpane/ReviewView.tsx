@@ -18,14 +18,11 @@ import { useState } from 'react';
 import { switchRate } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
+import { useViewStyles } from './styles';
 import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
-  hint: { color: tokens.colorNeutralForeground3, margin: 0 },
   data: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
   dt: { color: tokens.colorNeutralForeground2 },
   dd: { margin: 0, wordBreak: 'break-word' },
@@ -34,7 +31,6 @@ const useStyles = makeStyles({
   scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   total: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
 });
 
 const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
@@ -121,7 +117,7 @@ const scoreTexts = (r: ReviewRow): Record<ScoreKey, string> => ({
 });
 
 export default function ReviewView() {
-  const styles = useStyles();
+  const styles = { ...useViewStyles(), ...useStyles() };
   const { host, settings, ready, save, fail } = usePane();
   const { lang, t } = useI18n();
   const [row, setRow] = useState<ReviewRow | null>(null);

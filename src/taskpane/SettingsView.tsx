@@ -20,19 +20,15 @@ import { DEFAULT_SETTINGS, type Severity } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import { DEFAULT_RUBRIC, type Rubric, validateRubric } from '../review/rubric';
 import { usePane } from './context';
+import { useViewStyles } from './styles';
 import { type MsgKey, RULE_TITLES, SEVERITY_KEYS, useI18n } from './i18n';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
-  hint: { color: tokens.colorNeutralForeground3, margin: 0 },
   rules: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   rule: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   ruleDocs: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
   ruleId: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   grid: { display: 'grid', gridTemplateColumns: '1fr', rowGap: tokens.spacingVerticalS },
-  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
 });
 
 type NumKey = 'yellow' | 'red' | 'blue' | 'tolerance' | 'met' | 'partial' | 'unmet';
@@ -129,7 +125,7 @@ export default function SettingsView() {
 
 /** The 附件2 rubric as JSON, checked with the review module's validator before it is saved. */
 function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubric) => Promise<boolean> }) {
-  const styles = useStyles();
+  const styles = { ...useViewStyles(), ...useStyles() };
   const { lang, t } = useI18n();
   const [text, setText] = useState(() => JSON.stringify(rubric ?? DEFAULT_RUBRIC, null, 2));
   const [errors, setErrors] = useState<string[]>([]);
@@ -191,7 +187,7 @@ function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubr
 }
 
 function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engine: SettingsInput) => Promise<boolean> }) {
-  const styles = useStyles();
+  const styles = { ...useViewStyles(), ...useStyles() };
   const { lang, t } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => toDraft(engine));
   const [saving, setSaving] = useState(false);

@@ -14,16 +14,12 @@ import { useState } from 'react';
 import { MARK_COLORS } from '../core/marks';
 import type { Finding, Severity } from '../core/types';
 import { usePane } from './context';
+import { useViewStyles } from './styles';
 import type { ValidateOutcome } from './host';
 import { type MsgKey, type Params, SECTION_KEYS, SEVERITY_KEYS, formatPct, useI18n } from './i18n';
 import { type Light, summarize } from './summary';
 
 const useStyles = makeStyles({
-  view: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
-  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  hint: { color: tokens.colorNeutralForeground3, margin: 0 },
   counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, listStyleType: 'none', padding: 0, margin: 0 },
   lights: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, margin: `${tokens.spacingVerticalS} 0 0`, padding: 0, listStyleType: 'none' },
   light: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
@@ -85,7 +81,7 @@ interface Notice {
 }
 
 export function ValidateView() {
-  const styles = useStyles();
+  const styles = { ...useViewStyles(), ...useStyles() };
   const { host, settings, ready, fail } = usePane();
   const { lang, t } = useI18n();
   const [outcome, setOutcome] = useState<ValidateOutcome | null>(null);

@@ -6,6 +6,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { FormSection, Severity } from '../core/types';
+import { pctShort } from '../core/parse';
 
 export type Lang = 'zh' | 'en';
 
@@ -329,5 +330,5 @@ export function formatAmount(v: number | null | undefined, lang: Lang): string {
 /** A rate as the 附件2 shows it: at most one decimal, no trailing zero (0.81 → 81%, 0.8632 → 86.3%). */
 export function formatRate(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return `${String(Math.round(v * 1000) / 10)}%`;
+  return pctShort(v);
 }

@@ -1,6 +1,6 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
 import type { Finding, FormSection, Severity, SheetResult } from '../core/types';
-import type { SettingsInput } from '../core/validate';
+import { countBySeverity, type SettingsInput } from '../core/validate';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';
@@ -34,8 +34,7 @@ function lightOf(f: Finding): Light {
 
 export function summarize(result: SheetResult, settings: SettingsInput = {}): PaneSummary {
   const off = (rule: string) => settings.rules?.[rule]?.enabled === false;
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of result.findings) counts[f.severity]++;
+  const counts = countBySeverity(result.findings);
   const form = result.form;
   const executionRate = form ? (form.executionRate.value ?? form.computed.executionRate) : null;
   const timeProgress = form?.computed.timeProgress ?? null;

@@ -1,5 +1,5 @@
 import { msg } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
 
 export const budgetBehindSchedule: Rule = {
@@ -27,8 +27,8 @@ export const budgetBehindSchedule: Rule = {
       light: red ? 'red' : 'yellow',
       message: msg('behindSchedule', { rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en }),
       arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}（时间进度 ${form.computed.timeProgressArithmetic}）`,
-      expected: Math.round(tp * 10000) / 10000,
-      actual: Math.round(rate * 10000) / 10000,
+      expected: rate4(tp),
+      actual: rate4(rate),
     }];
   },
 };

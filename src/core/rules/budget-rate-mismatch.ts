@@ -1,5 +1,5 @@
 import { msg } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, rateFix, shown } from './util';
 
@@ -26,7 +26,7 @@ export const budgetRateMismatch: Rule = {
       cell: slot.cell,
       message: msg('budgetRateMismatch', { stated: shown(slot), computed: pct(computed) }),
       arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pct(computed)}`,
-      expected: Math.round(computed * 10000) / 10000,
+      expected: rate4(computed),
       actual: slot.value,
       fix: rateFix(slot, computed),
       related: [form.executed.cell, form.budget.cell],

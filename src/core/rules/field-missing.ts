@@ -1,5 +1,5 @@
 import { fieldParams, msg, type MessageKey } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { rateFix } from './util';
 
@@ -37,7 +37,7 @@ export const fieldMissing: Rule = {
         section,
         message: msg('missingValueFix', { ...fieldParams(key), value: pct(value) }),
         arithmetic,
-        expected: round4(value),
+        expected: rate4(value),
         actual: null,
         fix: rateFix(slot, value),
       });
@@ -56,7 +56,7 @@ export const fieldMissing: Rule = {
           ? msg('missingIndicatorRate', { name: ind.name })
           : msg('missingIndicatorRateFix', { name: ind.name, value: pct(v) }),
         arithmetic: ind.computed?.arithmetic || undefined,
-        expected: v === null ? null : round4(v),
+        expected: v === null ? null : rate4(v),
         actual: null,
         fix: v === null ? undefined : rateFix(ind.rate, v),
         related: [ind.target.cell, ind.actual.cell],
@@ -65,7 +65,3 @@ export const fieldMissing: Rule = {
     return out;
   },
 };
-
-function round4(v: number): number {
-  return Math.round(v * 10000) / 10000;
-}

@@ -1,5 +1,5 @@
 import { msg } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { deviations } from './util';
 
@@ -31,7 +31,7 @@ export const indicatorDeviation: Rule = {
           message: msg(d.light === 'blue' ? 'overAchievement' : 'deviationFlow', { ...common, tp: pct(tp!), ratio: pct(d.ratio) }),
           arithmetic: `${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`,
           expected: tp,
-          actual: Math.round(d.completion * 10000) / 10000,
+          actual: rate4(d.completion),
         });
       } else {
         const threshold = d.light === 'red' ? settings.redBelow : settings.yellowBelow;
@@ -42,7 +42,7 @@ export const indicatorDeviation: Rule = {
           message: msg('deviationStock', { ...common, threshold: pct(threshold, 0) }),
           arithmetic: `${pct(d.completion)} < ${pct(threshold, 0)}`,
           expected: threshold,
-          actual: Math.round(d.completion * 10000) / 10000,
+          actual: rate4(d.completion),
         });
       }
     }

@@ -1,5 +1,5 @@
 import { msg } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
 import { agrees, rateFix, shown } from './util';
@@ -29,7 +29,7 @@ export const indicatorRateMismatch: Rule = {
         cell: ind.rate.cell,
         message: msg('indicatorRateMismatch', { name: ind.name, stated: shown(ind.rate), computed: pct(c.rate) }),
         arithmetic: c.arithmetic,
-        expected: Math.round(c.rate * 10000) / 10000,
+        expected: rate4(c.rate),
         actual: ind.rate.value,
         fix: rateFix(ind.rate, c.rate),
         related: [ind.target.cell, ind.actual.cell],

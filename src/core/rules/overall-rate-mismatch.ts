@@ -1,5 +1,5 @@
 import { msg } from '../messages';
-import { pct } from '../parse';
+import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, rateFix, shown } from './util';
 
@@ -23,7 +23,7 @@ export const overallRateMismatch: Rule = {
       cell: slot.cell,
       message: msg('overallMismatch', { stated: shown(slot), computed: pct(mean) }),
       arithmetic: form.computed.overallArithmetic,
-      expected: Math.round(mean * 10000) / 10000,
+      expected: rate4(mean),
       actual: slot.value,
       fix: rateFix(slot, mean),
     }];

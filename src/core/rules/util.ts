@@ -1,6 +1,6 @@
 /** Helpers shared by the rules. */
 import { formatValue } from '../grid';
-import { parseRate, pct, rateTolerance } from '../parse';
+import { parseRate, pct, rateTolerance, roundTo } from '../parse';
 import type { Fix, Settings, Slot } from '../types';
 
 /** Decimals of percent shown by a stated rate slot (`77%` → 0, `109.00%` → 2). */
@@ -20,12 +20,7 @@ export function rateFix(slot: Slot<number> | Slot<string>, value: number): Fix {
   const own = slot.format && /%/.test(slot.format) ? slot.format : undefined;
   // a cell without a percent format gets one: whole percents as `0%`, others with one decimal
   const format = own ?? (Math.abs(value * 100 - Math.round(value * 100)) < 1e-9 ? '0%' : '0.0%');
-  return { cell: slot.cell, value: round(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
-}
-
-export function round(v: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(v * f) / f;
+  return { cell: slot.cell, value: roundTo(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
 }
 
 /** How a stated rate reads in a message: its own text, or a percent. */

@@ -1,0 +1,10 @@
+/** Styles every view of the pane shares: the view's column, its headings, hints and button rows. */
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useViewStyles = makeStyles({
+  view: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  h3: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalS} 0` },
+  hint: { color: tokens.colorNeutralForeground3, margin: 0 },
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+});
