@@ -81,6 +81,14 @@ export const MESSAGES = {
     zh: '工作表的已用区域过大，只读取了前 {rows} 行（另有 {more} 行未读取，至 {cell}）。',
     en: 'The used range is very large; only the first {rows} rows were read ({more} more rows were skipped, up to {cell}).',
   },
+  unreadableMonitorPoint: {
+    zh: '无法识别的监控时点“{text}”，未计算时间进度；请写成如“2021年9月”“2021年1-9月”“2021年第三季度”。',
+    en: 'Unreadable monitoring point "{text}": no time progress was computed; write it like 2021年9月, 2021年1-9月 or 2021年第三季度.',
+  },
+  unreadablePeriod: {
+    zh: '无法识别的项目周期“{text}”，时间进度按监控时点所在的自然年计算；请写成如“2021.01.01-2021.12.31”。',
+    en: 'Unreadable project period "{text}": time progress uses the calendar year of the monitoring point; write it like 2021.01.01-2021.12.31.',
+  },
   zeroBudget: {
     zh: '预算数为 0，无法计算预算执行率（执行数 {executed}）。',
     en: 'The budget is 0, so the execution rate cannot be computed (spent: {executed}).',

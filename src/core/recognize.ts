@@ -278,13 +278,16 @@ function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
 }
 
 function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<string> {
-  return {
+  const slot: Slot<string> = {
     value,
     cell: a1(ctx, row, col),
     text: txt(ctx, row, col),
     format: formatAt(ctx.grid, row, col),
     formula: formulaAt(ctx.grid, row, col),
   };
+  const raw = valueAt(ctx.grid, row, col);
+  if (typeof raw === 'number' || typeof raw === 'boolean') slot.raw = raw;
+  return slot;
 }
 
 function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {

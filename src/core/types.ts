@@ -40,6 +40,8 @@ export interface Slot<T> {
   formula?: string;
   shifted?: boolean;
   expectedCell?: string;
+  /** the cell's value when it is not text (a date serial under a 监控时点, a number) */
+  raw?: number | boolean;
 }
 
 export type IndicatorKind = 'flow' | 'stock';
@@ -136,12 +138,26 @@ export interface StructureNote {
   what: Localized;
 }
 
+/** What 时间进度 was computed from: the texts of 监控时点 and 项目周期 and the points read from them. */
+export interface TimeProgressBasis {
+  /** the 监控时点 as written, and the point used (its end: `2021年1-9月` → 2021年9月) */
+  monitorPoint: { text: string; used: string | null };
+  /** the 项目周期 as written ('' when absent), and the start and end used */
+  period: { text: string; start: string; end: string; assumed: boolean };
+}
+
 export interface FormComputation {
   executionRate: number | null; // 执行数 ÷ 预算数
   availabilityRate: number | null; // 资金到位率 到位数 ÷ 预算数
   availableExecutionRate: number | null; // 到位资金执行率 执行数 ÷ 到位数
   timeProgress: number | null; // 时间进度
   timeProgressArithmetic: string;
+  /** the texts 时间进度 came from and the points read from them (null when there is no 时间进度) */
+  timeProgressBasis?: TimeProgressBasis | null;
+  /** the 监控时点 has text the period parser cannot read */
+  monitorPointUnreadable?: boolean;
+  /** the 项目周期 has text the period parser cannot read */
+  periodUnreadable?: boolean;
   overallRate: number | null; // mean of stated 指标完成率
   overallArithmetic: string;
   /** indicators whose stated rate went into the mean */

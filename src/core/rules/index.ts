@@ -7,6 +7,7 @@ import { deviationExplanationMismatch } from './deviation-explanation-mismatch';
 import { deviationUnexplained } from './deviation-unexplained';
 import { fieldMissing } from './field-missing';
 import { fieldNotANumber } from './field-not-a-number';
+import { fieldUnreadablePeriod } from './field-unreadable-period';
 import { formNotRecognized } from './form-not-recognized';
 import { formStructure } from './form-structure';
 import { indicatorDeviation } from './indicator-deviation';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   formStructure,
   fieldMissing,
   fieldNotANumber,
+  fieldUnreadablePeriod,
   budgetRateMismatch,
   budgetOverExecution,
   budgetBehindSchedule,
