@@ -36,6 +36,11 @@ describe('jixiao validate', () => {
     expect(j.files[0].file).toBe(SAMPLE);
     const [f1, f2, , , annex] = j.files[0].sheets;
     expect(f1).toMatchObject({ sheet: '机关事业单位养老', recognized: true, form: { budget: 14158, available: 10934, executed: 10934, executionRate: 0.7723, timeProgress: 0.75 } });
+    // issue 11: the period used for 时间进度 and the text it came from
+    expect(f1.form.timeProgressBasis).toEqual({
+      monitorPoint: { text: '2020年9月', used: '2020年9月' },
+      period: { text: '2020.01.01-2020.12.31', start: '2020年1月1日', end: '2020年12月31日', assumed: false },
+    });
     expect(f2.findings[0]).toEqual(expect.objectContaining({ rule: 'field/missing', severity: 'error', cell: 'H8', message: '预算执行率为空，按计算应为 79.9%。', expected: 0.7989, actual: null }));
     expect(annex).toMatchObject({ sheet: '附件2', recognized: false, findings: [{ rule: 'form/not-recognized' }] });
     expect(typeof annex.reason).toBe('string');

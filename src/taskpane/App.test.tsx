@@ -81,6 +81,8 @@ describe('validating seed form 2', () => {
     expect(summary).toHaveTextContent('预算执行：绿灯');
     expect(summary).toHaveTextContent('绩效指标：红灯');
     expect(summary).toHaveTextContent('时间进度：75.0%（9 ÷ 12 = 75.0%）');
+    // issue 11: and what it was read from
+    expect(summary).toHaveTextContent('依据：监控时点“2020年9月”（截至 2020年9月），项目周期 2020年1月1日 至 2020年12月31日');
     expect(summary).toHaveTextContent(/已标记 \d+ 个单元格 · 标记方式：填充色 \+ 批注 · Excel 往返 2 次/);
   });
 

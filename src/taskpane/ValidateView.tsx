@@ -199,6 +199,16 @@ export function ValidateView() {
                     })}
                   </span>
                 </li>
+                {summary.timeProgressBasis && (
+                  <li className={styles.status}>
+                    {t('timeProgressFrom', {
+                      point: summary.timeProgressBasis.monitorPoint.text,
+                      used: summary.timeProgressBasis.monitorPoint.used ?? '',
+                      start: summary.timeProgressBasis.period.start,
+                      end: summary.timeProgressBasis.period.end,
+                    })}
+                  </li>
+                )}
               </ul>
             )}
             <p className={styles.status}>

@@ -60,6 +60,11 @@ export const CATALOGUE = {
   lightUnknown: { zh: '无法判断', en: 'unknown' },
   lightOff: { zh: '未检查（规则已在设置中关闭）', en: 'not checked (rule switched off in Settings)' },
   timeProgress: { zh: '时间进度', en: 'Time progress' },
+  // issue 11: the texts time progress was read from
+  timeProgressFrom: {
+    zh: '依据：监控时点“{point}”（截至 {used}），项目周期 {start} 至 {end}',
+    en: 'From: monitoring point "{point}" (to {used}), project period {start} to {end}',
+  },
   executionVsTime: {
     zh: '预算执行率 {rate}，时间进度 {tp}',
     en: 'execution {rate}, time progress {tp}',

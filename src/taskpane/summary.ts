@@ -1,5 +1,5 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
-import type { Finding, FormSection, Severity, SheetResult } from '../core/types';
+import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core/types';
 import { countBySeverity, type SettingsInput } from '../core/validate';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
@@ -15,6 +15,8 @@ export interface PaneSummary {
   indicatorLight: Light;
   timeProgress: number | null;
   timeProgressArithmetic: string;
+  /** the 监控时点 and 项目周期 time progress was computed from */
+  timeProgressBasis: TimeProgressBasis | null;
   groups: { section: FormSection; findings: Finding[] }[];
 }
 
@@ -58,6 +60,7 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
     indicatorLight,
     timeProgress,
     timeProgressArithmetic: form?.computed.timeProgressArithmetic ?? '',
+    timeProgressBasis: form?.computed.timeProgressBasis ?? null,
     groups,
   };
 }
