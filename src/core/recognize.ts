@@ -17,6 +17,7 @@ import {
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
 import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
+import { classifyName } from './lexicon';
 
 type SectionKey = 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
 
@@ -71,12 +72,9 @@ interface Found {
   col: number;
 }
 
-/** Classify an indicator by name: cumulative flows grow with 时间进度, stocks do not (SPEC §3). */
+/** Classify an indicator by name with the default lexicon (src/core/lexicon.ts); recompute() applies the settings' lexicon. */
 export function classifyIndicator(name: string): IndicatorKind {
-  const n = normalize(name);
-  if (/(收入|支出|基金)?预算执行率|执行进度|拨付率|支付进度/.test(n)) return 'flow';
-  if (/人次|支出金额|发放金额|支付金额|报销金额|收入金额|拨付金额|资金支出|累计/.test(n)) return 'flow';
-  return 'stock';
+  return classifyName(name).kind;
 }
 
 export function recognize(grid: Grid): RecognizeResult {

@@ -3,6 +3,8 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
+import { classifyName } from './lexicon';
+import { agrees } from './rules/util';
 import { parsePeriodCell, parsePeriodText, type ParsedPeriod, type Ymd, ymdText } from './period';
 import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings, TimeProgressBasis } from './types';
 
@@ -250,7 +252,14 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
   const prorated =
     stated !== null && out.met === true && tp !== null && tp < 1 &&
     Math.abs(stated - tp) <= rateTolerance(ind.parsedRate?.decimals ?? 0, settings.minTolerancePoints) + 1e-12;
-  out.completion = prorated ? out.rate : stated ?? out.rate;
+  // honest lights: a stated rate that the recomputation contradicts (what indicator/rate-mismatch
+  // reports) does not set the light; the recomputed one does
+  const wrong =
+    stated !== null && out.rate !== null && !prorated && !out.unitMismatch && !out.notMeasurement &&
+    out.achievement === undefined && t.kind !== 'malformed' &&
+    !agrees(ind.rate, out.rate, settings) && !out.accepted.some((v) => agrees(ind.rate, v, settings));
+  out.completion = prorated || wrong ? out.rate : stated ?? out.rate;
+  out.completionSource = prorated || wrong || stated === null ? 'computed' : 'stated';
   return out;
 }
 
@@ -294,6 +303,13 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
 /** Recompute the whole form: fills `computed` on the form and on every indicator. */
 export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Settings): RecognizedForm {
   const computed = computeForm(form, settings);
+  for (const ind of form.indicators) {
+    const c = classifyName(ind.name, settings.kindLexicon, ind.parsedTarget);
+    ind.kind = c.kind;
+    ind.kindSource = c.source;
+    if (c.word) ind.kindWord = c.word;
+    else delete ind.kindWord;
+  }
   for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
   return { ...form, computed };
 }

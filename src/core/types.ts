@@ -1,5 +1,6 @@
 import type { Grid } from './grid';
 import type { ParsedActual, ParsedRate, ParsedTarget } from './parse';
+import { DEFAULT_KIND_LEXICON } from './lexicon';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -46,6 +47,12 @@ export interface Slot<T> {
 
 export type IndicatorKind = 'flow' | 'stock';
 
+/** Words that class an indicator name as a flow or a stock (src/core/lexicon.ts explains why). */
+export interface KindLexicon {
+  flow: string[];
+  stock: string[];
+}
+
 /** Achievement of a qualitative indicator: 达成 / 部分达成 / 未达成. */
 export type Achievement = 'met' | 'partial' | 'unmet';
 
@@ -65,6 +72,10 @@ export interface Indicator {
   parsedRate: ParsedRate | null;
   /** flow (cumulative over the year, compared with 时间进度) or stock (compared with its annual target) */
   kind: IndicatorKind;
+  /** how `kind` was decided: a lexicon word, a qualitative target, or assumed for an unknown name */
+  kindSource?: 'lexicon' | 'target' | 'assumed';
+  /** the lexicon word that decided `kind` */
+  kindWord?: string;
   /** columns the values were read from were shifted relative to the header by this many columns */
   shift: number;
   /** recomputation, filled by recompute() */
@@ -85,8 +96,10 @@ export interface IndicatorComputation {
   notMeasurement: boolean;
   /** a percent target with an amount as actual, or different units */
   unitMismatch: boolean;
-  /** the completion used for deviation checks (stated unless prorated/missing) */
+  /** the completion used for deviation checks (stated unless prorated, missing or disagreeing) */
   completion: number | null;
+  /** where `completion` came from: the stated rate, or the recomputed one (prorated, missing, or the stated one is wrong) */
+  completionSource?: 'stated' | 'computed';
 }
 
 export interface RecognizedForm {
@@ -211,6 +224,8 @@ export interface Settings {
   achievementRates: Record<Achievement, number>;
   /** how 时间进度 is computed */
   timeProgressMode: 'month' | 'day';
+  /** flow/stock words for indicator names (an unknown name is taken as a flow) */
+  kindLexicon: KindLexicon;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -221,6 +236,7 @@ export const DEFAULT_SETTINGS: Settings = {
   blueAtOrAbove: 1.2,
   achievementRates: { met: 1, partial: 0.5, unmet: 0 },
   timeProgressMode: 'month',
+  kindLexicon: DEFAULT_KIND_LEXICON,
 };
 
 export interface SheetResult {

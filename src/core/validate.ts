@@ -6,7 +6,10 @@ import { RULES } from './rules';
 import { formNotRecognized } from './rules/form-not-recognized';
 import { DEFAULT_SETTINGS, type Finding, type Rule, type Settings, type SheetResult } from './types';
 
-export type SettingsInput = Partial<Omit<Settings, 'achievementRates'>> & { achievementRates?: Partial<Settings['achievementRates']> };
+export type SettingsInput = Partial<Omit<Settings, 'achievementRates' | 'kindLexicon'>> & {
+  achievementRates?: Partial<Settings['achievementRates']>;
+  kindLexicon?: Partial<Settings['kindLexicon']>;
+};
 
 /** Defaults overlaid with what the user changed. */
 export function resolveSettings(input?: SettingsInput): Settings {
@@ -16,6 +19,10 @@ export function resolveSettings(input?: SettingsInput): Settings {
     ...input,
     rules: { ...DEFAULT_SETTINGS.rules, ...(input.rules ?? {}) },
     achievementRates: { ...DEFAULT_SETTINGS.achievementRates, ...(input.achievementRates ?? {}) },
+    kindLexicon: {
+      flow: input.kindLexicon?.flow ?? DEFAULT_SETTINGS.kindLexicon.flow,
+      stock: input.kindLexicon?.stock ?? DEFAULT_SETTINGS.kindLexicon.stock,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
 import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core/types';
-import { countBySeverity, type SettingsInput } from '../core/validate';
+import { countBySeverity, resolveSettings, type SettingsInput } from '../core/validate';
+import { agrees } from '../core/rules/util';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';
@@ -9,7 +10,7 @@ export interface PaneSummary {
   counts: Record<Severity, number>;
   /** 预算执行: the behind-schedule light, green when execution keeps up with time progress */
   budgetLight: Light;
-  /** the rate used for the budget light (stated, else computed) */
+  /** the rate used for the budget light (stated, else computed; computed when the stated one disagrees) */
   executionRate: number | null;
   /** 绩效指标: the worst indicator deviation light */
   indicatorLight: Light;
@@ -38,7 +39,9 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const off = (rule: string) => settings.rules?.[rule]?.enabled === false;
   const counts = countBySeverity(result.findings);
   const form = result.form;
-  const executionRate = form ? (form.executionRate.value ?? form.computed.executionRate) : null;
+  const computedRate = form?.computed.executionRate ?? null;
+  const statedWrong = !!form && form.executionRate.value !== null && computedRate !== null && !agrees(form.executionRate, computedRate, resolveSettings(settings));
+  const executionRate = form ? (statedWrong ? computedRate : form.executionRate.value ?? computedRate) : null;
   const timeProgress = form?.computed.timeProgress ?? null;
 
   const budget = worst(result.findings.filter((f) => f.rule === 'budget/behind-schedule').map(lightOf));
