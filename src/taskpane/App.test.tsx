@@ -262,6 +262,26 @@ describe('settings', () => {
     await waitFor(() => expect(screen.queryByText(/“五、偏差和采取的措施”未填写/)).toBeNull());
   });
 
+  test('the flow/stock lexicon is edited in settings and classes the next validation (issue 11)', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const summary = () => screen.getByRole('heading', { name: '校验结果' }).closest('section')!;
+    // 财政缴费补贴人数 at 52.31% is a headcount (a stock): red
+    expect(summary()).toHaveTextContent('绩效指标：红灯');
+    fireEvent.click(tab('设置'));
+    const flow = await screen.findByRole('textbox', { name: '流量词' });
+    expect((flow as HTMLTextAreaElement).value).toContain('赔付');
+    fireEvent.change(flow, { target: { value: `${(flow as HTMLTextAreaElement).value}、补贴人数` } });
+    fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    expect(await screen.findByText('设置已保存到工作簿；重新校验后生效。')).toBeInTheDocument();
+    expect(host.saved.at(-1)!.engine.kindLexicon!.flow).toContain('补贴人数');
+
+    fireEvent.click(tab('校验'));
+    fireEvent.click(screen.getByRole('button', { name: '校验' }));
+    // now a flow: 52.31% ÷ 75% = 69.7%, yellow
+    await waitFor(() => expect(summary()).toHaveTextContent('绩效指标：黄灯'));
+  });
+
   test('the 附件2 rubric is edited as JSON, checked, and saved with the workbook', async () => {
     const host = fakeHost(fresh());
     await renderReady(host);

@@ -169,6 +169,14 @@ export const CATALOGUE = {
     zh: '比较时按表中显示的精度取半个末位单位，但不少于此值。',
     en: 'Comparisons allow half a unit of the last digit shown, but never less than this.',
   },
+  // issue 11: the flow/stock lexicon
+  lexiconHeading: { zh: '流量/存量指标词表', en: 'Flow / stock indicator words' },
+  lexiconHint: {
+    zh: '指标名称含流量词（累计发生，如赔付、拨付）时与时间进度比较；含存量词（人数、比率、标准、满意度）时与年度目标比较。以最后出现的词为准；都不含的按流量处理。词之间用“、”分隔。',
+    en: 'A name with a flow word (accumulating, such as 赔付, 拨付) is compared with time progress; with a stock word (headcounts, rates, standards, satisfaction) with its annual target. The word ending last decides; a name with neither is taken as a flow. Separate words with 、.',
+  },
+  lexiconFlow: { zh: '流量词', en: 'Flow words' },
+  lexiconStock: { zh: '存量词', en: 'Stock words' },
   achievementHeading: { zh: '定性指标完成率', en: 'Qualitative indicator rates' },
   achievementMet: { zh: '达成（%）', en: 'Met (%)' },
   achievementPartial: { zh: '部分达成（%）', en: 'Partly met (%)' },
