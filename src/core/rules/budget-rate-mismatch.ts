@@ -1,7 +1,7 @@
 import { msg } from '../messages';
-import { pct, rate4 } from '../parse';
+import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, pctApart, rateFix, shown } from './util';
 
 export const budgetRateMismatch: Rule = {
   meta: {
@@ -24,8 +24,8 @@ export const budgetRateMismatch: Rule = {
     if (agrees(slot, computed, settings)) return [];
     return [{
       cell: slot.cell,
-      message: msg('budgetRateMismatch', { stated: shown(slot), computed: pct(computed) }),
-      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pct(computed)}`,
+      message: msg('budgetRateMismatch', { stated: shown(slot), computed: pctApart(computed, slot) }),
+      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pctApart(computed, slot)}`,
       expected: rate4(computed),
       actual: slot.value,
       fix: rateFix(slot, computed),

@@ -1,7 +1,7 @@
 import { msg } from '../messages';
-import { pct, rate4 } from '../parse';
+import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, pctApart, rateFix, shown } from './util';
 
 export const overallRateMismatch: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const overallRateMismatch: Rule = {
     if (agrees(slot, mean, settings)) return [];
     return [{
       cell: slot.cell,
-      message: msg('overallMismatch', { stated: shown(slot), computed: pct(mean) }),
+      message: msg('overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
       arithmetic: form.computed.overallArithmetic,
       expected: rate4(mean),
       actual: slot.value,

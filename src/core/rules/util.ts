@@ -23,6 +23,21 @@ export function rateFix(slot: Slot<number> | Slot<string>, value: number): Fix {
   return { cell: slot.cell, value: roundTo(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
 }
 
+/**
+ * A recomputed rate with enough decimals that it visibly differs from the stated one: stated 96%
+ * against 0.95454 reads 95.45%, not 95.5% (which itself rounds to 96%). One decimal at least, four at most.
+ */
+export function pctApart(computed: number, slot: Slot<number>): string {
+  if (slot.value === null) return pct(computed);
+  const shownD = shownDecimals(slot);
+  const statedShown = roundTo(slot.value * 100, shownD);
+  for (let d = 1; d <= 4; d++) {
+    const e = roundTo(computed * 100, d);
+    if (roundTo(e, shownD) !== statedShown) return pct(computed, d);
+  }
+  return pct(computed, 4);
+}
+
 /** How a stated rate reads in a message: its own text, or a percent. */
 export function shown(slot: Slot<number>): string {
   return slot.text ? slot.text.trim() : slot.value === null ? '—' : pct(slot.value, 1);
