@@ -81,6 +81,10 @@ export const MESSAGES = {
     zh: '工作表的已用区域过大，只读取了前 {rows} 行（另有 {more} 行未读取，至 {cell}）。',
     en: 'The used range is very large; only the first {rows} rows were read ({more} more rows were skipped, up to {cell}).',
   },
+  formulaNotCalculated: {
+    zh: '公式未计算：{cell} 的公式 {formula} 没有计算结果（工作簿保存前未重新计算，或由程序生成），无法校验；请在 Excel 中重新计算（F9）后保存。',
+    en: 'Formula not calculated: {cell} holds {formula} with no calculated value (the workbook was saved without recalculating, or written by a program), so it cannot be checked; recalculate in Excel (F9) and save.',
+  },
   unreadableMonitorPoint: {
     zh: '无法识别的监控时点“{text}”，未计算时间进度；请写成如“2021年9月”“2021年1-9月”“2021年第三季度”。',
     en: 'Unreadable monitoring point "{text}": no time progress was computed; write it like 2021年9月, 2021年1-9月 or 2021年第三季度.',

@@ -255,6 +255,7 @@ export function recognize(grid: Grid): RecognizeResult {
       layoutNotes: ctx.layout,
       readNotes: ctx.read,
       structureNotes: structure,
+      lastRow: grid.top + lastRow,
     },
   };
 }

@@ -127,6 +127,10 @@ export interface RecognizedForm {
   /** problems with cell contents found while reading (text in numeric cells …) */
   readNotes: ReadNote[];
   structureNotes: StructureNote[];
+  /** the form's last sheet row (0-based, absolute); the sheet's last row when the form runs to the end */
+  lastRow?: number;
+  /** formula cells of the form without a cached value: evaluated (value) or not (null) */
+  formulaCells?: { cell: string; formula: string; value: number | null }[];
   computed: FormComputation;
 }
 
@@ -179,6 +183,11 @@ export interface FormComputation {
 
 export interface Fix {
   cell: string;
+  /**
+   * the corrected formula, for a cell that holds a formula: a 修正 never replaces a formula with a
+   * constant (the engine drops a fix on a formula cell that has no formula to offer)
+   */
+  formula?: string;
   /** the value to write: a fraction for rates, a number for amounts, or text */
   value: number | string;
   /** the number format to apply when the cell has none of its own (e.g. `0.0%`) */

@@ -1,10 +1,11 @@
 /** The engine: grid → recognise → recompute → rules → findings. */
-import { type Grid, toA1 } from './grid';
+import { type Grid, formulaAt, fromA1, toA1 } from './grid';
+import { fillFormulas } from './formula';
 import { recognize } from './recognize';
 import { recompute } from './recompute';
 import { RULES } from './rules';
 import { formNotRecognized } from './rules/form-not-recognized';
-import { DEFAULT_SETTINGS, type Finding, type Rule, type Settings, type SheetResult } from './types';
+import { DEFAULT_SETTINGS, type Finding, type Fix, type Rule, type Settings, type SheetResult } from './types';
 
 export type SettingsInput = Partial<Omit<Settings, 'achievementRates' | 'kindLexicon'>> & {
   achievementRates?: Partial<Settings['achievementRates']>;
@@ -31,8 +32,11 @@ function enabled(rule: Rule, settings: Settings): boolean {
 }
 
 /** Validate one sheet. Never throws on sheet content. */
-export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
+export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   const settings = resolveSettings(input);
+  // formulas without a cached value: evaluated where they are simple arithmetic, listed either way
+  const filled = fillFormulas(input0);
+  const grid = filled.grid;
   const rec = recognize(grid);
   if (!rec.ok) {
     const findings: Finding[] = [];
@@ -50,7 +54,7 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
     }
     return { sheet: grid.name, recognized: false, reason: rec.reason, missing: rec.missing, findings };
   }
-  const form = recompute(rec.form, settings);
+  const form = recompute({ ...rec.form, formulaCells: filled.cells }, settings);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!enabled(rule, settings)) continue;
@@ -68,13 +72,25 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
       if (r.arithmetic) f.arithmetic = r.arithmetic;
       if (r.expected !== undefined) f.expected = r.expected;
       if (r.actual !== undefined) f.actual = r.actual;
-      if (r.fix) f.fix = r.fix;
+      const fix = fixFor(r.fix, grid);
+      if (fix) f.fix = fix;
       if (r.related) f.related = r.related;
       if (r.light) f.light = r.light;
       findings.push(f);
     }
   }
   return { sheet: grid.name, recognized: true, form, findings };
+}
+
+/** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */
+function fixFor(fix: Fix | undefined, grid: Grid): Fix | undefined {
+  if (!fix) return undefined;
+  const { row, col } = fromA1(fix.cell);
+  const isFormula = !!formulaAt(grid, row - grid.top, col - grid.left);
+  if (isFormula) return fix.formula ? { ...fix, display: `${fix.formula}（${fix.display}）` } : undefined;
+  if (fix.formula === undefined) return fix;
+  const { formula: _formula, ...constant } = fix;
+  return constant;
 }
 
 /** Counts by severity. */

@@ -5,6 +5,7 @@ import { budgetOverExecution } from './budget-over-execution';
 import { budgetRateMismatch } from './budget-rate-mismatch';
 import { deviationExplanationMismatch } from './deviation-explanation-mismatch';
 import { deviationUnexplained } from './deviation-unexplained';
+import { fieldFormulaNotCalculated } from './field-formula-not-calculated';
 import { fieldMissing } from './field-missing';
 import { fieldNotANumber } from './field-not-a-number';
 import { fieldUnreadablePeriod } from './field-unreadable-period';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   formStructure,
   fieldMissing,
   fieldNotANumber,
+  fieldFormulaNotCalculated,
   fieldUnreadablePeriod,
   budgetRateMismatch,
   budgetOverExecution,

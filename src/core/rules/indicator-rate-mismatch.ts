@@ -2,7 +2,7 @@ import { msg } from '../messages';
 import { rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
-import { agrees, pctApart, rateFix, shown } from './util';
+import { agrees, divisionFormula, pctApart, rateFix, shown } from './util';
 
 export const indicatorRateMismatch: Rule = {
   meta: {
@@ -31,7 +31,7 @@ export const indicatorRateMismatch: Rule = {
         arithmetic: c.arithmetic,
         expected: rate4(c.rate),
         actual: ind.rate.value,
-        fix: rateFix(ind.rate, c.rate),
+        fix: rateFix(ind.rate, c.rate, ind.parsedTarget.kind === 'number' ? divisionFormula(ctx.grid, ind.actual.cell, ind.target.cell) : undefined),
         related: [ind.target.cell, ind.actual.cell],
       });
     }
