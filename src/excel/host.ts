@@ -321,7 +321,9 @@ export async function applyFix(finding: Finding): Promise<void> {
     if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: finding.sheet });
     const format = String(cell.numberFormat[0][0] ?? 'General');
     if (fix.format && !format.includes('%')) cell.numberFormat = [[fix.format]];
-    cell.values = [[fix.value]];
+    // issue 11: a formula cell gets its corrected formula, never a constant
+    if (fix.formula) cell.formulas = [[fix.formula]];
+    else cell.values = [[fix.value]];
     await context.sync();
   });
 }
