@@ -77,7 +77,102 @@ export function classifyIndicator(name: string): IndicatorKind {
   return classifyName(name).kind;
 }
 
+/** True when a (normalized) cell is a section heading of this key. */
+function headingKey(t: string): SectionKey | null {
+  if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
+  for (const h of SECTION_HEADINGS) if (h.re.test(t)) return h.key;
+  return null;
+}
+
+/**
+ * Row blocks (grid-relative, inclusive) of the forms on a sheet: a form starts again where a
+ * 二、预算执行情况 heading follows a 四、年度绩效指标完成情况 heading and is itself followed by one
+ * — from that form's first heading, or the title lines just above it (title, 附件1, 填报单位, 金额单位).
+ */
+export function formBlocks(grid: Grid): [number, number][] {
+  const rows = rowCount(grid);
+  const seen: { key: SectionKey; row: number }[] = [];
+  for (let r = 0; r < rows; r++) {
+    const line = grid.values[r];
+    if (!line) continue;
+    for (let c = 0; c < line.length; c++) {
+      const v = line[c];
+      if (typeof v !== 'string' || !v) continue;
+      const given = grid.text?.[r]?.[c];
+      const key = headingKey(normalize(given ? String(given) : v));
+      if (key) seen.push({ key, row: r });
+    }
+  }
+  const starts: number[] = [0];
+  let lastIndicators = -1;
+  let lastBudget = -1;
+  let formFirstHeading = -1;
+  for (let i = 0; i < seen.length; i++) {
+    const h = seen[i];
+    if (h.key === 'budget') {
+      const nextIndicators = seen.findIndex((x, j) => j > i && x.key === 'indicators');
+      const nextBudget = seen.findIndex((x, j) => j > i && x.key === 'budget');
+      const followed = nextIndicators >= 0 && (nextBudget < 0 || nextIndicators < nextBudget);
+      if (lastBudget >= 0 && lastIndicators > lastBudget && followed) {
+        // the new form's first heading: its 一、基本情况 when one stands between
+        let start = h.row;
+        for (let j = i - 1; j >= 0 && seen[j].row > lastIndicators; j--) if (seen[j].key === 'basic') start = seen[j].row;
+        const floor = Math.max(lastIndicators, formFirstHeading) + 1;
+        for (let r = start - 1; r >= floor && r >= start - 4; r--) {
+          const line = grid.values[r] ?? [];
+          const titled = line.some((v, c) => {
+            const t = normalize(String(grid.text?.[r]?.[c] || (v ?? '')));
+            return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
+          });
+          if (titled) start = r;
+        }
+        starts.push(start);
+        formFirstHeading = start;
+      }
+      lastBudget = h.row;
+    } else if (h.key === 'indicators') lastIndicators = h.row;
+  }
+  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+}
+
+/** The rows [r0, r1] of a grid as a grid of their own, at the same sheet addresses. */
+function subGrid(grid: Grid, r0: number, r1: number, last: boolean): Grid {
+  const slice = <T>(a: T[][] | undefined) => a?.slice(r0, r1 + 1);
+  const sub: Grid = {
+    name: grid.name,
+    top: grid.top + r0,
+    left: grid.left,
+    values: grid.values.slice(r0, r1 + 1),
+  };
+  if (grid.text) sub.text = slice(grid.text);
+  if (grid.formats) sub.formats = slice(grid.formats);
+  if (grid.formulas) sub.formulas = slice(grid.formulas);
+  if (grid.merges) {
+    sub.merges = grid.merges
+      .filter((m) => m.top >= r0 && m.top <= r1)
+      .map((m) => ({ ...m, top: m.top - r0, bottom: Math.min(m.bottom, r1) - r0 }));
+  }
+  if (grid.hiddenRows) sub.hiddenRows = grid.hiddenRows.filter((r) => r >= r0 && r <= r1).map((r) => r - r0);
+  if (last && grid.truncatedRows) sub.truncatedRows = grid.truncatedRows;
+  return sub;
+}
+
+/**
+ * Every 附件1 form on a sheet, in sheet order. A sheet with one form gives one result, exactly as
+ * `recognize` reads it; a sheet that is no form gives one failed result.
+ */
+export function recognizeAll(grid: Grid): RecognizeResult[] {
+  const blocks = formBlocks(grid);
+  if (blocks.length === 1) return [recognizeOne(grid)];
+  return blocks.map(([r0, r1], i) => recognizeOne(subGrid(grid, r0, r1, i === blocks.length - 1)));
+}
+
+/** The first 附件1 form on a sheet (the single-form API; `recognizeAll` gives every form). */
 export function recognize(grid: Grid): RecognizeResult {
+  return recognizeAll(grid)[0];
+}
+
+function recognizeOne(grid: Grid): RecognizeResult {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
@@ -255,6 +350,7 @@ export function recognize(grid: Grid): RecognizeResult {
       layoutNotes: ctx.layout,
       readNotes: ctx.read,
       structureNotes: structure,
+      firstRow: grid.top,
       lastRow: grid.top + lastRow,
     },
   };

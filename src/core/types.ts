@@ -127,6 +127,8 @@ export interface RecognizedForm {
   /** problems with cell contents found while reading (text in numeric cells …) */
   readNotes: ReadNote[];
   structureNotes: StructureNote[];
+  /** the form's first sheet row (0-based, absolute): where its block of the sheet starts */
+  firstRow?: number;
   /** the form's last sheet row (0-based, absolute); the sheet's last row when the form runs to the end */
   lastRow?: number;
   /** formula cells of the form without a cached value: evaluated (value) or not (null) */
@@ -213,6 +215,10 @@ export interface Finding {
   related?: string[];
   /** traffic-light colour for deviation-type findings */
   light?: 'red' | 'yellow' | 'blue';
+  /** on a sheet with several forms: which form (0-based, in sheet order) */
+  form?: number;
+  /** on a sheet with several forms: the form's name (its 项目名称, else 第 N 张附件1) */
+  formLabel?: string;
 }
 
 export interface RuleSetting {
@@ -255,7 +261,10 @@ export interface SheetResult {
   reason?: Localized;
   /** headings that were looked for and not found */
   missing?: string[];
+  /** the first form on the sheet (see `forms` for every form) */
   form?: RecognizedForm;
+  /** every form on the sheet, in sheet order (absent when none was recognised) */
+  forms?: RecognizedForm[];
   findings: Finding[];
 }
 

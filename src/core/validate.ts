@@ -1,11 +1,11 @@
 /** The engine: grid → recognise → recompute → rules → findings. */
 import { type Grid, formulaAt, fromA1, toA1 } from './grid';
 import { fillFormulas } from './formula';
-import { recognize } from './recognize';
+import { recognizeAll } from './recognize';
 import { recompute } from './recompute';
 import { RULES } from './rules';
 import { formNotRecognized } from './rules/form-not-recognized';
-import { DEFAULT_SETTINGS, type Finding, type Fix, type Rule, type Settings, type SheetResult } from './types';
+import { DEFAULT_SETTINGS, type Finding, type Fix, type RecognizedForm, type Rule, type Settings, type SheetResult } from './types';
 
 export type SettingsInput = Partial<Omit<Settings, 'achievementRates' | 'kindLexicon'>> & {
   achievementRates?: Partial<Settings['achievementRates']>;
@@ -37,7 +37,8 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   // formulas without a cached value: evaluated where they are simple arithmetic, listed either way
   const filled = fillFormulas(input0);
   const grid = filled.grid;
-  const rec = recognize(grid);
+  const all = recognizeAll(grid);
+  const rec = all[0];
   if (!rec.ok) {
     const findings: Finding[] = [];
     if (enabled(formNotRecognized, settings)) {
@@ -54,7 +55,30 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
     }
     return { sheet: grid.name, recognized: false, reason: rec.reason, missing: rec.missing, findings };
   }
-  const form = recompute({ ...rec.form, formulaCells: filled.cells }, settings);
+  const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
+  const forms = recognized.map((f) => recompute({ ...f, formulaCells: filled.cells }, settings));
+  const findings: Finding[] = [];
+  forms.forEach((form, index) => {
+    const label = forms.length > 1 ? formLabel(form, index) : undefined;
+    for (const f of validateForm(form, grid, settings)) {
+      if (label !== undefined) {
+        f.form = index;
+        f.formLabel = label;
+      }
+      findings.push(f);
+    }
+  });
+  return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
+}
+
+/** How a form is named among several on a sheet: its 项目名称, else 第 N 张附件1. */
+function formLabel(form: RecognizedForm, index: number): string {
+  const project = (form.project.value ?? '').trim();
+  return project || `第 ${index + 1} 张附件1`;
+}
+
+/** The findings of one recognised and recomputed form. */
+function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!enabled(rule, settings)) continue;
@@ -79,7 +103,7 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
       findings.push(f);
     }
   }
-  return { sheet: grid.name, recognized: true, form, findings };
+  return findings;
 }
 
 /** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */

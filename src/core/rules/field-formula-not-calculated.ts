@@ -15,14 +15,13 @@ export const fieldFormulaNotCalculated: Rule = {
   },
   check({ form }) {
     const out: Report[] = [];
-    const rows = Object.values(form.sections).map((s) => s.row);
-    const first = Math.min(...rows);
+    const first = form.firstRow ?? 0;
     const last = form.lastRow ?? Number.POSITIVE_INFINITY;
     for (const f of form.formulaCells ?? []) {
       if (f.value !== null) continue;
       // the formulas of this form: from its title area down to its last row
       const { row } = fromA1(f.cell);
-      if (row < first - 6 || row > last) continue;
+      if (row < first || row > last) continue;
       out.push({ cell: f.cell, message: msg('formulaNotCalculated', { cell: f.cell, formula: f.formula }), actual: f.formula, expected: null });
     }
     return out;
