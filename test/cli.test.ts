@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { NOTE_PREFIX } from '../src/core';
+import { addSeedSheet, readSeed } from '../src/node/seed';
 
 const ROOT = join(__dirname, '..');
 const SAMPLE = join(ROOT, 'samples', '塔什库尔干县-绩效监控-2020年9月.xlsx');
@@ -44,6 +45,21 @@ describe('jixiao validate', () => {
     expect(f2.findings[0]).toEqual(expect.objectContaining({ rule: 'field/missing', severity: 'error', cell: 'H8', message: '预算执行率为空，按计算应为 79.9%。', expected: 0.7989, actual: null }));
     expect(annex).toMatchObject({ sheet: '附件2', recognized: false, findings: [{ rule: 'form/not-recognized' }] });
     expect(typeof annex.reason).toBe('string');
+  });
+
+  it('a sheet with two forms: --json lists both forms and tags each finding with its form (issue 11)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    const wb = new ExcelJS.Workbook();
+    addSeedSheet(wb, '两张表', `${readSeed('form2.tsv').replace(/\n+$/, '')}\n\n${readSeed('form3.tsv')}`);
+    const file = join(dir, '两张表.xlsx');
+    await wb.xlsx.writeFile(file);
+    const j = JSON.parse(jixiao('validate', file, '--json').out);
+    const sheet = j.files[0].sheets[0];
+    expect(sheet.forms.map((f: { budget: number }) => f.budget)).toEqual([542, 3488]);
+    expect(sheet.findings.find((f: { rule: string }) => f.rule === 'budget/behind-schedule')).toMatchObject({ cell: 'H40', form: 1, formLabel: '塔什库尔干县职工基本医疗保险(含生育保险)基金支出' });
+    const human = jixiao('validate', file).out;
+    expect(human).toContain('第 2 张附件1：塔什库尔干县职工基本医疗保险(含生育保险)基金支出');
+    expect(human).toContain('（2 张附件1）');
   });
 
   it('--lang en prints English', () => {

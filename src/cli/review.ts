@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateGrid } from '../core';
 import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
-import { buildReviewRow, keyString } from '../review/build';
+import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
 import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
@@ -100,16 +100,18 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
           skipped++;
           continue;
         }
-        const row = buildReviewRow(result, { timely, rubric, file });
-        const k = keyString(row.key);
-        const at = index.get(k);
-        if (at !== undefined) {
-          const was = rows[at].source;
-          err.write(`${tty ? '\n' : ''}${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it\n`);
-          rows[at] = row;
-        } else {
-          index.set(k, rows.length);
-          rows.push(row);
+        // one row per form: a sheet may hold several 附件1
+        for (const row of buildReviewRows(result, { timely, rubric, file })) {
+          const k = keyString(row.key);
+          const at = index.get(k);
+          if (at !== undefined) {
+            const was = rows[at].source;
+            err.write(`${tty ? '\n' : ''}${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it\n`);
+            rows[at] = row;
+          } else {
+            index.set(k, rows.length);
+            rows.push(row);
+          }
         }
       }
     } catch (e) {

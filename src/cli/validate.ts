@@ -74,6 +74,8 @@ export function toJson(reports: FileReport[], lang: Lang) {
         recognized: s.recognized,
         ...(s.recognized ? {} : { reason: s.reason?.[lang], missing: s.missing }),
         ...(s.form ? { form: summarizeForm(s.form) } : {}),
+        // a sheet with several forms: every form, in sheet order (findings carry `form`, the index)
+        ...(s.forms && s.forms.length > 1 ? { forms: s.forms.map(summarizeForm) } : {}),
         findings: s.findings.map((f) => findingJson(f, lang)),
       })),
     })),
@@ -94,6 +96,7 @@ function findingJson(f: Finding, lang: Lang) {
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.related ? { related: f.related } : {}),
     ...(f.light ? { light: f.light } : {}),
+    ...(f.form !== undefined ? { form: f.form, formLabel: f.formLabel } : {}),
   };
 }
 
@@ -118,7 +121,13 @@ function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStrea
         wordWrap: true,
         style: { head: [], border: [] },
       });
+      let formShown: number | undefined;
       for (const f of s.findings) {
+        // a sheet with several forms: a heading row before each form's findings
+        if (f.form !== undefined && f.form !== formShown) {
+          formShown = f.form;
+          table.push([{ colSpan: 4, content: `${lang === 'zh' ? `第 ${f.form + 1} 张附件1` : `Form ${f.form + 1}`}：${f.formLabel ?? ''}` }]);
+        }
         const text = f.arithmetic ? `${f.message[lang]}\n${f.arithmetic}` : f.message[lang];
         table.push([f.cell, SEVERITY_LABEL[f.severity][lang], f.rule, text]);
       }
@@ -134,7 +143,7 @@ function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStrea
     if (r.marked) out.write(`  ${t.wrote}: ${r.marked}\n`);
   }
   const sheets = reports.reduce((n, r) => n + r.sheets.length, 0);
-  const forms = reports.reduce((n, r) => n + r.sheets.filter((s) => s.recognized).length, 0);
+  const forms = reports.reduce((n, r) => n + r.sheets.reduce((k, s) => k + (s.recognized ? Math.max(1, s.forms?.length ?? 1) : 0), 0), 0);
   out.write(lang === 'zh'
     ? `\n${t.summary}：${reports.length} 个文件，${sheets} 个工作表（${forms} 张附件1）：${total.error} 个错误，${total.warning} 个警告，${total.info} 个提示\n`
     : `\n${t.summary}: ${reports.length} files, ${sheets} sheets (${forms} forms): ${total.error} errors, ${total.warning} warnings, ${total.info} info\n`);
