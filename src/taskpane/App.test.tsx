@@ -86,6 +86,29 @@ describe('validating seed form 2', () => {
     expect(summary).toHaveTextContent(/已标记 \d+ 个单元格 · 标记方式：填充色 \+ 批注 · Excel 往返 2 次/);
   });
 
+  test('a sheet with two forms: findings are grouped by form, then by section (issue 11)', async () => {
+    const form3 = await readSeedGrid('form3.xlsx');
+    const top = fresh();
+    // seed form 3 below seed form 2, one blank row between
+    const gap = top.values.length + 1;
+    const both: Grid = {
+      ...top,
+      values: [...top.values, [], ...form3.values],
+      text: [...(top.text ?? []), [], ...(form3.text ?? [])],
+      formats: [...(top.formats ?? []), [], ...(form3.formats ?? [])],
+      merges: [...(top.merges ?? []), ...(form3.merges ?? []).map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))],
+    };
+    await validate(fakeHost(both));
+    const first = screen.getByRole('heading', { name: '第 1 张附件1：塔什库尔干县城乡居民养老保险基金支出' });
+    const second = screen.getByRole('heading', { name: '第 2 张附件1：塔什库尔干县职工基本医疗保险(含生育保险)基金支出' });
+    // every finding of form 3 (its 37% at H8, now H40) comes after the second heading
+    const h40 = screen.getAllByRole('button', { name: '选中单元格 H40' })[0];
+    expect(second.compareDocumentPosition(h40) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const h8 = screen.getAllByRole('button', { name: '选中单元格 H8' })[0];
+    expect(second.compareDocumentPosition(h8) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
+  });
+
   test('clicking a cell selects it in the sheet', async () => {
     const host = fakeHost(fresh());
     await validate(host);

@@ -213,6 +213,10 @@ export const CATALOGUE = {
     en: 'Appending is not available here; the row can be viewed and edited but not written to 附件2.',
   },
   buildRow: { zh: '生成审核行', en: 'Build review row' },
+  // issue 11: a sheet with several forms
+  formChoice: { zh: '本工作表有 {n} 张附件1，每张一行；选择要审核的一张', en: 'This sheet holds {n} forms, one row each; choose the one to review' },
+  formHeading: { zh: '第 {n} 张附件1：{label}', en: 'Form {n}: {label}' },
+  formOption: { zh: '第 {n} 张：{project}', en: 'Form {n}: {project}' },
   building: { zh: '正在生成…', en: 'Building…' },
   buildHint: {
     zh: '由当前工作表（附件1）生成附件2 的一行：数据列和建议得分，均可核对修改。',

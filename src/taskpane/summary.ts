@@ -18,7 +18,8 @@ export interface PaneSummary {
   timeProgressArithmetic: string;
   /** the 监控时点 and 项目周期 time progress was computed from */
   timeProgressBasis: TimeProgressBasis | null;
-  groups: { section: FormSection; findings: Finding[] }[];
+  /** findings by form (on a sheet with several forms), then by section in form order */
+  groups: { section: FormSection; findings: Finding[]; form?: number; formLabel?: string }[];
 }
 
 export const SECTION_ORDER: readonly FormSection[] = ['form', 'basic', 'budget', 'goal', 'indicators', 'deviation'];
@@ -50,12 +51,20 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const ind = worst(result.findings.filter((f) => f.rule === 'indicator/deviation').map(lightOf));
   const indicatorLight: Light = off('indicator/deviation') ? 'off' : ind ?? (form && form.indicators.some((i) => i.computed?.completion != null) ? 'green' : 'unknown');
 
-  const all = SECTION_ORDER.map((section) => ({ section, findings: result.findings.filter((f) => f.section === section) })).filter(
-    (g) => g.findings.length > 0,
-  );
-  // notes on how the sheet was read (layout/shifted, all information) go after the real problems
-  const readingNotesOnly = (g: (typeof all)[number]) => g.section === 'form' && g.findings.every((f) => f.severity === 'info');
-  const groups = [...all.filter((g) => !readingNotesOnly(g)), ...all.filter(readingNotesOnly)];
+  // a sheet with several forms: each form's findings together (issue 11)
+  const formIndexes = [...new Set(result.findings.map((f) => f.form))];
+  const groups: PaneSummary['groups'] = [];
+  for (const form of formIndexes) {
+    const mine = result.findings.filter((f) => f.form === form);
+    const all = SECTION_ORDER.map((section) => ({ section, findings: mine.filter((f) => f.section === section) })).filter(
+      (g) => g.findings.length > 0,
+    );
+    // notes on how the sheet was read (layout/shifted, all information) go after the real problems
+    const readingNotesOnly = (g: (typeof all)[number]) => g.section === 'form' && g.findings.every((f) => f.severity === 'info');
+    for (const g of [...all.filter((x) => !readingNotesOnly(x)), ...all.filter(readingNotesOnly)]) {
+      groups.push(form === undefined ? g : { ...g, form, formLabel: g.findings[0].formLabel });
+    }
+  }
   return {
     counts,
     budgetLight,
