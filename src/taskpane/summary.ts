@@ -41,7 +41,7 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const counts = countBySeverity(result.findings);
   const form = result.form;
   const computedRate = form?.computed.executionRate ?? null;
-  const statedWrong = !!form && form.executionRate.value !== null && computedRate !== null && !agrees(form.executionRate, computedRate, resolveSettings(settings));
+  const statedWrong = !!form && form.executionRate.value !== null && computedRate !== null && computedRate >= 0 && !agrees(form.executionRate, computedRate, resolveSettings(settings));
   const executionRate = form ? (statedWrong ? computedRate : form.executionRate.value ?? computedRate) : null;
   const timeProgress = form?.computed.timeProgress ?? null;
 

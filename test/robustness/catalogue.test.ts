@@ -58,10 +58,11 @@ const CASES: Case[] = [
     expected: [['form/structure', 'A20', '“四、年度绩效指标完成情况”在 A20 再次出现（第一次在 A13）；只读取了第一次出现的内容。']],
   },
   {
+    // issue 11: every form on a sheet is checked (before: a form/structure warning at A27, the second form unchecked)
     input: 'two 附件1 on one sheet (seed form 2 below CONSISTENT, two blank rows between)',
     grid: () => gridFromRows('两张', [...CONSISTENT, [], [], ...seedRowsOf('form2')]),
-    cells: ['A27'],
-    expected: [['form/structure', 'A27', '本工作表从 A27 起还有第二张附件1；只校验了第一张。请把每张表放在单独的工作表中。']],
+    cells: ['A27', 'H30'],
+    expected: [['field/missing', 'H30', '预算执行率为空，按计算应为 79.9%。']],
   },
   { input: 'filtered rows: the indicator header row (13) hidden', grid: edited(() => undefined, { hiddenRows: [12] }), cells: ['E13', 'F13', 'G13', ...IND], expected: [] },
   { input: 'filtered rows: rows below the form hidden by an AutoFilter', grid: edited((rows) => rows.push([], ['备注', '1'], ['备注', '2']), { hiddenRows: [21, 22] }), cells: ['A22', 'B22', 'A23', 'B23'], expected: [] },
@@ -108,8 +109,9 @@ const CASES: Case[] = [
   { input: '≧95% / 98% / 90%', grid: indicator('≧95%', '98%', '90%'), cells: IND, expected: [rateMismatch('90%', '103.2%')] },
   { input: '>=95% / 98% / 90%', grid: indicator('>=95%', '98%', '90%'), cells: IND, expected: [rateMismatch('90%', '103.2%')] },
   { input: '≤0.1% / 0.05% / 100%', grid: indicator('≤0.1%', '0.05%', '100%'), cells: IND, expected: [] },
-  { input: '≤0.1% / 0.2% / 100% (reverse, not met)', grid: indicator('≤0.1%', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%')] },
-  { input: '上访率控制在0.1%以内 / 0.2% / 100%', grid: indicator('上访率控制在0.1%以内', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%')] },
+  // issue 11 (honest lights): the stated 100% no longer sets the light; the recomputed 50% does, and says so
+  { input: '≤0.1% / 0.2% / 100% (reverse, not met)', grid: indicator('≤0.1%', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%'), ['indicator/deviation', 'G14', '指标“参保缴费人数”完成率 50.0%，低于年度目标的 60%（红灯）。填报的完成率为 100%，与重算不符，灯色按重算值 50.0% 判定。']] },
+  { input: '上访率控制在0.1%以内 / 0.2% / 100%', grid: indicator('上访率控制在0.1%以内', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%'), ['indicator/deviation', 'G14', '指标“参保缴费人数”完成率 50.0%，低于年度目标的 60%（红灯）。填报的完成率为 100%，与重算不符，灯色按重算值 50.0% 判定。']] },
   { input: '95%≤x≤105% / 100% / 100%', grid: indicator('95%≤x≤105%', '100%', '100%'), cells: IND, expected: [] },
   { input: '95%≤x≤105% / 110% / 100%', grid: indicator('95%≤x≤105%', '110%', '100%'), cells: IND, expected: [rateMismatch('100%', '95.5%')] },
   { input: '105%≤≥95% / 100% / 100% (malformed band)', grid: indicator('105%≤≥95%', '100%', '100%'), cells: IND, expected: [['indicator/malformed-target', 'E14', '预期指标值“105%≤≥95%”无法读懂；可能是 95%≤x≤105%。']] },

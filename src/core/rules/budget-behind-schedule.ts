@@ -19,7 +19,8 @@ export const budgetBehindSchedule: Rule = {
     const stated = form.executionRate;
     const computed = form.computed.executionRate;
     // honest light: a stated rate that executed ÷ budget contradicts does not set the light
-    const wrong = stated.value !== null && computed !== null && !agrees(stated, computed, settings);
+    // (not from negative amounts, which field/not-a-number reports: they give no rate to trust)
+    const wrong = stated.value !== null && computed !== null && computed >= 0 && !agrees(stated, computed, settings);
     const rate = wrong ? computed : stated.value ?? computed;
     if (tp === null || tp <= 0 || rate === null) return [];
     const r = rate / tp;
