@@ -276,3 +276,19 @@ export function fillFormulas(grid: Grid): { grid: Grid; cells: FormulaCell[] } {
   }
   return { grid: { ...grid, values, ...(text ? { text } : {}) }, cells };
 }
+
+const formulaSets = new WeakMap<Grid, Set<string>>();
+
+/** True when the cell (A1, on the sheet) holds a formula. One scan per grid, remembered. */
+export function isFormulaCell(grid: Grid, cell: string): boolean {
+  if (!grid.formulas) return false;
+  let set = formulaSets.get(grid);
+  if (!set) {
+    set = new Set();
+    grid.formulas.forEach((line, r) => line?.forEach((f, c) => {
+      if (typeof f === 'string' && f.startsWith('=')) set!.add(gridA1(grid, { row: r, col: c }));
+    }));
+    formulaSets.set(grid, set);
+  }
+  return set.size > 0 && set.has(cell.replace(/\$/g, '').toUpperCase());
+}

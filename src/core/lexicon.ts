@@ -52,14 +52,42 @@ export interface Classification {
   word?: string;
 }
 
+const normalizedLists = new WeakMap<readonly string[], [string, string][]>();
+
+/** Each word with its normalised form, computed once per list. */
+function normalizedWords(words: readonly string[]): [string, string][] {
+  let out = normalizedLists.get(words);
+  if (!out) {
+    out = words.map((w) => [w, normalize(w)]);
+    normalizedLists.set(words, out);
+  }
+  return out;
+}
+
 /** Class of an indicator from its name (and target: a qualitative or deadline target is a stock). */
 export function classifyName(name: string, lexicon: KindLexicon = DEFAULT_KIND_LEXICON, target?: ParsedTarget): Classification {
   if (target && (target.kind === 'qualitative' || target.kind === 'deadline')) return { kind: 'stock', source: 'target' };
+  // names repeat (the same form validated again, a batch of one template): classify each once per lexicon
+  let cache = classified.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    classified.set(lexicon, cache);
+  }
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const out = classifyUncached(name, lexicon);
+  if (cache.size > 5000) cache.clear();
+  cache.set(name, out);
+  return out;
+}
+
+const classified = new WeakMap<KindLexicon, Map<string, Classification>>();
+
+function classifyUncached(name: string, lexicon: KindLexicon): Classification {
   const n = normalize(name);
   let best: { kind: IndicatorKind; word: string; end: number } | null = null;
   const consider = (kind: IndicatorKind, words: readonly string[]) => {
-    for (const w of words) {
-      const word = normalize(w);
+    for (const [w, word] of normalizedWords(words)) {
       if (!word) continue;
       const at = n.lastIndexOf(word);
       if (at < 0) continue;

@@ -99,7 +99,10 @@ export function formBlocks(grid: Grid): [number, number][] {
       const v = line[c];
       if (typeof v !== 'string' || !v) continue;
       const given = grid.text?.[r]?.[c];
-      const key = headingKey(normalize(given ? String(given) : v));
+      const raw = given ? String(given) : v;
+      // every heading names 情况 or 偏差 (normalisation never makes them): most cells end here
+      if (!raw.includes('情况') && !raw.includes('偏差')) continue;
+      const key = headingKey(normalize(raw));
       if (key) seen.push({ key, row: r });
     }
   }

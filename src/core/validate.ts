@@ -1,6 +1,6 @@
 /** The engine: grid → recognise → recompute → rules → findings. */
-import { type Grid, formulaAt, fromA1, toA1 } from './grid';
-import { fillFormulas } from './formula';
+import { type Grid, toA1 } from './grid';
+import { fillFormulas, isFormulaCell } from './formula';
 import { recognizeAll } from './recognize';
 import { recompute } from './recompute';
 import { RULES } from './rules';
@@ -20,10 +20,10 @@ export function resolveSettings(input?: SettingsInput): Settings {
     ...input,
     rules: { ...DEFAULT_SETTINGS.rules, ...(input.rules ?? {}) },
     achievementRates: { ...DEFAULT_SETTINGS.achievementRates, ...(input.achievementRates ?? {}) },
-    kindLexicon: {
-      flow: input.kindLexicon?.flow ?? DEFAULT_SETTINGS.kindLexicon.flow,
-      stock: input.kindLexicon?.stock ?? DEFAULT_SETTINGS.kindLexicon.stock,
-    },
+    // the default lexicon object is kept, so its classifications are remembered across validations
+    kindLexicon: input.kindLexicon
+      ? { flow: input.kindLexicon.flow ?? DEFAULT_SETTINGS.kindLexicon.flow, stock: input.kindLexicon.stock ?? DEFAULT_SETTINGS.kindLexicon.stock }
+      : DEFAULT_SETTINGS.kindLexicon,
   };
 }
 
@@ -109,9 +109,7 @@ function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Fin
 /** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */
 function fixFor(fix: Fix | undefined, grid: Grid): Fix | undefined {
   if (!fix) return undefined;
-  const { row, col } = fromA1(fix.cell);
-  const isFormula = !!formulaAt(grid, row - grid.top, col - grid.left);
-  if (isFormula) return fix.formula ? { ...fix, display: `${fix.formula}（${fix.display}）` } : undefined;
+  if (isFormulaCell(grid, fix.cell)) return fix.formula ? { ...fix, display: `${fix.formula}（${fix.display}）` } : undefined;
   if (fix.formula === undefined) return fix;
   const { formula: _formula, ...constant } = fix;
   return constant;

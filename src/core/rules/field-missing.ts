@@ -2,7 +2,7 @@ import { fieldParams, msg, type MessageKey } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
-import { formulaAt, fromA1 } from '../grid';
+import { isFormulaCell } from '../formula';
 
 export const fieldMissing: Rule = {
   meta: {
@@ -18,10 +18,7 @@ export const fieldMissing: Rule = {
   check({ form, grid }) {
     const out: Report[] = [];
     // a formula without a value is field/formula-not-calculated's, not an empty cell
-    const formulaCell = (cell: string) => {
-      const { row, col } = fromA1(cell);
-      return !!formulaAt(grid, row - grid.top, col - grid.left);
-    };
+    const formulaCell = (cell: string) => isFormulaCell(grid, cell);
     const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
       if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
     };
