@@ -127,7 +127,10 @@ describe('监控时点 on seed form 3 (37% executed against 时间进度)', () =
   it('a date serial formatted as a date is read from its value', () => {
     const r = withPoint(44104, 'm/d/yyyy');
     expect(r.form!.computed.timeProgress).toBe(0.75);
-    expect(r.form!.computed.timeProgressBasis).toMatchObject({ monitorPoint: { used: '2020年9月30日' } });
+    expect(r.form!.computed.timeProgressBasis).toMatchObject({ monitorPoint: { text: '9/30/2020', used: '2020年9月30日' } });
+    // the 监控时点 is named from the date, not the US display text: the 附件2 key does not depend on the locale
+    expect(r.form!.monitorPoint).toMatchObject({ value: '2020年9月30日', text: '9/30/2020', cell: 'F6' });
+    expect(withPoint(44104, 'yyyy"年"m"月"').form!.monitorPoint.value).toBe('2020年9月');
   });
 
   it('the period used and the text it came from are part of the result', () => {

@@ -18,6 +18,7 @@ import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarg
 import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
 import { classifyName } from './lexicon';
+import { parsePeriodCell, ymdText } from './period';
 
 type SectionKey = 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
 
@@ -294,8 +295,8 @@ function recognizeOne(grid: Grid): RecognizeResult {
   const basicRows: [number, number] = [Math.min(basicRange[0], headerRange[0]), Math.max(basicRange[1], budgetRange[0] - 1)];
   const department = labelText(ctx, basicRows, /^部门(单位)?名称|^单位名称|^预算单位/);
   const project = labelText(ctx, basicRows, /^项目名称/);
-  const period = labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/);
-  const monitorPoint = labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/);
+  const period = datedText(labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/));
+  const monitorPoint = datedText(labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/));
 
   // 二、预算执行情况
   const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
@@ -357,6 +358,17 @@ function recognizeOne(grid: Grid): RecognizeResult {
       lastRow: grid.top + lastRow,
     },
   };
+}
+
+/**
+ * A date cell's value as the engine names it (`2020年9月30日`, or `2020年9月` when its format shows
+ * no day), read from the serial and the number format — never from the display text, which
+ * depends on the locale (`9/30/2020`). The display text stays in `text`.
+ */
+function datedText(slot: Slot<string>): Slot<string> {
+  if (typeof slot.raw !== 'number') return slot;
+  const p = parsePeriodCell(slot.text, slot.raw, slot.format);
+  return p ? { ...slot, value: ymdText(p.end) } : slot;
 }
 
 /** Display text of a grid cell (read once into ctx.raw). */

@@ -118,9 +118,10 @@ export function formTimeProgress(form: Pick<RecognizedForm, 'period' | 'monitorP
     periodUnreadable: !!pText && !period,
   };
   if (r.point && r.start && r.end) {
+    // the texts as the user sees them in the cells (a date cell's display text, `9/30/2020`)
     out.basis = {
-      monitorPoint: { text: mpText, used: ymdText(r.point) },
-      period: { text: pText, start: ymdText(r.start), end: ymdText(r.end), assumed: !period },
+      monitorPoint: { text: form.monitorPoint.text.trim() || mpText, used: ymdText(r.point) },
+      period: { text: form.period.text.trim() || pText, start: ymdText(r.start), end: ymdText(r.end), assumed: !period },
     };
   }
   return out;
