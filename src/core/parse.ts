@@ -199,8 +199,12 @@ export function parseTarget(raw: string): ParsedTarget {
       const op = signed[0][1] as Comparator;
       return { kind: 'comparator', op, value: num(signed[0][2], signed[0][3]), percent: !!signed[0][3], unit: '' };
     }
-    const vals = numbers.map((x) => num(x[1], x[2]));
-    const likely = vals.length === 2 ? { low: Math.min(vals[0], vals[1]), high: Math.max(vals[0], vals[1]), percent: numbers.some((x) => !!x[2]) } : null;
+    // a likely reading only for a band written wrongly amid stray words (`约105%≤≥95%左右`): two
+    // numbers with the signs between them; two comparators (`≥95%，≥98%`) are no band
+    const bare = BAND_BARE_RE.exec(s.replace(/[^\d.%‰≥≤<>]/g, ''));
+    const likely = bare
+      ? { low: Math.min(num(bare[1], bare[2]), num(bare[4], bare[5])), high: Math.max(num(bare[1], bare[2]), num(bare[4], bare[5])), percent: !!(bare[2] || bare[5]) }
+      : null;
     return { kind: 'malformed', text: raw, likely };
   }
 

@@ -14,7 +14,8 @@ describe('indicator/malformed-target: unreadable targets (issue 11)', () => {
   it.each([
     ['约105%≤≥95%左右', '95%≤x≤105%'],
     ['≥95%≤', null],
-    ['大于≥95%且<<100%', '95%≤x≤100%'],
+    ['大于≥95%且<<100%', null],
+    ['首次发放≥95%，转移≥98%', null],
     ['≤≥98%', null],
   ])('%s with stray characters around a malformed comparison is reported at its cell', (target, likely) => {
     const [f] = malformed(target);
