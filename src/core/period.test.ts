@@ -92,6 +92,12 @@ describe('one period parser for 监控时点 and 项目周期', () => {
     expect(parsePeriodCell('44104', 44104, 'General')).toBeNull();
   });
 
+  it('a number 2020.1 is unreadable (it may be 2020.10 with Excel’s trailing zero dropped); as text it is January', () => {
+    expect(parsePeriodCell('2020.1', 2020.1, 'General')).toBeNull();
+    expect(parsePeriodCell('2020.1', '2020.1', 'General')?.end).toEqual({ y: 2020, m: 1, d: null });
+    expect(parsePeriodCell('2020.9', 2020.9, 'General')?.end).toEqual({ y: 2020, m: 9, d: null });
+  });
+
   it('time progress from every way of writing September of a calendar-year project is 9/12', () => {
     for (const mp of ['2020年9月', '2020年1-9月', '1至9月', '第三季度', 'Q3', '前三季度', '截至2020年9月30日', '2020.9', '2020-09', '2020/9/30', '２０２０年９月']) {
       expect(timeProgress('2020.01.01-2020.12.31', mp, 'month')).toEqual({ value: 0.75, arithmetic: '9 ÷ 12 = 75.0%' });
@@ -148,6 +154,15 @@ describe('监控时点 on seed form 3 (37% executed against 时间进度)', () =
     expect(f.message.zh).toContain('无法识别的监控时点“年中”');
     expect(f.message.en).toContain('Unreadable monitoring point "年中"');
     expect(r.findings.some((x) => x.rule === 'budget/behind-schedule')).toBe(false);
+  });
+
+  it('a 监控时点 typed as the number 2020.10 (shown 2020.1) is reported, not read as January', () => {
+    const grid = gridFromRows('职工基本医疗', seedRowsOf('form3'));
+    grid.values[5][5] = 2020.1;
+    grid.text![5][5] = '2020.1';
+    const r = validateGrid(grid);
+    expect(r.form!.computed.timeProgress).toBeNull();
+    expect(r.findings.find((x) => x.rule === 'field/unreadable-period')).toMatchObject({ cell: 'F6', actual: '2020.1' });
   });
 
   it('an unreadable 项目周期 is a warning; the calendar year of the 监控时点 is used', () => {

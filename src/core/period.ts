@@ -205,6 +205,9 @@ export function parsePeriodCell(text: string, value?: CellValue, format?: string
     const at: Ymd = showsDay ? d : { ...d, d: null };
     return { start: at, end: at, kind: 'serial' };
   }
+  // a number 2020.1 may have been typed as 2020.10: Excel drops the trailing zero, so October and
+  // January read the same — unreadable rather than silently January (text `2020.1` is January)
+  if (typeof value === 'number' && /^\d{4}\.1$/.test(String(value))) return null;
   return parsePeriodText(text);
 }
 
