@@ -8,8 +8,8 @@ export const fieldUnreadablePeriod: Rule = {
     section: 'basic',
     fixable: false,
     docs: {
-      zh: '监控时点或项目周期写法无法识别（可识别：2021年9月、2021年1-9月、1至9月、第三季度、Q3、上半年、前三季度、全年、截至2021年9月30日、2021.9、2021-09、2021/9/30、日期格式的单元格等）。监控时点无法识别时不计算时间进度（错误）；项目周期无法识别时按监控时点所在自然年计算（警告）。',
-      en: 'The monitoring point or project period cannot be read (readable: 2021年9月, 2021年1-9月, 1至9月, 第三季度, Q3, 上半年, 前三季度, 全年, 截至2021年9月30日, 2021.9, 2021-09, 2021/9/30, date-formatted cells …). An unreadable monitoring point leaves no time progress (error); an unreadable project period is taken as the calendar year of the monitoring point (warning).',
+      zh: '监控时点或项目周期写法无法识别（可识别：2021年9月、2021年1-9月、1至9月、第三季度、Q3、上半年、前三季度、全年、截至2021年9月30日、2021.9、2021-09、2021/9/30、日期格式的单元格等）。数字 2020.1 可能是去掉末尾 0 的 2020.10，也按无法识别报告。监控时点无法识别时不计算时间进度（错误）；项目周期无法识别时按监控时点所在自然年计算（警告）。',
+      en: 'The monitoring point or project period cannot be read (readable: 2021年9月, 2021年1-9月, 1至9月, 第三季度, Q3, 上半年, 前三季度, 全年, 截至2021年9月30日, 2021.9, 2021-09, 2021/9/30, date-formatted cells …). The number 2020.1, which may be 2020.10 with its zero dropped, is reported as unreadable too. An unreadable monitoring point leaves no time progress (error); an unreadable project period is taken as the calendar year of the monitoring point (warning).',
     },
   },
   check({ form }) {
