@@ -120,7 +120,7 @@ export function parsePeriodText(raw: string): ParsedPeriod | null {
   if (m) {
     const a = ymd(m[1], m[2], m[3]);
     if (!a) return null;
-    return { start: { ...a, d: a.d === null ? null : a.d }, end: a, kind: a.d === null ? 'month' : 'date' };
+    return { start: { ...a }, end: a, kind: a.d === null ? 'month' : 'date' };
   }
   m = MONTH_RANGE.exec(s);
   if (m) {
