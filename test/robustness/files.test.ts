@@ -267,6 +267,7 @@ describe('4./5. broken and foreign files', () => {
 /** Control characters as Excel stores them in a cell (`_xHHHH_`), and raw bidi / C1 characters. */
 const HOSTILE = '_x001B_]0;pwned_x0007__x001B_[2J_x001B_[31m\u202Egnp.exe\u009B31m';
 const SHOWN = '\\x1B]0;pwned\\x07\\x1B[2J\\x1B[31m\\u202Egnp.exe\\x9B31m';
+// eslint-disable-next-line no-control-regex -- the characters that must never reach the terminal raw
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('6. cell text reaches the terminal escaped', () => {
