@@ -1,6 +1,6 @@
 /**
  * Nothing lost, nothing forged (issue 9, the CLI's half): what the CLI does with a user's files.
- * Each block is one promise of docs/SECURITY.md § 命令行的文件 / the CLI and your files:
+ * Each block is one promise of docs/SECURITY.md § 命令行与你的文件 / The CLI and your files:
  *   1. `review --out` never writes over an input (same path, a symlinked folder, a hard link);
  *   2. `--write-marked` never writes over an input, never writes two copies on one name, and every
  *      file is written through a temporary file renamed into place;
