@@ -4,7 +4,7 @@
 // In a browser-like environment, as the pane's batch review will run it: plain Uint8Arrays in, no fs.
 import * as CFB from 'cfb';
 import { strToU8, zipSync } from 'fflate';
-import { sniffMessage, sniffWorkbook } from './sniff';
+import { sniffContainer, sniffMessage, sniffWorkbook } from './sniff';
 
 const CONTENT_TYPES = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
 const ROOT_RELS = (target: string) => strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`);
@@ -31,6 +31,8 @@ describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
       'xl/_rels/workbook.xml.rels': WB_RELS('worksheets/sheet1.xml', 'worksheets/sheet2.xml'),
       'xl/worksheets/sheet1.xml': PART,
     });
+    // the container alone does not look inside the package
+    expect(sniffContainer(zip)).toEqual({ kind: 'zip' });
     const s = sniffWorkbook(zip);
     expect(s).toEqual({ kind: 'missing-part', part: 'xl/worksheets/sheet2.xml', detail: 'sheet' });
     expect(sniffMessage(s)).toEqual({ zh: '文件不完整：缺少工作表部件 xl/worksheets/sheet2.xml', en: 'incomplete file: the sheet part xl/worksheets/sheet2.xml is missing' });
@@ -43,6 +45,7 @@ describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
       return new Uint8Array(CFB.write(c, { type: 'array' }) as number[]);
     };
     expect(sniffWorkbook(ole('EncryptedPackage')).kind).toBe('encrypted');
+    expect(sniffContainer(ole('EncryptedPackage')).kind).toBe('encrypted');
     expect(sniffWorkbook(ole('Workbook')).kind).toBe('xls');
     // a damaged OLE header is "an Office document", never a crash
     const broken = ole('Workbook').slice(0, 700);
