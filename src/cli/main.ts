@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { runReview, type ReviewOptions } from './review';
 import { runServe, type ServeOptions } from './serve';
+import { clean } from './print';
 import { runValidate } from './validate';
 
 export function buildProgram(): Command {
@@ -10,7 +11,8 @@ export function buildProgram(): Command {
     .name('jixiao')
     .description('绩效监控校验：校验社保基金支出绩效监控情况表（附件1）并生成审核表（附件2）\nValidates 附件1 performance-monitoring forms and builds the 附件2 review table.')
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s) });
+    // usage errors quote the user's arguments: shown with control characters escaped
+    .configureOutput({ outputError: (s, write) => write(clean(s, true)) });
 
   program
     .command('validate')
@@ -73,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit 0; any usage error is 2
       return e.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`${(e as Error).message}\n`);
+    process.stderr.write(`${clean((e as Error).message, true)}\n`);
     return 2;
   }
 }

@@ -307,6 +307,13 @@ describe('6. cell text reaches the terminal escaped', () => {
     expect(ok.out).not.toMatch(RAW);
   });
 
+  it('a usage error quoting an argument', () => {
+    const r = jixiao(dir, 'validate', '--x\u001B[2J');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--x\\x1B[2J'");
+    expect(r.err).not.toMatch(RAW);
+  });
+
   it('review: the project name in stderr notices is escaped', async () => {
     const d = fresh('review-escape');
     const bytes = withParts(await formBytes((ws) => (ws.getCell('C6').value = 'HOSTILE')), { 'xl/sharedStrings.xml': (x) => x.replace('HOSTILE', HOSTILE) });
