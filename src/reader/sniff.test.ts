@@ -3,7 +3,10 @@
  */
 // In a browser-like environment, as the pane's batch review will run it: plain Uint8Arrays in, no fs.
 import * as CFB from 'cfb';
+import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sniffContainer, sniffMessage, sniffWorkbook } from './sniff';
 
 const CONTENT_TYPES = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
@@ -51,5 +54,19 @@ describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
     const broken = ole('Workbook').slice(0, 700);
     broken.fill(0xff, 48, 80);
     expect(['ole', 'xls']).toContain(sniffWorkbook(broken).kind);
+  });
+
+  it('never throws on damaged bytes: a real .xls and a real .xlsx with random bytes overwritten, mostly in the headers', () => {
+    const fixtures = join(__dirname, '..', '..', 'test', 'fixtures');
+    const bases = [readFileSync(join(fixtures, 'foreign', 'form1.xls')), readFileSync(join(fixtures, 'xlsx', 'form1.xlsx'))].map((b) => new Uint8Array(b));
+    const KINDS = ['xlsx', 'missing-part', 'encrypted', 'xls', 'xlsb', 'ole', 'empty', 'text', 'broken-zip', 'unknown'];
+    fc.assert(
+      fc.property(fc.nat(1), fc.array(fc.tuple(fc.oneof(fc.nat(1535), fc.nat(1 << 20)), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, edits) => {
+        const b = bases[which].slice();
+        for (const [at, v] of edits) b[at % b.length] = v;
+        expect(KINDS).toContain(sniffWorkbook(b).kind);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
