@@ -173,6 +173,11 @@ describe('2. --write-marked never writes over an input; every write goes through
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(d, 'd1', 'x.xlsx')} 与 ${join(d, 'd2', 'x.xlsx')} 同名`);
     expect(existsSync(join(target, 'x.xlsx'))).toBe(false);
+    // names that differ only in case are one file on Windows, macOS and a mounted office share
+    copyFileSync(FORM2, join(d, 'd2', 'X.xlsx'));
+    const cased = await validate([join(d, 'd1', 'x.xlsx'), join(d, 'd2', 'X.xlsx')], { writeMarked: target });
+    expect(cased.code).toBe(2);
+    expect(cased.err).toContain(`${join(d, 'd1', 'x.xlsx')} 与 ${join(d, 'd2', 'X.xlsx')} 同名`);
   });
 
   it('an existing copy is replaced by rename, not rewritten in place: another hard link to it keeps the old bytes, no temporary file is left', async () => {
