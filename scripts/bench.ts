@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Grid, validateGrid } from '../src/core';
 import { readWorkbookFile } from '../src/node/xlsx';
+import { sniffContainer, sniffWorkbook } from '../src/reader/sniff';
 import { gzipSync } from 'node:zlib';
 import { installExcelSim } from '../src/excel-sim';
 import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
@@ -48,6 +49,27 @@ export async function coreTimes(iterations: number): Promise<BenchRow[]> {
     rows.push({ what: `core: validate seed form ${n} (median of ${iterations})`, value: `${(m * 1000).toFixed(0)} µs`, budget: '< 1 ms', ok: m < 1 });
   }
   return rows;
+}
+
+/** issue 9: what src/reader/sniff.ts adds to reading one file (it runs before every parse). */
+export async function sniffTimes(iterations: number): Promise<BenchRow[]> {
+  const bytes = new Uint8Array(readFileSync(join(FIX, 'form1.xlsx')));
+  const time = (f: () => void, n: number) => {
+    for (let i = 0; i < Math.min(200, n); i++) f();
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const sniff = time(() => sniffWorkbook(bytes), iterations);
+  const container = time(() => sniffContainer(bytes), iterations);
+  return [
+    { what: `reader: sniff seed form 1, zip parts (median of ${iterations})`, value: `${(sniff * 1000).toFixed(0)} µs`, budget: '—', ok: null },
+    { what: `reader: sniff seed form 1, container only (median of ${iterations})`, value: `${(container * 1000).toFixed(1)} µs`, budget: '—', ok: null },
+  ];
 }
 
 export async function batchShare(files: number): Promise<BenchRow[]> {
@@ -188,7 +210,7 @@ async function main(): Promise<void> {
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
   const loads = Number(process.env.BENCH_LOADS ?? 10);
-  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await batchShare(files))];
+  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await batchShare(files))];
   printTable(rows);
 }
 

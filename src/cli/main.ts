@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { runReview, type ReviewOptions } from './review';
 import { runServe, type ServeOptions } from './serve';
+import { clean } from './print';
 import { runValidate } from './validate';
 
 export function buildProgram(): Command {
@@ -10,7 +11,8 @@ export function buildProgram(): Command {
     .name('jixiao')
     .description('绩效监控校验：校验社保基金支出绩效监控情况表（附件1）并生成审核表（附件2）\nValidates 附件1 performance-monitoring forms and builds the 附件2 review table.')
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s) });
+    // usage errors quote the user's arguments: shown with control characters escaped
+    .configureOutput({ outputError: (s, write) => write(clean(s, true)) });
 
   program
     .command('validate')
@@ -19,7 +21,8 @@ export function buildProgram(): Command {
     .option('--json', '输出 JSON / print JSON')
     .option('--lang <lang>', '语言 zh|en / language', 'zh')
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
-    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string }) => {
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
+    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
       process.exitCode = await runValidate(paths, opts);
     });
 
@@ -37,6 +40,7 @@ export function buildProgram(): Command {
     .option('--ca <file>', '服务器证书（自签名时）/ the server certificate to trust')
     .option('--reviewer <name>', '审核人（记入审计）/ reviewer name for the audit')
     .option('--graph-table [name]', '写成 Excel 表格（供 Microsoft Graph 目标使用，默认表名 附件2）/ write an Excel table for the Graph destination')
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
     .action(async (paths: string[], opts: ReviewOptions) => {
       process.exitCode = await runReview(paths, opts);
     });
@@ -71,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit 0; any usage error is 2
       return e.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`${(e as Error).message}\n`);
+    process.stderr.write(`${clean((e as Error).message, true)}\n`);
     return 2;
   }
 }

@@ -4,15 +4,17 @@
  * number right): row 8 holds 预算数 C8, 到位数 E8, 执行数 G8, 预算执行率 H8; row 14 is the indicator
  * 参保缴费人数 with 预期指标值 E14, 指标完成值 F14, 指标完成率 G14.
  */
+import * as CFB from 'cfb';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Grid, validateGrid } from '../../src/core';
 import { createExcelHost } from '../../src/excel/host';
 import { type SimWorkbook, cloneWorkbook, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
 import { addSeedSheet } from '../../src/node/seed';
-import { MAX_ROWS, readWorkbookFile } from '../../src/node/xlsx';
+import { MAX_ROWS, readWorkbookBuffer, readWorkbookFile } from '../../src/node/xlsx';
 import { CONSISTENT } from '../helpers/forms';
 import { gridFromRows, seedRowsOf } from '../helpers/grid';
 
@@ -304,5 +306,75 @@ describe('bad input at the Excel level: the add-in on the in-memory Excel', () =
     } finally {
       sim.uninstall();
     }
+  });
+});
+
+// ---- files that are not a readable .xlsx (issue 9): what the reader says, before any sheet is read ----
+
+const FORM1_BYTES = () => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'xlsx', 'form1.xlsx')));
+/** seed form 1 with parts removed or rewritten */
+const repackaged = (parts: Record<string, ((xml: string) => string) | null>) => () => {
+  const z = unzipSync(FORM1_BYTES());
+  for (const [name, change] of Object.entries(parts)) {
+    if (!(name in z)) throw new Error(`form1.xlsx has no part ${name}`);
+    if (change === null) delete z[name];
+    else z[name] = strToU8(change(strFromU8(z[name])));
+  }
+  return zipSync(z);
+};
+/** an OLE compound file holding these streams, as Office writes an encrypted package or a BIFF workbook */
+const compound = (streams: string[]) => () => {
+  const c = CFB.utils.cfb_new();
+  for (const s of streams) CFB.utils.cfb_add(c, `/${s}`, new Uint8Array(4096).fill(0x2a));
+  return new Uint8Array(CFB.write(c, { type: 'array' }) as number[]);
+};
+
+interface FileCase {
+  input: string;
+  bytes: () => Uint8Array;
+  /** the reason, zh and en, after “无法读取 NAME：” / “cannot read NAME: ” */
+  zh: string;
+  en: string;
+}
+
+const FILE_CASES: FileCase[] = [
+  {
+    input: 'a password-encrypted workbook (OLE container with EncryptionInfo + EncryptedPackage)',
+    bytes: compound(['\u0006DataSpaces/Version', 'EncryptionInfo', 'EncryptedPackage']),
+    zh: '已加密的工作簿，请先取消密码再校验',
+    en: 'encrypted workbook: remove the password',
+  },
+  { input: 'a legacy .xls renamed .xlsx (seed form 1 saved as Excel 97 by LibreOffice)', bytes: () => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'foreign', 'form1.xls'))), zh: '旧版 .xls 文件，请在 Excel 中另存为 .xlsx', en: 'legacy .xls: save as .xlsx' },
+  { input: 'an Excel 5.0 / 95 workbook (BIFF5, stream “Book”)', bytes: compound(['Book']), zh: '旧版 .xls 文件，请在 Excel 中另存为 .xlsx', en: 'legacy .xls: save as .xlsx' },
+  { input: 'a Word .doc renamed .xlsx', bytes: compound(['WordDocument']), zh: '这是 Office 文档但不是工作簿（如 .doc），请选择 .xlsx 文件', en: 'an Office document that is not a workbook (such as .doc): choose an .xlsx file' },
+  { input: 'a zip without xl/workbook.xml', bytes: repackaged({ 'xl/workbook.xml': null }), zh: '文件不完整：缺少工作簿部件 xl/workbook.xml', en: 'incomplete file: the workbook part xl/workbook.xml is missing' },
+  { input: 'a zip without its sheet part', bytes: repackaged({ 'xl/worksheets/sheet1.xml': null }), zh: '文件不完整：缺少工作表部件 xl/worksheets/sheet1.xml', en: 'incomplete file: the sheet part xl/worksheets/sheet1.xml is missing' },
+  { input: 'a zip without _rels/.rels', bytes: repackaged({ '_rels/.rels': null }), zh: '文件不完整：缺少部件 _rels/.rels，不是有效的 .xlsx', en: 'incomplete file: the part _rels/.rels is missing, so it is not a valid .xlsx' },
+  { input: 'a zip without xl/_rels/workbook.xml.rels', bytes: repackaged({ 'xl/_rels/workbook.xml.rels': null }), zh: '文件不完整：缺少部件 xl/_rels/workbook.xml.rels（工作表的索引）', en: 'incomplete file: the part xl/_rels/workbook.xml.rels (the index of the sheets) is missing' },
+  {
+    input: 'a workbook whose index names no sheet',
+    bytes: repackaged({ 'xl/_rels/workbook.xml.rels': (x) => x.replace(/<Relationship [^>]*\/worksheet"[^>]*\/>/g, '') }),
+    zh: '文件不完整：工作簿中没有任何工作表部件',
+    en: 'incomplete file: the workbook has no sheet part',
+  },
+  { input: 'the first half of a workbook (an interrupted download)', bytes: () => FORM1_BYTES().subarray(0, 4000), zh: '文件已损坏（压缩包无法读取），可能没有下载或复制完整', en: 'the file is damaged (its zip cannot be read); it may be incompletely downloaded or copied' },
+  { input: 'an empty file', bytes: () => new Uint8Array(0), zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' },
+  { input: 'an HTML table saved with the .xlsx name', bytes: () => strToU8('\ufeff<html><body><table><tr><td>预算数</td></tr></table></body></html>'), zh: '这是网页或 XML 文本，不是 .xlsx；请在 Excel 中打开后另存为 .xlsx', en: 'a web page or XML text, not an .xlsx: open it in Excel and save as .xlsx' },
+  {
+    input: 'a binary workbook (.xlsb) renamed .xlsx',
+    bytes: repackaged({ '_rels/.rels': (x) => x.replace('xl/workbook.xml', 'xl/workbook.bin') }),
+    zh: '二进制工作簿（.xlsb），请在 Excel 中另存为 .xlsx',
+    en: 'binary workbook (.xlsb): save as .xlsx',
+  },
+];
+
+describe('bad-input catalogue: files that are not a readable .xlsx', () => {
+  it.each(FILE_CASES.map((c) => [c.input, c]))('%s', async (_name, c: FileCase) => {
+    await expect(readWorkbookBuffer('提交.xlsx', c.bytes())).rejects.toThrow(`无法读取 提交.xlsx：${c.zh} / cannot read 提交.xlsx: ${c.en}`);
+  });
+
+  it('seed form 1 itself reads (the cases above differ from it only as stated)', async () => {
+    const { grids } = await readWorkbookBuffer('form1.xlsx', FORM1_BYTES());
+    expect(validateGrid(grids[0]).recognized).toBe(true);
   });
 });
