@@ -6,12 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateGrid } from '../core';
-import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
 import { buildReviewRow, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
-import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { appendRow } from '../server/client';
+import { sheetsOfFile, WorkbookReadError } from '../node/read';
 import { expandPaths } from './files';
 
 export interface ReviewOptions {
@@ -93,8 +91,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
       continue;
     }
     try {
-      const { grids } = await readWorkbookFile(file);
-      for (const grid of grids) {
+      for (const grid of sheetsOfFile(file)) {
         const result = validateGrid(grid);
         if (!result.recognized) {
           skipped++;
@@ -121,6 +118,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
+    const { appendRow } = await import('../server/client');
     let ok = 0;
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${opts.server}`);
@@ -137,6 +135,8 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   }
   if (outFile) {
     try {
+      // exceljs loads only when something is written
+      const { writeAnnex2File, writeGraphTableFile } = await import('../review/annex2-xlsx');
       if (opts.graphTable) {
         if (rows.length === 0) {
           err.write('没有可写入表格的行 / no rows for the table\n');

@@ -3,20 +3,15 @@
  * marked copy. Used by the CLI, the server and the tests; never by the pane.
  */
 import ExcelJS from 'exceljs';
+import { WorkbookReadError } from './read';
 import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
 
 /** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576). */
 export const MAX_ROWS = 20000;
 export const MAX_COLS = 200;
 
-export class WorkbookReadError extends Error {
-  constructor(
-    public readonly file: string,
-    detail: string,
-  ) {
-    super(`无法读取 ${file}：${detail} / cannot read ${file}: ${detail}`);
-  }
-}
+// one error type for both readers (src/node/read.ts holds it so that reading never loads exceljs)
+export { WorkbookReadError };
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
