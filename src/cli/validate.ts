@@ -135,16 +135,15 @@ function findingJson(f: Finding, lang: Lang) {
   };
 }
 
-/** `{"files": [...]}` exactly as JSON.stringify(toJson(all), null, 2) prints it, written file by file. */
+/** `{"files":[…]}` written file by file, one file's object per line (compact: it is for programs). */
 function jsonPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
   let n = 0;
   return {
     file(r) {
-      const body = JSON.stringify(fileJson(r, lang), null, 2).replace(/\n/g, '\n    ');
-      out.write(`${n++ === 0 ? '{\n  "files": [\n' : ',\n'}    ${body}`);
+      out.write(`${n++ === 0 ? '{"files":[\n' : ',\n'}${JSON.stringify(fileJson(r, lang))}`);
     },
     end() {
-      out.write(n === 0 ? '{\n  "files": []\n}\n' : '\n  ]\n}\n');
+      out.write(n === 0 ? '{"files":[]}\n' : '\n]}\n');
     },
   };
 }

@@ -6,7 +6,7 @@
  * (sheets usually come before styles.xml and sharedStrings.xml); reading the central directory here
  * lets the reader open the parts in the order it needs them and stream each one.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -69,6 +69,8 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
 }
 
 const CHUNK = 16 * 1024;
+/** parts up to this declared size are inflated in one call; larger ones are streamed */
+const WHOLE = 4 * 1024 * 1024;
 
 /**
  * Inflate one part, handing its bytes to `sink` chunk by chunk; every byte counts against `budget`.
@@ -95,6 +97,12 @@ export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink:
     return;
   }
   if (e.method !== 8) throw new ZipError(`${e.name} uses compression method ${e.method}`);
+  if (e.size > 0 && e.size <= WHOLE && e.size <= budget.left) {
+    // small parts (nearly all of them) in one call, into a buffer of the declared size: fflate
+    // never grows a buffer it is given, so a part that inflates beyond its declared size is cut there
+    take(inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }));
+    return;
+  }
   const inflate = new Inflate((chunk) => take(chunk));
   for (let o = start; o < end; o += CHUNK) inflate.push(data.subarray(o, Math.min(end, o + CHUNK)), o + CHUNK >= end);
   if (start === end) inflate.push(new Uint8Array(0), true);
