@@ -77,11 +77,12 @@ function takeParser(h: XmlHandlers): Parser {
   return p;
 }
 
-const decoder = new TextDecoder('utf-8');
+let shared: TextDecoder | undefined;
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
 function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
   const p = takeParser(h);
+  const decoder = (shared ??= new TextDecoder('utf-8'));
   try {
     streamEntry(data, e, budget, (chunk) => {
       p.sax.write(decoder.decode(chunk, { stream: true }));

@@ -35,7 +35,8 @@ export interface Budget {
 const u16 = (d: Uint8Array, o: number) => d[o] | (d[o + 1] << 8);
 const u32 = (d: Uint8Array, o: number) => (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) + d[o + 3] * 0x1000000;
 
-const utf8 = new TextDecoder('utf-8');
+// made on first use: some test environments (jsdom) load this module without a TextDecoder
+let utf8: TextDecoder | undefined;
 
 /** The central directory: part name → entry. Throws ZipError when the bytes are not a zip. */
 export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
@@ -54,7 +55,7 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
   for (let i = 0; i < count; i++) {
     if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipError('damaged zip directory');
     const nameLen = u16(data, p + 28);
-    const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
+    const name = (utf8 ??= new TextDecoder('utf-8')).decode(data.subarray(p + 46, p + 46 + nameLen));
     entries.set(name.replace(/^\//, ''), {
       name,
       method: u16(data, p + 10),
