@@ -70,9 +70,5 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
   return { sheet: grid.name, recognized: true, form, findings };
 }
 
-/** Counts by severity. */
-export function countBySeverity(findings: readonly Finding[]): Record<'error' | 'warning' | 'info', number> {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
+// in ./marks, with the other severity helpers: the pane's first screen uses it without the engine
+export { countBySeverity } from './marks';
