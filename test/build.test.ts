@@ -42,7 +42,7 @@ beforeAll(async () => {
   stats = await new Promise<webpack.Stats>((resolve, reject) =>
     webpack(config, (err, s) => (err || !s ? reject(err ?? new Error('no stats')) : resolve(s))),
   );
-}, 180_000);
+}, 360_000); // a production build takes 1–3 minutes on a busy 2-core machine
 
 afterAll(() => {
   if (out) fs.rmSync(out, { recursive: true, force: true });
