@@ -141,6 +141,8 @@ interface Book {
   date1904: boolean;
   /** number format per cellXfs index */
   xfFormats: string[];
+  /** whether that format shows a date (computed once per workbook, not per cell) */
+  xfDates: boolean[];
   strings: string[];
 }
 
@@ -173,7 +175,8 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
     if (!r || !/\/worksheet$/.test(r.type)) continue; // chart sheets and dialog sheets hold no cells
     sheets.push({ name: d.name, part: r.target });
   }
-  return { sheets, date1904, xfFormats: readStyles(data, entries.get(stylesPath), budget), strings: readStrings(data, entries.get(stringsPath), budget) };
+  const xfFormats = readStyles(data, entries.get(stylesPath), budget);
+  return { sheets, date1904, xfFormats, xfDates: xfFormats.map(isDateFormat), strings: readStrings(data, entries.get(stringsPath), budget) };
 }
 
 function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
@@ -324,7 +327,7 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     } else if (style < 0) {
       return; // no value, no formula, no style: not a cell
     }
-    if (typeof value === 'number' && isDateFormat(fmt)) {
+    if (typeof value === 'number' && style >= 0 && book.xfDates[style]) {
       const d = dateCell(value, fmt, book.date1904);
       put(row, col, d.value, d.text, fmt, formula);
     } else {
