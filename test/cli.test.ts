@@ -130,3 +130,24 @@ describe('jixiao validate output forms and start-up', () => {
     expect(loaded('validate', SAMPLE, '--write-marked', mkdtempSync(join(tmpdir(), 'jixiao-')))).toEqual(['exceljs']);
   });
 });
+
+describe('jixiao validate streams its output', () => {
+  it('--json and the table write each file as soon as it is read, not all at the end', async () => {
+    const { runValidate } = await import('../src/cli/validate');
+    const { Writable } = await import('node:stream');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    for (const n of [1, 2, 3]) copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', `form${n}.xlsx`), join(dir, `${n}.xlsx`));
+    for (const opts of [{ json: true }, {}]) {
+      const chunks: string[] = [];
+      const out = new Writable({ write(c: Buffer, _e, cb) { chunks.push(String(c)); cb(); } });
+      const err = new Writable({ write(_c, _e, cb) { cb(); } });
+      await runValidate([dir], opts, out, err);
+      // one write per file, each holding that file alone, then the closing write
+      expect(chunks).toHaveLength(4);
+      chunks.slice(0, 3).forEach((c, i) => {
+        expect(c).toContain(join(dir, `${i + 1}.xlsx`));
+        expect(c).not.toContain(join(dir, `${i + 2}.xlsx`));
+      });
+    }
+  });
+});
