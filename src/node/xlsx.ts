@@ -3,12 +3,13 @@
  * marked copy. Used by the CLI, the server and the tests; never by the pane.
  */
 import ExcelJS from 'exceljs';
+import { DEFAULT_LIMITS } from '../reader';
 import { WorkbookReadError } from './read';
 import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
 
-/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576). */
-export const MAX_ROWS = 20000;
-export const MAX_COLS = 200;
+/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576); the same bounds as src/reader. */
+export const MAX_ROWS = DEFAULT_LIMITS.maxRows;
+export const MAX_COLS = DEFAULT_LIMITS.maxCols;
 
 // one error type for both readers (src/node/read.ts holds it so that reading never loads exceljs)
 export { WorkbookReadError };
