@@ -113,3 +113,62 @@ describe('jixiao validate', () => {
     expect(c8?.pattern ?? 'none').toBe('none');
   });
 });
+
+describe('jixiao validate output forms and start-up', () => {
+  it('--jsonl prints one object per file per line, the same objects --json prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', 'form1.xlsx'), join(dir, 'a.xlsx'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', 'form2.xlsx'), join(dir, 'b.xlsx'));
+    writeFileSync(join(dir, 'c.xlsx'), 'not a workbook');
+    const json = jixiao('validate', dir, '--json');
+    const jsonl = jixiao('validate', dir, '--jsonl');
+    expect(jsonl.code).toBe(2);
+    expect(json.code).toBe(2);
+    const lines = jsonl.out.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.out).files);
+    expect(JSON.parse(lines[2])).toMatchObject({ file: join(dir, 'c.xlsx'), sheets: [] });
+    expect(jixiao('validate', dir, '--json', '--jsonl').code).toBe(2);
+  });
+
+  it('--json with no readable file is still a JSON document', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    writeFileSync(join(dir, 'x.xlsx'), 'not a workbook');
+    const r = jixiao('validate', dir, '--json');
+    expect(JSON.parse(r.out)).toEqual({ files: [{ file: join(dir, 'x.xlsx'), error: expect.stringContaining('x.xlsx'), sheets: [] }] });
+  });
+
+  it('validate loads neither the writer (exceljs) nor the server (fastify, SQLite, selfsigned); --write-marked loads exceljs', () => {
+    const loaded = (...args: string[]) => {
+      const script = `const { main } = require('./build/src/cli/main.js');
+        const out = process.stdout.write.bind(process.stdout);
+        process.stdout.write = () => true;
+        main(${JSON.stringify(args)}).then(() => out(JSON.stringify(Object.keys(require.cache).map((k) => /node_modules\\/([^/]+)\\//.exec(k)?.[1]).filter((m) => m && /^(exceljs|fastify|better-sqlite3|selfsigned|tsx)$/.test(m)).filter((m, i, a) => a.indexOf(m) === i))));`;
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: ROOT });
+      return JSON.parse(r.stdout) as string[];
+    };
+    expect(loaded('validate', SAMPLE, '--json')).toEqual([]);
+    expect(loaded('validate', SAMPLE, '--write-marked', mkdtempSync(join(tmpdir(), 'jixiao-')))).toEqual(['exceljs']);
+  });
+});
+
+describe('jixiao validate streams its output', () => {
+  it('--json and the table write each file as soon as it is read, not all at the end', async () => {
+    const { runValidate } = await import('../src/cli/validate');
+    const { Writable } = await import('node:stream');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    for (const n of [1, 2, 3]) copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', `form${n}.xlsx`), join(dir, `${n}.xlsx`));
+    for (const opts of [{ json: true }, {}]) {
+      const chunks: string[] = [];
+      const out = new Writable({ write(c: Buffer, _e, cb) { chunks.push(String(c)); cb(); } });
+      const err = new Writable({ write(_c, _e, cb) { cb(); } });
+      await runValidate([dir], opts, out, err);
+      // one write per file, each holding that file alone, then the closing write
+      expect(chunks).toHaveLength(4);
+      chunks.slice(0, 3).forEach((c, i) => {
+        expect(c).toContain(join(dir, `${i + 1}.xlsx`));
+        expect(c).not.toContain(join(dir, `${i + 2}.xlsx`));
+      });
+    }
+  });
+});

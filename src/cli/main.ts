@@ -1,9 +1,9 @@
 /** `jixiao` — command-line front end over the engine. */
 import { Command, CommanderError } from 'commander';
-import { runReview, type ReviewOptions } from './review';
-import { runServe, type ServeOptions } from './serve';
 import { clean } from './print';
-import { runValidate } from './validate';
+// each command's modules load only when it runs (serve's fastify and SQLite never for validate)
+import type { ReviewOptions } from './review';
+import type { ServeOptions } from './serve';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,10 +19,12 @@ export function buildProgram(): Command {
     .description('校验 .xlsx 文件或文件夹中的每个工作表 / validate every sheet of .xlsx files or folders')
     .argument('<paths...>', '.xlsx 文件或文件夹 / .xlsx files or folders')
     .option('--json', '输出 JSON / print JSON')
+    .option('--jsonl', '每个文件一行 JSON / one JSON object per file per line')
     .option('--lang <lang>', '语言 zh|en / language', 'zh')
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
     .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
-    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; jsonl?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
+      const { runValidate } = await import('./validate');
       process.exitCode = await runValidate(paths, opts);
     });
 
@@ -42,6 +44,7 @@ export function buildProgram(): Command {
     .option('--graph-table [name]', '写成 Excel 表格（供 Microsoft Graph 目标使用，默认表名 附件2）/ write an Excel table for the Graph destination')
     .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
     .action(async (paths: string[], opts: ReviewOptions) => {
+      const { runReview } = await import('./review');
       process.exitCode = await runReview(paths, opts);
     });
 
@@ -59,6 +62,7 @@ export function buildProgram(): Command {
     .option('--log', '记录请求 / log requests')
     .option('--allow-origin <origins>', '允许跨源调用接口的来源，逗号分隔 / origins allowed to call the API (CORS), comma-separated')
     .action(async (opts: ServeOptions) => {
+      const { runServe } = await import('./serve');
       process.exitCode = (await runServe(opts)).code;
     });
 

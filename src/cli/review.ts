@@ -5,12 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { validateGrid } from '../core';
-import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
 import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
-import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { appendRow } from '../server/client';
+import { sheetsOfFile, WorkbookReadError } from '../node/read';
 import { checkOutFile, expandPaths } from './files';
 import { clean, safe } from './print';
 
@@ -101,8 +99,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   for (const [i, file] of files.entries()) {
     if (tty) err.write(`\r\x1b[K[${i + 1}/${files.length}] ${clean(file)}`);
     try {
-      const { grids } = await readWorkbookFile(file);
-      for (const grid of grids) {
+      for (const grid of sheetsOfFile(file)) {
         const result = validateGrid(grid);
         if (!result.recognized) {
           skipped++;
@@ -131,6 +128,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
+    const { appendRow } = await import('../server/client');
     let ok = 0;
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
@@ -152,6 +150,8 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   }
   if (outFile) {
     try {
+      // exceljs loads only when something is written
+      const { writeAnnex2File, writeGraphTableFile } = await import('../review/annex2-xlsx');
       if (opts.graphTable) {
         await writeGraphTableFile(outFile, rows, { office: opts.office, title: opts.title, rubric }, typeof opts.graphTable === 'string' ? opts.graphTable : undefined);
       } else {

@@ -115,9 +115,5 @@ function fixFor(fix: Fix | undefined, grid: Grid): Fix | undefined {
   return constant;
 }
 
-/** Counts by severity. */
-export function countBySeverity(findings: readonly Finding[]): Record<'error' | 'warning' | 'info', number> {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
+// in ./marks, with the other severity helpers: the pane's first screen uses it without the engine
+export { countBySeverity } from './marks';
