@@ -146,6 +146,7 @@ function findingJson(f: Finding, lang: Lang) {
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.related ? { related: f.related } : {}),
     ...(f.light ? { light: f.light } : {}),
+    ...(f.form !== undefined ? { form: f.form, formLabel: f.formLabel } : {}),
   };
 }
 
