@@ -1,6 +1,9 @@
 /** `jixiao serve`: the review server (pane + manifest over HTTPS, and the shared 附件2 register). */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { validateRubric, type Rubric } from '../review/rubric';
 import { startServer, type RunningServer } from '../server/app';
+import { StoreSchemaError } from '../server/store';
 
 export interface ServeOptions {
   port?: string;
@@ -13,6 +16,7 @@ export interface ServeOptions {
   bodyLimit?: string;
   log?: boolean;
   allowOrigin?: string;
+  rubric?: string;
 }
 
 /** Start the server; resolves once listening. Returns the exit code (2 on bad options or a failed start). */
@@ -27,13 +31,29 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     errOut.write(`--body-limit 必须是不小于 1024 的整数（字节）/ --body-limit must be a whole number of bytes ≥ 1024\n`);
     return { code: 2 };
   }
+  let rubric: Rubric | undefined;
+  if (opts.rubric) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(opts.rubric, 'utf8'));
+    } catch (e) {
+      errOut.write(`无法读取评分规则 ${opts.rubric} / cannot read the rubric: ${(e as Error).message}\n`);
+      return { code: 2 };
+    }
+    const checked = validateRubric(parsed);
+    if (!checked.ok) {
+      errOut.write(`评分规则 ${opts.rubric} 有误 / the rubric is wrong: ${checked.errors.map((x) => `${x.zh} / ${x.en}`).join('; ')}\n`);
+      return { code: 2 };
+    }
+    rubric = checked.rubric;
+  }
   const dataDir = resolve(opts.data ?? 'jixiao-data');
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log, allowOrigins: opts.allowOrigin ? opts.allowOrigin.split(',') : undefined });
+    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log, allowOrigins: opts.allowOrigin ? opts.allowOrigin.split(',') : undefined, rubric });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : (e as Error).message;
+    const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : e instanceof StoreSchemaError ? e.message : (e as Error).message;
     errOut.write(`审核服务器无法启动 / the review server cannot start: ${why}\n`);
     return { code: 2 };
   }
@@ -43,7 +63,8 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     `  数据文件夹 / data folder: ${server.store.dir}`,
     `  证书 / certificate: ${server.tls.certFile ?? '(内存中 / in memory)'}${server.tls.generated ? '（自签名，新生成 / self-signed, new）' : ''}`,
     `  令牌文件 / token file: ${server.tokens.file}（${server.tokens.count()} 个令牌 / tokens）`,
-    ...(server.createdToken ? [`  已生成首个令牌 / first token created for ${server.createdToken.office}: ${server.createdToken.token}`] : []),
+    // the token itself is never printed (it would land in service logs): only the file holding it
+    ...(server.createdToken ? [`  已生成首个管理员令牌（${server.createdToken.office}），保存在 / first admin token created, in: ${server.createdToken.tokenFile}`] : []),
     `  任务窗格 / task pane: ${server.staticDir ? `${server.url}/taskpane.html` : '未构建 / not built'}`,
     `审核服务器已启动 / review server listening on ${server.url}`,
     '',
