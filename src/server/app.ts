@@ -222,12 +222,14 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       return err(reply, 400, p.text, { field: p.field });
     }
     const scoring = scoreProblems(candidate, rubric);
-    if (scoring.length) {
-      return err(reply, 422, {
-        zh: `审核行与服务器的评分不一致，未写入任何内容：${scoring.map((x) => x.text.zh).join('；')}`,
-        en: `the review row disagrees with the server's scoring; nothing was written: ${scoring.map((x) => x.text.en).join('; ')}`,
-      }, { field: scoring[0].field, errors: scoring.map((x) => ({ field: x.field, ...x.text })) });
-    }
+    const disagree = (problems: typeof scoring) => err(reply, 422, {
+      zh: `审核行与服务器的评分不一致，未写入任何内容：${problems.map((x) => x.text.zh).join('；')}`,
+      en: `the review row disagrees with the server's scoring; nothing was written: ${problems.map((x) => x.text.en).join('; ')}`,
+    }, { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
+    // 1. maxima other than the rubric's (422); 2. the row's shape and each value within 0..max (400);
+    // 3. a total that is not the sum, or names shown other than the key's (422)
+    const maxima = scoring.filter((x) => x.field.endsWith('.max'));
+    if (maxima.length) return disagree(maxima);
     // the maxima are the rubric's
     const scoresIn = (candidate as { scores?: unknown } | null)?.scores;
     if (scoresIn && typeof scoresIn === 'object') {
@@ -236,6 +238,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
         if (sc && typeof sc === 'object' && !Array.isArray(sc)) (sc as { max: number }).max = rubric[k].max;
       }
     }
+    // each value within 0..the rubric's maximum, the key present, numbers where numbers belong (400 otherwise)
     const check = checkReviewRow(candidate);
     if (!check.ok) {
       return err(reply, 400, {
@@ -243,6 +246,8 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
         en: `invalid review row; nothing was written: ${check.errors.map((x) => x.en).join('; ')}`,
       }, { errors: check.errors });
     }
+    const rest = scoring.filter((x) => !x.field.endsWith('.max'));
+    if (rest.length) return disagree(rest);
     const owner = (req as unknown as { owner: TokenOwner }).owner;
     const office = owner.office;
     let reviewer = String(req.headers['x-reviewer'] ?? '');

@@ -56,8 +56,8 @@ const SCORE_KEYS: ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
 /**
- * The server scores: each score's maximum is the rubric's, each value within 0..max, the total the
- * sum of the four values, and the shown department/project equal to the key's. Returns the problems
+ * The server scores: each score's maximum is the rubric's, the total the sum of the four values, and
+ * the shown department/project equal to the key's. Returns the problems
  * (empty when the row agrees). Fields absent from the row are filled by checkReviewRow afterwards.
  */
 export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
@@ -79,12 +79,9 @@ export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
         text: { zh: `scores.${k}.max 为 ${JSON.stringify(s.max)}，与服务器评分规则的满分 ${max} 不符`, en: `scores.${k}.max is ${JSON.stringify(s.max)}; the server's rubric gives ${max}` },
       });
     }
-    if (typeof s.value === 'number' && Number.isFinite(s.value)) {
-      if (s.value < 0 || s.value > max) {
-        out.push({ field: `scores.${k}.value`, text: { zh: `scores.${k}.value = ${s.value} 超出 0–${max}`, en: `scores.${k}.value = ${s.value} is outside 0–${max}` } });
-      }
-      sum += s.value;
-    } else summable = false;
+    // a value outside 0..max is refused by checkReviewRow (400), against the rubric's maximum set here
+    if (typeof s.value === 'number' && Number.isFinite(s.value)) sum += s.value;
+    else summable = false;
   }
   if (row.total !== undefined && row.total !== null && summable && (typeof row.total !== 'number' || Math.abs(row.total - round4(sum)) > 1e-6)) {
     out.push({
@@ -92,11 +89,13 @@ export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
       text: { zh: `total 为 ${JSON.stringify(row.total)}，而四项得分之和为 ${round4(sum)}`, en: `total is ${JSON.stringify(row.total)} but the four scores add up to ${round4(sum)}` },
     });
   }
+  // (a missing or malformed key is refused by checkReviewRow with 400)
   const key = isObj(row.key) ? row.key : {};
   for (const f of ['department', 'project'] as const) {
     const shown = row[f];
-    if (shown === undefined || shown === null || shown === '') continue;
-    if (typeof shown !== 'string' || typeof key[f] !== 'string' || shown.trim() !== key[f].trim()) {
+    const keyed = key[f];
+    if (shown === undefined || shown === null || shown === '' || typeof keyed !== 'string' || !keyed.trim()) continue;
+    if (typeof shown !== 'string' || shown.trim() !== keyed.trim()) {
       out.push({
         field: f,
         text: { zh: `${f}（显示的名称）与 key.${f} 不一致：${JSON.stringify(shown)} ≠ ${JSON.stringify(key[f])}`, en: `${f} (the name shown) differs from key.${f}: ${JSON.stringify(shown)} ≠ ${JSON.stringify(key[f])}` },
