@@ -57,6 +57,10 @@ export function buildProgram(): Command {
     .option('--log', '记录请求 / log requests')
     .option('--allow-origin <origins>', '允许跨源调用接口的来源，逗号分隔 / origins allowed to call the API (CORS), comma-separated')
     .option('--rubric <file>', '服务器评分所用的评分规则 JSON / the rubric the server scores by')
+    .option('--db <url>', '把登记表放在 PostgreSQL（postgres://用户@主机:端口/库，或环境变量 JIXIAO_DB）/ keep the register in PostgreSQL (or JIXIAO_DB)')
+    .option('--db-pool <n>', '数据库连接数（默认 10）/ database connections per server (default 10)')
+    .option('--db-timeout <ms>', '连接与查询超时（默认 5000）/ connect and query timeout in ms (default 5000)')
+    .option('--migrate-from <dir>', '先把该数据文件夹的 SQLite 登记表（行、审计、令牌）复制到空数据库 / first copy the SQLite register of this data folder into the empty database')
     .action(async (opts: ServeOptions) => {
       process.exitCode = (await runServe(opts)).code;
     });
@@ -71,16 +75,18 @@ export function buildProgram(): Command {
     .option('--data <dir>', '数据文件夹 / data folder', 'jixiao-data')
     .option('--token-file <file>', '令牌登记文件 / the server\'s token file (default DATA/tokens.json)')
     .option('--out <file>', '令牌写到此文件 / write the token to this file')
-    .action((opts: { office: string; admin?: boolean; data?: string; tokenFile?: string; out?: string }) => {
-      process.exitCode = runTokenAdd(opts);
+    .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
+    .action(async (opts: { office: string; admin?: boolean; data?: string; tokenFile?: string; out?: string; db?: string }) => {
+      process.exitCode = await runTokenAdd(opts);
     });
   token
     .command('list')
     .description('列出令牌（不显示令牌本身）/ list the tokens (never the tokens themselves)')
     .option('--data <dir>', '数据文件夹 / data folder', 'jixiao-data')
     .option('--token-file <file>', '令牌登记文件 / the server\'s token file')
-    .action((opts: { data?: string; tokenFile?: string }) => {
-      process.exitCode = runTokenList(opts);
+    .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
+    .action(async (opts: { data?: string; tokenFile?: string; db?: string }) => {
+      process.exitCode = await runTokenList(opts);
     });
   token
     .command('revoke')
@@ -88,8 +94,9 @@ export function buildProgram(): Command {
     .argument('<id>', '令牌编号（见 token list）/ the token id (see token list)')
     .option('--data <dir>', '数据文件夹 / data folder', 'jixiao-data')
     .option('--token-file <file>', '令牌登记文件 / the server\'s token file')
-    .action((id: string, opts: { data?: string; tokenFile?: string }) => {
-      process.exitCode = runTokenRevoke(id, opts);
+    .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
+    .action(async (id: string, opts: { data?: string; tokenFile?: string; db?: string }) => {
+      process.exitCode = await runTokenRevoke(id, opts);
     });
 
   return program;

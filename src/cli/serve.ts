@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateRubric, type Rubric } from '../review/rubric';
 import { startServer, type RunningServer } from '../server/app';
-import { StoreSchemaError } from '../server/store';
+import { redactUrl } from '../server/pg-store';
+import { StoreSchemaError, StoreUnavailableError } from '../server/store';
 
 export interface ServeOptions {
   port?: string;
@@ -17,6 +18,11 @@ export interface ServeOptions {
   log?: boolean;
   allowOrigin?: string;
   rubric?: string;
+  /** postgres://user@host:port/db (or JIXIAO_DB) */
+  db?: string;
+  dbPool?: string;
+  dbTimeout?: string;
+  migrateFrom?: string;
 }
 
 /** Start the server; resolves once listening. Returns the exit code (2 on bad options or a failed start). */
@@ -47,22 +53,47 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     }
     rubric = checked.rubric;
   }
+  // the register: SQLite in the data folder, or PostgreSQL with --db / JIXIAO_DB
+  const dbUrl = opts.db ?? (process.env.JIXIAO_DB || undefined);
+  if (dbUrl !== undefined && !/^postgres(ql)?:\/\//.test(dbUrl)) {
+    errOut.write('--db 必须是 postgres://用户@主机:端口/数据库 / --db must be postgres://user@host:port/database\n');
+    return { code: 2 };
+  }
+  const whole = (v: string | undefined, name: string, min: number, max: number): number | undefined | null => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    errOut.write(`${name} 必须是 ${min}–${max} 的整数 / ${name} must be a whole number ${min}–${max} (got ${v})\n`);
+    return null;
+  };
+  const poolSize = whole(opts.dbPool, '--db-pool', 1, 1000);
+  const timeoutMs = whole(opts.dbTimeout, '--db-timeout', 100, 600_000);
+  if (poolSize === null || timeoutMs === null) return { code: 2 };
+  if ((opts.migrateFrom || poolSize !== undefined || timeoutMs !== undefined) && !dbUrl) {
+    errOut.write('--migrate-from、--db-pool、--db-timeout 需要 --db（或 JIXIAO_DB）/ --migrate-from, --db-pool and --db-timeout need --db (or JIXIAO_DB)\n');
+    return { code: 2 };
+  }
   const dataDir = resolve(opts.data ?? 'jixiao-data');
   let server: RunningServer;
   try {
-    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log, allowOrigins: opts.allowOrigin ? opts.allowOrigin.split(',') : undefined, rubric });
+    server = await startServer({ dataDir, port, host: opts.host ?? '127.0.0.1', cert: opts.cert, key: opts.key, tokenFile: opts.tokenFile, staticDir: opts.static, bodyLimit, log: opts.log, allowOrigins: opts.allowOrigin ? opts.allowOrigin.split(',') : undefined, rubric,
+      ...(dbUrl ? { db: { url: dbUrl, poolSize, timeoutMs }, migrateFrom: opts.migrateFrom } : {}) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use` : e instanceof StoreSchemaError ? e.message : (e as Error).message;
+    const why = code === 'EADDRINUSE' ? `端口 ${port} 已被占用 / port ${port} is in use`
+      : e instanceof StoreSchemaError ? e.message
+        : e instanceof StoreUnavailableError && dbUrl ? `无法连接数据库 ${redactUrl(dbUrl)}（${e.causeCode ?? ''}）/ cannot connect to the database ${redactUrl(dbUrl)}`
+          : (e as Error).message;
     errOut.write(`审核服务器无法启动 / the review server cannot start: ${why}\n`);
     return { code: 2 };
   }
   for (const n of server.notices) errOut.write(`注意 / note: ${n}\n`);
   // the "listening on" line comes last: scripts and tests wait for it
   out.write([
-    `  数据文件夹 / data folder: ${server.store.dir}`,
+    server.store.kind === 'postgres' ? `  数据库 / database: ${server.store.where}` : `  数据文件夹 / data folder: ${server.store.where}`,
+    ...(server.migrated ? [`  已从 ${server.migrated.from} 复制 / copied from ${server.migrated.from}: ${server.migrated.rows} 行 / rows, ${server.migrated.audit} 条审计 / audit entries, ${server.migrated.tokens} 个令牌 / tokens`] : []),
     `  证书 / certificate: ${server.tls.certFile ?? '(内存中 / in memory)'}${server.tls.generated ? '（自签名，新生成 / self-signed, new）' : ''}`,
-    `  令牌文件 / token file: ${server.tokens.file}（${server.tokens.count()} 个令牌 / tokens）`,
+    `  令牌 / tokens: ${server.tokens.where}（${await server.tokens.count()} 个令牌 / tokens）`,
     // the token itself is never printed (it would land in service logs): only the file holding it
     ...(server.createdToken ? [`  已生成首个管理员令牌（${server.createdToken.office}），保存在 / first admin token created, in: ${server.createdToken.tokenFile}`] : []),
     `  任务窗格 / task pane: ${server.staticDir ? `${server.url}/taskpane.html` : '未构建 / not built'}`,

@@ -5,12 +5,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { PgRegister, PgTokens } from '../server/pg-store';
 import { privateDir } from '../server/store';
 import { TokenRegistry, writeSecretFile } from '../server/tokens';
 
 export interface TokenCliOptions {
   data?: string;
   tokenFile?: string;
+  /** the tokens of a PostgreSQL register (or JIXIAO_DB) */
+  db?: string;
 }
 
 type Out = NodeJS.WritableStream;
@@ -22,10 +25,44 @@ function registry(opts: TokenCliOptions): TokenRegistry {
 /** A file name from an office name: letters, digits and CJK kept, the rest `_`. */
 const safeName = (s: string) => s.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40) || 'office';
 
-export function runTokenAdd(opts: TokenCliOptions & { office?: string; admin?: boolean; out?: string }, out: Out = process.stdout, err: Out = process.stderr): number {
+const dbOf = (opts: TokenCliOptions) => opts.db ?? (process.env.JIXIAO_DB || undefined);
+
+/** With --db: the database's tokens, migrated to the current schema; closed after fn. */
+async function withDb(url: string, err: Out, fn: (t: PgTokens) => Promise<number>): Promise<number> {
+  const reg = new PgRegister({ url, poolSize: 2 });
+  try {
+    await reg.init();
+    return await fn(new PgTokens(reg));
+  } catch (e) {
+    err.write(`数据库 ${reg.where} 出错 / database error: ${(e as Error).message}\n`);
+    return 2;
+  } finally {
+    await reg.close().catch(() => undefined);
+  }
+}
+
+export async function runTokenAdd(opts: TokenCliOptions & { office?: string; admin?: boolean; out?: string }, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   if (!opts.office || !opts.office.trim()) {
     err.write('请用 --office 指定处室 / give the office with --office\n');
     return 2;
+  }
+  const office = opts.office.trim();
+  const url = dbOf(opts);
+  if (url) {
+    return withDb(url, err, async (t) => {
+      const dir = resolve(opts.data ?? 'jixiao-data');
+      const { id, token } = await t.add(office, Boolean(opts.admin));
+      const file = resolve(opts.out ?? join(dir, `token-${safeName(office)}-${id}.txt`));
+      try {
+        if (!opts.out) privateDir(dir);
+        writeSecretFile(file, `${token}\n`);
+      } catch (e) {
+        await t.revoke(id);
+        throw e;
+      }
+      out.write(`已为 ${office} 添加${opts.admin ? '管理员' : ''}令牌 ${id}，令牌保存在（仅本用户可读）/ added ${opts.admin ? 'an admin ' : 'a '}token ${id} for ${office}, written to (mode 600):\n${file}\n`);
+      return 0;
+    });
   }
   const reg = registry(opts);
   try {
@@ -51,7 +88,17 @@ export function runTokenAdd(opts: TokenCliOptions & { office?: string; admin?: b
   }
 }
 
-export function runTokenList(opts: TokenCliOptions, out: Out = process.stdout, err: Out = process.stderr): number {
+export async function runTokenList(opts: TokenCliOptions, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+  const url = dbOf(opts);
+  if (url) {
+    return withDb(url, err, async (t) => {
+      const list = await t.list();
+      out.write(`${['id', 'office', 'admin', 'created'].join('\t')}\n`);
+      for (const x of list) out.write(`${[x.id, x.office, x.admin ? 'admin' : '-', x.created ?? '-'].join('\t')}\n`);
+      out.write(`${list.length} 个令牌 / tokens — ${t.where}\n`);
+      return 0;
+    });
+  }
   const reg = registry(opts);
   if (!existsSync(reg.file)) {
     err.write(`令牌文件不存在 / no token file: ${reg.file}\n`);
@@ -65,7 +112,18 @@ export function runTokenList(opts: TokenCliOptions, out: Out = process.stdout, e
   return 0;
 }
 
-export function runTokenRevoke(id: string, opts: TokenCliOptions, out: Out = process.stdout, err: Out = process.stderr): number {
+export async function runTokenRevoke(id: string, opts: TokenCliOptions, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
+  const url = dbOf(opts);
+  if (url) {
+    return withDb(url, err, async (t) => {
+      if (!(await t.revoke(id))) {
+        err.write(`没有编号为 ${id} 的令牌（见 jixiao token list）/ no token with id ${id} (see jixiao token list)\n`);
+        return 2;
+      }
+      out.write(`已吊销令牌 ${id}；所有服务器在下一次请求时生效 / revoked token ${id}; every server refuses it from its next request\n`);
+      return 0;
+    });
+  }
   const reg = registry(opts);
   if (!existsSync(reg.file)) {
     err.write(`令牌文件不存在 / no token file: ${reg.file}\n`);

@@ -185,7 +185,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const host = '127.0.0.1';
   const tls = await loadOrCreateCert(dataDir, { host });
   const review = await startServer({ dataDir, port: 0, host, staticDir: DEMO_OUT });
-  const token = review.createdToken?.token ?? firstToken(review.tokens.file);
+  const token = review.createdToken?.token ?? firstToken(join(dataDir, 'tokens.json'));
 
   let modelJson = '';
   let info = '';

@@ -16,7 +16,8 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Localized } from '../core/types';
@@ -25,8 +26,9 @@ import { DEFAULT_RUBRIC, type Rubric } from '../review/rubric';
 import { checkReviewRow } from '../review/validate-row';
 import type { AppendResult } from '../review/types';
 import { controlProblem, findControl, scoreProblems } from './boundary';
-import { ForbiddenRowError, ReviewStore, StoreUnavailableError } from './store';
-import { TokenRegistry, type TokenOwner } from './tokens';
+import { PgRegister, PgTokens, type PgOptions } from './pg-store';
+import { DB_FILE, ForbiddenRowError, privateDir, type Register, ReviewStore, StoreUnavailableError } from './store';
+import { FIRST_TOKEN_FILE, TokenRegistry, writeSecretFile, type TokenOwner } from './tokens';
 import { API_CSP, HSTS, PAGE_CSP } from './headers';
 import { loadOrCreateCert, TLS_OPTIONS, type TlsFiles } from './tls';
 
@@ -52,6 +54,18 @@ export interface ServerOptions {
   allowOrigins?: string[];
   /** the rubric the server scores by (default: DEFAULT_RUBRIC) */
   rubric?: Rubric;
+  /** keep the register (rows, audit, tokens) in PostgreSQL instead of DATA/review.sqlite */
+  db?: PgOptions;
+  /** with `db`: first copy the SQLite register of this data folder (rows, audit, tokens) into the empty database */
+  migrateFrom?: string;
+}
+
+/** What `--migrate-from` copied. */
+export interface Migrated {
+  from: string;
+  rows: number;
+  audit: number;
+  tokens: number;
 }
 
 export interface RunningServer {
@@ -59,8 +73,9 @@ export interface RunningServer {
   url: string;
   port: number;
   tls: TlsFiles;
-  store: ReviewStore;
-  tokens: TokenRegistry;
+  store: Register;
+  tokens: TokenRegistry | PgTokens;
+  migrated: Migrated | null;
   /** the admin token generated on first start, when the token file was created (its file, never printed) */
   createdToken: { office: string; admin: true; tokenFile: string; token: string } | null;
   staticDir: string | null;
@@ -82,25 +97,15 @@ export function defaultStaticDir(): string {
   return resolve(__dirname, '..', '..', 'dist');
 }
 
-/** Build the fastify app (not listening). */
-export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
-  app: FastifyInstance; store: ReviewStore; tokens: TokenRegistry; createdToken: RunningServer['createdToken']; staticDir: string | null; notices: string[];
-}> {
+const DEFAULT_FIRST_OFFICE = '默认处室';
+
+/** The token file of a SQLite register: created with a first admin token; kept at mode 600. */
+function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): string[] {
   const notices: string[] = [];
-  const dataDir = resolve(opts.dataDir);
-  const store = new ReviewStore(dataDir);
-  // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
-  try {
-    store.open();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailableError)) throw e;
-    notices.push(e.message);
-  }
-  const tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
-  let createdToken: RunningServer['createdToken'] = null;
   if (!opts.tokenFile) {
     try {
-      createdToken = tokens.ensure();
+      const c = tokens.ensure(DEFAULT_FIRST_OFFICE);
+      if (c) created(c);
     } catch (e) {
       notices.push(`无法创建令牌文件 ${tokens.file} / cannot create the token file: ${(e as Error).message}`);
     }
@@ -112,6 +117,70 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     notices.push(`无法把令牌文件设为仅本用户可读 / cannot make the token file private (${tokens.file}): ${(e as Error).message}`);
   }
   notices.push(...tokens.problems);
+  return notices;
+}
+
+/** `--migrate-from DIR`: copy a SQLite register (read from a copy; the folder is left as it is) into the database. */
+async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> {
+  if (!existsSync(join(dir, DB_FILE))) throw new Error(`${dir} 中没有 ${DB_FILE} / no ${DB_FILE} in ${dir}`);
+  const tmp = mkdtempSync(join(tmpdir(), 'jixiao-migrate-'));
+  try {
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
+    const sqlite = new ReviewStore(tmp);
+    const data = sqlite.exportAll();
+    sqlite.close();
+    const tokenFile = join(dir, 'tokens.json');
+    const tokens = existsSync(tokenFile) ? new TokenRegistry(tokenFile).hashes() : [];
+    const n = await pgStore.importRegister({ ...data, tokens });
+    return { from: dir, ...n };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Build the fastify app (not listening). */
+export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
+  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
+}> {
+  const notices: string[] = [];
+  const dataDir = resolve(opts.dataDir);
+  let store: Register;
+  let tokens: TokenRegistry | PgTokens;
+  let createdToken: RunningServer['createdToken'] = null;
+  let migrated: Migrated | null = null;
+  if (opts.db) {
+    // PostgreSQL: unreachable, or a schema newer than the program, fails the start (exit 2)
+    const pgStore = new PgRegister(opts.db);
+    store = pgStore;
+    try {
+      await pgStore.init();
+      const pgTokens = new PgTokens(pgStore);
+      tokens = pgTokens;
+      if (opts.migrateFrom) migrated = await migrateInto(pgStore, resolve(opts.migrateFrom));
+      const first = await pgTokens.ensureFirst(DEFAULT_FIRST_OFFICE);
+      if (first) {
+        const tokenFile = join(dataDir, FIRST_TOKEN_FILE);
+        privateDir(dataDir);
+        writeSecretFile(tokenFile, `${first.token}\n`);
+        createdToken = { office: DEFAULT_FIRST_OFFICE, admin: true, tokenFile, token: first.token };
+      }
+    } catch (e) {
+      await pgStore.close().catch(() => undefined);
+      throw e;
+    }
+  } else {
+    const sqlite = new ReviewStore(dataDir);
+    store = sqlite;
+    // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
+    try {
+      sqlite.open();
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      notices.push(e.message);
+    }
+    tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
+  }
+  if (tokens instanceof TokenRegistry) notices.push(...fileTokens(tokens, opts, (c) => (createdToken = c)));
   const rubric = opts.rubric ?? DEFAULT_RUBRIC;
 
   const app = Fastify({
@@ -165,7 +234,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     const h = req.headers.authorization ?? '';
     // the scheme name is case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    const owner = tokens.check(m?.[1]);
+    const owner = await tokens.check(m?.[1]);
     if (!owner) {
       reply.header('WWW-Authenticate', 'Bearer realm="jixiao"');
       return err(reply, 401, m
@@ -260,7 +329,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     const who = reviewer ? `${office} / ${reviewer}` : office;
     let done: { seq: number; updated: boolean };
     try {
-      done = store.upsert(check.row, { office, admin: owner.admin, who });
+      done = await store.upsert(check.row, { office, admin: owner.admin, who });
     } catch (e) {
       if (!(e instanceof ForbiddenRowError)) throw e;
       return err(reply, 403, {
@@ -281,13 +350,13 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
 
   app.get('/api/review-rows', async (req) => {
     const q = req.query as { monitorPoint?: string };
-    const rows = store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined);
+    const rows = await store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined);
     return { count: rows.length, rows: rows.map((r) => ({ ...r.row, office: r.office, updatedAt: r.updatedAt })) };
   });
 
   app.get('/api/annex2.xlsx', async (req, reply) => {
     const q = req.query as { monitorPoint?: string; office?: string };
-    const rows = store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined).map((r) => r.row);
+    const rows = (await store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined)).map((r) => r.row);
     const office = String(q.office ?? (req as unknown as { owner: TokenOwner }).owner.office ?? '').slice(0, 100);
     const bytes = await annex2Xlsx(rows, { office, ...(q.monitorPoint ? { monitorPoint: q.monitorPoint } : {}) });
     return reply
@@ -309,7 +378,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
   }
   app.addHook('onClose', async () => store.close());
-  return { app, store, tokens, createdToken, staticDir: served, notices };
+  return { app, store, tokens, createdToken, migrated, staticDir: served, notices };
 }
 
 /** Start the server over HTTPS. Port 0 picks a free port. */

@@ -33,6 +33,45 @@ export class ForbiddenRowError extends Error {
   }
 }
 
+/** One row as stored, for copying a register elsewhere (`serve --db … --migrate-from DIR`). */
+export interface RowRecord {
+  seq: number;
+  department: string;
+  project: string;
+  monitorPoint: string;
+  keyParts: [string, string, string];
+  rowKey: string;
+  office: string | null;
+  createdOffice: string | null;
+  rowJson: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditRecord {
+  at: string;
+  who: string;
+  action: string;
+  rowKey: string;
+  oldJson: string | null;
+  newJson: string;
+}
+
+/**
+ * The register behind the server: SQLite in the data folder (ReviewStore, the default) or PostgreSQL
+ * (src/server/pg-store.ts). Methods may answer at once or later; unavailability is StoreUnavailableError.
+ */
+export interface Register {
+  readonly kind: 'sqlite' | 'postgres';
+  /** where it lives, for the start-up lines (a folder, or the database URL without its password) */
+  readonly where: string;
+  init(): void | Promise<void>;
+  upsert(row: ReviewRow, writer: Writer): { seq: number; updated: boolean } | Promise<{ seq: number; updated: boolean }>;
+  list(monitorPoint?: string): StoredRow[] | Promise<StoredRow[]>;
+  audit(): AuditEntry[] | Promise<AuditEntry[]>;
+  close(): void | Promise<void>;
+}
+
 /** Who writes: the office of the token, admin or not, and the words for the audit. */
 export interface Writer {
   office: string;
@@ -108,6 +147,14 @@ export const MIGRATIONS: { version: number; apply(db: Database.Database): void }
       db.exec('CREATE UNIQUE INDEX review_rows_key ON review_rows (key_department, key_project, key_monitor_point)');
     },
   },
+  {
+    // 序号 stored, unique: the next one is taken inside the append's transaction (several servers on one PostgreSQL)
+    version: 3,
+    apply: (db) => db.exec(`
+      ALTER TABLE review_rows ADD COLUMN seq INTEGER;
+      UPDATE review_rows SET seq = (SELECT COUNT(*) FROM review_rows r2 WHERE r2.id <= review_rows.id);
+      CREATE UNIQUE INDEX review_rows_seq ON review_rows (seq);`),
+  },
 ];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
@@ -153,10 +200,19 @@ export interface AuditEntry {
   new: ReviewRow;
 }
 
-export class ReviewStore {
+export class ReviewStore implements Register {
+  readonly kind = 'sqlite' as const;
   private db: Database.Database | null = null;
 
   constructor(public readonly dir: string) {}
+
+  get where(): string {
+    return this.dir;
+  }
+
+  init(): void {
+    this.open();
+  }
 
   get file(): string {
     return join(this.dir, DB_FILE);
@@ -222,14 +278,15 @@ export class ReviewStore {
           .run(row.key.department, row.key.project, row.key.monitorPoint, writer.office, json, now, old.id);
         id = old.id;
       } else {
+        const next = (db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM review_rows').get() as { n: number }).n;
         const info = db.prepare(`INSERT INTO review_rows (row_key, department, project, monitor_point, office, row_json, created_at, updated_at,
-            key_department, key_project, key_monitor_point, created_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(key, row.key.department, row.key.project, row.key.monitorPoint, writer.office, json, now, now, k[0], k[1], k[2], writer.office);
+            key_department, key_project, key_monitor_point, created_office, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(key, row.key.department, row.key.project, row.key.monitorPoint, writer.office, json, now, now, k[0], k[1], k[2], writer.office, next);
         id = Number(info.lastInsertRowid);
       }
       db.prepare('INSERT INTO audit (at, who, action, row_key, old_json, new_json) VALUES (?, ?, ?, ?, ?, ?)')
         .run(now, writer.who, old ? 'update' : 'insert', key, old ? old.row_json : null, json);
-      const seq = (db.prepare('SELECT COUNT(*) AS n FROM review_rows WHERE id <= ?').get(id) as { n: number }).n;
+      const seq = (db.prepare('SELECT seq FROM review_rows WHERE id = ?').get(id) as { seq: number }).seq;
       return { seq, updated: Boolean(old) };
     });
     try {
@@ -244,8 +301,8 @@ export class ReviewStore {
     const db = this.open();
     try {
       const rows = (monitorPoint
-        ? db.prepare('SELECT office, created_office, row_json, updated_at FROM review_rows WHERE monitor_point = ? ORDER BY id').all(monitorPoint)
-        : db.prepare('SELECT office, created_office, row_json, updated_at FROM review_rows ORDER BY id').all()) as { office: string | null; created_office: string | null; row_json: string; updated_at: string }[];
+        ? db.prepare('SELECT office, created_office, row_json, updated_at FROM review_rows WHERE monitor_point = ? ORDER BY seq').all(monitorPoint)
+        : db.prepare('SELECT office, created_office, row_json, updated_at FROM review_rows ORDER BY seq').all()) as { office: string | null; created_office: string | null; row_json: string; updated_at: string }[];
       return rows.map((r, i) => ({ seq: i + 1, office: r.office, createdBy: r.created_office, updatedAt: r.updated_at, row: { ...(JSON.parse(r.row_json) as ReviewRow), seq: i + 1 } }));
     } catch (e) {
       throw toUnavailable(e, this.dir) ?? e;
@@ -257,5 +314,28 @@ export class ReviewStore {
     return (db.prepare('SELECT id, at, who, action, row_key, old_json, new_json FROM audit ORDER BY id').all() as {
       id: number; at: string; who: string; action: 'insert' | 'update'; row_key: string; old_json: string | null; new_json: string;
     }[]).map((a) => ({ id: a.id, at: a.at, who: a.who, action: a.action, key: a.row_key, old: a.old_json ? (JSON.parse(a.old_json) as ReviewRow) : null, new: JSON.parse(a.new_json) as ReviewRow }));
+  }
+
+  /** Every row and audit entry as stored, in order (for `serve --db … --migrate-from DIR`). */
+  exportAll(): { rows: RowRecord[]; audit: AuditRecord[] } {
+    const db = this.open();
+    const rows = (db.prepare(`SELECT seq, department, project, monitor_point, key_department, key_project, key_monitor_point, row_key, office,
+        created_office, row_json, created_at, updated_at FROM review_rows ORDER BY seq`).all() as Record<string, string | number | null>[]).map((r) => ({
+      seq: Number(r.seq),
+      department: String(r.department),
+      project: String(r.project),
+      monitorPoint: String(r.monitor_point),
+      keyParts: [String(r.key_department), String(r.key_project), String(r.key_monitor_point)] as [string, string, string],
+      rowKey: String(r.row_key),
+      office: r.office === null ? null : String(r.office),
+      createdOffice: r.created_office === null ? null : String(r.created_office),
+      rowJson: String(r.row_json),
+      createdAt: String(r.created_at),
+      updatedAt: String(r.updated_at),
+    }));
+    const audit = (db.prepare('SELECT at, who, action, row_key, old_json, new_json FROM audit ORDER BY id').all() as Record<string, string | null>[]).map((a) => ({
+      at: String(a.at), who: String(a.who), action: String(a.action), rowKey: String(a.row_key), oldJson: a.old_json, newJson: String(a.new_json),
+    }));
+    return { rows, audit };
   }
 }

@@ -187,6 +187,16 @@ export class TokenRegistry {
     }
   }
 
+  get where(): string {
+    return this.file;
+  }
+
+  /** Each valid entry's SHA-256 (for copying the tokens into a database: `serve --db … --migrate-from`). */
+  hashes(): { office: string; admin: boolean; sha256: string; created: string | null }[] {
+    this.reload();
+    return this.entries.map((e) => ({ office: e.office, admin: e.admin, sha256: e.hash.toString('hex'), created: e.created }));
+  }
+
   /** The owner of a valid token, or null. Compared in constant time. */
   check(token: string | undefined): TokenOwner | null {
     if (!token) return null;

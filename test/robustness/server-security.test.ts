@@ -101,7 +101,7 @@ describe('tokens belong to an office', () => {
     await withServer(data, async (s) => {
       const out = sink();
       const err = sink();
-      expect(runTokenAdd({ data, office: '医保科' }, out.stream, err.stream)).toBe(0);
+      expect(await runTokenAdd({ data, office: '医保科' }, out.stream, err.stream)).toBe(0);
       const printed = out.text.join('');
       const file = printed.trim().split('\n').pop()!;
       expect(modeOf(file)).toBe(0o600);
@@ -114,16 +114,16 @@ describe('tokens belong to an office', () => {
       expect((await postRow(s, token, JSON.stringify(rowFor(template, '新令牌')))).status).toBe(201);
       expect((await postRow(s, A, JSON.stringify(rowFor(template, '新令牌')))).status).toBe(403);
       const list = sink();
-      expect(runTokenList({ data }, list.stream, err.stream)).toBe(0);
+      expect(await runTokenList({ data }, list.stream, err.stream)).toBe(0);
       const listed = list.text.join('');
       expect(listed).toContain('医保科');
       expect(listed).toContain('财务处\tadmin');
       for (const t of [token, A, B, ADMIN]) expect(listed).not.toContain(t);
       const id = /token ([0-9a-f]{12})/.exec(printed)![1];
-      expect(runTokenRevoke(id, { data }, out.stream, err.stream)).toBe(0);
+      expect(await runTokenRevoke(id, { data }, out.stream, err.stream)).toBe(0);
       await new Promise((r) => setTimeout(r, 20));
       expect((await postRow(s, token, JSON.stringify(rowFor(template, '新令牌')))).status).toBe(401);
-      expect(runTokenRevoke(id, { data }, out.stream, err.stream)).toBe(2);
+      expect(await runTokenRevoke(id, { data }, out.stream, err.stream)).toBe(2);
     });
   });
 
