@@ -56,6 +56,44 @@ export function pgUnavailable(e: unknown, where: string): StoreUnavailableError 
   return new StoreUnavailableError(text, code || 'PG_CONNECTION');
 }
 
+/**
+ * One append in one round trip (the lock on the counter row is held only while the function runs and
+ * the transaction commits): an update of the caller's (or, for admin, any) row keeps its 序号; a new
+ * key takes the next 序号 from the locked counter; the audit entry is written with it. A row created
+ * by another office is left alone and reported (o_forbidden).
+ */
+const UPSERT_FUNCTION = `
+CREATE OR REPLACE FUNCTION jixiao_upsert(p_key TEXT, p_department TEXT, p_project TEXT, p_monitor_point TEXT,
+  p_kd TEXT, p_kp TEXT, p_km TEXT, p_office TEXT, p_admin BOOLEAN, p_who TEXT, p_json TEXT, p_now TEXT)
+RETURNS TABLE (o_seq INTEGER, o_updated BOOLEAN, o_owner TEXT, o_forbidden BOOLEAN)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_last INTEGER; v_id BIGINT; v_seq INTEGER; v_old TEXT; v_owner TEXT;
+BEGIN
+  SELECT c.last_seq INTO v_last FROM register_counter c WHERE c.id = 1 FOR UPDATE;
+  SELECT r.id, r.seq, r.row_json, r.created_office INTO v_id, v_seq, v_old, v_owner
+    FROM review_rows r WHERE r.key_department = p_kd AND r.key_project = p_kp AND r.key_monitor_point = p_km;
+  IF FOUND THEN
+    IF NOT p_admin AND v_owner IS DISTINCT FROM p_office THEN
+      RETURN QUERY SELECT v_seq, TRUE, v_owner, TRUE;
+      RETURN;
+    END IF;
+    UPDATE review_rows SET department = p_department, project = p_project, monitor_point = p_monitor_point,
+      office = p_office, row_json = p_json, updated_at = p_now WHERE id = v_id;
+    INSERT INTO audit (at, who, action, row_key, old_json, new_json) VALUES (p_now, p_who, 'update', p_key, v_old, p_json);
+    RETURN QUERY SELECT v_seq, TRUE, v_owner, FALSE;
+  ELSE
+    v_seq := v_last + 1;
+    INSERT INTO review_rows (row_key, department, project, monitor_point, office, row_json, created_at, updated_at,
+      key_department, key_project, key_monitor_point, created_office, seq)
+      VALUES (p_key, p_department, p_project, p_monitor_point, p_office, p_json, p_now, p_now, p_kd, p_kp, p_km, p_office, v_seq);
+    UPDATE register_counter SET last_seq = v_seq WHERE id = 1;
+    INSERT INTO audit (at, who, action, row_key, old_json, new_json) VALUES (p_now, p_who, 'insert', p_key, NULL, p_json);
+    RETURN QUERY SELECT v_seq, FALSE, p_office, FALSE;
+  END IF;
+END
+$fn$`;
+
 /** Versions 1–3 as in store.ts: the first release's tables; the key tuple and creator; stored 序号, tokens. */
 const MIGRATIONS: { version: number; sql: string[]; backfill?: (c: pg.PoolClient) => Promise<void> }[] = [
   {
@@ -97,6 +135,7 @@ const MIGRATIONS: { version: number; sql: string[]; backfill?: (c: pg.PoolClient
       'INSERT INTO register_counter (id, last_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM review_rows',
       `CREATE TABLE tokens (id TEXT PRIMARY KEY, office TEXT NOT NULL, admin BOOLEAN NOT NULL DEFAULT FALSE,
         sha256 TEXT NOT NULL UNIQUE, created TEXT NOT NULL)`,
+      UPSERT_FUNCTION,
     ],
   },
 ];
@@ -179,28 +218,13 @@ export class PgRegister implements Register {
     const key = k.join('\u0001');
     const now = new Date().toISOString();
     const json = JSON.stringify(row);
-    return this.tx(async (c) => {
-      // one writer at a time: 序号 is taken from the counter row, locked until commit
-      const last = Number((await c.query('SELECT last_seq FROM register_counter WHERE id = 1 FOR UPDATE')).rows[0].last_seq);
-      const old = (await c.query('SELECT id, seq, row_json, created_office FROM review_rows WHERE key_department = $1 AND key_project = $2 AND key_monitor_point = $3',
-        [k[0], k[1], k[2]])).rows[0] as { id: string; seq: number; row_json: string; created_office: string | null } | undefined;
-      if (old && !writer.admin && old.created_office !== writer.office) throw new ForbiddenRowError(old.created_office);
-      let seq: number;
-      if (old) {
-        await c.query('UPDATE review_rows SET department = $1, project = $2, monitor_point = $3, office = $4, row_json = $5, updated_at = $6 WHERE id = $7',
-          [row.key.department, row.key.project, row.key.monitorPoint, writer.office, json, now, old.id]);
-        seq = old.seq;
-      } else {
-        seq = last + 1;
-        await c.query(`INSERT INTO review_rows (row_key, department, project, monitor_point, office, row_json, created_at, updated_at,
-            key_department, key_project, key_monitor_point, created_office, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $5, $11)`,
-          [key, row.key.department, row.key.project, row.key.monitorPoint, writer.office, json, now, k[0], k[1], k[2], seq]);
-        await c.query('UPDATE register_counter SET last_seq = $1 WHERE id = 1', [seq]);
-      }
-      await c.query('INSERT INTO audit (at, who, action, row_key, old_json, new_json) VALUES ($1, $2, $3, $4, $5, $6)',
-        [now, writer.who, old ? 'update' : 'insert', key, old ? old.row_json : null, json]);
-      return { seq, updated: Boolean(old) };
-    });
+    // one statement, its own transaction: 序号 from the counter row, locked until commit (see UPSERT_FUNCTION)
+    const r = (await this.query('SELECT o_seq, o_updated, o_owner, o_forbidden FROM jixiao_upsert($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      [key, row.key.department, row.key.project, row.key.monitorPoint, k[0], k[1], k[2], writer.office, writer.admin, writer.who, json, now])).rows[0] as {
+      o_seq: number; o_updated: boolean; o_owner: string | null; o_forbidden: boolean;
+    };
+    if (r.o_forbidden) throw new ForbiddenRowError(r.o_owner);
+    return { seq: Number(r.o_seq), updated: r.o_updated };
   }
 
   async list(monitorPoint?: string): Promise<StoredRow[]> {
