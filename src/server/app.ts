@@ -248,7 +248,8 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       const seen = new Set<string>();
       for (const name of new URLSearchParams(query).keys()) {
         if (seen.has(name)) {
-          return err(reply, 400, { zh: `查询参数 ${name} 重复出现，只能给一次`, en: `query parameter ${name} is repeated; give it once` }, { field: name });
+          const shown = JSON.stringify(name.slice(0, 100));
+          return err(reply, 400, { zh: `查询参数 ${shown} 重复出现，只能给一次`, en: `query parameter ${shown} is repeated; give it once` }, { field: name.slice(0, 100) });
         }
         seen.add(name);
       }
