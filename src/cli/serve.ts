@@ -73,6 +73,10 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     errOut.write('--migrate-from、--db-pool、--db-timeout 需要 --db（或 JIXIAO_DB）/ --migrate-from, --db-pool and --db-timeout need --db (or JIXIAO_DB)\n');
     return { code: 2 };
   }
+  if (dbUrl && opts.tokenFile) {
+    errOut.write('使用 --db 时令牌保存在数据库中（jixiao token add --db …），不能再给 --token-file / with --db the tokens live in the database (jixiao token add --db …); --token-file does not apply\n');
+    return { code: 2 };
+  }
   const dataDir = resolve(opts.data ?? 'jixiao-data');
   let server: RunningServer;
   try {
