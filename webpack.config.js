@@ -59,7 +59,8 @@ module.exports = (_env, argv = {}) => {
     mode,
     target: ['web', 'es2019'],
     // No eval-based source maps: the pages' CSP has no 'unsafe-eval', in development too.
-    devtool: dev ? 'cheap-module-source-map' : 'source-map',
+    // no source maps in the production build unless asked for (SOURCE_MAPS=1): they would publish the sources
+    devtool: dev ? 'cheap-module-source-map' : process.env.SOURCE_MAPS === '1' ? 'source-map' : false,
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',

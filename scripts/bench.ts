@@ -2,6 +2,7 @@
  * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
  *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
+ *   BENCH_CLIENTS=10 × BENCH_APPENDS=40 (review-server appends, scripts/bench-register.ts)
  * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
 import { createExcelHost } from '../src/excel/host';
 import { longSheetWorkbook } from '../test/helpers/long-sheet';
 import { BASELINE_OUT, DEMO_OUT, ensureBaselineBuilt, ensureDemoBuilt, startDemo } from '../src/demo/server';
+import { registerAppends } from './bench-register';
 
 const ROOT = join(__dirname, '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'xlsx');
@@ -178,7 +180,7 @@ async function main(): Promise<void> {
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
   const loads = Number(process.env.BENCH_LOADS ?? 10);
-  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files))];
+  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends())];
   printTable(rows);
 }
 

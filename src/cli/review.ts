@@ -20,6 +20,8 @@ export interface ReviewOptions {
   rubric?: string;
   server?: string;
   token?: string;
+  /** a file holding the office token (first line) */
+  tokenFile?: string;
   ca?: string;
   reviewer?: string;
   /** write the 附件2 as an Excel table with this name (for the Microsoft Graph destination) */
@@ -40,8 +42,10 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     err.write('请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器 / give --out FILE.xlsx, or --server URL --token T\n');
     return 2;
   }
-  if (opts.server && !opts.token) {
-    err.write('--server 需要 --token（本处室的令牌）/ --server needs --token (your office’s token)\n');
+  // the office token: --token-file, --token or JIXIAO_TOKEN (src/cli/token.ts)
+  const auth = opts.server ? (await import('./token')).resolveClientToken(opts) : { token: '' };
+  if ('error' in auth) {
+    err.write(`${auth.error}\n`);
     return 2;
   }
   let rubric: Rubric = DEFAULT_RUBRIC;
@@ -133,7 +137,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
       try {
-        const r = await appendRow(opts.server, row, { token: opts.token!, ca, reviewer: opts.reviewer });
+        const r = await appendRow(opts.server, row, { token: auth.token, ca, reviewer: opts.reviewer });
         ok++;
         out.write(`${tty ? '\r\x1b[K' : ''}${safe`${row.project}：${r.where.zh} / ${r.where.en}`}\n`);
       } catch (e) {
