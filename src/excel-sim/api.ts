@@ -290,6 +290,9 @@ function matrix<V>(ref: RangeRef, f: (c: SimCell | undefined, r: number, col: nu
 }
 
 function assertWritable(sheet: SimSheet): void {
+  if (sheet.readOnly) {
+    throw new SimOfficeError('AccessDenied', 'The workbook is read-only (Viewing mode): the change was not made.');
+  }
   if (sheet.protected) {
     throw new SimOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet (${sheet.name}). To make a change, unprotect the sheet.`);
   }

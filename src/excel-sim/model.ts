@@ -40,6 +40,8 @@ export interface SimSheet {
   merges: MergedArea[];
   hiddenRows: Set<number>;
   protected: boolean;
+  /** the workbook is open read-only (Viewing mode on the web, a read-only file): every write is AccessDenied */
+  readOnly?: boolean;
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   /** column widths in points, by 0-based column */
   columnWidths: Map<number, number>;
