@@ -71,6 +71,7 @@ export interface SimExcelNamespace {
   RequestContext: typeof RequestContext;
   ErrorCodes: Record<string, string>;
   SheetVisibility: Record<string, string>;
+  InsertShiftDirection: Record<string, string>;
 }
 
 const ERROR_CODES = {
@@ -102,6 +103,7 @@ export function createExcelNamespace(model: SimWorkbook, stats: SimStats): SimEx
     RequestContext,
     ErrorCodes: ERROR_CODES,
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+    InsertShiftDirection: { down: 'Down', right: 'Right' },
   };
 }
 

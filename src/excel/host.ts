@@ -200,15 +200,15 @@ function queueUndo(
 
 // ---------- reading the used range within the payload caps ----------
 
-/** The first window: rows × columns read in the first sync, with every cell's fill. A form fits. */
-const FIRST_ROWS = 1200;
-const FIRST_COLS = 16;
-/** Estimated response bytes per cell: values, text, number format, formula … */
-const CELL_BYTES = 64;
-/** … and its getCellProperties fill. */
-const PROPS_BYTES = 110;
 /** What one read sync may return, by estimate: half of Excel on the web's 5 MB cap. */
 export const READ_BUDGET = 2_500_000;
+/** Estimated response bytes per cell: values, text, number format, formula … */
+const CELL_BYTES = 64;
+/** … and its getCellProperties fill (colour, pattern, tints, pattern colour). */
+const PROPS_BYTES = 110;
+/** The first window, read in the first sync with every cell's fill, within the budget: a form fits. */
+const FIRST_COLS = 16;
+const FIRST_ROWS = Math.floor(READ_BUDGET / (FIRST_COLS * (CELL_BYTES + PROPS_BYTES)));
 /** Cells per getMergedAreasOrNullObject call: a block this small cannot meet more than 512 merged areas. */
 const MERGE_BLOCK_CELLS = 512;
 
@@ -400,8 +400,10 @@ async function validateAndMarkWith(
     const texts: Texts = readTexts ? queueTexts(ws, caps) : { notes: null, comments: null };
     const data = await readSheet(context, ws, caps.merges, true, opts.onProgress);
     let syncs = data.syncs;
-
+    // readSheet's first sync carried the loads above
+    // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
     sheetName = ws.name;
+    // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
     if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: ws.name });
     if (given === 'saved') {
       const s = settingItems.items.find((x) => x.key === SETTINGS_KEY);
@@ -664,6 +666,8 @@ export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow
     const saved = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     saved.load('value');
     const data = await readSheet(context, ws, capabilities().merges, false);
+    // readSheet's first sync carried the load above
+    // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
     const pane = saved.isNullObject ? DEFAULT_PANE_SETTINGS : parseSettings(saved.value);
     // a sheet that is not a 附件1 (an empty one too) is refused by the row builder with its reason
     return buildRow(validateGrid(data.grid, settings), { settings, rubric: pane.rubric });
