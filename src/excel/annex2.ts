@@ -113,7 +113,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     ws.load('name');
     ws.protection.load('protected');
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('rowIndex, columnIndex, rowCount, columnCount, formulas, numberFormat');
+    used.load('rowIndex, columnIndex, rowCount, columnCount, values, formulas, numberFormat');
     let missing = false;
     try {
       syncs++;
@@ -152,6 +152,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     if (ws.protection.protected) throw protectedError(name);
     const formulas = fromA1Grid(used.rowIndex, used.columnIndex, used.formulas);
     const formats = fromA1Grid(used.rowIndex, used.columnIndex, used.numberFormat);
+    const values = fromA1Grid(used.rowIndex, used.columnIndex, used.values);
     const found = findAnnex2(formulas);
     if (!found) {
       throw new Annex2SheetError({
@@ -207,9 +208,11 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
         if (last !== sheetRow) {
           const width = formulas[last].length;
           const moved = ws.getRangeByIndexes(last, 0, 1, width);
-          const keep = (v: unknown) => typeof v === 'string' && !v.startsWith('=') && wouldBeTyped(v);
-          moved.numberFormat = [formats[last].map((f, c) => (keep(formulas[last][c]) ? '@' : String(f || 'General')))];
-          moved.formulas = [formulas[last].map((v) => v as Cell)];
+          // written through `values`, which types a string as Excel would: a real formula is a formula
+          // again, and text that would be typed into something else goes into a Text cell
+          const isFormula = (c: number) => typeof formulas[last][c] === 'string' && String(formulas[last][c]).startsWith('=') && values[last][c] !== formulas[last][c];
+          moved.numberFormat = [formats[last].map((f, c) => (!isFormula(c) && wouldBeTyped(values[last][c]) ? '@' : String(f || 'General')))];
+          moved.values = [formulas[last].map((v, c) => (isFormula(c) ? v : values[last][c]) as Cell)];
         }
       }
       dataRows.push(sheetRow);

@@ -135,23 +135,39 @@ interface FoundRecord {
   record: MarkRecord | null;
   /** the setting key it was found under (null: none) */
   key: string | null;
+  /** where this sheet's record is written: under its id, unless that key holds another sheet's record */
+  writeKey: string;
 }
 
 /**
- * The mark record of a sheet: under its id; else a record written for a sheet of the same name
- * under an id no sheet has any more (ids can change between sessions and hosts). A record under
- * this id but for another name is a rename or a reused id: it is used, and every fill is restored
- * only where the cell still shows the colour we put there, so it can never land on another sheet.
+ * The mark record of a sheet. Worksheet ids can change between sessions and hosts, and an id can
+ * come back on another sheet, so the id alone never decides:
+ * - the record under this sheet's id is its own, unless it names another sheet that exists (then
+ *   the id was reused: that record belongs to the sheet of that name);
+ * - else a record that names this sheet, under an id that is not (or no longer) a sheet of that
+ *   name, is adopted.
+ * A sheet renamed since keeps its record (the id still matches and no sheet has the old name).
+ * Whatever is chosen, a fill is restored only where the cell still shows the colour we put there.
  */
-function findRecord(settings: Excel.SettingCollection, ws: { id: string; name: string }, sheetIds: ReadonlySet<string>): FoundRecord {
+function findRecord(settings: Excel.SettingCollection, ws: { id: string; name: string }, sheets: readonly { id: string; name: string }[]): FoundRecord {
+  const lower = (n: string) => n.toLowerCase();
+  const nameOf = new Map(sheets.map((x) => [x.id, lower(x.name)]));
+  const exists = new Set(sheets.map((x) => lower(x.name)));
   const own = settings.items.find((x) => x.key === marksKey(ws.id));
-  if (own) return { record: parseRecord(own.value), key: own.key };
-  for (const s of settings.items) {
-    if (!s.key.startsWith(MARKS_KEY_PREFIX) || sheetIds.has(s.key.slice(MARKS_KEY_PREFIX.length))) continue;
-    const r = parseRecord(s.value);
-    if (r && r.sheet === ws.name) return { record: r, key: s.key };
+  let writeKey = marksKey(ws.id);
+  if (own) {
+    const r = parseRecord(own.value);
+    if (!r || !r.sheet || lower(r.sheet) === lower(ws.name) || !exists.has(lower(r.sheet))) return { record: r, key: own.key, writeKey };
+    writeKey = marksKey(`${ws.id}#${ws.name}`); // the id came back on this sheet: never overwrite the other sheet's record
   }
-  return { record: null, key: null };
+  for (const s of settings.items) {
+    if (!s.key.startsWith(MARKS_KEY_PREFIX) || s.key === own?.key) continue;
+    const r = parseRecord(s.value);
+    if (!r || lower(r.sheet) !== lower(ws.name)) continue;
+    const holder = nameOf.get(s.key.slice(MARKS_KEY_PREFIX.length));
+    if (holder === undefined || holder !== lower(r.sheet)) return { record: r, key: s.key, writeKey };
+  }
+  return { record: null, key: null, writeKey };
 }
 
 /**
@@ -394,7 +410,7 @@ async function validateAndMarkWith(
     const ws = context.workbook.worksheets.getActiveWorksheet();
     ws.load('name,id,protection/protected');
     const sheets = context.workbook.worksheets;
-    sheets.load('items/id');
+    sheets.load('items/id,items/name');
     const settingItems = context.workbook.settings;
     settingItems.load('items');
     const texts: Texts = readTexts ? queueTexts(ws, caps) : { notes: null, comments: null };
@@ -416,7 +432,7 @@ async function validateAndMarkWith(
     const result = validateGrid(data.grid, settingsUsed);
     const marks = marksFor(result.findings, 'zh').map((m) => ({ ...m, cell: normalizeCell(m.cell) }));
     const marked = new Set(marks.map((m) => m.cell));
-    const old = findRecord(settingItems, ws, new Set(sheets.items.map((x) => x.id)));
+    const old = findRecord(settingItems, ws, sheets.items);
     if (old.record?.kind === 'notes' && !caps.notes) notices.push(notice('otherHostNotes'));
     const texts0 = loadedTexts(texts);
 
@@ -478,7 +494,7 @@ async function validateAndMarkWith(
       fills: { ...(old.record?.fills ?? {}), ...record.fills },
       marks: { ...(old.record?.marks ?? {}), ...record.marks },
     };
-    const key = marksKey(ws.id);
+    const key = old.writeKey;
     const anyRecord = Object.keys(record.fills).length > 0;
     if (anyRecord || old.key) context.workbook.settings.add(key, JSON.stringify(union));
     if (old.key && old.key !== key) context.workbook.settings.getItem(old.key).delete();
@@ -503,7 +519,7 @@ async function validateAndMarkWith(
     }
     if (kept) notices.push(notice('userCommentKept', { count: kept }));
     if (anyRecord) context.workbook.settings.add(key, JSON.stringify(record));
-    else if (old.key || marks.length > 0) context.workbook.settings.getItem(key).delete();
+    else if (old.key) context.workbook.settings.getItem(key).delete();
     writing = true;
     await context.sync();
     syncs++;
@@ -567,13 +583,13 @@ export async function clearMarks(): Promise<{ cleared: number; notices?: Localiz
       const ws = context.workbook.worksheets.getActiveWorksheet();
       ws.load('name,id,protection/protected');
       const sheets = context.workbook.worksheets;
-      sheets.load('items/id');
+      sheets.load('items/id,items/name');
       const settingItems = context.workbook.settings;
       settingItems.load('items');
       const texts = queueTexts(ws, caps);
       await context.sync();
       sheetName = ws.name;
-      const old = findRecord(settingItems, ws, new Set(sheets.items.map((x) => x.id)));
+      const old = findRecord(settingItems, ws, sheets.items);
       const all = loadedTexts(texts);
       const ours = all.filter((t) => splitNote(t.content).ours).length;
       const notices: Localized[] = [];
