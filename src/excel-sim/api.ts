@@ -25,13 +25,15 @@ import {
 /** Error shaped like OfficeExtension.Error: `code` is one of Excel.ErrorCodes. */
 export class SimOfficeError extends Error {
   override name = 'RichApi.Error';
-  readonly debugInfo: { code: string; message: string };
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  /** `errorLocation` names the failing API, as OfficeExtension.Error.debugInfo does (e.g. `NoteCollection.add`) */
   constructor(
     readonly code: string,
     message: string,
+    errorLocation?: string,
   ) {
     super(message);
-    this.debugInfo = { code, message };
+    this.debugInfo = errorLocation ? { code, message, errorLocation } : { code, message };
   }
 }
 
@@ -125,9 +127,9 @@ export class RequestContext {
     this.responseBytes += jsonBytes(value);
   }
   /** Throws NotImplemented when the host profile lists the API as claimed but not implemented. */
-  implemented(api: string): void {
+  implemented(api: string, location?: string): void {
     if (this.model.host?.notImplemented?.includes(api)) {
-      throw new SimOfficeError('NotImplemented', `The requested API ${api} is not implemented on this host.`);
+      throw new SimOfficeError('NotImplemented', 'This operation is not implemented.', location);
     }
   }
   /** Throws ApiNotFound when the simulated host is below ExcelApi 1.<minor>. */
@@ -385,6 +387,8 @@ function patternOf(c: SimCell | undefined): string {
 }
 
 const GRADIENTS = new Set(['LinearGradient', 'RectangularGradient']);
+/** A pattern's colour when none was chosen (automatic: black). */
+const DEFAULT_PATTERN_COLOR = '#000000';
 
 function fillProp(c: SimCell | undefined, prop: string): unknown {
   switch (prop) {
@@ -395,7 +399,7 @@ function fillProp(c: SimCell | undefined, prop: string): unknown {
     case 'tintAndShade':
       return c?.fillTint ?? 0;
     case 'patternColor':
-      return c?.patternColor ?? '#000000';
+      return c?.patternColor ?? DEFAULT_PATTERN_COLOR;
     case 'patternTintAndShade':
       return c?.patternTint ?? 0;
   }
@@ -424,7 +428,11 @@ export class RangeFill extends SimObject<RangeRef[]> {
   }
   set patternColor(v: string) {
     this.context.requires(9, 'RangeFill.patternColor');
-    this.queueWrite((refs) => refs.forEach((ref) => write2d(ref, v, 'patternColor', (cell, x) => (cell.patternColor = normalizeColor(x)))));
+    this.queueWrite((refs) => refs.forEach((ref) => write2d(ref, v, 'patternColor', (cell, x) => {
+      const c = normalizeColor(x);
+      if (c === DEFAULT_PATTERN_COLOR) delete cell.patternColor; // the default: no state of its own
+      else cell.patternColor = c;
+    })));
   }
   get patternTintAndShade(): number {
     return this.get('patternTintAndShade') as number;
@@ -987,6 +995,10 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
   protected read(): unknown {
     return undefined;
   }
+  /** the collection's name in Office.js error locations */
+  private get location(): string {
+    return this.kind === 'note' ? 'NoteCollection' : 'CommentCollection';
+  }
   private refsOf(sheets: SimSheet[]): CellRef[] {
     const out: CellRef[] = [];
     for (const sheet of sheets) {
@@ -1001,7 +1013,7 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
   override load(spec?: LoadSpec): this {
     const paths = loadPaths(spec).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
     this.context.enqueue(() => {
-      this.context.implemented(`${this.kind}s.load`);
+      this.context.implemented(`${this.kind}s.load`, `${this.location}.load`);
       const refs = this.refsOf(this.target());
       this.itemsValue = refs.map((r) => {
         const item = new CellText(this.context, () => r, this.kind);
@@ -1039,14 +1051,14 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
     const at = this.locate(cellAddress);
     let placed: CellRef | null = null;
     this.context.enqueue(() => {
-      this.context.implemented(`${this.kind}s.add`);
+      this.context.implemented(`${this.kind}s.add`, `${this.location}.add`);
       const t = at();
       assertWritable(t.sheet);
       const cell = cellFor(t.sheet, t.row, t.col);
-      if (cell[this.kind] !== undefined) throw new SimOfficeError('InvalidArgument', `The cell already has a ${this.kind}.`);
+      if (cell[this.kind] !== undefined) throw new SimOfficeError('InvalidArgument', `The cell already has a ${this.kind}.`, `${this.location}.add`);
       // a cell holds a note or a threaded comment, never both (docs/excel-limits.md)
       const other = this.kind === 'note' ? 'comment' : 'note';
-      if (cell[other] !== undefined) throw new SimOfficeError('InvalidOperation', `The cell already has a ${other}; a cell can hold a note or a comment, not both.`);
+      if (cell[other] !== undefined) throw new SimOfficeError('InvalidOperation', `The cell already has a ${other}; a cell can hold a note or a comment, not both.`, `${this.location}.add`);
       cell[this.kind] = String(content);
       placed = t;
     });

@@ -83,6 +83,12 @@ function officeCode(e: unknown): string | undefined {
   return typeof o?.code === 'string' ? o.code : typeof o?.debugInfo?.code === 'string' ? o.debugInfo.code : undefined;
 }
 
+/** A failure of a note or comment (OfficeExtension.Error.debugInfo.errorLocation names the API), or an API claimed but not implemented. */
+function isTextFailure(e: unknown): boolean {
+  const loc = (e as { debugInfo?: { errorLocation?: unknown } })?.debugInfo?.errorLocation;
+  return officeCode(e) === 'NotImplemented' || (typeof loc === 'string' && /^(Note|Comment)(Collection)?\./.test(loc));
+}
+
 /** Turn any Office error into a message that says what happened and what to do. */
 export function toHostError(e: unknown, action: string, sheet?: string): ExcelHostError {
   if (e instanceof ExcelHostError) return e;
@@ -548,7 +554,7 @@ async function validateAndMarkWith(
       throw new ExcelHostError('markFailedNoUndo', { detail });
     }
     // a note or comment refused at run time: once more, with fill only, and say so
-    if (caps.mode !== 'fill' && readTexts && !opts.fillOnly) {
+    if (caps.mode !== 'fill' && readTexts && !opts.fillOnly && isTextFailure(e)) {
       return validateAndMarkWith(given, { ...opts, fillOnly: true, notices: [notice('fillOnlyRetry', { detail })] }, onSaved);
     }
     throw new ExcelHostError('markFailed', { detail });
