@@ -195,6 +195,11 @@ function queueUndo(
     const states = new Map<string, FillState | null>();
     for (const [cell, prev] of Object.entries(record.fills)) {
       if (keep.has(cell)) continue;
+      // a gradient (only a version-1 record can hold one) cannot be set back: leave the cell as it is
+      if (prev?.pattern && GRADIENT_PATTERNS.has(prev.pattern)) {
+        changed++;
+        continue;
+      }
       const now = current(cell);
       const mark = record.marks[cell];
       // v1 records carry no mark colours: their cells are trusted as before
