@@ -159,3 +159,22 @@ describe('Excel on the web, payload cap on', () => {
     expect(Math.max(...sim.stats.payloads.map((p) => p.response))).toBeLessThan(WEB_PAYLOAD_CAP);
   });
 });
+
+describe('Excel on the web, after 校验', () => {
+  test('生成审核行 on the same 20,000-row sheet reads only the form\'s own rows: one sync', async () => {
+    const model = applyProfile(await longSheetWorkbook(20000), 'web');
+    sim = installExcelSim(model);
+    const host = createExcelHost();
+    const out = await host.validateAndMark({});
+    sim.reset();
+    const row = await host.buildReviewRow!({});
+    expect(sim.stats.syncs).toBe(1);
+    expect(row.budget).toBe(542);
+    expect(row.key.project).toBe(out.result.form!.project.value);
+    // the used range changes (a row added far below): the whole used range is read again
+    findSheet(model, model.active)!.cells.set('20005,0', { value: '又一行' });
+    sim.reset();
+    await host.buildReviewRow!({});
+    expect(sim.stats.syncs).toBeGreaterThan(1);
+  });
+});

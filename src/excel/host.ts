@@ -5,7 +5,7 @@
  * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
 import { type CellValue, type Finding, type Grid, type MergedArea, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
-import type { Localized } from '../core/types';
+import type { Localized, SheetResult } from '../core/types';
 import { appendToDestination } from '../review/destinations';
 import { buildReviewRow as buildRow } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
@@ -269,6 +269,35 @@ interface SheetData {
   fillAt(cell: string): FillState | null | undefined;
   syncs: number;
   windows: number;
+  /** the used range's address, to tell whether a form's known rows still apply */
+  address: string;
+}
+
+/**
+ * Where the last 校验 found the form on a sheet: the rows from the used range's top to the form's
+ * last cell. 生成审核行 on the same, unchanged used range then reads only those rows.
+ */
+interface KnownForm {
+  sheetId: string;
+  address: string;
+  rows: number;
+}
+let knownForm: KnownForm | null = null;
+
+/** The form's extent in rows (from the used range's top), from every cell the recogniser and the rules name. */
+function formRows(result: SheetResult, top: number): number | null {
+  if (!result.recognized || !result.form) return null;
+  let bottom = -1;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 6 || !v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if ((k === 'cell' || k === 'nameCell') && typeof x === 'string' && /^[A-Z]{1,3}\d+$/.test(x)) bottom = Math.max(bottom, fromA1(x).row);
+      else if (x && typeof x === 'object') walk(x, depth + 1);
+    }
+  };
+  walk(result.form, 0);
+  for (const f of result.findings) bottom = Math.max(bottom, fromA1(normalizeCell(f.cell)).row);
+  return bottom < 0 ? null : bottom - top + 2; // one row of margin below the last cell
 }
 
 /**
@@ -284,6 +313,7 @@ async function readSheet(
   merges: boolean,
   withFills: boolean,
   onProgress?: (p: ReadProgress) => void,
+  known?: KnownForm | null,
 ): Promise<SheetData> {
   const used = ws.getUsedRange();
   used.load('address,rowIndex,columnIndex,rowCount,columnCount');
@@ -322,7 +352,9 @@ async function readSheet(
   let parts = [bandGrid(first)];
   let windows = 1;
   addMerges(first.merged);
-  if (rows > FIRST_ROWS || cols > FIRST_COLS) {
+  // the form's own rows, known from the last 校验 of this unchanged used range, are all in the first window
+  const narrowed = !!known && known.address === used.address && known.rows <= FIRST_ROWS && cols <= FIRST_COLS;
+  if ((rows > FIRST_ROWS || cols > FIRST_COLS) && !narrowed) {
     // the measured size of the first window, when larger than the estimate, sizes the bands
     const measured = JSON.stringify([first.range.values, first.range.text, first.range.numberFormat, first.range.formulas]).length * 3;
     const perCell = Math.max(CELL_BYTES, Math.ceil(measured / Math.max(1, first.range.values.length * (first.range.values[0]?.length ?? 1))));
@@ -360,6 +392,7 @@ async function readSheet(
     fillAt,
     syncs,
     windows,
+    address: used.address,
   };
 }
 
@@ -441,6 +474,9 @@ async function validateAndMarkWith(
     if (data.windows > 1) notices.push(notice('largeSheet', { rows: data.grid.values.length, windows: data.windows }));
     const mode: MarkMode = readTexts ? caps.mode : 'fill';
     const result = validateGrid(data.grid, settingsUsed);
+    const known = formRows(result, data.grid.top);
+    // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+    knownForm = known === null ? null : { sheetId: ws.id, address: data.address, rows: known };
     const marks = marksFor(result.findings, 'zh').map((m) => ({ ...m, cell: normalizeCell(m.cell) }));
     const marked = new Set(marks.map((m) => m.cell));
     const old = findRecord(settingItems, ws, sheets.items);
@@ -689,10 +725,13 @@ function parseSettings(value: unknown): PaneSettings {
 export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow> {
   return run('生成审核行 / build review row', undefined, async (context) => {
     const ws = context.workbook.worksheets.getActiveWorksheet();
-    ws.load('name');
+    ws.load('name,id');
     const saved = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     saved.load('value');
-    const data = await readSheet(context, ws, capabilities().merges, false);
+    // after a 校验 of this sheet, a large used range is read no further than the form's own rows
+    const data = await readSheet(context, ws, capabilities().merges, false, undefined, knownForm);
+    // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
+    if (knownForm && knownForm.sheetId !== ws.id) knownForm = null;
     // readSheet's first sync carried the load above
     // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
     const pane = saved.isNullObject ? DEFAULT_PANE_SETTINGS : parseSettings(saved.value);
