@@ -1190,11 +1190,14 @@ export class Worksheet extends SimObject<SimSheet> {
       });
     });
   }
-  /** The used range; an empty sheet gives A1. */
+  /** The used range; an empty sheet gives A1. Resolved once, when first used, like an Office.js range object. */
   getUsedRange(valuesOnly = false): Range {
+    let bound: RangeRef | null = null;
     return new Range(this.context, () => {
       const s = this.target();
-      return { sheet: s, box: usedBox(s, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      if (bound && bound.sheet === s) return bound;
+      bound = { sheet: s, box: usedBox(s, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      return bound;
     });
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {

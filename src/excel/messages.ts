@@ -48,10 +48,6 @@ export const EXCEL_MESSAGES = {
     zh: '工作簿当前为只读或“查看”模式，无法写入标记；本次未做任何更改。请切换到“编辑”模式（网页版：右上角“查看”→“编辑”），或另存一份副本后重试。',
     en: 'The workbook is read-only or open in Viewing mode, so marks cannot be written; nothing was changed. Switch to Editing (Excel on the web: Viewing → Editing at the top right) or save a copy, then try again.',
   },
-  mergedAreas: {
-    zh: '工作表“{sheet}”的合并单元格过多，Excel 无法一次返回（{detail}）。请减少表格下方无用的合并单元格后重试。',
-    en: 'Sheet "{sheet}" has more merged cells than Excel returns at once ({detail}). Remove unneeded merged cells below the form and try again.',
-  },
   badSettings: {
     zh: '工作簿中保存的设置已损坏，已改用默认设置。',
     en: 'The settings saved in this workbook are damaged; defaults are used instead.',
