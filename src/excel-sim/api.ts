@@ -958,7 +958,7 @@ export class CellText extends SimObject<CellRef> {
     this.queueWrite((t) => {
       assertWritable(t.sheet);
       cellFor(t.sheet, t.row, t.col)[this.kind] = v;
-    });
+    }, v);
   }
   get authorName(): string {
     return this.get('authorName') as string;
@@ -1061,7 +1061,7 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
       if (cell[other] !== undefined) throw new SimOfficeError('InvalidOperation', `The cell already has a ${other}; a cell can hold a note or a comment, not both.`, `${this.location}.add`);
       cell[this.kind] = String(content);
       placed = t;
-    });
+    }, jsonBytes([typeof cellAddress === 'string' ? cellAddress : '', content]));
     return new CellText(this.context, () => placed, this.kind);
   }
   getItem(cellAddress: string): CellText {
@@ -1179,6 +1179,8 @@ export class Worksheet extends SimObject<SimSheet> {
   /** Several areas, e.g. "A1,C3:D4". */
   getRanges(address: string): RangeAreas {
     this.context.requires(9, 'Worksheet.getRanges');
+    // the object path with its address list travels in the request (no effect of its own)
+    this.context.enqueue(() => undefined, jsonBytes(address));
     return new RangeAreas(this.context, () => {
       const s = this.target();
       return address.split(',').map((a) => {
@@ -1329,7 +1331,7 @@ export class SettingCollection extends SimObject<SimWorkbook> {
   }
   /** Adds or replaces a setting. */
   add(key: string, value: unknown): Setting {
-    this.context.enqueue(() => this.context.model.settings.set(key, clone(value)));
+    this.context.enqueue(() => this.context.model.settings.set(key, clone(value)), jsonBytes([key, value]));
     return new Setting(this.context, () => ({ key }), false, 'setting');
   }
   getItem(key: string): Setting {
