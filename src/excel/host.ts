@@ -5,7 +5,8 @@
  * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
 import { type CellValue, type Finding, type Grid, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
-import { appendToDestination } from '../review/destinations';
+import { appendToDestination, testGraphDestination } from '../review/destinations';
+import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
@@ -386,7 +387,12 @@ export async function appendReviewRow(row: ReviewRow, destination: DestinationCo
   return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }) });
 }
 
+/** Microsoft Graph's “Test connection” (issue 16): sign in, open the shared workbook, check its table. */
+export function testGraphConnection(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck> {
+  return testGraphDestination(destination);
+}
+
 /** The PaneHost the task pane receives when it runs inside Excel. */
 export function createExcelHost(): PaneHost {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow, testGraphConnection };
 }

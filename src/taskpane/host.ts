@@ -4,6 +4,7 @@
  */
 import type { Finding, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
+import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 
@@ -44,4 +45,6 @@ export interface PaneHost {
   buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;
   /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
   appendReviewRow?(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult>;
+  /** Microsoft Graph: sign in, open the shared workbook and check its table; never writes. */
+  testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
 }

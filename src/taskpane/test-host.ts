@@ -10,6 +10,7 @@ import { readWorkbookFile } from '../node/xlsx';
 import { readSeed, seedRows } from '../node/seed';
 import { buildReviewRow } from '../review/build';
 import { gridFromRows } from '../../test/helpers/grid';
+import type { GraphCheck } from '../review/graph';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from './host';
 
@@ -51,6 +52,8 @@ export interface FakeHostOptions {
   stored?: PaneSettings;
   reviewRow?: ReviewRow;
   appendResult?: (destination: DestinationConfig) => AppendResult;
+  /** what Microsoft Graph's Test connection finds */
+  graphCheck?: (destination: Extract<DestinationConfig, { kind: 'graph' }>) => GraphCheck;
   /** leave out buildReviewRow / appendReviewRow, like a host without the review module */
   noReview?: boolean;
 }
@@ -103,6 +106,13 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
         ? opts.appendResult(destination)
         : { where: { zh: '本工作簿的“附件2”工作表', en: 'the 附件2 sheet of this workbook' }, seq: 2, updated: false };
     };
+    if (opts.graphCheck) {
+      const check = opts.graphCheck;
+      host.testGraphConnection = async (destination) => {
+        record('testGraphConnection', [destination]);
+        return check(destination);
+      };
+    }
   }
 
   function record(method: keyof PaneHost, args: unknown[]): void {
