@@ -66,7 +66,7 @@ export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], 
 /**
  * The 附件2 as a workbook for the Microsoft Graph destination: the same title lines, then an Excel
  * table (one header row, GRAPH_TABLE_HEADER; tables cannot have the two-row merged header) holding
- * the rows, then the footer. Upload it to OneDrive / SharePoint, share it, and give its link and the
+ * the rows; the footer sits above the table (I3:I4), so nothing is below it for appends to move. Upload it to OneDrive / SharePoint, share it, and give its link and the
  * table name in the pane.
  */
 export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[], meta: Annex2Meta = {}, tableName = ANNEX2_SHEET, name = ANNEX2_SHEET): ExcelJS.Worksheet {
@@ -92,9 +92,11 @@ export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRo
       if (f) ws.getCell(6 + i, c + 1).numFmt = f;
     });
   });
-  const footer = 6 + rows.length;
-  ws.getCell(footer, 1).value = plan.values[plan.footerRows[0]][0] as string;
-  ws.getCell(footer + 1, 1).value = plan.values[plan.footerRows[1]][0] as string;
+  // The footer (处室领导: / 经办人:) goes above the table, beside 业务处室 / 监控时点, never below it:
+  // every row Graph adds would move cells below the table, and with a filter on the table the add
+  // fails with filteredRangeConflict (https://learn.microsoft.com/graph/workbook-error-handling).
+  ws.getCell(3, 9).value = plan.values[plan.footerRows[0]][0] as string;
+  ws.getCell(4, 9).value = plan.values[plan.footerRows[1]][0] as string;
   plan.widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });

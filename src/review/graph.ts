@@ -393,11 +393,10 @@ export class GraphAnnex2 {
     return k(values[1], values[2]) === k(row.department, row.project);
   }
 
-  private where(seq: number, updated: boolean): Localized {
+  /** Where the row went, as a place (the pane's message adds 追加 / 更新 and 序号). */
+  private where(): Localized {
     const t = this.config.table;
-    return updated
-      ? { zh: `已更新共享工作簿（Microsoft Graph）表“${t}”的第 ${seq} 行`, en: `updated row ${seq} of table "${t}" in the shared workbook (Microsoft Graph)` }
-      : { zh: `已追加到共享工作簿（Microsoft Graph）表“${t}”的第 ${seq} 行`, en: `appended as row ${seq} of table "${t}" in the shared workbook (Microsoft Graph)` };
+    return { zh: `共享工作簿（Microsoft Graph）的表“${t}”`, en: `table "${t}" of the shared workbook (Microsoft Graph)` };
   }
 
   /** Remove all but the first row carrying the row's key; returns how many were removed. */
@@ -446,7 +445,7 @@ export class GraphAnnex2 {
         const seq = Number.isInteger(stated) && stated > 0 ? stated : found.index + 1;
         await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${found.index})`, { values: [graphValues(row, seq)] }, session);
         await this.format(item, session, found.index, row);
-        return { seq, updated: !ours && !unconfirmed, where: this.where(seq, !ours && !unconfirmed), ...(removed ? { duplicatesRemoved: removed } : {}) };
+        return { seq, updated: !ours && !unconfirmed, where: this.where(), ...(removed ? { duplicatesRemoved: removed } : {}) };
       }
       const seqs = existing.map((r) => Number(r.values?.[0]?.[0])).filter((n) => Number.isInteger(n) && n > 0);
       const seq = Math.max(existing.length, ...seqs) + 1;
@@ -486,7 +485,7 @@ export class GraphAnnex2 {
       return {
         seq: at,
         updated: false,
-        where: this.where(at, false),
+        where: this.where(),
         ...(removed ? { duplicatesRemoved: removed } : {}),
         ...(unconfirmed ? { unconfirmed: true } : {}),
       };
