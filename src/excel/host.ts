@@ -7,6 +7,7 @@
 import { type CellValue, type Finding, type Grid, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
 import { appendToDestination, testGraphDestination } from '../review/destinations';
 import type { GraphCheck } from '../review/graph';
+import type { Localized } from '../core/types';
 import { buildReviewRow as buildRow } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
@@ -383,8 +384,8 @@ export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow
 }
 
 /** Append (or update by key) the row at the chosen destination: this workbook's 附件2 sheet, the review server, or Graph. */
-export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult> {
-  return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }) });
+export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult> {
+  return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }), onProgress });
 }
 
 /** Microsoft Graph's “Test connection” (issue 16): sign in, open the shared workbook, check its table. */

@@ -160,11 +160,12 @@ test('Microsoft Graph is configured once: link, table and client id; the ids com
   expect(host.appended[0].destination).toEqual(tested);
 });
 
-test('Test connection says what is wrong in words, and a duplicate collapsed by Graph is reported', async () => {
+test('Test connection says what is wrong in words; an append shows Graph’s waits and reports a collapsed duplicate', async () => {
   const host = await openReview({
     stored: { engine: {}, destination: { kind: 'graph', table: '附件2', workbookUrl: LINK, clientId: CLIENT_ID } },
     graphCheck: () => ({ ok: false, text: { zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接', en: 'no permission' } }),
     appendResult: () => ({ where: { zh: '共享工作簿', en: 'the shared workbook' }, seq: 1, updated: false, duplicatesRemoved: 1 }),
+    appendProgress: [{ zh: 'Microsoft Graph 繁忙，90 秒后重试（第 1 次）…', en: 'busy' }],
   });
   await build();
   expect(screen.getByRole('radio', { name: 'Microsoft 365 工作簿（Graph）' })).toBeChecked();
@@ -174,7 +175,10 @@ test('Test connection says what is wrong in words, and a duplicate collapsed by 
   expect(screen.getByText('连接有问题')).toBeInTheDocument();
   expect(host.saved).toHaveLength(0);
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  // while Graph asks to wait, the wait is shown
+  expect(await screen.findByText('Microsoft Graph 繁忙，90 秒后重试（第 1 次）…')).toBeInTheDocument();
   expect(await screen.findByText('表中有 1 行与本项目重复（之前一次未确认的追加），已删除。')).toBeInTheDocument();
+  expect(screen.queryByText(/90 秒后重试/)).toBeNull();
 });
 
 test('a failed append says why and what to do', async () => {

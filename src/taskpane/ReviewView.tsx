@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { switchRate } from '../review/build';
+import type { Localized } from '../core/types';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
 import { EMPTY_GRAPH_DRAFT, type GraphDraft, GraphSettings, checkGraph, toGraphDestination, toGraphDraft } from './GraphSettings';
@@ -116,6 +117,7 @@ export default function ReviewView() {
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
+  const [progress, setProgress] = useState<Localized | null>(null);
 
   if (!host.buildReviewRow) {
     return (
@@ -154,7 +156,7 @@ export default function ReviewView() {
     setBusy('append');
     setAppended(null);
     try {
-      const result = await host.appendReviewRow(edited, destination);
+      const result = await host.appendReviewRow(edited, destination, setProgress);
       setAppended(result);
       setRow(edited);
       if (destination.kind === 'server') storeToken(destination.url, destination.token);
@@ -162,6 +164,7 @@ export default function ReviewView() {
     } catch (err) {
       fail('append', err);
     } finally {
+      setProgress(null);
       setBusy(null);
     }
   };
@@ -327,6 +330,7 @@ export default function ReviewView() {
       )}
 
       <div aria-live="polite" role="status">
+        {busy === 'append' && progress && <p className={styles.hint}>{progress[lang]}</p>}
         {appended && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>

@@ -2,7 +2,7 @@
  * What the task pane needs from its host. The pane knows nothing of Excel: the Excel module
  * (src/excel/) implements this in Office; the demo host and the tests implement it too.
  */
-import type { Finding, SheetResult } from '../core/types';
+import type { Finding, Localized, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
@@ -44,7 +44,7 @@ export interface PaneHost {
   /** Build the 附件2 review row of the active sheet. */
   buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;
   /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
-  appendReviewRow?(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult>;
+  appendReviewRow?(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult>;
   /** Microsoft Graph: sign in, open the shared workbook and check its table; never writes. */
   testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
 }

@@ -4,7 +4,7 @@
  * Any method can be made to reject, as Excel would (protected sheet, cell edit mode …).
  */
 import { type Grid, fromA1, marksFor, validateGrid } from '../core';
-import type { Finding } from '../core/types';
+import type { Finding, Localized } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import { readWorkbookFile } from '../node/xlsx';
 import { readSeed, seedRows } from '../node/seed';
@@ -54,6 +54,8 @@ export interface FakeHostOptions {
   appendResult?: (destination: DestinationConfig) => AppendResult;
   /** what Microsoft Graph's Test connection finds */
   graphCheck?: (destination: Extract<DestinationConfig, { kind: 'graph' }>) => GraphCheck;
+  /** progress lines the append reports before it resolves (a Graph append waiting for Retry-After) */
+  appendProgress?: Localized[];
   /** leave out buildReviewRow / appendReviewRow, like a host without the review module */
   noReview?: boolean;
 }
@@ -99,8 +101,12 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
       if (!opts.reviewRow) throw new Error('no review row configured');
       return clone(opts.reviewRow);
     };
-    host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig) => {
+    host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void) => {
       record('appendReviewRow', [row, destination]);
+      for (const p of opts.appendProgress ?? []) {
+        onProgress?.(p);
+        await new Promise((r) => setTimeout(r, 50));
+      }
       host.appended.push({ row, destination });
       return opts.appendResult
         ? opts.appendResult(destination)
