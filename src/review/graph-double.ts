@@ -4,10 +4,12 @@
  *
  * What it holds to, each from Microsoft's documentation:
  * - Only documented paths. Table rows: list / itemAt / add / update / delete
- *   (https://learn.microsoft.com/graph/api/resources/workbooktablerow, tablerow-update:
- *   `PATCH …/tables/{t}/rows/itemAt(index=n)` or `…/rows/{n}` with `{ values }`); a row's range is
- *   GET only; worksheet ranges are updated at `…/worksheets/{s}/range(address='A1:M1')`
- *   (range-update). `PATCH …/rows/itemAt(index=n)/range` is refused (405 methodNotAllowed).
+ *   (https://learn.microsoft.com/graph/api/resources/workbooktablerow, tablerow-update,
+ *   tablerow-delete) addressed as `…/rows/itemAt(index=n)`: the pages write `…/rows/{index}`, which
+ *   Graph answers with `ApiNotFound` (microsoftgraph/microsoft-graph-docs-contrib#8426, #9041,
+ *   msgraph-sdk-dotnet#2699), and so does the double. A row's range is GET only; worksheet ranges
+ *   are updated at `…/worksheets/{s}/range(address='A1:M1')` (range-update).
+ *   `PATCH …/rows/itemAt(index=n)/range` is refused (405 methodNotAllowed).
  * - String interpretation, as Excel does for typed input and `Range.values`: `=…`, `+x`, `-x` become
  *   formulas (here `#NAME?`), number-, percent- and date-like strings become numbers, unless the text
  *   starts with an apostrophe (Excel's quote prefix, `Range.PrefixCharacter`) or the cell is formatted
@@ -363,17 +365,20 @@ export class GraphDouble {
       if (landing) return this.error(res, landing.status, landing.code, landing.inner ?? landing.code, 'The operation timed out.', landing.retryAfter ? { 'Retry-After': landing.retryAfter } : {});
       return this.send(res, 201, { '@odata.type': '#microsoft.graph.workbookTableRow', ...this.rowJson(at) });
     }
-    if ((m = /^rows\/(?:itemAt\(index=(\d+)\)|(\d+))(\/range)?$/.exec(op))) {
-      const i = Number(m[1] ?? m[2]);
+    if (/^rows\/\d+(\/|$)/.test(op)) {
+      return this.error(res, 400, 'ApiNotFound', 'apiNotFound', 'The API you are trying to use could not be found. It may be available in a newer version of Excel.');
+    }
+    if ((m = /^rows\/itemAt\(index=(\d+)\)(\/range)?$/.exec(op))) {
+      const i = Number(m[1]);
       if (i >= this.rows.length) return this.error(res, 400, 'invalidRequest', 'invalidArgument', 'The argument is invalid or missing or has an incorrect format.');
-      if (m[3]) {
+      if (m[2]) {
         if (method !== 'GET') return this.error(res, 405, 'methodNotAllowed', 'methodNotAllowed', 'The HTTP method in the request is not allowed on the resource.');
         return this.send(res, 200, { address: this.address(i), rowCount: 1, columnCount: this.header.length, values: [this.rows[i].map((c) => c.value)] });
       }
       if (method === 'GET') return this.send(res, 200, this.rowJson(i));
       if (method === 'DELETE') {
         this.rows.splice(i, 1);
-        return this.send(res, 204);
+        return this.send(res, 200);
       }
       if (method === 'PATCH') {
         const values = body?.values as unknown[][];

@@ -118,6 +118,13 @@ describe('Microsoft Graph destination (against the strict local double)', () => 
     expect(g.values()[1][12]).toBe(95);
     expect(calls('PATCH', /rows\/itemAt\(index=1\)$/)).toHaveLength(1);
     expect(calls('PATCH', /\/range$/)).toHaveLength(0);
+    // the double refuses what Graph refuses: the row's range is read-only, `rows/{index}` is ApiNotFound
+    const token = g.issueToken(['Files.ReadWrite.All'], 'direct');
+    const table = `${g.base}/drives/${DRIVE}/items/${ITEM}/workbook/tables/${encodeURIComponent('附件2')}`;
+    const patch = (tail: string) => fetch(`${table}/${tail}`, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ values: [plain(rows[0], 1)] }) });
+    expect((await patch('rows/itemAt(index=0)/range')).status).toBe(405);
+    expect((await patch('rows/0')).status).toBe(400);
+    expect(g.values()[0]).toEqual(plain(rows[0], 1));
   });
 
   it('re-checks the key at write time and looks the row up again when a co-author sorted the table in between', async () => {
