@@ -259,6 +259,20 @@ describe('Microsoft Graph destination (against the strict local double)', () => 
     expect(((await wb.json()) as { error: { innerError: { code: string } } }).error.innerError.code).toBe('accessDenied');
   });
 
+  it('saved ids skip the link, but a reviewer who never redeemed it is not locked out: the link is redeemed then', async () => {
+    const res = await client({ driveId: DRIVE, driveItemId: ITEM }).append(rows[0]);
+    expect(res.seq).toBe(1);
+    const shares = g.log.filter((l) => l.path.startsWith('/shares/'));
+    expect(shares.map((l) => l.prefer)).toEqual(['redeemSharingLink']);
+    expect(g.log[0].path).toMatch(/createSession$/);
+    expect(g.log[0].status).toBe(403);
+    expect(g.values()).toEqual([plain(rows[0], 1)]);
+    // now redeemed: the next append goes straight to the ids
+    g.log = [];
+    await client({ driveId: DRIVE, driveItemId: ITEM }).append(rows[1]);
+    expect(g.log.filter((l) => l.path.startsWith('/shares/'))).toHaveLength(0);
+  });
+
   it('tests the connection: table found, table missing, wrong columns, 21Vianet, no permission', async () => {
     const ok = await client().testConnection();
     expect(ok).toMatchObject({ ok: true, driveId: DRIVE, driveItemId: ITEM });

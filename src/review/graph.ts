@@ -284,10 +284,13 @@ export class GraphAnnex2 {
     this.deadline = this.now() + (this.opts.deadlineMs ?? 600_000);
   }
 
-  /** `/drives/{d}/items/{i}` or `/me/drive/items/{i}`; a sharing link is resolved (and redeemed) once. */
-  async item(): Promise<string> {
-    if (this.itemPath) return this.itemPath;
-    if (this.config.driveItemId && (this.config.driveId || !this.config.workbookUrl)) {
+  /**
+   * `/drives/{d}/items/{i}` or `/me/drive/items/{i}`; a sharing link is resolved (and redeemed) once.
+   * Saved ids are used as they are unless `viaLink`.
+   */
+  async item(viaLink = false): Promise<string> {
+    if (this.itemPath && !viaLink) return this.itemPath;
+    if (!viaLink && this.config.driveItemId && (this.config.driveId || !this.config.workbookUrl)) {
       const id = encodeURIComponent(this.config.driveItemId);
       this.ids = { driveId: this.config.driveId, driveItemId: this.config.driveItemId };
       this.itemPath = this.config.driveId ? `/drives/${encodeURIComponent(this.config.driveId)}/items/${id}` : `/me/drive/items/${id}`;
@@ -306,11 +309,35 @@ export class GraphAnnex2 {
     return `${item}/workbook/tables/${encodeURIComponent(this.config.table)}`;
   }
 
+  /**
+   * Run `work` on the workbook. Saved ids skip the link, but the settings travel with a workbook: a
+   * colleague who never redeemed the link is refused (403), so then the link is resolved and
+   * redeemed, and the work done once more.
+   */
+  private async onItem<T>(work: (item: string) => Promise<T>): Promise<T> {
+    const viaIds = !this.itemPath && !!this.config.workbookUrl && !!this.config.driveItemId && !!this.config.driveId;
+    try {
+      return await work(await this.item());
+    } catch (e) {
+      if (!(viaIds && e instanceof GraphError && e.status === 403)) throw e;
+      this.scopes = GRAPH_SCOPES; // the refusal was the unredeemed link, not the scope
+      return work(await this.item(true));
+    }
+  }
+
   /** Sign in, open the workbook, check the table against the 附件2 layout; never writes. */
   async testConnection(): Promise<GraphCheck> {
     this.start();
     try {
-      const item = await this.item();
+      return await this.onItem((item) => this.check(item));
+    } catch (e) {
+      if (e instanceof GraphError) return { ok: false, text: e.text, ...this.ids };
+      throw e;
+    }
+  }
+
+  private async check(item: string): Promise<GraphCheck> {
+    {
       let cols: { value: { name: string }[] };
       try {
         cols = await this.call('GET', `${this.tablePath(item)}/columns`);
@@ -343,9 +370,6 @@ export class GraphAnnex2 {
         text: { zh: `连接正常：表“${this.config.table}”的列与附件2 一致，已有 ${rows.value.length} 行`, en: `connected: table "${this.config.table}" matches the 附件2 and holds ${rows.value.length} rows` },
         ...this.ids,
       };
-    } catch (e) {
-      if (e instanceof GraphError) return { ok: false, text: e.text, ...this.ids };
-      throw e;
     }
   }
 
@@ -357,7 +381,10 @@ export class GraphAnnex2 {
   /** Append the row, or update the row with the same key; inside one workbook session, re-created if it expires. */
   async append(row: ReviewRow): Promise<AppendResult> {
     this.start();
-    const item = await this.item();
+    return this.onItem((item) => this.appendTo(item, row));
+  }
+
+  private async appendTo(item: string, row: ReviewRow): Promise<AppendResult> {
     for (let sessions = 0; ; sessions++) {
       const session = await this.call<{ id: string }>('POST', `${item}/workbook/createSession`, { persistChanges: true });
       let lost = false;
