@@ -310,6 +310,20 @@ describe('Microsoft Graph destination (against the strict local double)', () => 
     expect(g.values().map((r) => r[0])).toEqual([1, 2, 3]);
   });
 
+  it('two reviewers appending the same project at once end with one row, and the duplicate is reported', async () => {
+    let raced = false;
+    g.between = ({ method, path }) => {
+      // the other reviewer's add of the same project lands between our read and our add
+      if (!raced && method === 'POST' && path.endsWith('rows/add')) {
+        raced = true;
+        g.rows.push(plain(rows[1], 1).map((v) => interpretValue(typeof v === 'string' ? `'${v}` : v)));
+      }
+    };
+    const res = await client().append(setScore(rows[1], 'timely', 10));
+    expect(res).toMatchObject({ seq: 1, duplicatesRemoved: 1 });
+    expect(g.values()).toEqual([plain(setScore(rows[1], 'timely', 10), 1)]);
+  });
+
   it('reads Retry-After as seconds or as an HTTP date, without a cap', () => {
     expect(retryAfterMs('3', 0)).toBe(3000);
     expect(retryAfterMs('600', 0)).toBe(600_000);

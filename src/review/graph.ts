@@ -499,15 +499,14 @@ export class GraphAnnex2 {
         await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${added.index})`, { values: [graphValues(row, at)] }, session);
       }
       await this.format(item, session, added.index, row);
-      if (unconfirmed) {
-        // an earlier add answered with an error may have landed too: keep one row per key (the
-        // first), write this row's values and formats into it
-        const again = (await this.rows(item, session)).filter((r) => this.matches(r.values?.[0], row));
-        if (again.length > 1) {
-          removed += await this.collapse(item, session, again, row);
-          ours = true;
-          continue;
-        }
+      // Another reviewer may have added the same key between our read and our add, or an earlier add
+      // answered with an error may have landed: keep one row per key (the first), with this row's
+      // values and formats.
+      const again = (await this.rows(item, session)).filter((r) => this.matches(r.values?.[0], row));
+      if (again.length > 1) {
+        removed += await this.collapse(item, session, again, row);
+        ours = true;
+        continue;
       }
       return {
         seq: at,
