@@ -155,6 +155,21 @@ describe('nested app authentication (hosts with NestedAppAuth 1.1)', () => {
   });
 });
 
+it('a host whose NAA broker fails to start gives a sign-in error naming the cause, and is tried again next time', async () => {
+  let attempts = 0;
+  const p = graphTokens('app', { isSetSupported: () => true }, undefined, async () => ({
+    createNestablePublicClientApplication: async () => {
+      attempts++;
+      throw new BrowserAuthError('nested_app_auth_bridge_disabled', 'corr-2');
+    },
+  }) as unknown as typeof import('@azure/msal-browser'));
+  const err = (await p.getToken(GRAPH_SCOPES).catch((e: unknown) => e)) as SignInError;
+  expect(err).toBeInstanceOf(SignInError);
+  expect(err.text.zh).toContain('nested_app_auth_bridge_disabled');
+  await p.getToken(GRAPH_SCOPES).catch(() => undefined);
+  expect(attempts).toBe(2);
+});
+
 describe('the Office dialog (hosts without NestedAppAuth 1.1)', () => {
   it('opens auth.html beside the pane, which signs in by redirect and sends the token back; kept in memory per scope set', async () => {
     const dir = new Directory();

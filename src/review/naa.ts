@@ -72,7 +72,13 @@ export class MsalTokens implements GraphTokenProvider {
 
   async getToken(scopes: string[]): Promise<string> {
     this.pca ??= this.create();
-    const pca = await this.pca;
+    let pca: MsalClient;
+    try {
+      pca = await this.pca;
+    } catch (e) {
+      this.pca = null; // try again next time (the host's sign-in broker may come up later)
+      throw signInFailed(e);
+    }
     const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
     try {
       const r = await pca.acquireTokenSilent({ scopes, ...(account ? { account } : {}) });
