@@ -367,7 +367,7 @@ export class GraphAnnex2 {
       const rows = await this.call<{ value: unknown[] }>('GET', `${this.tablePath(item)}/rows`);
       return {
         ok: true,
-        text: { zh: `连接正常：表“${this.config.table}”的列与附件2 一致，已有 ${rows.value.length} 行`, en: `connected: table "${this.config.table}" matches the 附件2 and holds ${rows.value.length} rows` },
+        text: { zh: `已打开工作簿：表“${this.config.table}”的列与附件2 一致，已有 ${rows.value.length} 行`, en: `workbook opened: table "${this.config.table}" matches the 附件2 and holds ${rows.value.length} rows` },
         ...this.ids,
       };
     }

@@ -5,7 +5,7 @@
  * table's header against the 附件2 layout. Saved with the workbook by the view; the token never is.
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { GraphCheck } from '../review/graph';
 import type { DestinationConfig } from '../review/types';
 import { type MsgKey, useI18n } from './i18n';
@@ -61,13 +61,16 @@ export interface GraphSettingsProps {
   /** after a successful test: the destination with the ids the link resolved to (the view saves it) */
   onTested?: (destination: GraphDestination) => void;
   disabled?: boolean;
+  /** a change of this (e.g. the last append's result) retires the test's result, which would be out of date */
+  resetOn?: unknown;
 }
 
-export function GraphSettings({ value, onChange, showProblems, onTest, onTested, disabled }: GraphSettingsProps) {
+export function GraphSettings({ value, onChange, showProblems, onTest, onTested, disabled, resetOn }: GraphSettingsProps) {
   const { lang, t } = useI18n();
   const [tried, setTried] = useState(false);
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<GraphCheck | null>(null);
+  useEffect(() => setResult(null), [resetOn]);
   const problems = checkGraph(value);
   const problem = (k: keyof GraphProblems) => ((showProblems || tried) && problems[k] ? t(problems[k]!) : undefined);
   const change = (patch: Partial<GraphDraft>) => {

@@ -316,6 +316,7 @@ export default function ReviewView() {
                     onTest={host.testGraphConnection?.bind(host)}
                     onTested={(destination) => void save({ ...settings, destination })}
                     disabled={busy !== null}
+                    resetOn={appended}
                   />
                 )}
                 <div className={styles.actions}>

@@ -85,7 +85,7 @@ describe('demo host: the Microsoft Graph destination against the served Graph do
     await pane.getByRole('textbox', { name: '附件2 共享工作簿链接' }).fill(shown.link);
     await pane.getByRole('textbox', { name: '应用（客户端）ID' }).fill(shown.clientId);
     await pane.getByRole('button', { name: '测试连接' }).click();
-    await pane.getByText('连接正常：表“附件2”的列与附件2 一致，已有 0 行').waitFor();
+    await pane.getByText('已打开工作簿：表“附件2”的列与附件2 一致，已有 0 行').waitFor();
 
     await pane.getByRole('button', { name: '追加' }).click();
     await pane.getByText('已追加到 共享工作簿（Microsoft Graph）的表“附件2”（序号 1）。').waitFor();
