@@ -159,7 +159,7 @@ test('Microsoft Graph is configured once: link, table and client id; the ids com
   expect(await screen.findByText('已追加到 OneDrive 工作簿（序号 3）。')).toBeInTheDocument();
   expect(host.appended[0].destination).toEqual(tested);
   // the test's row count is out of date once a row was appended
-  expect(screen.queryByText(/已有 2 行/)).toBeNull();
+  await waitFor(() => expect(screen.queryByText(/已有 2 行/)).toBeNull());
 });
 
 test('Test connection says what is wrong in words; an append shows Graph’s waits and reports a collapsed duplicate', async () => {
