@@ -94,7 +94,7 @@ export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRo
   });
   // The footer (处室领导: / 经办人:) goes above the table, beside 业务处室 / 监控时点, never below it:
   // every row Graph adds would move cells below the table, and with a filter on the table the add
-  // fails with filteredRangeConflict (https://learn.microsoft.com/graph/workbook-error-handling).
+  // fails with filteredRangeConflict (learn.microsoft.com/graph/workbook-error-handling).
   ws.getCell(3, 9).value = plan.values[plan.footerRows[0]][0] as string;
   ws.getCell(4, 9).value = plan.values[plan.footerRows[1]][0] as string;
   plan.widths.forEach((w, i) => {

@@ -2,7 +2,7 @@
  * The sign-in page opened in the Office dialog (auth.html) on hosts without nested app
  * authentication. It runs MSAL's redirect flow in the dialog's own window and sends the token to the
  * pane with `Office.context.ui.messageParent`
- * (https://learn.microsoft.com/office/dev/add-ins/develop/auth-with-office-dialog-api). The redirect
+ * (learn.microsoft.com/office/dev/add-ins/develop/auth-with-office-dialog-api). The redirect
  * URI is this page's address without query, which the app registration lists as an SPA redirect URI.
  */
 import type { DialogMessage, MsalResult } from './naa';

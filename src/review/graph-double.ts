@@ -4,7 +4,7 @@
  *
  * What it holds to, each from Microsoft's documentation:
  * - Only documented paths. Table rows: list / itemAt / add / update / delete
- *   (https://learn.microsoft.com/graph/api/resources/workbooktablerow, tablerow-update,
+ *   (learn.microsoft.com/graph/api/resources/workbooktablerow, tablerow-update,
  *   tablerow-delete) addressed as `…/rows/itemAt(index=n)`: the pages write `…/rows/{index}`, which
  *   Graph answers with `ApiNotFound` (microsoftgraph/microsoft-graph-docs-contrib#8426, #9041,
  *   msgraph-sdk-dotnet#2699), and so does the double. A row's range is GET only; worksheet ranges
@@ -15,12 +15,12 @@
  *   starts with an apostrophe (Excel's quote prefix, `Range.PrefixCharacter`) or the cell is formatted
  *   as text (`@`).
  * - Two-level errors `{ error: { code, message, innerError: { code, … } } }` and Retry-After
- *   (https://learn.microsoft.com/graph/workbook-error-handling, workbook-error-codes).
- * - Sessions expire when idle (about 5 minutes; https://learn.microsoft.com/graph/workbook-manage-session):
+ *   (learn.microsoft.com/graph/workbook-error-handling, workbook-error-codes).
+ * - Sessions expire when idle (about 5 minutes; learn.microsoft.com/graph/workbook-manage-session):
  *   the next call gets 404 with `invalidSessionReCreatable`.
  * - Scopes: the item needs `Files.ReadWrite.All` (items shared by others; SharePoint libraries may
  *   also need `Sites.ReadWrite.All`), and a sharing link grants access only once redeemed with
- *   `Prefer: redeemSharingLink` (https://learn.microsoft.com/graph/api/shares-get).
+ *   `Prefer: redeemSharingLink` (learn.microsoft.com/graph/api/shares-get).
  * - 409 `accessConflict`, 409 `filteredRangeConflict` (an add under an active filter would move
  *   cells below the table), delayed landing of an add answered 504, and a co-author who sorts the
  *   table (`POST …/tables/{t}/sort/apply`, also callable between a client's requests through `between`).

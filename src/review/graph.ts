@@ -20,10 +20,10 @@
  *   lookup starts over.
  * - Text is written with Excel's quote prefix (`'`), so `=…`, `+…`, `-…`, `0012`, `2020-09` stay the
  *   text they are (Excel turns typed or `values`-written strings into formulas, numbers and dates;
- *   https://learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), and the 附件2 number
+ *   learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), and the 附件2 number
  *   formats are applied to the row.
  * - Graph warns that after a failure the fate of a request cannot be confirmed
- *   (https://learn.microsoft.com/graph/workbook-error-handling): an add answered 429/5xx is followed
+ *   (learn.microsoft.com/graph/workbook-error-handling): an add answered 429/5xx is followed
  *   by a re-read by key; if it landed, it is used; if a late landing leaves two rows with one key,
  *   they are collapsed (the extra one deleted) and the result says so.
  * - An expired session (`invalidSessionReCreatable`) is re-created and the work resumed from the lookup.
@@ -43,7 +43,7 @@ export const GRAPH_BASE = 'https://graph.microsoft.com/v1.0';
  * Delegated scopes, asked for incrementally: a workbook shared by someone else needs
  * Files.ReadWrite.All (Files.ReadWrite covers only the user's own files); a SharePoint library may
  * also need Sites.ReadWrite.All, asked for only when Graph refuses with the first set
- * (https://learn.microsoft.com/graph/permissions-reference, shares-get's permission table).
+ * (learn.microsoft.com/graph/permissions-reference, shares-get's permission table).
  */
 export const GRAPH_SCOPES = ['Files.ReadWrite.All'];
 export const GRAPH_SITE_SCOPES = ['Files.ReadWrite.All', 'Sites.ReadWrite.All'];
@@ -126,7 +126,7 @@ type Msg = (d: { code: string; status: number; message: string }) => Localized;
 
 /**
  * The message catalogue of this destination: one entry per second-level code of
- * https://learn.microsoft.com/graph/workbook-error-handling a reviewer can meet, then per status.
+ * learn.microsoft.com/graph/workbook-error-handling a reviewer can meet, then per status.
  */
 export const GRAPH_MESSAGES: Record<string, Msg> = {
   accessdenied: () => ({

@@ -4,14 +4,14 @@
  *
  * - Nested app authentication (NAA) where the host supports it:
  *   `Office.context.requirements.isSetSupported('NestedAppAuth', '1.1')`
- *   (https://learn.microsoft.com/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets),
+ *   (learn.microsoft.com/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets),
  *   with `createNestablePublicClientApplication`; silent first, a popup only when MSAL says
  *   interaction is required (`InteractionRequiredAuthError`), scopes asked for incrementally
- *   (https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in).
+ *   (learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in).
  * - Otherwise the Office dialog API: the sign-in page cannot run in the pane's iframe, so
  *   `Office.context.ui.displayDialogAsync` opens auth.html (src/review/auth-dialog.ts) from the
  *   add-in's own origin; it signs in with MSAL's redirect flow and sends the token back with
- *   `messageParent` (https://learn.microsoft.com/office/dev/add-ins/develop/auth-with-office-dialog-api).
+ *   `messageParent` (learn.microsoft.com/office/dev/add-ins/develop/auth-with-office-dialog-api).
  *   The token is kept in memory only, never saved.
  */
 import type { Localized } from '../core/types';
