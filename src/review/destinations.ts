@@ -3,8 +3,8 @@
  * chose (SPEC §7) and nowhere else. The workbook destination needs Office.js and is passed in by
  * the Excel host (src/excel/annex2.ts); the other two need only fetch.
  */
-import { GraphAnnex2, type GraphCheck, type GraphOptions, type GraphTokenProvider } from './graph';
-import { graphTokens, type SignInHost } from './naa';
+import type { GraphAnnex2, GraphCheck, GraphOptions, GraphTokenProvider } from './graph';
+import type { SignInHost } from './naa';
 import { appendToServer } from './server-client';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
 
@@ -22,8 +22,12 @@ export interface DestinationDeps {
 
 type GraphDest = Extract<DestinationConfig, { kind: 'graph' }>;
 
-/** The Graph client for a destination, signed in through the host (or the demo host's stand-in). */
-export function graphClient(dest: GraphDest, deps: DestinationDeps = {}): GraphAnnex2 {
+/**
+ * The Graph client for a destination, signed in through the host (or the demo host's stand-in).
+ * Loaded on first use, so the pane's first screen does not carry the Graph and sign-in code.
+ */
+export async function graphClient(dest: GraphDest, deps: DestinationDeps = {}): Promise<GraphAnnex2> {
+  const [{ GraphAnnex2 }, { graphTokens }] = await Promise.all([import('./graph'), import('./naa')]);
   let tokens = deps.graphTokens;
   let config = dest;
   const demo = typeof window !== 'undefined' ? window.jixiaoDemoSignIn : undefined;
@@ -46,14 +50,14 @@ export async function appendToDestination(row: ReviewRow, dest: DestinationConfi
     case 'server':
       return appendToServer(row, dest, deps.fetch);
     case 'graph':
-      return graphClient(dest, deps).append(row);
+      return (await graphClient(dest, deps)).append(row);
   }
 }
 
 /** “Test connection” of the Graph destination: sign in, open the workbook, check the table. Never writes. */
 export async function testGraphDestination(dest: GraphDest, deps: DestinationDeps = {}): Promise<GraphCheck> {
   try {
-    return await graphClient(dest, deps).testConnection();
+    return await (await graphClient(dest, deps)).testConnection();
   } catch (e) {
     const t = (e as { text?: { zh: string; en: string } }).text;
     return { ok: false, text: t ?? { zh: String((e as Error).message ?? e), en: String((e as Error).message ?? e) } };
