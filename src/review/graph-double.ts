@@ -16,7 +16,7 @@
  *   as text (`@`).
  * - Two-level errors `{ error: { code, message, innerError: { code, … } } }` and Retry-After
  *   (learn.microsoft.com/graph/workbook-error-handling, workbook-error-codes).
- * - Sessions expire when idle (about 5 minutes; learn.microsoft.com/graph/workbook-manage-session):
+ * - Sessions expire when idle (“typically … about 5 minutes of inactivity”, learn.microsoft.com/graph/api/workbook-createsession):
  *   the next call gets 404 with `invalidSessionReCreatable`.
  * - Scopes: the item needs `Files.ReadWrite.All` (items shared by others; SharePoint libraries may
  *   also need `Sites.ReadWrite.All`), and a sharing link grants access only once redeemed with

@@ -4,7 +4,7 @@
  *
  *   resolve   GET   /shares/{u!base64url(link)}/driveItem, `Prefer: redeemSharingLink`   (shares-get:
  *                   redeeming gives the caller lasting access, which the workbook calls need)
- *   session   POST  {item}/workbook/createSession {persistChanges:true}                   (workbook-manage-session)
+ *   session   POST  {item}/workbook/createSession {persistChanges:true}                   (workbook-createsession)
  *   check     GET   {item}/workbook/tables/{t}/columns  ·  GET {item}/workbook/tables
  *   read      GET   {item}/workbook/tables/{t}/rows          · GET …/rows/itemAt(index=n) (tablerowcollection-itemat)
  *   append    POST  {item}/workbook/tables/{t}/rows/add {index:null, values}              (tablerowcollection-add)
