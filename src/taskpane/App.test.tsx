@@ -102,7 +102,7 @@ describe('validating seed form 2', () => {
     const host = fakeHost(fresh());
     await validate(host);
     fireEvent.click(screen.getByRole('button', { name: '将 H8 修正为 79.9%' }));
-    await screen.findByText('已将 H8 修正为 79.9%，并重新校验。');
+    await screen.findByText(/^已将 H8 修正为 79\.9%，并重新校验。错误 \d+ 个/);
     const fix = host.calls.find((c) => c.method === 'applyFix')!;
     const finding = fix.args[0] as { rule: string; cell: string; fix: { cell: string; value: number } };
     expect(finding.rule).toBe('field/missing');
@@ -160,7 +160,7 @@ describe('errors', () => {
     expect(bar).toHaveTextContent('工作表“城乡居民养老”受保护，本次未做任何更改。请取消保护后重试。');
     expect(bar).not.toHaveTextContent('Unprotect');
     expect(bar).not.toHaveTextContent('请在“审阅”中撤消保护');
-    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
     const en = screen.getByRole('group', { name: 'Validation failed' });
     expect(en).toHaveTextContent('Sheet "城乡居民养老" is protected; nothing was changed. Unprotect it and try again.');
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
@@ -209,16 +209,16 @@ describe('language', () => {
     const host = fakeHost(fresh());
     await validate(host);
     expect(tab('校验')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
     expect(screen.getByRole('button', { name: 'Validate' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Clear marks' })).toBeInTheDocument();
     expect(tab('Settings')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: '2. Budget execution' })).toBeInTheDocument();
     expect(screen.getByText('The budget execution rate (预算执行率) is empty; by the numbers it is 79.9%.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Write 79.9% into H8' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Fix H8 to 79.9%' })).toBeInTheDocument();
     expect(screen.queryByText('校验结果')).toBeNull();
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
-    fireEvent.click(screen.getByRole('button', { name: 'Switch the pane to Chinese' }));
+    fireEvent.click(screen.getByRole('button', { name: '中文', description: 'Switch the pane to Chinese' }));
     expect(screen.getByRole('button', { name: '校验' })).toBeInTheDocument();
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('zh'));
   });
@@ -320,7 +320,7 @@ test('switching language while the saved settings are still being read does not 
     return load();
   };
   renderPane(<App host={host} />);
-  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
   expect(screen.getByRole('button', { name: 'Validate' })).toBeDisabled();
   await act(async () => release());
   await waitFor(() => expect(screen.getByRole('button', { name: /^(校验|Validate)$/ })).toBeEnabled());

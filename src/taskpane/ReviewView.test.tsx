@@ -70,7 +70,8 @@ test('总分 is the sum after editing a score, and 追加 sends the edited row',
   expect(screen.getByRole('heading', { name: '数据列' }).closest('section')).toHaveTextContent('绩效目标总体完成率86.3%（采用计算值）');
 
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('已追加到 本工作簿的“附件2”工作表（序号 2）。')).toBeInTheDocument();
+  // the destination's sentence, once (it already names the row and its 序号)
+  expect(await screen.findByText('已追加到本工作簿“附件2”工作表第 3 行（序号 2）。')).toBeInTheDocument();
   expect(host.appended).toHaveLength(1);
   const row = appendedRow(host);
   expect(row.scores.timely.value).toBe(10);
@@ -91,13 +92,16 @@ test('a score outside 0..max is refused and 追加 stays off', async () => {
   fireEvent.change(score('按时报送（10分）'), { target: { value: '12' } });
   expect(screen.getByText('请输入 0 到 10 之间的分数。')).toBeInTheDocument();
   expect(total()).toHaveTextContent('总分：—');
-  expect(screen.getByRole('button', { name: '追加' })).toBeDisabled();
+  // still reachable by Tab, unavailable, and saying why
+  const append = screen.getByRole('button', { name: '追加', description: '请先更正标红的得分，才能追加。' });
+  expect(append).toHaveAttribute('aria-disabled', 'true');
+  fireEvent.click(append);
   expect(host.appended).toHaveLength(0);
 });
 
 test('the review server needs an https address and a token; the token stays out of the workbook', async () => {
   const host = await openReview({
-    appendResult: () => ({ where: { zh: '审核服务器 review.example.cn', en: 'review server review.example.cn' }, seq: 7, updated: true }),
+    appendResult: () => ({ where: { zh: '已更新审核服务器上附件2的第 7 行', en: 'updated row 7 of the 附件2 on the review server' }, seq: 7, updated: true }),
   });
   await build();
   fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
@@ -110,7 +114,7 @@ test('the review server needs an https address and a token; the token stays out 
   fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'https://review.example.cn/' } });
   fireEvent.change(screen.getByLabelText('本处室口令'), { target: { value: 's3cret' } });
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('已更新 审核服务器 review.example.cn 中同一项目的行（序号 7）。')).toBeInTheDocument();
+  expect(await screen.findByText('已更新审核服务器上附件2的第 7 行。')).toBeInTheDocument();
   expect(host.appended[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: 's3cret' });
   await waitFor(() => expect(host.saved).toHaveLength(1));
   expect(host.saved[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: '' });
@@ -129,7 +133,7 @@ test('a remembered server destination comes back with the token kept on this com
 });
 
 test('Microsoft Graph needs a workbook and a table', async () => {
-  const host = await openReview({ appendResult: () => ({ where: { zh: 'OneDrive 工作簿', en: 'the OneDrive workbook' }, seq: 3, updated: false }) });
+  const host = await openReview({ appendResult: () => ({ where: { zh: '已追加到共享工作簿表“Annex2”的第 3 行', en: 'appended as row 3 of table "Annex2" in the shared workbook' }, seq: 3, updated: false }) });
   await build();
   fireEvent.click(screen.getByRole('radio', { name: 'Microsoft 365 工作簿（Graph）' }));
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
@@ -138,7 +142,7 @@ test('Microsoft Graph needs a workbook and a table', async () => {
   fireEvent.change(screen.getByRole('textbox', { name: '或驱动器项目 ID' }), { target: { value: '01ABCDEF' } });
   fireEvent.change(screen.getByRole('textbox', { name: '表格名称' }), { target: { value: 'Annex2' } });
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('已追加到 OneDrive 工作簿（序号 3）。')).toBeInTheDocument();
+  expect(await screen.findByText('已追加到共享工作簿表“Annex2”的第 3 行。')).toBeInTheDocument();
   expect(host.appended[0].destination).toEqual({ kind: 'graph', driveItemId: '01ABCDEF', table: 'Annex2' });
 });
 
@@ -169,7 +173,7 @@ test('without the review functions the view explains it is unavailable', async (
 
 test('in English', async () => {
   await openReview();
-  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
   const button = await screen.findByRole('button', { name: 'Build review row' });
   await waitFor(() => expect(button).toBeEnabled());
   fireEvent.click(button);

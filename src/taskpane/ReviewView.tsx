@@ -23,14 +23,17 @@ import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
 
 const useStyles = makeStyles({
-  data: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0, wordBreak: 'break-word' },
+  // each label above its value: side by side, a narrow or zoomed pane left the values one character wide
+  data: { display: 'flex', flexDirection: 'column', margin: 0, minWidth: 0 },
+  dt: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', marginTop: tokens.spacingVerticalXS },
+  dd: { margin: 0, overflowWrap: 'anywhere' },
   rate: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
   evidence: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
   total: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
+  input: { minWidth: 0, maxWidth: '100%' },
+  reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
 });
 
 const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
@@ -88,6 +91,9 @@ function toDestination(d: DestDraft): DestinationConfig {
   }
   return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
 }
+
+/** A destination's `where` as a sentence: English ones start in lower case. */
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function parseScore(s: string, max: number): number | null {
   const t = s.trim();
@@ -198,6 +204,7 @@ export default function ReviewView() {
               <>
                 <span className={styles.evidence}>{t('rateDisagree', { stated: formatRate(r.stated), computed: formatRate(r.computed) })}</span>
                 <Button
+                  className={styles.button}
                   size="small"
                   onClick={() => {
                     // the rubric proposes the scores again for the other rate; a score the reviewer edited keeps its value
@@ -221,7 +228,7 @@ export default function ReviewView() {
       <h2 className={styles.h2}>{t('reviewHeading')}</h2>
       <p className={styles.hint}>{t('buildHint')}</p>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void build()} disabled={busy !== null || !ready}>
+        <Button className={styles.button} appearance="primary" onClick={() => void build()} disabled={!ready} disabledFocusable={ready && busy !== null}>
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
       </div>
@@ -259,7 +266,7 @@ export default function ReviewView() {
                   validationState={bad ? 'error' : 'none'}
                   validationMessage={bad ? t('scoreInvalid', { max: s.max }) : undefined}
                 >
-                  <Input
+                  <Input className={styles.input}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -293,13 +300,13 @@ export default function ReviewView() {
                 </RadioGroup>
                 {dest.kind === 'workbook' && (
                   <Field label={t('destSheetName')}>
-                    <Input value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
+                    <Input className={styles.input} value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
                   </Field>
                 )}
                 {dest.kind === 'server' && (
                   <>
                     <Field label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
-                      <Input type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
+                      <Input className={styles.input} type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
                     </Field>
                     <Field
                       label={t('destToken')}
@@ -307,28 +314,36 @@ export default function ReviewView() {
                       validationState={problem('token') ? 'error' : 'none'}
                       validationMessage={problem('token')}
                     >
-                      <Input type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
+                      <Input className={styles.input} type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
                     </Field>
                   </>
                 )}
                 {dest.kind === 'graph' && (
                   <>
                     <Field label={t('destGraphUrl')} validationState={problem('workbook') ? 'error' : 'none'} validationMessage={problem('workbook')}>
-                      <Input type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
+                      <Input className={styles.input} type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
                     </Field>
                     <Field label={t('destGraphItem')}>
-                      <Input value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
+                      <Input className={styles.input} value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
                     </Field>
                     <Field label={t('destGraphTable')} validationState={problem('table') ? 'error' : 'none'} validationMessage={problem('table')}>
-                      <Input value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
+                      <Input className={styles.input} value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
                     </Field>
                   </>
                 )}
                 <div className={styles.actions}>
-                  <Button appearance="primary" onClick={() => void append()} disabled={busy !== null || !edited}>
+                  {/* focusable while unavailable, and saying why */}
+                  <Button
+                    className={styles.button}
+                    appearance="primary"
+                    onClick={() => void append()}
+                    disabledFocusable={busy !== null || !edited}
+                    aria-describedby={!edited ? 'append-why' : undefined}
+                  >
                     {busy === 'append' ? t('appending') : t('appendButton')}
                   </Button>
                 </div>
+                {!edited && <p id="append-why" className={styles.reason}>{t('appendDisabled')}</p>}
               </>
             )}
           </section>
@@ -339,7 +354,8 @@ export default function ReviewView() {
         {appended && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>{t(appended.updated ? 'updated' : 'appended', { where: appended.where[lang], seq: appended.seq })}</MessageBarTitle>
+              {/* the destination's own sentence says where the row went and its number, once */}
+              <MessageBarTitle>{t('appendDone', { where: sentence(appended.where[lang]) })}</MessageBarTitle>
             </MessageBarBody>
           </MessageBar>
         )}
