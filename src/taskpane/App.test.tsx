@@ -329,3 +329,87 @@ test('switching language while the saved settings are still being read does not 
   await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1));
   expect(host.calls.find((c) => c.method === 'validateAndMark')!.args[0]).toEqual({ yellowBelow: 0.9 });
 });
+
+describe('for the keyboard and the screen reader (issue 17)', () => {
+  const status = () => screen.getAllByRole('status').find((s) => s.tagName === 'P')!;
+  const findingButtons = () => [...document.querySelectorAll<HTMLButtonElement>('[data-finding]')];
+
+  test('the findings are one Tab stop; arrows move between them and PageDown jumps to the next group', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const cells = findingButtons();
+    expect(cells.length).toBeGreaterThan(3);
+    // one finding's cell in the Tab order, with its own fix and related cells; the others' only by moving there
+    expect(cells.filter((b) => b.tabIndex === 0)).toHaveLength(1);
+    const list = screen.getByRole('heading', { name: /问题清单/ }).closest('section')!;
+    const tabbable = [...list.querySelectorAll<HTMLElement>('button')].filter((b) => b.tabIndex === 0);
+    expect(tabbable.every((b) => b.closest('li') === cells[0].closest('li'))).toBe(true);
+
+    act(() => cells[0].focus());
+    fireEvent.keyDown(cells[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(cells[1]);
+    expect(cells[1].tabIndex).toBe(0);
+    expect(cells[0].tabIndex).toBe(-1);
+    fireEvent.keyDown(cells[1], { key: 'End' });
+    expect(document.activeElement).toBe(cells.at(-1));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(cells[0]);
+    // PageDown: the first finding of the next section
+    const sectionOf = (el: Element) => el.closest('section')!;
+    fireEvent.keyDown(cells[0], { key: 'PageDown' });
+    const landed = document.activeElement!;
+    expect(sectionOf(landed)).not.toBe(sectionOf(cells[0]));
+    expect(sectionOf(landed).querySelector('[data-finding]')).toBe(landed);
+    // Enter (a click on the button) selects the cell
+    fireEvent.click(landed);
+    await waitFor(() => expect(host.calls.some((c) => c.method === 'selectCell')).toBe(true));
+  });
+
+  test('after 修正 focus moves to the next finding, not to the page', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const fix = screen.getByRole('button', { name: '将 H8 修正为 79.9%' });
+    const li = fix.closest('li')!;
+    const cells = findingButtons();
+    const next = cells[cells.indexOf(li.querySelector('[data-finding]')!) + 1];
+    const nextKey = next.dataset.finding;
+    fireEvent.click(fix);
+    await screen.findByText(/^已将 H8 修正为 79\.9%/);
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset.finding).toBe(nextKey));
+    // the same finding's element survived the re-check (keyed by rule and cell, not position)
+    expect(document.activeElement).toBe(next);
+  });
+
+  test('the live region says busy, then the result, and says when a re-run found the same', async () => {
+    const host = fakeHost(fresh());
+    let release: () => void = () => undefined;
+    const validateAndMark = host.validateAndMark.bind(host);
+    host.validateAndMark = async (s) => {
+      await new Promise<void>((r) => (release = r));
+      return validateAndMark(s);
+    };
+    const button = await renderReady(host);
+    fireEvent.click(button);
+    await waitFor(() => expect(status()).toHaveTextContent('正在校验…'));
+    // busy, the button keeps focus: focusable, marked unavailable
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    await act(async () => release());
+    await waitFor(() => expect(status()).toHaveTextContent(/^校验完成：错误 \d+ 个，警告 \d+ 个，提示 \d+ 个。$/));
+    fireEvent.click(button);
+    await waitFor(() => expect(status()).toHaveTextContent('正在校验…'));
+    await act(async () => release());
+    await waitFor(() => expect(status()).toHaveTextContent(/^结果未变：错误 \d+ 个/));
+  });
+
+  test('every visible label is inside its accessible name; rule ids are not read in the Chinese UI', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    for (const b of screen.getAllByRole('button')) {
+      const shown = (b.textContent ?? '').trim();
+      const name = b.getAttribute('aria-label') ?? shown;
+      expect({ shown, inName: name.includes(shown) }).toEqual({ shown, inName: true });
+    }
+    const rule = screen.getAllByText(/field\/missing/)[0];
+    expect(rule.closest('[aria-hidden="true"]')).not.toBeNull();
+  });
+});
