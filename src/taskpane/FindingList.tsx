@@ -51,6 +51,7 @@ const useStyles = makeStyles({
   finding: {
     borderLeft: '4px solid',
     paddingLeft: tokens.spacingHorizontalS,
+    '@media (max-width: 240px)': { paddingLeft: tokens.spacingHorizontalXS },
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXXS,
@@ -62,6 +63,7 @@ const useStyles = makeStyles({
   related: { margin: 0, display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, overflowWrap: 'anywhere', minWidth: 0 },
   fix: { alignSelf: 'flex-start', minWidth: 0, maxWidth: '100%', height: 'auto', whiteSpace: 'normal', overflowWrap: 'anywhere', textAlign: 'start' },
+  badge: { minWidth: 0, maxWidth: '100%', height: 'auto', minHeight: '16px' },
   keys: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
 });
 
@@ -143,7 +145,7 @@ export const FindingList = forwardRef<FindingListHandle, FindingListProps>(funct
                   onKeyDown={(e) => onKeyDown(e, key)}
                 >
                   <div className={styles.findingHead}>
-                    <Badge id={`${id}-severity`} color={BADGE_COLOR[f.severity]} appearance="filled" size="small">{t(SEVERITY_KEYS[f.severity])}</Badge>
+                    <Badge id={`${id}-severity`} className={styles.badge} color={BADGE_COLOR[f.severity]} appearance="filled" size="small">{t(SEVERITY_KEYS[f.severity])}</Badge>
                     <Link
                       as="button"
                       ref={(el: HTMLButtonElement | null) => {

@@ -32,7 +32,6 @@ const useStyles = makeStyles({
   scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
   total: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
-  input: { minWidth: 0, maxWidth: '100%' },
   reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
 });
 
@@ -259,14 +258,14 @@ export default function ReviewView() {
               const s = row.scores[k];
               const bad = parseScore(scoreText[k], s.max) === null;
               return (
-                <Field
+                <Field className={styles.field}
                   key={k}
                   label={t(SCORE_LABEL[k], { max: s.max })}
                   hint={`${s.evidence[lang]}${s.evidence[lang] ? ' · ' : ''}${t('scoreProposed', { value: s.proposed })}`}
                   validationState={bad ? 'error' : 'none'}
                   validationMessage={bad ? t('scoreInvalid', { max: s.max }) : undefined}
                 >
-                  <Input className={styles.input}
+                  <Input className={styles.control} input={{ className: styles.inner }}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -293,41 +292,41 @@ export default function ReviewView() {
               </MessageBar>
             ) : (
               <>
-                <RadioGroup value={dest.kind} onChange={(_, data) => setD({ kind: data.value as DestKind })} aria-labelledby="review-dest-heading">
+                <RadioGroup className={styles.control} value={dest.kind} onChange={(_, data) => setD({ kind: data.value as DestKind })} aria-labelledby="review-dest-heading">
                   <Radio value="workbook" label={t('destWorkbook')} />
                   <Radio value="server" label={t('destServer')} />
                   <Radio value="graph" label={t('destGraph')} />
                 </RadioGroup>
                 {dest.kind === 'workbook' && (
-                  <Field label={t('destSheetName')}>
-                    <Input className={styles.input} value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
+                  <Field className={styles.field} label={t('destSheetName')}>
+                    <Input className={styles.control} input={{ className: styles.inner }} value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
                   </Field>
                 )}
                 {dest.kind === 'server' && (
                   <>
-                    <Field label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
-                      <Input className={styles.input} type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
+                    <Field className={styles.field} label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
+                      <Input className={styles.control} input={{ className: styles.inner }} type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
                     </Field>
-                    <Field
+                    <Field className={styles.field}
                       label={t('destToken')}
                       hint={t('destTokenHint')}
                       validationState={problem('token') ? 'error' : 'none'}
                       validationMessage={problem('token')}
                     >
-                      <Input className={styles.input} type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
+                      <Input className={styles.control} input={{ className: styles.inner }} type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
                     </Field>
                   </>
                 )}
                 {dest.kind === 'graph' && (
                   <>
-                    <Field label={t('destGraphUrl')} validationState={problem('workbook') ? 'error' : 'none'} validationMessage={problem('workbook')}>
-                      <Input className={styles.input} type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
+                    <Field className={styles.field} label={t('destGraphUrl')} validationState={problem('workbook') ? 'error' : 'none'} validationMessage={problem('workbook')}>
+                      <Input className={styles.control} input={{ className: styles.inner }} type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
                     </Field>
-                    <Field label={t('destGraphItem')}>
-                      <Input className={styles.input} value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
+                    <Field className={styles.field} label={t('destGraphItem')}>
+                      <Input className={styles.control} input={{ className: styles.inner }} value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
                     </Field>
-                    <Field label={t('destGraphTable')} validationState={problem('table') ? 'error' : 'none'} validationMessage={problem('table')}>
-                      <Input className={styles.input} value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
+                    <Field className={styles.field} label={t('destGraphTable')} validationState={problem('table') ? 'error' : 'none'} validationMessage={problem('table')}>
+                      <Input className={styles.control} input={{ className: styles.inner }} value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
                     </Field>
                   </>
                 )}

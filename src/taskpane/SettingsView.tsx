@@ -29,7 +29,9 @@ const useStyles = makeStyles({
   ruleDocs: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
   ruleId: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, overflowWrap: 'anywhere' },
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', rowGap: tokens.spacingVerticalS },
-  control: { minWidth: 0, maxWidth: '100%' },
+  // the label goes under the switch when the pane is too narrow for both on one line
+  switch: { minWidth: 0, maxWidth: '100%', flexWrap: 'wrap' },
+  switchLabel: { minWidth: 0 },
 });
 
 type NumKey = 'yellow' | 'red' | 'blue' | 'tolerance' | 'met' | 'partial' | 'unmet';
@@ -161,8 +163,8 @@ function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubr
     >
       <h3 id="rubric-heading" className={styles.h3}>{t('rubricHeading')}</h3>
       <p className={styles.hint}>{t('rubricHint')}</p>
-      <Field label={t('rubricLabel')} validationState={errors.length ? 'error' : 'none'} validationMessage={errors.length ? errors.join('；') : undefined}>
-        <Textarea className={styles.control}
+      <Field className={styles.field} label={t('rubricLabel')} validationState={errors.length ? 'error' : 'none'} validationMessage={errors.length ? errors.join('；') : undefined}>
+        <Textarea className={styles.control} textarea={{ className: styles.inner }}
           value={text}
           rows={10}
           spellCheck={false}
@@ -219,12 +221,13 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
     const p = problems[k];
     return (
       <Field
+        className={styles.field}
         label={t(label)}
         hint={hint ? t(hint) : undefined}
         validationState={p ? 'error' : 'none'}
         validationMessage={p ? t(p.key, p.params) : undefined}
       >
-        <Input className={styles.control} type="number" inputMode="decimal" value={draft.nums[k]} onChange={(_, data) => setNum(k, data.value)} />
+        <Input className={styles.control} input={{ className: styles.inner }} type="number" inputMode="decimal" value={draft.nums[k]} onChange={(_, data) => setNum(k, data.value)} />
       </Field>
     );
   };
@@ -249,15 +252,16 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
             return (
               <li key={meta.id} className={styles.rule}>
                 <Switch
+                  className={styles.switch}
+                  label={{ children: title, className: styles.switchLabel }}
                   checked={r.enabled}
                   onChange={(_, data) => setRule(meta.id, { enabled: data.checked })}
-                  label={title}
                 />
                 {/* the id is for looking the rule up; the Chinese UI does not read it aloud */}
                 <span className={styles.ruleId} lang="en" aria-hidden={lang === 'zh' ? true : undefined}>{meta.id}</span>
                 <p className={styles.ruleDocs}>{meta.docs[lang]}</p>
-                <Field label={t('ruleSeverity')}>
-                  <Select className={styles.control}
+                <Field className={styles.field} label={t('ruleSeverity')}>
+                  <Select className={styles.control} select={{ className: styles.inner }}
                     value={r.severity}
                     disabled={!r.enabled}
                     aria-label={`${title} · ${t('ruleSeverity')}`}
@@ -290,8 +294,8 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
         {numField('unmet', 'achievementUnmet')}
       </section>
 
-      <Field label={t('timeProgressMode')}>
-        <RadioGroup value={draft.mode} onChange={(_, data) => {
+      <Field className={styles.field} label={t('timeProgressMode')}>
+        <RadioGroup className={styles.control} value={draft.mode} onChange={(_, data) => {
             setSaved(false);
             setDraft((d) => ({ ...d, mode: data.value as Draft['mode'] }));
           }}>

@@ -8,5 +8,10 @@ export const useViewStyles = makeStyles({
   hint: { color: tokens.colorNeutralForeground3, margin: 0, overflowWrap: 'anywhere' },
   /** a button whose label wraps instead of overflowing a narrow or zoomed pane (Fluent's are 96 px at least, one line) */
   button: { minWidth: 0, maxWidth: '100%', height: 'auto', whiteSpace: 'normal', overflowWrap: 'anywhere' },
+  /** a Field whose control may be narrower than its content (Fields are grids sized by their content) */
+  field: { gridTemplateColumns: 'minmax(0, 1fr)', minWidth: 0 },
+  /** the root of an Input, Select or Textarea, and (`inner`) the native element in it */
+  control: { minWidth: 0, maxWidth: '100%' },
+  inner: { minWidth: 0, width: '100%' },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
 });
