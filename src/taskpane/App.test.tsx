@@ -6,7 +6,9 @@
 import './test-setup';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
+import { RULES } from '../core/rules';
 import { App } from './App';
+import { RULE_TITLES } from './i18n';
 import { renderPane, tab } from './test-render';
 import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from './test-host';
 
@@ -411,5 +413,18 @@ describe('for the keyboard and the screen reader (issue 17)', () => {
     }
     const rule = screen.getAllByText(/field\/missing/)[0];
     expect(rule.closest('[aria-hidden="true"]')).not.toBeNull();
+  });
+
+  test('a tab names only a panel that is there; every rule has a title in both languages', async () => {
+    await renderReady(fakeHost(fresh()));
+    expect(tab('审核行')).not.toHaveAttribute('aria-controls');
+    expect(tab('设置')).not.toHaveAttribute('aria-controls');
+    fireEvent.click(tab('设置'));
+    await screen.findByRole('heading', { name: '规则', exact: true });
+    expect(document.getElementById(tab('设置').getAttribute('aria-controls')!)).toHaveAttribute('role', 'tabpanel');
+    expect(document.getElementById(tab('校验').getAttribute('aria-controls')!)).toHaveAttribute('role', 'tabpanel');
+    // so no raw rule id stands in for a title (form/structure had none)
+    expect(RULES.map((r) => r.meta.id).filter((id) => !RULE_TITLES[id]?.zh || !RULE_TITLES[id]?.en)).toEqual([]);
+    expect(screen.getByRole('switch', { name: '工作表结构异常' })).toBeInTheDocument();
   });
 });

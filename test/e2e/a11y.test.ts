@@ -354,6 +354,8 @@ describe('reflow: a 320 px pane at 100 %, 200 % and 400 % zoom', () => {
           frame.style.flex = 'none';
         }, width);
         await pane.waitForFunction((w) => window.innerWidth === w, width);
+        // no 8 px browser margin framing the pane
+        expect(await pane.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
         const problems: string[] = [];
         const check = async (state: string) => {
           for (const p of await overflowing(pane)) problems.push(`${state}: ${p}`);
