@@ -37,7 +37,8 @@ export const AXE_EXCEPTIONS: readonly { rule: string; matches: (html: string) =>
       'Fluent UI v9 TabList moves focus with tabster, which puts two focusable, aria-hidden <i data-tabster-dummy> ' +
       'elements around the tabs. They are never a stop: focusing one sends focus on at once, and they are hidden so ' +
       'screen readers do not read them. Fluent creates tabster with controlTab: false (the only mode in which these ' +
-      'dummies exist) and offers no setting to change it; the maintainers closed the report as by design ' +
+      'dummies exist) and offers no setting to change it, up to the newest release (@fluentui/react-components ' +
+      '9.74.11, @fluentui/react-tabster 9.26.19, tabster 8.8.1); the maintainers closed the report as by design ' +
       '(microsoft/fluentui#27517, tabster#288), and Accessibility Insights suppresses it as a false positive.',
   },
 ];
@@ -221,7 +222,7 @@ describe('axe-core in every pane state, both languages, both themes', () => {
     }
   }
 
-  it('the exception list is needed: the tab list’s tabster dummies are what axe reports, and nothing else is excused', async () => {
+  it('the exception is still needed, and excuses only the tab list’s tabster dummies', async () => {
     const pane = await openPane(FORM2);
     await pane.evaluate(AXE_SOURCE);
     const raw = await pane.evaluate(async (options) => {
@@ -230,7 +231,10 @@ describe('axe-core in every pane state, both languages, both themes', () => {
     }, AXE_OPTIONS);
     // every excused node is a tabster dummy inside the tab list
     const excused = raw.filter((v) => AXE_EXCEPTIONS.some((e) => e.rule === v.id));
-    expect(excused.flatMap((v) => v.htmls).every((h) => h.includes('data-tabster-dummy'))).toBe(true);
+    const nodes = excused.flatMap((v) => v.htmls);
+    // when a Fluent release stops making them, this fails: drop the exception then
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.filter((h) => !h.includes('data-tabster-dummy'))).toEqual([]);
   });
 });
 
