@@ -194,3 +194,14 @@ test('switching a disagreeing rate re-proposes the scores with the rubric and ke
   expect(total()).toHaveTextContent('总分：97');
   expect(host.calls.filter((c) => c.method === 'buildReviewRow')).toHaveLength(1);
 });
+
+test('the live region says the row is built with its total, and why an append is refused', async () => {
+  await openReview();
+  await build();
+  const status = screen.getByText(/^已生成审核行/);
+  expect(status).toHaveAttribute('role', 'status');
+  expect(status).toHaveTextContent('已生成审核行，总分 94。请核对后追加。');
+  fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('请先更正标红的输入项。')).toHaveAttribute('role', 'status');
+});

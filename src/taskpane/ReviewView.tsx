@@ -129,6 +129,8 @@ export default function ReviewView() {
   const [scoreText, setScoreText] = useState<Record<ScoreKey, string>>({ budget: '', goal: '', deviation: '', timely: '' });
   const [dest, setDest] = useState<DestDraft>(() => toDestDraft(settings.destination));
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
+  /** what the live region under the build button says: busy, built, what stops the append */
+  const [status, setStatus] = useState<{ key: MsgKey; params?: Record<string, string | number> } | null>(null);
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
 
@@ -147,12 +149,15 @@ export default function ReviewView() {
   const build = async () => {
     setBusy('build');
     setAppended(null);
+    setStatus({ key: 'building' });
     try {
       const r = await buildReviewRow(settings.engine);
       setRow(r);
       setScoreText(scoreTexts(r));
       setTried(false);
+      setStatus({ key: 'builtRow', params: { total: r.total } });
     } catch (err) {
+      setStatus(null);
       fail('build', err);
     } finally {
       setBusy(null);
@@ -164,17 +169,24 @@ export default function ReviewView() {
 
   const append = async () => {
     setTried(true);
-    if (!host.appendReviewRow || !edited || Object.keys(destProblems).length > 0) return;
+    if (!host.appendReviewRow || !edited) return;
+    if (Object.keys(destProblems).length > 0) {
+      setStatus({ key: 'fixErrors' });
+      return;
+    }
     const destination = toDestination(dest);
     setBusy('append');
     setAppended(null);
+    setStatus({ key: 'appending' });
     try {
       const result = await host.appendReviewRow(edited, destination);
+      setStatus(null);
       setAppended(result);
       setRow(edited);
       if (destination.kind === 'server') storeToken(destination.url, destination.token);
       if (JSON.stringify(settings.destination) !== JSON.stringify(destination)) await save({ ...settings, destination });
     } catch (err) {
+      setStatus(null);
       fail('append', err);
     } finally {
       setBusy(null);
@@ -231,6 +243,9 @@ export default function ReviewView() {
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
       </div>
+      <p role="status" aria-live="polite" className={styles.reason}>
+        {status ? t(status.key, status.params) : ''}
+      </p>
 
       {row && (
         <>

@@ -33,6 +33,7 @@ export const CATALOGUE = {
     en: 'Keyboard: Tab into the list, ↑ ↓ move between findings, Enter selects the cell, Tab again reaches its related cells and fix; PageDown / PageUp jump to the next / previous group.',
   },
   appendDone: { zh: '{where}。', en: '{where}.' },
+  builtRow: { zh: '已生成审核行，总分 {total}。请核对后追加。', en: 'Review row built, total {total}. Check it, then append.' },
   appendDisabled: { zh: '请先更正标红的得分，才能追加。', en: 'Correct the scores marked in red before appending.' },
   tabsLabel: { zh: '功能', en: 'Views' },
   tabValidate: { zh: '校验', en: 'Validate' },
