@@ -306,6 +306,7 @@ describe('keyboard only', () => {
     await tabTo(pane, (f) => f.text === '生成审核行', 6);
     await press(pane, 'Enter');
     await pane.getByRole('heading', { name: '得分' }).waitFor();
+    await pane.getByRole('status').filter({ hasText: /^已生成审核行，总分 [\d.]+。/ }).waitFor();
     expect(await focused(pane)).toMatchObject({ tag: 'button', text: '生成审核行' });
 
     // on to 追加, Enter: the message once, focus still on 追加
