@@ -6,6 +6,8 @@
 import './test-setup';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
+import { CONSISTENT } from '../../test/helpers/forms';
+import { gridFromRows } from '../../test/helpers/grid';
 import { RULES } from '../core/rules';
 import { App } from './App';
 import { RULE_TITLES } from './i18n';
@@ -380,6 +382,17 @@ describe('for the keyboard and the screen reader (issue 17)', () => {
     await waitFor(() => expect((document.activeElement as HTMLElement).dataset.finding).toBe(nextKey));
     // the same finding's element survived the re-check (keyed by rule and cell, not position)
     expect(document.activeElement).toBe(next);
+  });
+
+  test('after the last 修正 focus moves to the result summary', async () => {
+    const rows = CONSISTENT.map((r) => [...r]);
+    rows[7][7] = ''; // 预算执行率 left empty: the one finding, with its fix
+    const host = fakeHost(gridFromRows('测试', rows), { stored: { engine: { rules: { 'indicator/deviation': { enabled: false } } } } });
+    await validate(host);
+    expect(findingButtons()).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /^将 H8 修正为/ }));
+    await screen.findByText('未发现问题。');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: '校验结果' })));
   });
 
   test('the live region says busy, then the result, and says when a re-run found the same', async () => {
