@@ -198,7 +198,7 @@ afterAll(async () => {
 describe('axe-core in every pane state, both languages, both themes', () => {
   for (const theme of ['light', 'dark'] as const) {
     for (const lang of ['zh', 'en'] as const) {
-      it(`${lang}, ${theme}: first screen, after 校验, 审核行, 设置`, async () => {
+      it(`${lang}, ${theme}: first screen, after 校验, 审核行, after 追加, 设置`, async () => {
         const pane = await openPane(FORM2, theme);
         if (lang === 'en') await switchToEnglish(pane);
         const problems: string[] = [];
@@ -212,6 +212,9 @@ describe('axe-core in every pane state, both languages, both themes', () => {
         await pane.getByRole('button', { name: lang === 'zh' ? '生成审核行' : 'Build review row' }).click();
         await pane.getByRole('heading', { name: lang === 'zh' ? '得分' : 'Scores', exact: true }).waitFor();
         problems.push(...(await axe(pane, '审核行')));
+        await pane.getByRole('button', { name: lang === 'zh' ? '追加' : 'Append', exact: true }).click();
+        await pane.getByRole('status').filter({ hasText: lang === 'zh' ? /（序号 2）。$/ : /\(No\. 2\)/ }).waitFor();
+        problems.push(...(await axe(pane, 'after 追加')));
 
         await pane.getByRole('tab', { name: lang === 'zh' ? '设置' : 'Settings' }).click();
         await pane.getByRole('heading', { name: lang === 'zh' ? '规则' : 'Rules', exact: true }).waitFor();
@@ -348,7 +351,7 @@ describe('reflow: a 320 px pane at 100 %, 200 % and 400 % zoom', () => {
   for (const zoom of [100, 200, 400] as const) {
     for (const lang of ['zh', 'en'] as const) {
       if (zoom === 100 && lang === 'en') continue;
-      it(`${zoom} % (${320 / (zoom / 100)} CSS px), ${lang}: first screen, after 校验, 审核行, 设置`, async () => {
+      it(`${zoom} % (${320 / (zoom / 100)} CSS px), ${lang}: first screen, after 校验, 审核行, after 追加, 设置`, async () => {
         const pane = await openPane(FORM2);
         if (lang === 'en') await switchToEnglish(pane);
         // zoom divides the CSS pixels: a 320 px pane at 200 % lays out 160 CSS px
@@ -379,6 +382,9 @@ describe('reflow: a 320 px pane at 100 %, 200 % and 400 % zoom', () => {
         await pane.getByRole('button', { name: lang === 'zh' ? '生成审核行' : 'Build review row' }).click();
         await pane.getByRole('heading', { name: lang === 'zh' ? '得分' : 'Scores', exact: true }).waitFor();
         await check('审核行');
+        await pane.getByRole('button', { name: lang === 'zh' ? '追加' : 'Append', exact: true }).click();
+        await pane.getByRole('status').filter({ hasText: lang === 'zh' ? /（序号 2）。$/ : /\(No\. 2\)/ }).waitFor();
+        await check('after 追加');
         await pane.getByRole('tab', { name: lang === 'zh' ? '设置' : 'Settings' }).click();
         await pane.getByRole('heading', { name: lang === 'zh' ? '规则' : 'Rules', exact: true }).waitFor();
         await check('设置');
