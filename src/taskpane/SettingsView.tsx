@@ -31,7 +31,7 @@ const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', rowGap: tokens.spacingVerticalS },
   // the label goes under the switch when the pane is too narrow for both on one line
   switch: { minWidth: 0, maxWidth: '100%', flexWrap: 'wrap' },
-  switchLabel: { minWidth: 0 },
+  switchLabel: { minWidth: 0, flex: '1 1 4em' },
 });
 
 type NumKey = 'yellow' | 'red' | 'blue' | 'tolerance' | 'met' | 'partial' | 'unmet';
