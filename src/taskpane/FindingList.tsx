@@ -17,6 +17,8 @@ import { useViewStyles } from './styles';
 export interface FindingGroup {
   /** stable id of the group (a section, a form index, a severity) */
   id: string;
+  /** a heading above the group's own (the form, before the first group of each form) */
+  heading?: string;
   title: string;
   findings: readonly Finding[];
 }
@@ -128,6 +130,7 @@ export const FindingList = forwardRef<FindingListHandle, FindingListProps>(funct
       <p id="findings-keys" className={styles.keys}>{t('findingsKeys')}</p>
       {keyed.map((g) => (
         <section key={g.id} aria-labelledby={`group-${g.id}`}>
+          {g.heading && <h4 className={styles.h3}>{g.heading}</h4>}
           <h4 id={`group-${g.id}`} className={styles.h3}>{g.title}</h4>
           <ul className={styles.list}>
             {g.items.map(({ f, key }) => {

@@ -157,7 +157,13 @@ export function ValidateView() {
   const summary = outcome ? summarize(outcome.result, settings.engine) : null;
   const result = outcome?.result;
   const working = busy !== null;
-  const groups: FindingGroup[] = (summary?.groups ?? []).map((g) => ({ id: g.section, title: t(SECTION_KEYS[g.section]), findings: g.findings }));
+  // one group per section, per form when the sheet holds several (each form's first group carries its heading)
+  const groups: FindingGroup[] = (summary?.groups ?? []).map((g, gi, all) => ({
+    id: `${g.form ?? ''}-${g.section}`,
+    heading: g.form !== undefined && g.form !== all[gi - 1]?.form ? t('formHeading', { n: g.form + 1, label: g.formLabel ?? '' }) : undefined,
+    title: t(SECTION_KEYS[g.section]),
+    findings: g.findings,
+  }));
 
   return (
     <div className={styles.view}>
@@ -226,6 +232,16 @@ export function ValidateView() {
                   })}
                 </span>
               </li>
+              {summary.timeProgressBasis && (
+                <li className={styles.status}>
+                  {t('timeProgressFrom', {
+                    point: summary.timeProgressBasis.monitorPoint.text,
+                    used: summary.timeProgressBasis.monitorPoint.used ?? '',
+                    start: summary.timeProgressBasis.period.start,
+                    end: summary.timeProgressBasis.period.end,
+                  })}
+                </li>
+              )}
             </ul>
           )}
           <p className={styles.status}>
