@@ -66,6 +66,18 @@ window.jixiaoDemoSignIn = {
 };
 window.jixiaoSim = sim;
 
+// `?theme=dark`: Office's dark theme (what Office.context.officeTheme says in a dark Office), so the
+// pane can be seen and checked in both themes.
+if (new URLSearchParams(location.search).get('theme') === 'dark') {
+  (window as unknown as { Office: { context: Record<string, unknown> } }).Office.context.officeTheme = {
+    isDarkTheme: true,
+    bodyBackgroundColor: '#292929',
+    bodyForegroundColor: '#FFFFFF',
+    controlBackgroundColor: '#1F1F1F',
+    controlForegroundColor: '#FFFFFF',
+  };
+}
+
 // Tell the page after every batch, whether it succeeded or not.
 const run = sim.excel.run.bind(sim.excel);
 sim.excel.run = async <T>(batch: Parameters<typeof run<T>>[0]): Promise<T> => {

@@ -20,7 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,11 +116,40 @@ export async function ensureDemoBuilt(log: (line: string) => void = () => undefi
   const stampFile = join(DEMO_OUT, '.build-stamp');
   const stamp = inputsStamp();
   if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(DEMO_OUT, 'taskpane.html'))) return false;
-  log('正在构建任务窗格和演示页面（约 30–60 秒）/ building the task pane and the demo page (30–60 s)…');
-  const t0 = Date.now();
-  await buildInto(DEMO_OUT, [], stamp);
-  log(`构建完成 / built in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${DEMO_OUT}`);
-  return true;
+  // two demos started at once (the e2e test files run in parallel) build once: the second waits
+  return withBuildLock(async () => {
+    if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(DEMO_OUT, 'taskpane.html'))) return false;
+    log('正在构建任务窗格和演示页面（约 30–60 秒）/ building the task pane and the demo page (30–60 s)…');
+    const t0 = Date.now();
+    await buildInto(DEMO_OUT, [], stamp);
+    log(`构建完成 / built in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${DEMO_OUT}`);
+    return true;
+  });
+}
+
+/** Run a demo build holding a lock folder beside DEMO_OUT; a lock older than 10 minutes is from a build that died. */
+async function withBuildLock<T>(build: () => Promise<T>): Promise<T> {
+  const lock = `${DEMO_OUT}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Build the React + FluentProvider yardstick (BASELINE_OUT) for the bench unless it is up to date. */

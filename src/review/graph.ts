@@ -421,9 +421,12 @@ export class GraphAnnex2 {
   }
 
   /** Where the row went, as a place (the pane's message adds 追加 / 更新 and 序号). */
-  private where(): Localized {
+  /** What happened, as a sentence (like the other destinations'): where the row went and its 序号. */
+  private where(seq: number, updated: boolean): Localized {
     const t = this.config.table;
-    return { zh: `共享工作簿（Microsoft Graph）的表“${t}”`, en: `table "${t}" of the shared workbook (Microsoft Graph)` };
+    return updated
+      ? { zh: `已更新共享工作簿（Microsoft Graph）表“${t}”中的行（序号 ${seq}）`, en: `updated the row (No. ${seq}) in table "${t}" of the shared workbook (Microsoft Graph)` }
+      : { zh: `已追加到共享工作簿（Microsoft Graph）的表“${t}”（序号 ${seq}）`, en: `appended to table "${t}" of the shared workbook (Microsoft Graph) (No. ${seq})` };
   }
 
   /** Remove all but the first row carrying the row's key; returns how many were removed. */
@@ -472,7 +475,7 @@ export class GraphAnnex2 {
         const seq = Number.isInteger(stated) && stated > 0 ? stated : found.index + 1;
         await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${found.index})`, { values: [graphValues(row, seq)] }, session);
         await this.format(item, session, found.index, row);
-        return { seq, updated: !ours && !unconfirmed, where: this.where(), ...(removed ? { duplicatesRemoved: removed } : {}) };
+        return { seq, updated: !ours && !unconfirmed, where: this.where(seq, !ours && !unconfirmed), ...(removed ? { duplicatesRemoved: removed } : {}) };
       }
       const seqs = existing.map((r) => Number(r.values?.[0]?.[0])).filter((n) => Number.isInteger(n) && n > 0);
       const seq = Math.max(existing.length, ...seqs) + 1;
@@ -511,7 +514,7 @@ export class GraphAnnex2 {
       return {
         seq: at,
         updated: false,
-        where: this.where(),
+        where: this.where(at, false),
         ...(removed ? { duplicatesRemoved: removed } : {}),
         ...(unconfirmed ? { unconfirmed: true } : {}),
       };

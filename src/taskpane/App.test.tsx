@@ -6,7 +6,11 @@
 import './test-setup';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
+import { CONSISTENT } from '../../test/helpers/forms';
+import { gridFromRows } from '../../test/helpers/grid';
+import { RULES } from '../core/rules';
 import { App } from './App';
+import { RULE_TITLES } from './i18n';
 import { renderPane, tab } from './test-render';
 import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from './test-host';
 
@@ -127,7 +131,7 @@ describe('validating seed form 2', () => {
     const host = fakeHost(fresh());
     await validate(host);
     fireEvent.click(screen.getByRole('button', { name: '将 H8 修正为 79.9%' }));
-    await screen.findByText('已将 H8 修正为 79.9%，并重新校验。');
+    await screen.findByText(/^已将 H8 修正为 79\.9%，并重新校验。错误 \d+ 个/);
     const fix = host.calls.find((c) => c.method === 'applyFix')!;
     const finding = fix.args[0] as { rule: string; cell: string; fix: { cell: string; value: number } };
     expect(finding.rule).toBe('field/missing');
@@ -185,7 +189,7 @@ describe('errors', () => {
     expect(bar).toHaveTextContent('工作表“城乡居民养老”受保护，本次未做任何更改。请取消保护后重试。');
     expect(bar).not.toHaveTextContent('Unprotect');
     expect(bar).not.toHaveTextContent('请在“审阅”中撤消保护');
-    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
     const en = screen.getByRole('group', { name: 'Validation failed' });
     expect(en).toHaveTextContent('Sheet "城乡居民养老" is protected; nothing was changed. Unprotect it and try again.');
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
@@ -234,16 +238,16 @@ describe('language', () => {
     const host = fakeHost(fresh());
     await validate(host);
     expect(tab('校验')).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
     expect(screen.getByRole('button', { name: 'Validate' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Clear marks' })).toBeInTheDocument();
     expect(tab('Settings')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: '2. Budget execution' })).toBeInTheDocument();
     expect(screen.getByText('The budget execution rate (预算执行率) is empty; by the numbers it is 79.9%.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Write 79.9% into H8' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Fix H8 to 79.9%' })).toBeInTheDocument();
     expect(screen.queryByText('校验结果')).toBeNull();
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('en'));
-    fireEvent.click(screen.getByRole('button', { name: 'Switch the pane to Chinese' }));
+    fireEvent.click(screen.getByRole('button', { name: '中文', description: 'Switch the pane to Chinese' }));
     expect(screen.getByRole('button', { name: '校验' })).toBeInTheDocument();
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('zh'));
   });
@@ -365,7 +369,7 @@ test('switching language while the saved settings are still being read does not 
     return load();
   };
   renderPane(<App host={host} />);
-  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
   expect(screen.getByRole('button', { name: 'Validate' })).toBeDisabled();
   await act(async () => release());
   await waitFor(() => expect(screen.getByRole('button', { name: /^(校验|Validate)$/ })).toBeEnabled());
@@ -373,4 +377,112 @@ test('switching language while the saved settings are still being read does not 
   fireEvent.click(screen.getByRole('button', { name: /^(校验|Validate)$/ }));
   await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1));
   expect(host.calls.find((c) => c.method === 'validateAndMark')!.args[0]).toEqual({ yellowBelow: 0.9 });
+});
+
+describe('for the keyboard and the screen reader (issue 17)', () => {
+  const status = () => screen.getAllByRole('status').find((s) => s.tagName === 'P')!;
+  const findingButtons = () => [...document.querySelectorAll<HTMLButtonElement>('[data-finding]')];
+
+  test('the findings are one Tab stop; arrows move between them and PageDown jumps to the next group', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const cells = findingButtons();
+    expect(cells.length).toBeGreaterThan(3);
+    // one finding's cell in the Tab order, with its own fix and related cells; the others' only by moving there
+    expect(cells.filter((b) => b.tabIndex === 0)).toHaveLength(1);
+    const list = screen.getByRole('heading', { name: /问题清单/ }).closest('section')!;
+    const tabbable = [...list.querySelectorAll<HTMLElement>('button')].filter((b) => b.tabIndex === 0);
+    expect(tabbable.every((b) => b.closest('li') === cells[0].closest('li'))).toBe(true);
+
+    act(() => cells[0].focus());
+    fireEvent.keyDown(cells[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(cells[1]);
+    expect(cells[1].tabIndex).toBe(0);
+    expect(cells[0].tabIndex).toBe(-1);
+    fireEvent.keyDown(cells[1], { key: 'End' });
+    expect(document.activeElement).toBe(cells.at(-1));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(cells[0]);
+    // PageDown: the first finding of the next section
+    const sectionOf = (el: Element) => el.closest('section')!;
+    fireEvent.keyDown(cells[0], { key: 'PageDown' });
+    const landed = document.activeElement!;
+    expect(sectionOf(landed)).not.toBe(sectionOf(cells[0]));
+    expect(sectionOf(landed).querySelector('[data-finding]')).toBe(landed);
+    // Enter (a click on the button) selects the cell
+    fireEvent.click(landed);
+    await waitFor(() => expect(host.calls.some((c) => c.method === 'selectCell')).toBe(true));
+  });
+
+  test('after 修正 focus moves to the next finding, not to the page', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const fix = screen.getByRole('button', { name: '将 H8 修正为 79.9%' });
+    const li = fix.closest('li')!;
+    const cells = findingButtons();
+    const next = cells[cells.indexOf(li.querySelector('[data-finding]')!) + 1];
+    const nextKey = next.dataset.finding;
+    fireEvent.click(fix);
+    await screen.findByText(/^已将 H8 修正为 79\.9%/);
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset.finding).toBe(nextKey));
+    // the same finding's element survived the re-check (keyed by rule and cell, not position)
+    expect(document.activeElement).toBe(next);
+  });
+
+  test('after the last 修正 focus moves to the result summary', async () => {
+    const rows = CONSISTENT.map((r) => [...r]);
+    rows[7][7] = ''; // 预算执行率 left empty: the one finding, with its fix
+    const host = fakeHost(gridFromRows('测试', rows), { stored: { engine: { rules: { 'indicator/deviation': { enabled: false } } } } });
+    await validate(host);
+    expect(findingButtons()).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /^将 H8 修正为/ }));
+    await screen.findByText('未发现问题。');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: '校验结果' })));
+  });
+
+  test('the live region says busy, then the result, and says when a re-run found the same', async () => {
+    const host = fakeHost(fresh());
+    let release: () => void = () => undefined;
+    const validateAndMark = host.validateAndMark.bind(host);
+    host.validateAndMark = async (s) => {
+      await new Promise<void>((r) => (release = r));
+      return validateAndMark(s);
+    };
+    const button = await renderReady(host);
+    fireEvent.click(button);
+    await waitFor(() => expect(status()).toHaveTextContent('正在校验…'));
+    // busy, the button keeps focus: focusable, marked unavailable
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    await act(async () => release());
+    await waitFor(() => expect(status()).toHaveTextContent(/^校验完成：错误 \d+ 个，警告 \d+ 个，提示 \d+ 个。$/));
+    fireEvent.click(button);
+    await waitFor(() => expect(status()).toHaveTextContent('正在校验…'));
+    await act(async () => release());
+    await waitFor(() => expect(status()).toHaveTextContent(/^结果未变：错误 \d+ 个/));
+  });
+
+  test('every visible label is inside its accessible name; rule ids are not read in the Chinese UI', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    for (const b of screen.getAllByRole('button')) {
+      const shown = (b.textContent ?? '').trim();
+      const name = b.getAttribute('aria-label') ?? shown;
+      expect({ shown, inName: name.includes(shown) }).toEqual({ shown, inName: true });
+    }
+    const rule = screen.getAllByText(/field\/missing/)[0];
+    expect(rule.closest('[aria-hidden="true"]')).not.toBeNull();
+  });
+
+  test('a tab names only a panel that is there; every rule has a title in both languages', async () => {
+    await renderReady(fakeHost(fresh()));
+    expect(tab('审核行')).not.toHaveAttribute('aria-controls');
+    expect(tab('设置')).not.toHaveAttribute('aria-controls');
+    fireEvent.click(tab('设置'));
+    await screen.findByRole('heading', { name: '规则' });
+    expect(document.getElementById(tab('设置').getAttribute('aria-controls')!)).toHaveAttribute('role', 'tabpanel');
+    expect(document.getElementById(tab('校验').getAttribute('aria-controls')!)).toHaveAttribute('role', 'tabpanel');
+    // so no raw rule id stands in for a title (form/structure had none)
+    expect(RULES.map((r) => r.meta.id).filter((id) => !RULE_TITLES[id]?.zh || !RULE_TITLES[id]?.en)).toEqual([]);
+    expect(screen.getByRole('switch', { name: '工作表结构异常' })).toBeInTheDocument();
+  });
 });

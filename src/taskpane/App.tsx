@@ -9,6 +9,7 @@ import {
   Spinner,
   Tab,
   TabList,
+  makeStaticStyles,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -35,6 +36,9 @@ export interface AppProps {
 
 export type View = 'validate' | 'review' | 'settings';
 
+/** The browser's 8 px body margin would frame the pane (white in the dark theme) and narrow it. */
+const useStaticStyles = makeStaticStyles({ body: { margin: 0 } });
+
 const useStyles = makeStyles({
   root: {
     minHeight: '100vh',
@@ -45,9 +49,20 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
+    // long words and ids break rather than overflow a narrow or zoomed pane (inherited by everything)
+    overflowWrap: 'anywhere',
+    // 400 % zoom of a 320 px pane leaves 80 CSS px: keep the margins small there
+    '@media (max-width: 240px)': { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXS}` },
   },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
-  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
+  language: { minWidth: 0, maxWidth: '100%' },
+  // the tabs wrap onto a second line in a narrow or zoomed pane instead of being cut off
+  tabs: { flexWrap: 'wrap', minWidth: 0 },
+  tab: { minWidth: 0, maxWidth: '100%', flexShrink: 1 },
+  tabContent: { whiteSpace: 'normal', minWidth: 0 },
+  banner: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
+  main: { minWidth: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
 });
 
 /** The destination is remembered without the server token (see token-store.ts). */
@@ -58,6 +73,7 @@ function withoutToken(s: PaneSettings): PaneSettings {
 }
 
 export function App({ host, officeTheme, initialLang = 'zh', initialView = 'validate' }: AppProps) {
+  useStaticStyles();
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [settings, setSettings] = useState<PaneSettings>({ engine: {} });
@@ -129,20 +145,26 @@ export function App({ host, officeTheme, initialLang = 'zh', initialView = 'vali
       <I18nContext.Provider value={i18n}>
         <PaneContext.Provider value={pane}>
           <div className={styles.root}>
-            <header className={styles.header}>
-              <h1 className={styles.title}>{t('appTitle')}</h1>
-              <Button size="small" onClick={switchLanguage} aria-label={t('switchLanguageLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-                {t('switchLanguage')}
-              </Button>
+            {/* every part of the pane is in a landmark: the header (title, language, the views' tabs) and main */}
+            <header className={styles.banner}>
+              <div className={styles.header}>
+                <h1 className={styles.title}>{t('appTitle')}</h1>
+                {/* named by what it shows (the other language's name), described by what it does */}
+                <Button className={styles.language} size="small" onClick={switchLanguage} aria-describedby="switch-language-what" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+                  {t('switchLanguage')}
+                </Button>
+                <span id="switch-language-what" hidden>{t('switchLanguageLabel')}</span>
+              </div>
+              {/* aria-controls only names a panel that is rendered (review and settings load when first opened) */}
+              <TabList className={styles.tabs} selectedValue={view} onTabSelect={(_, d) => select(d.value as View)} aria-label={t('tabsLabel')}>
+                <Tab className={styles.tab} content={{ className: styles.tabContent }} value="validate" id="tab-validate" aria-controls="panel-validate">{t('tabValidate')}</Tab>
+                <Tab className={styles.tab} content={{ className: styles.tabContent }} value="review" id="tab-review" aria-controls={visited.has('review') ? 'panel-review' : undefined}>{t('tabReview')}</Tab>
+                <Tab className={styles.tab} content={{ className: styles.tabContent }} value="settings" id="tab-settings" aria-controls={visited.has('settings') ? 'panel-settings' : undefined}>{t('tabSettings')}</Tab>
+              </TabList>
             </header>
-            <TabList selectedValue={view} onTabSelect={(_, d) => select(d.value as View)} aria-label={t('tabsLabel')}>
-              <Tab value="validate" id="tab-validate" aria-controls="panel-validate">{t('tabValidate')}</Tab>
-              <Tab value="review" id="tab-review" aria-controls="panel-review">{t('tabReview')}</Tab>
-              <Tab value="settings" id="tab-settings" aria-controls="panel-settings">{t('tabSettings')}</Tab>
-            </TabList>
-            <ErrorBars errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
-            {!ready && <Spinner size="tiny" label={t('loadingSettings')} />}
-            <main>
+            <main className={styles.main}>
+              <ErrorBars errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
+              {!ready && <Spinner size="tiny" label={t('loadingSettings')} />}
               <section id="panel-validate" role="tabpanel" aria-labelledby="tab-validate" hidden={view !== 'validate'}>
                 <ValidateView />
               </section>

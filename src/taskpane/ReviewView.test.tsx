@@ -73,7 +73,8 @@ test('总分 is the sum after editing a score, and 追加 sends the edited row',
   expect(screen.getByRole('heading', { name: '数据列' }).closest('section')).toHaveTextContent('绩效目标总体完成率86.3%（采用计算值）');
 
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('已追加到 本工作簿的“附件2”工作表（序号 2）。')).toBeInTheDocument();
+  // the destination's sentence, once (it already names the row and its 序号)
+  expect(await screen.findByText('已追加到本工作簿“附件2”工作表第 3 行（序号 2）。')).toBeInTheDocument();
   expect(host.appended).toHaveLength(1);
   const row = appendedRow(host);
   expect(row.scores.timely.value).toBe(10);
@@ -94,13 +95,16 @@ test('a score outside 0..max is refused and 追加 stays off', async () => {
   fireEvent.change(score('按时报送（10分）'), { target: { value: '12' } });
   expect(screen.getByText('请输入 0 到 10 之间的分数。')).toBeInTheDocument();
   expect(total()).toHaveTextContent('总分：—');
-  expect(screen.getByRole('button', { name: '追加' })).toBeDisabled();
+  // still reachable by Tab, unavailable, and saying why
+  const append = screen.getByRole('button', { name: '追加', description: '请先更正标红的得分，才能追加。' });
+  expect(append).toHaveAttribute('aria-disabled', 'true');
+  fireEvent.click(append);
   expect(host.appended).toHaveLength(0);
 });
 
 test('the review server needs an https address and a token; the token stays out of the workbook', async () => {
   const host = await openReview({
-    appendResult: () => ({ where: { zh: '审核服务器 review.example.cn', en: 'review server review.example.cn' }, seq: 7, updated: true }),
+    appendResult: () => ({ where: { zh: '已更新审核服务器上附件2的第 7 行', en: 'updated row 7 of the 附件2 on the review server' }, seq: 7, updated: true }),
   });
   await build();
   fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
@@ -113,7 +117,7 @@ test('the review server needs an https address and a token; the token stays out 
   fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'https://review.example.cn/' } });
   fireEvent.change(screen.getByLabelText('本处室口令'), { target: { value: 's3cret' } });
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('已更新 审核服务器 review.example.cn 中同一项目的行（序号 7）。')).toBeInTheDocument();
+  expect(await screen.findByText('已更新审核服务器上附件2的第 7 行。')).toBeInTheDocument();
   expect(host.appended[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: 's3cret' });
   await waitFor(() => expect(host.saved).toHaveLength(1));
   expect(host.saved[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: '' });
@@ -136,7 +140,7 @@ const LINK = 'https://contoso.sharepoint.com/:x:/s/finance/EXAMPLE?e=abc';
 
 test('Microsoft Graph is configured once: link, table and client id; the ids come from the link; saved without a token', async () => {
   const host = await openReview({
-    appendResult: () => ({ where: { zh: 'OneDrive 工作簿', en: 'the OneDrive workbook' }, seq: 3, updated: false }),
+    appendResult: () => ({ where: { zh: '已追加到 OneDrive 工作簿（序号 3）', en: 'appended to the OneDrive workbook (No. 3)' }, seq: 3, updated: false }),
     graphCheck: (d) => ({ ok: true, text: { zh: `已打开工作簿：表“${d.table}”的列与附件2 一致，已有 2 行`, en: 'connected' }, driveId: 'b!drive', driveItemId: '01ITEM' }),
   });
   await build();
@@ -169,7 +173,7 @@ test('Test connection says what is wrong in words; an append shows Graph’s wai
   const host = await openReview({
     stored: { engine: {}, destination: { kind: 'graph', table: '附件2', workbookUrl: LINK, clientId: CLIENT_ID } },
     graphCheck: () => ({ ok: false, text: { zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接', en: 'no permission' } }),
-    appendResult: () => ({ where: { zh: '共享工作簿', en: 'the shared workbook' }, seq: 1, updated: false, duplicatesRemoved: 1 }),
+    appendResult: () => ({ where: { zh: '已追加到共享工作簿（序号 1）', en: 'appended to the shared workbook (No. 1)' }, seq: 1, updated: false, duplicatesRemoved: 1 }),
     appendProgress: [{ zh: 'Microsoft Graph 繁忙，90 秒后重试（第 1 次）…', en: 'busy' }],
   });
   await build();
@@ -213,7 +217,7 @@ test('without the review functions the view explains it is unavailable', async (
 
 test('in English', async () => {
   await openReview();
-  fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+  fireEvent.click(screen.getByRole('button', { name: 'English', description: '切换到英文界面' }));
   const button = await screen.findByRole('button', { name: 'Build review row' });
   await waitFor(() => expect(button).toBeEnabled());
   fireEvent.click(button);
@@ -233,6 +237,17 @@ test('switching a disagreeing rate re-proposes the scores with the rubric and ke
   expect(score('目标偏离及应对情况（30分）')).toHaveValue(28);
   expect(total()).toHaveTextContent('总分：97');
   expect(host.calls.filter((c) => c.method === 'buildReviewRow')).toHaveLength(1);
+});
+
+test('the live region says the row is built with its total, and why an append is refused', async () => {
+  await openReview();
+  await build();
+  const status = screen.getByText(/^已生成审核行/);
+  expect(status).toHaveAttribute('role', 'status');
+  expect(status).toHaveTextContent('已生成审核行，总分 94。请核对后追加。');
+  fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  expect(await screen.findByText('请先更正标红的输入项。')).toHaveAttribute('role', 'status');
 });
 
 test('a sheet with two forms: one row each, the reviewer picks the form, and 追加 sends that form’s row (issue 11)', async () => {

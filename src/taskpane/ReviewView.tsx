@@ -26,14 +26,16 @@ import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
 
 const useStyles = makeStyles({
-  data: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground2 },
-  dd: { margin: 0, wordBreak: 'break-word' },
+  // each label above its value: side by side, a narrow or zoomed pane left the values one character wide
+  data: { display: 'flex', flexDirection: 'column', margin: 0, minWidth: 0 },
+  dt: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', marginTop: tokens.spacingVerticalXS },
+  dd: { margin: 0, overflowWrap: 'anywhere' },
   rate: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
   evidence: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  scores: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
   total: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, minWidth: 0 },
+  reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
 });
 
 const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
@@ -81,6 +83,9 @@ function toDestination(d: DestDraft): DestinationConfig {
   return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
 }
 
+/** A destination's `where` as a sentence: English ones start in lower case. */
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function parseScore(s: string, max: number): number | null {
   const t = s.trim();
   if (t === '') return null;
@@ -119,6 +124,8 @@ export default function ReviewView() {
   const [scoreText, setScoreText] = useState<Record<ScoreKey, string>>({ budget: '', goal: '', deviation: '', timely: '' });
   const [dest, setDest] = useState<DestDraft>(() => toDestDraft(settings.destination));
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
+  /** what the live region under the build button says: busy, built, what stops the append */
+  const [status, setStatus] = useState<{ key: MsgKey; params?: Record<string, string | number> } | null>(null);
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
   const [progress, setProgress] = useState<Localized | null>(null);
@@ -138,6 +145,7 @@ export default function ReviewView() {
   const build = async () => {
     setBusy('build');
     setAppended(null);
+    setStatus({ key: 'building' });
     try {
       const list = host.buildReviewRows ? await host.buildReviewRows(settings.engine) : [await buildReviewRow(settings.engine)];
       const r = list[0];
@@ -146,7 +154,9 @@ export default function ReviewView() {
       setRow(r);
       setScoreText(scoreTexts(r));
       setTried(false);
+      setStatus({ key: 'builtRow', params: { total: r.total } });
     } catch (err) {
+      setStatus(null);
       fail('build', err);
     } finally {
       setBusy(null);
@@ -158,17 +168,24 @@ export default function ReviewView() {
 
   const append = async () => {
     setTried(true);
-    if (!host.appendReviewRow || !edited || Object.keys(destProblems).length > 0) return;
+    if (!host.appendReviewRow || !edited) return;
+    if (Object.keys(destProblems).length > 0) {
+      setStatus({ key: 'fixErrors' });
+      return;
+    }
     const destination = toDestination(dest);
     setBusy('append');
     setAppended(null);
+    setStatus({ key: 'appending' });
     try {
       const result = await host.appendReviewRow(edited, destination, setProgress);
+      setStatus(null);
       setAppended(result);
       setRow(edited);
       if (destination.kind === 'server') storeToken(destination.url, destination.token);
       if (JSON.stringify(settings.destination) !== JSON.stringify(destination)) await save({ ...settings, destination });
     } catch (err) {
+      setStatus(null);
       fail('append', err);
     } finally {
       setProgress(null);
@@ -202,6 +219,7 @@ export default function ReviewView() {
               <>
                 <span className={styles.evidence}>{t('rateDisagree', { stated: formatRate(r.stated), computed: formatRate(r.computed) })}</span>
                 <Button
+                  className={styles.button}
                   size="small"
                   onClick={() => {
                     // the rubric proposes the scores again for the other rate; a score the reviewer edited keeps its value
@@ -225,10 +243,13 @@ export default function ReviewView() {
       <h2 className={styles.h2}>{t('reviewHeading')}</h2>
       <p className={styles.hint}>{t('buildHint')}</p>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void build()} disabled={busy !== null || !ready}>
+        <Button className={styles.button} appearance="primary" onClick={() => void build()} disabled={!ready} disabledFocusable={ready && busy !== null}>
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
       </div>
+      <p role="status" aria-live="polite" className={styles.reason}>
+        {status ? t(status.key, status.params) : ''}
+      </p>
 
       {row && rows.length > 1 && (
         <Field label={t('formChoice', { n: rows.length })}>
@@ -278,14 +299,14 @@ export default function ReviewView() {
               const s = row.scores[k];
               const bad = parseScore(scoreText[k], s.max) === null;
               return (
-                <Field
+                <Field className={styles.field}
                   key={k}
                   label={t(SCORE_LABEL[k], { max: s.max })}
                   hint={`${s.evidence[lang]}${s.evidence[lang] ? ' · ' : ''}${t('scoreProposed', { value: s.proposed })}`}
                   validationState={bad ? 'error' : 'none'}
                   validationMessage={bad ? t('scoreInvalid', { max: s.max }) : undefined}
                 >
-                  <Input
+                  <Input className={styles.control} input={{ className: styles.inner }}
                     type="number"
                     inputMode="decimal"
                     min={0}
@@ -312,28 +333,28 @@ export default function ReviewView() {
               </MessageBar>
             ) : (
               <>
-                <RadioGroup value={dest.kind} onChange={(_, data) => setD({ kind: data.value as DestKind })} aria-labelledby="review-dest-heading">
+                <RadioGroup className={styles.control} value={dest.kind} onChange={(_, data) => setD({ kind: data.value as DestKind })} aria-labelledby="review-dest-heading">
                   <Radio value="workbook" label={t('destWorkbook')} />
                   <Radio value="server" label={t('destServer')} />
                   <Radio value="graph" label={t('destGraph')} />
                 </RadioGroup>
                 {dest.kind === 'workbook' && (
-                  <Field label={t('destSheetName')}>
-                    <Input value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
+                  <Field className={styles.field} label={t('destSheetName')}>
+                    <Input className={styles.control} input={{ className: styles.inner }} value={dest.sheetName} onChange={(_, data) => setD({ sheetName: data.value })} />
                   </Field>
                 )}
                 {dest.kind === 'server' && (
                   <>
-                    <Field label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
-                      <Input type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
+                    <Field className={styles.field} label={t('destServerUrl')} validationState={problem('url') ? 'error' : 'none'} validationMessage={problem('url')}>
+                      <Input className={styles.control} input={{ className: styles.inner }} type="url" value={dest.url} onChange={(_, data) => setD({ url: data.value, token: dest.token || loadToken(data.value.trim()) })} />
                     </Field>
-                    <Field
+                    <Field className={styles.field}
                       label={t('destToken')}
                       hint={t('destTokenHint')}
                       validationState={problem('token') ? 'error' : 'none'}
                       validationMessage={problem('token')}
                     >
-                      <Input type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
+                      <Input className={styles.control} input={{ className: styles.inner }} type="password" autoComplete="off" value={dest.token} onChange={(_, data) => setD({ token: data.value })} />
                     </Field>
                   </>
                 )}
@@ -349,10 +370,18 @@ export default function ReviewView() {
                   />
                 )}
                 <div className={styles.actions}>
-                  <Button appearance="primary" onClick={() => void append()} disabled={busy !== null || !edited}>
+                  {/* focusable while unavailable, and saying why */}
+                  <Button
+                    className={styles.button}
+                    appearance="primary"
+                    onClick={() => void append()}
+                    disabledFocusable={busy !== null || !edited}
+                    aria-describedby={!edited ? 'append-why' : undefined}
+                  >
                     {busy === 'append' ? t('appending') : t('appendButton')}
                   </Button>
                 </div>
+                {!edited && <p id="append-why" className={styles.reason}>{t('appendDisabled')}</p>}
               </>
             )}
           </section>
@@ -364,7 +393,8 @@ export default function ReviewView() {
         {appended && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>{t(appended.updated ? 'updated' : 'appended', { where: appended.where[lang], seq: appended.seq })}</MessageBarTitle>
+              {/* the destination's own sentence says where the row went and its number, once */}
+              <MessageBarTitle>{t('appendDone', { where: sentence(appended.where[lang]) })}</MessageBarTitle>
               {appended.duplicatesRemoved ? <div>{t('graphDuplicates', { n: appended.duplicatesRemoved })}</div> : null}
               {appended.unconfirmed ? <div>{t('graphUnconfirmed')}</div> : null}
             </MessageBarBody>

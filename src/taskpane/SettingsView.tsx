@@ -25,10 +25,13 @@ import { type MsgKey, RULE_TITLES, SEVERITY_KEYS, useI18n } from './i18n';
 
 const useStyles = makeStyles({
   rules: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  rule: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
-  ruleDocs: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
-  ruleId: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
-  grid: { display: 'grid', gridTemplateColumns: '1fr', rowGap: tokens.spacingVerticalS },
+  rule: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
+  ruleDocs: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
+  ruleId: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, overflowWrap: 'anywhere' },
+  grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', rowGap: tokens.spacingVerticalS },
+  // the label goes under the switch when the pane is too narrow for both on one line
+  switch: { minWidth: 0, maxWidth: '100%', flexWrap: 'wrap' },
+  switchLabel: { minWidth: 0, flex: '1 1 4em' },
 });
 
 type NumKey = 'yellow' | 'red' | 'blue' | 'tolerance' | 'met' | 'partial' | 'unmet';
@@ -169,8 +172,8 @@ function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubr
     >
       <h3 id="rubric-heading" className={styles.h3}>{t('rubricHeading')}</h3>
       <p className={styles.hint}>{t('rubricHint')}</p>
-      <Field label={t('rubricLabel')} validationState={errors.length ? 'error' : 'none'} validationMessage={errors.length ? errors.join('；') : undefined}>
-        <Textarea
+      <Field className={styles.field} label={t('rubricLabel')} validationState={errors.length ? 'error' : 'none'} validationMessage={errors.length ? errors.join('；') : undefined}>
+        <Textarea className={styles.control} textarea={{ className: styles.inner }}
           value={text}
           rows={10}
           spellCheck={false}
@@ -181,8 +184,8 @@ function RubricForm({ rubric, onSave }: { rubric?: Rubric; onSave: (rubric: Rubr
         />
       </Field>
       <div className={styles.actions}>
-        <Button appearance="primary" type="submit">{t('rubricSave')}</Button>
-        <Button onClick={() => setText(JSON.stringify(DEFAULT_RUBRIC, null, 2))}>{t('rubricReset')}</Button>
+        <Button className={styles.button} appearance="primary" type="submit">{t('rubricSave')}</Button>
+        <Button className={styles.button} onClick={() => setText(JSON.stringify(DEFAULT_RUBRIC, null, 2))}>{t('rubricReset')}</Button>
       </div>
       <div aria-live="polite" role="status">
         {saved && (
@@ -227,12 +230,13 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
     const p = problems[k];
     return (
       <Field
+        className={styles.field}
         label={t(label)}
         hint={hint ? t(hint) : undefined}
         validationState={p ? 'error' : 'none'}
         validationMessage={p ? t(p.key, p.params) : undefined}
       >
-        <Input type="number" inputMode="decimal" value={draft.nums[k]} onChange={(_, data) => setNum(k, data.value)} />
+        <Input className={styles.control} input={{ className: styles.inner }} type="number" inputMode="decimal" value={draft.nums[k]} onChange={(_, data) => setNum(k, data.value)} />
       </Field>
     );
   };
@@ -257,14 +261,16 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
             return (
               <li key={meta.id} className={styles.rule}>
                 <Switch
+                  className={styles.switch}
+                  label={{ children: title, className: styles.switchLabel }}
                   checked={r.enabled}
                   onChange={(_, data) => setRule(meta.id, { enabled: data.checked })}
-                  label={title}
                 />
-                <span className={styles.ruleId}>{meta.id}</span>
+                {/* the id is for looking the rule up; the Chinese UI does not read it aloud */}
+                <span className={styles.ruleId} lang="en" aria-hidden={lang === 'zh' ? true : undefined}>{meta.id}</span>
                 <p className={styles.ruleDocs}>{meta.docs[lang]}</p>
-                <Field label={t('ruleSeverity')} orientation="horizontal">
-                  <Select
+                <Field className={styles.field} label={t('ruleSeverity')}>
+                  <Select className={styles.control} select={{ className: styles.inner }}
                     value={r.severity}
                     disabled={!r.enabled}
                     aria-label={`${title} · ${t('ruleSeverity')}`}
@@ -297,8 +303,8 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
         {numField('unmet', 'achievementUnmet')}
       </section>
 
-      <Field label={t('timeProgressMode')}>
-        <RadioGroup value={draft.mode} onChange={(_, data) => {
+      <Field className={styles.field} label={t('timeProgressMode')}>
+        <RadioGroup className={styles.control} value={draft.mode} onChange={(_, data) => {
             setSaved(false);
             setDraft((d) => ({ ...d, mode: data.value as Draft['mode'] }));
           }}>
@@ -325,10 +331,10 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
       </section>
 
       <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={saving}>
+        <Button className={styles.button} appearance="primary" type="submit" disabled={saving}>
           {saving ? t('saving') : t('saveSettings')}
         </Button>
-        <Button
+        <Button className={styles.button}
           onClick={() => {
             setSaved(false);
             setDraft(toDraft({}));

@@ -2,7 +2,6 @@
 import {
   Badge,
   Button,
-  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -10,37 +9,27 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MARK_COLORS } from '../core/marks';
-import type { Finding, Localized, Severity } from '../core/types';
+import type { Finding, Localized } from '../core/types';
+import { countBySeverity } from '../core/validate';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
 import type { ReadProgress, ValidateOutcome } from './host';
-import { type MsgKey, type Params, SECTION_KEYS, SEVERITY_KEYS, formatPct, useI18n } from './i18n';
+import { FindingList, type FindingGroup, type FindingListHandle } from './FindingList';
+import { type MsgKey, type Params, SECTION_KEYS, formatPct, useI18n } from './i18n';
 import { type Light, summarize } from './summary';
 
 const useStyles = makeStyles({
-  counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, listStyleType: 'none', padding: 0, margin: 0 },
+  counts: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, listStyleType: 'none', padding: 0, margin: 0 },
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', overflowWrap: 'anywhere', maxWidth: '100%' },
   lights: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, margin: `${tokens.spacingVerticalS} 0 0`, padding: 0, listStyleType: 'none' },
-  light: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  light: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, minWidth: 0, overflowWrap: 'anywhere' },
   dot: { width: '12px', height: '12px', borderRadius: '50%', flexShrink: 0, border: `1px solid ${tokens.colorNeutralStroke1}` },
-  list: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  finding: {
-    borderLeft: '4px solid',
-    paddingLeft: tokens.spacingHorizontalS,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXS,
-  },
-  findingHead: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
-  message: { margin: 0, wordBreak: 'break-word' },
-  arithmetic: { margin: 0, color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
-  related: { margin: 0, display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
-  fix: { alignSelf: 'flex-start' },
   legend: { listStyleType: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   swatch: { display: 'inline-block', width: '16px', height: '12px', border: `1px solid ${tokens.colorNeutralStroke1}`, marginRight: tokens.spacingHorizontalS, verticalAlign: 'middle' },
-  status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0 },
+  status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
+  summaryHeading: { outlineOffset: '2px' },
 });
 
 const LIGHT_COLORS: Record<Light, string> = {
@@ -61,12 +50,6 @@ const LIGHT_KEYS: Record<Light, MsgKey> = {
   off: 'lightOff',
 };
 
-const BADGE_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = {
-  error: 'danger',
-  warning: 'warning',
-  info: 'informative',
-};
-
 const MODE_KEYS: Record<ValidateOutcome['markMode'], MsgKey> = {
   notes: 'markModeNotes',
   comments: 'markModeComments',
@@ -75,9 +58,16 @@ const MODE_KEYS: Record<ValidateOutcome['markMode'], MsgKey> = {
 
 type Busy = null | 'validate' | 'clear' | { fix: Finding };
 
+/** What the live region says: a catalogue message with its parameters. */
 interface Notice {
   key: MsgKey;
   params: Params;
+}
+
+/** Two results are the same when the same sheet gives the same findings (the marks follow from them). */
+function fingerprint(o: ValidateOutcome): string {
+  const r = o.result;
+  return JSON.stringify([r.sheet, r.recognized, r.findings.map((f) => [f.rule, f.cell, f.severity, f.message.en, f.arithmetic ?? ''])]);
 }
 
 export function ValidateView() {
@@ -86,53 +76,85 @@ export function ValidateView() {
   const { lang, t } = useI18n();
   const [outcome, setOutcome] = useState<ValidateOutcome | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
+  /** the live region's text: busy, then what came of it */
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** after 修正: the findings to move focus to, first that still exists (an empty list: the summary) */
+  const [focusNext, setFocusNext] = useState<string[] | null>(null);
+  const list = useRef<FindingListHandle>(null);
+  const summaryHeading = useRef<HTMLHeadingElement>(null);
+  const last = useRef<string | null>(null);
   // a large used range is read in parts (docs/excel-limits.md): how far, and what the host did instead of the usual
   const [progress, setProgress] = useState<ReadProgress | null>(null);
   const [hostNotices, setHostNotices] = useState<Localized[]>([]);
 
-  const validate = async (): Promise<void> => {
+  useEffect(() => {
+    if (focusNext === null || busy !== null) return;
+    setFocusNext(null);
+    if (!focusNext.some((k) => list.current?.focus(k))) summaryHeading.current?.focus();
+  }, [focusNext, busy, outcome]);
+
+  /** Validate; resolves to the counts and whether the result changed, or null when it failed. */
+  const run = async (): Promise<{ counts: Params; changed: boolean } | null> => {
     setBusy('validate');
     setProgress(null);
     try {
-      const out = await host.validateAndMark(settings.engine, { onProgress: setProgress });
-      setOutcome(out);
-      setHostNotices(out.notices ?? []);
+      const next = await host.validateAndMark(settings.engine, { onProgress: setProgress });
+      setHostNotices(next.notices ?? []);
+      const print = fingerprint(next);
+      const changed = print !== last.current;
+      last.current = print;
+      setOutcome(next);
+      const c = countBySeverity(next.result.findings);
+      return { counts: { error: c.error, warning: c.warning, info: c.info }, changed };
     } catch (err) {
       fail('validate', err);
+      return null;
     } finally {
       setBusy(null);
       setProgress(null);
     }
   };
 
+  const validate = async () => {
+    setNotice({ key: 'validating', params: {} });
+    const r = await run();
+    setNotice(r ? { key: r.changed ? 'resultChanged' : 'resultUnchanged', params: r.counts } : null);
+  };
+
   const clear = async () => {
     setBusy('clear');
-    setNotice(null);
+    setNotice({ key: 'clearing', params: {} });
     try {
       const { cleared, notices } = await host.clearMarks();
       setNotice({ key: 'cleared', params: { n: cleared } });
       setHostNotices(notices ?? []);
     } catch (err) {
+      setNotice(null);
       fail('clear', err);
     } finally {
       setBusy(null);
     }
   };
 
-  const fix = async (f: Finding) => {
-    if (!f.fix) return;
+  const fix = async (f: Finding, key: string) => {
+    if (!f.fix || busy !== null) return;
+    const order = list.current?.keys() ?? [];
+    const at = order.indexOf(key);
+    // the next finding, else the one before it, else (nothing left) the summary
+    const candidates = [...order.slice(at + 1), ...order.slice(0, Math.max(at, 0)).reverse()];
     setBusy({ fix: f });
-    setNotice(null);
+    setNotice({ key: 'fixingCell', params: { cell: f.fix.cell } });
     try {
       await host.applyFix(f);
     } catch (err) {
+      setNotice(null);
       fail('fix', err);
       setBusy(null);
       return;
     }
-    setNotice({ key: 'fixed', params: { cell: f.fix.cell, value: f.fix.display } });
-    await validate();
+    const r = await run();
+    setNotice({ key: r ? 'fixedChecked' : 'fixed', params: { cell: f.fix.cell, value: f.fix.display, ...(r?.counts ?? {}) } });
+    setFocusNext(candidates);
   };
 
   const selectCell = (sheet: string, cell: string) => {
@@ -142,147 +164,120 @@ export function ValidateView() {
   const summary = outcome ? summarize(outcome.result, settings.engine) : null;
   const result = outcome?.result;
   const working = busy !== null;
+  // one group per section, per form when the sheet holds several (each form's first group carries its heading)
+  const groups: FindingGroup[] = (summary?.groups ?? []).map((g, gi, all) => ({
+    id: `${g.form ?? ''}-${g.section}`,
+    heading: g.form !== undefined && g.form !== all[gi - 1]?.form ? t('formHeading', { n: g.form + 1, label: g.formLabel ?? '' }) : undefined,
+    title: t(SECTION_KEYS[g.section]),
+    findings: g.findings,
+  }));
 
   return (
     <div className={styles.view}>
       <h2 className={styles.h2}>{t('validateHeading')}</h2>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void validate()} disabled={working || !ready}>
+        {/* busy buttons stay focusable, so focus stays where the user pressed */}
+        <Button className={styles.button} appearance="primary" onClick={() => void validate()} disabled={!ready} disabledFocusable={ready && working}>
           {busy === 'validate' ? t('validating') : t('validateButton')}
         </Button>
-        <Button onClick={() => void clear()} disabled={working}>
+        <Button className={styles.button} onClick={() => void clear()} disabledFocusable={working}>
           {busy === 'clear' ? t('clearing') : t('clearMarks')}
         </Button>
         {working && <Spinner size="extra-tiny" aria-hidden />}
       </div>
       {!outcome && <p className={styles.hint}>{t('validateHint')}</p>}
 
-      <div aria-live="polite" role="status">
-        {notice && <p className={styles.status}>{t(notice.key, notice.params)}</p>}
-        {progress && <p className={styles.status}>{t('readProgress', { done: progress.done, total: progress.total, rows: progress.rows })}</p>}
-        {hostNotices.length > 0 && (
-          <ul className={styles.hint}>
-            {hostNotices.map((n) => <li key={n.en}>{n[lang]}</li>)}
+      <p role="status" aria-live="polite" className={styles.status}>
+        {notice ? t(notice.key, notice.params) : ''}
+      </p>
+      {progress && <p role="status" className={styles.status}>{t('readProgress', { done: progress.done, total: progress.total, rows: progress.rows })}</p>}
+      {hostNotices.length > 0 && (
+        <ul className={styles.hint}>
+          {hostNotices.map((n) => <li key={n.en}>{n[lang]}</li>)}
+        </ul>
+      )}
+
+      {outcome && summary && result && (
+        <section aria-labelledby="summary-heading">
+          <h3 id="summary-heading" ref={summaryHeading} tabIndex={-1} className={`${styles.h3} ${styles.summaryHeading}`}>{t('summaryHeading')}</h3>
+          <p className={styles.hint}>{t('sheetLabel', { sheet: result.sheet })}</p>
+          {!result.recognized && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{t('notRecognized')}</MessageBarTitle>
+                {result.reason?.[lang] ?? ''}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <ul className={styles.counts} aria-label={t('countsLabel')}>
+            <li><Badge className={styles.badge} color="danger" appearance="tint">{t('countError', { n: summary.counts.error })}</Badge></li>
+            <li><Badge className={styles.badge} color="warning" appearance="tint">{t('countWarning', { n: summary.counts.warning })}</Badge></li>
+            <li><Badge className={styles.badge} color="informative" appearance="tint">{t('countInfo', { n: summary.counts.info })}</Badge></li>
           </ul>
-        )}
-        {outcome && summary && result && (
-          <section aria-labelledby="summary-heading">
-            <h3 id="summary-heading" className={styles.h3}>{t('summaryHeading')}</h3>
-            <p className={styles.hint}>{t('sheetLabel', { sheet: result.sheet })}</p>
-            {!result.recognized && (
-              <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>{t('notRecognized')}</MessageBarTitle>
-                  {result.reason?.[lang] ?? ''}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            <ul className={styles.counts} aria-label={t('countsLabel')}>
-              <li><Badge color="danger" appearance="tint">{t('countError', { n: summary.counts.error })}</Badge></li>
-              <li><Badge color="warning" appearance="tint">{t('countWarning', { n: summary.counts.warning })}</Badge></li>
-              <li><Badge color="informative" appearance="tint">{t('countInfo', { n: summary.counts.info })}</Badge></li>
+          {result.recognized && (
+            <ul className={styles.lights}>
+              <li className={styles.light}>
+                <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.budgetLight] }} aria-hidden />
+                <span>
+                  {t('labelled', {
+                    label: t('lightBudget'),
+                    value:
+                      summary.executionRate !== null && summary.timeProgress !== null
+                        ? t('withDetail', {
+                            text: t(LIGHT_KEYS[summary.budgetLight]),
+                            detail: t('executionVsTime', { rate: formatPct(summary.executionRate), tp: formatPct(summary.timeProgress) }),
+                          })
+                        : t(LIGHT_KEYS[summary.budgetLight]),
+                  })}
+                </span>
+              </li>
+              <li className={styles.light}>
+                <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.indicatorLight] }} aria-hidden />
+                <span>{t('labelled', { label: t('lightIndicators'), value: t(LIGHT_KEYS[summary.indicatorLight]) })}</span>
+              </li>
+              <li className={styles.light}>
+                <span>
+                  {t('labelled', {
+                    label: t('timeProgress'),
+                    value: summary.timeProgressArithmetic
+                      ? t('withDetail', { text: formatPct(summary.timeProgress), detail: summary.timeProgressArithmetic })
+                      : formatPct(summary.timeProgress),
+                  })}
+                </span>
+              </li>
+              {summary.timeProgressBasis && (
+                <li className={styles.status}>
+                  {t('timeProgressFrom', {
+                    point: summary.timeProgressBasis.monitorPoint.text,
+                    used: summary.timeProgressBasis.monitorPoint.used ?? '',
+                    start: summary.timeProgressBasis.period.start,
+                    end: summary.timeProgressBasis.period.end,
+                  })}
+                </li>
+              )}
             </ul>
-            {result.recognized && (
-              <ul className={styles.lights}>
-                <li className={styles.light}>
-                  <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.budgetLight] }} aria-hidden />
-                  <span>
-                    {t('labelled', {
-                      label: t('lightBudget'),
-                      value:
-                        summary.executionRate !== null && summary.timeProgress !== null
-                          ? t('withDetail', {
-                              text: t(LIGHT_KEYS[summary.budgetLight]),
-                              detail: t('executionVsTime', { rate: formatPct(summary.executionRate), tp: formatPct(summary.timeProgress) }),
-                            })
-                          : t(LIGHT_KEYS[summary.budgetLight]),
-                    })}
-                  </span>
-                </li>
-                <li className={styles.light}>
-                  <span className={styles.dot} style={{ backgroundColor: LIGHT_COLORS[summary.indicatorLight] }} aria-hidden />
-                  <span>{t('labelled', { label: t('lightIndicators'), value: t(LIGHT_KEYS[summary.indicatorLight]) })}</span>
-                </li>
-                <li className={styles.light}>
-                  <span>
-                    {t('labelled', {
-                      label: t('timeProgress'),
-                      value: summary.timeProgressArithmetic
-                        ? t('withDetail', { text: formatPct(summary.timeProgress), detail: summary.timeProgressArithmetic })
-                        : formatPct(summary.timeProgress),
-                    })}
-                  </span>
-                </li>
-                {summary.timeProgressBasis && (
-                  <li className={styles.status}>
-                    {t('timeProgressFrom', {
-                      point: summary.timeProgressBasis.monitorPoint.text,
-                      used: summary.timeProgressBasis.monitorPoint.used ?? '',
-                      start: summary.timeProgressBasis.period.start,
-                      end: summary.timeProgressBasis.period.end,
-                    })}
-                  </li>
-                )}
-              </ul>
-            )}
-            <p className={styles.status}>
-              {t('statusLine', { marked: outcome.marked, mode: t(MODE_KEYS[outcome.markMode]), syncs: outcome.syncs })}
-            </p>
-          </section>
-        )}
-      </div>
+          )}
+          <p className={styles.status}>
+            {t('statusLine', { marked: outcome.marked, mode: t(MODE_KEYS[outcome.markMode]), syncs: outcome.syncs })}
+          </p>
+        </section>
+      )}
 
       {outcome && summary && (
         <section aria-labelledby="findings-heading">
           <h3 id="findings-heading" className={styles.h3}>{t('findingsHeading', { n: outcome.result.findings.length })}</h3>
-          {summary.groups.length === 0 && <p className={styles.hint}>{t('noFindings')}</p>}
-          {summary.groups.map((g, gi) => (
-            <section key={`${g.form ?? ''}-${g.section}`} aria-labelledby={`section-${g.form ?? ''}-${g.section}`}>
-              {g.form !== undefined && g.form !== summary.groups[gi - 1]?.form && (
-                <h4 className={styles.h3}>{t('formHeading', { n: g.form + 1, label: g.formLabel ?? '' })}</h4>
-              )}
-              <h4 id={`section-${g.form ?? ''}-${g.section}`} className={styles.h3}>{t(SECTION_KEYS[g.section])}</h4>
-              <ul className={styles.list}>
-                {g.findings.map((f, i) => (
-                  <li key={`${f.rule}-${f.cell}-${i}`} className={styles.finding} style={{ borderLeftColor: MARK_COLORS[f.severity] }}>
-                    <div className={styles.findingHead}>
-                      <Badge color={BADGE_COLOR[f.severity]} appearance="filled" size="small">{t(SEVERITY_KEYS[f.severity])}</Badge>
-                      <Link as="button" onClick={() => selectCell(f.sheet, f.cell)} aria-label={t('goToCell', { cell: f.cell })}>{f.cell}</Link>
-                      <span className={styles.rule}>{f.rule}</span>
-                    </div>
-                    <p className={styles.message}>{f.message[lang]}</p>
-                    {f.arithmetic && (
-                      <p className={styles.arithmetic}>
-                        {t('arithmetic')}
-                        <span>{f.arithmetic}</span>
-                      </p>
-                    )}
-                    {f.related && f.related.length > 0 && (
-                      <p className={styles.related}>
-                        {t('relatedCells')}
-                        {f.related.map((cell) => (
-                          <Link key={cell} as="button" onClick={() => selectCell(f.sheet, cell)} aria-label={t('goToCell', { cell })}>
-                            {cell}
-                          </Link>
-                        ))}
-                      </p>
-                    )}
-                    {f.fix && (
-                      <Button
-                        className={styles.fix}
-                        size="small"
-                        disabled={working}
-                        onClick={() => void fix(f)}
-                        aria-label={t('fixButtonLabel', { cell: f.fix.cell, value: f.fix.display })}
-                      >
-                        {typeof busy === 'object' && busy?.fix === f ? t('fixing') : t('fixButton', { value: f.fix.display })}
-                      </Button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+          {groups.length === 0 ? (
+            <p className={styles.hint}>{t('noFindings')}</p>
+          ) : (
+            <FindingList
+              ref={list}
+              groups={groups}
+              busy={working}
+              fixing={typeof busy === 'object' && busy !== null ? busy.fix : null}
+              onSelect={selectCell}
+              onFix={(f, key) => void fix(f, key)}
+            />
+          )}
         </section>
       )}
 

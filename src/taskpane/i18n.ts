@@ -14,6 +14,27 @@ export const CATALOGUE = {
   appTitle: { zh: '绩效监控校验', en: 'Performance monitoring check' },
   switchLanguage: { zh: 'English', en: '中文' },
   switchLanguageLabel: { zh: '切换到英文界面', en: 'Switch the pane to Chinese' },
+  // accessibility (issue 17): announcements and keyboard help
+  resultChanged: {
+    zh: '校验完成：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
+    en: 'Validated: {error} error(s), {warning} warning(s), {info} info.',
+  },
+  resultUnchanged: {
+    zh: '结果未变：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
+    en: 'Result unchanged: {error} error(s), {warning} warning(s), {info} info.',
+  },
+  fixingCell: { zh: '正在修正 {cell}…', en: 'Fixing {cell}…' },
+  fixedChecked: {
+    zh: '已将 {cell} 修正为 {value}，并重新校验。错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
+    en: '{cell} set to {value} and the sheet re-validated: {error} error(s), {warning} warning(s), {info} info.',
+  },
+  findingsKeys: {
+    zh: '键盘：Tab 进入问题清单，↑ ↓ 在问题间移动，Enter 选中单元格，再按 Tab 到该问题的相关单元格和“修正”；PageDown / PageUp 跳到下一组 / 上一组。',
+    en: 'Keyboard: Tab into the list, ↑ ↓ move between findings, Enter selects the cell, Tab again reaches its related cells and fix; PageDown / PageUp jump to the next / previous group.',
+  },
+  appendDone: { zh: '{where}。', en: '{where}.' },
+  builtRow: { zh: '已生成审核行，总分 {total}。请核对后追加。', en: 'Review row built, total {total}. Check it, then append.' },
+  appendDisabled: { zh: '请先更正标红的得分，才能追加。', en: 'Correct the scores marked in red before appending.' },
   tabsLabel: { zh: '功能', en: 'Views' },
   tabValidate: { zh: '校验', en: 'Validate' },
   tabReview: { zh: '审核行', en: 'Review row' },
@@ -82,10 +103,9 @@ export const CATALOGUE = {
   goToCell: { zh: '选中单元格 {cell}', en: 'Select cell {cell}' },
   arithmetic: { zh: '计算：', en: 'Arithmetic: ' },
   relatedCells: { zh: '相关单元格：', en: 'Related cells: ' },
-  fixButton: { zh: '修正为 {value}', en: 'Fix to {value}' },
-  fixButtonLabel: { zh: '将 {cell} 修正为 {value}', en: 'Write {value} into {cell}' },
+  fixButton: { zh: '将 {cell} 修正为 {value}', en: 'Fix {cell} to {value}' },
   fixing: { zh: '正在修正…', en: 'Fixing…' },
-  fixed: { zh: '已将 {cell} 修正为 {value}，并重新校验。', en: '{cell} set to {value} and the sheet re-validated.' },
+  fixed: { zh: '已将 {cell} 修正为 {value}。', en: '{cell} set to {value}.' },
   legendHeading: { zh: '标记图例', en: 'Marks legend' },
   legendError: { zh: '错误：必须更正', en: 'Error: must be corrected' },
   legendWarning: { zh: '警告：请核实', en: 'Warning: please check' },
@@ -268,8 +288,6 @@ export const CATALOGUE = {
   needTable: { zh: '请输入表格名称。', en: 'Enter the table name.' },
   appendButton: { zh: '追加', en: 'Append' },
   appending: { zh: '正在追加…', en: 'Appending…' },
-  appended: { zh: '已追加到 {where}（序号 {seq}）。', en: 'Appended to {where} (No. {seq}).' },
-  updated: { zh: '已更新 {where} 中同一项目的行（序号 {seq}）。', en: 'Updated the existing row for this project in {where} (No. {seq}).' },
   // — Microsoft Graph destination (GraphSettings.tsx, issue 16) —
   graphLink: { zh: '附件2 共享工作簿链接', en: 'Link to the shared 附件2 workbook' },
   graphLinkHint: {
@@ -313,6 +331,7 @@ export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
   'deviation/unexplained': { zh: '有偏差但未说明', en: 'Deviation unexplained' },
   'deviation/explanation-mismatch': { zh: '偏差说明与表内指标不符', en: 'Explanation does not match' },
   'layout/shifted': { zh: '数值位置错位', en: 'Value shifted' },
+  'form/structure': { zh: '工作表结构异常', en: 'Unusual sheet structure' },
 };
 
 export type MsgKey = keyof typeof CATALOGUE;

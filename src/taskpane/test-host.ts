@@ -119,7 +119,7 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
       host.appended.push({ row, destination });
       return opts.appendResult
         ? opts.appendResult(destination)
-        : { where: { zh: '本工作簿的“附件2”工作表', en: 'the 附件2 sheet of this workbook' }, seq: 2, updated: false };
+        : { where: { zh: '已追加到本工作簿“附件2”工作表第 3 行（序号 2）', en: 'appended at row 3 (No. 2) of sheet "附件2" in this workbook' }, seq: 2, updated: false };
     };
     if (opts.graphCheck) {
       const check = opts.graphCheck;
