@@ -201,6 +201,14 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
   return xfFormats;
 }
 
+/**
+ * Text in <t> elements escapes characters XML cannot hold (control characters) as _xHHHH_
+ * (ECMA-376 ST_Xstring); `_x005F_` escapes the underscore itself. Decoded as Excel and exceljs do.
+ */
+function unescapeText(t: string): string {
+  return t.includes('_x') ? t.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : t;
+}
+
 function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
   if (!e) return [];
   const strings: string[] = [];
@@ -214,7 +222,7 @@ function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget):
       else if (name === 'rPh') phonetic++;
     },
     close: (name) => {
-      if (name === 'si') strings.push(cur);
+      if (name === 'si') strings.push(unescapeText(cur));
       else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
     },
@@ -317,11 +325,11 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
       }
       if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
     } else if (t === 'inlineStr' && is !== undefined) {
-      value = is;
+      value = unescapeText(is);
     } else if (v !== undefined) {
       if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
       else if (t === 'str' || t === 'e') value = v;
-      else if (t === 'inlineStr') value = is ?? '';
+      else if (t === 'inlineStr') value = unescapeText(is ?? '');
       else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
       else value = Number.parseFloat(v);
     } else if (style < 0) {
