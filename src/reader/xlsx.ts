@@ -202,12 +202,11 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
 }
 
 /**
- * Text as Excel means it (ST_Xstring, ECMA-376 Part 1 §22.4.2.4): a character XML cannot hold is
- * written `_xHHHH_` (ESC as `_x001B_`), and `_x005F_` escapes the underscore of a literal `_xHHHH_`.
- * Decoded here, so the value is what Excel shows; the CLI escapes control characters when printing.
+ * Text in <t> elements escapes characters XML cannot hold (control characters) as _xHHHH_
+ * (ECMA-376 ST_Xstring); `_x005F_` escapes the underscore itself. Decoded as Excel and exceljs do.
  */
-function xstring(s: string): string {
-  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : s;
+function unescapeText(t: string): string {
+  return t.includes('_x') ? t.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : t;
 }
 
 function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
@@ -223,7 +222,7 @@ function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget):
       else if (name === 'rPh') phonetic++;
     },
     close: (name) => {
-      if (name === 'si') strings.push(xstring(cur));
+      if (name === 'si') strings.push(unescapeText(cur));
       else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
     },
@@ -326,11 +325,11 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
       }
       if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
     } else if (t === 'inlineStr' && is !== undefined) {
-      value = xstring(is);
+      value = unescapeText(is);
     } else if (v !== undefined) {
       if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
       else if (t === 'str' || t === 'e') value = v;
-      else if (t === 'inlineStr') value = xstring(is ?? '');
+      else if (t === 'inlineStr') value = unescapeText(is ?? '');
       else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
       else value = Number.parseFloat(v);
     } else if (style < 0) {

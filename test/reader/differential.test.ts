@@ -115,6 +115,9 @@ describe('the new reader gives the grids and findings of the old one', () => {
       ws.getRow(5).hidden = true;
       ws.getCell('A7').value = '  前后空格  ';
       ws.getCell('B7').value = 'a & b < c "quoted"';
+      // control characters, which the file escapes as _xHHHH_, and a literal _x0041_ (its underscore escaped)
+      ws.getCell('C7').value = '\u001B]0;title\u0007 and _x0041_';
+      ws.getCell('D7').value = { richText: [{ text: 'bell\u0007' }, { text: ' tab\there' }] };
       const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
       await expectSame(bytes, `features-${date1904}.xlsx`);
       const g = readGrids(bytes)[0];
