@@ -19,7 +19,8 @@ export function buildProgram(): Command {
     .option('--json', '输出 JSON / print JSON')
     .option('--lang <lang>', '语言 zh|en / language', 'zh')
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
-    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string }) => {
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
+    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
       process.exitCode = await runValidate(paths, opts);
     });
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     .option('--ca <file>', '服务器证书（自签名时）/ the server certificate to trust')
     .option('--reviewer <name>', '审核人（记入审计）/ reviewer name for the audit')
     .option('--graph-table [name]', '写成 Excel 表格（供 Microsoft Graph 目标使用，默认表名 附件2）/ write an Excel table for the Graph destination')
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
     .action(async (paths: string[], opts: ReviewOptions) => {
       process.exitCode = await runReview(paths, opts);
     });

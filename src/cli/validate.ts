@@ -1,15 +1,17 @@
 /** `jixiao validate`: validate every sheet of every workbook; print a table or JSON; optionally write marked copies. */
 import Table from 'cli-table3';
-import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
-import { applyMarks, readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { expandPaths } from './files';
+import { writeWorkbookSafely } from '../node/write';
+import { applyMarks, keepTextAsText, readWorkbookFile, WorkbookReadError } from '../node/xlsx';
+import { expandPaths, type MarkedTarget, planMarkedCopies } from './files';
+import { clean, cleanJson, safe } from './print';
 
 export interface ValidateOptions {
   json?: boolean;
   lang?: string;
   writeMarked?: string;
+  /** follow links out of the folders given */
+  followLinks?: boolean;
 }
 
 export interface FileReport {
@@ -31,33 +33,43 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     err.write(`--lang 只能是 zh 或 en / --lang must be zh or en (got ${opts.lang})\n`);
     return 2;
   }
-  const { files, problems } = expandPaths(paths);
+  const { files, inputs, problems, notices } = expandPaths(paths, { followLinks: opts.followLinks });
+  // where the marked copies go is settled before anything is read: never over an input, never two on one name
+  let targets: Map<string, MarkedTarget> | undefined;
+  if (opts.writeMarked) {
+    const plan = planMarkedCopies(opts.writeMarked, inputs);
+    if ('message' in plan) {
+      err.write(`${plan.message}\n`);
+      return 2;
+    }
+    targets = plan.targets;
+  }
   let unreadable = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
+  for (const n of notices) err.write(`${n}\n`);
   const reports: FileReport[] = [];
   for (const file of files) {
     try {
       const { workbook, grids } = await readWorkbookFile(file);
       const sheets = grids.map((g) => validateGrid(g));
       const report: FileReport = { file, sheets };
-      if (opts.writeMarked) {
-        mkdirSync(opts.writeMarked, { recursive: true });
-        const target = join(opts.writeMarked, basename(file));
-        if (target === file) throw new WorkbookReadError(file, '标记副本不能覆盖原文件 / the marked copy would overwrite the input');
+      const target = targets?.get(file);
+      if (target) {
         applyMarks(workbook, new Map(sheets.map((s) => [s.sheet, s.findings])), lang);
-        await workbook.xlsx.writeFile(target);
-        report.marked = target;
+        keepTextAsText(workbook);
+        await writeWorkbookSafely(target.real, workbook);
+        report.marked = target.shown;
       }
       reports.push(report);
     } catch (e) {
       unreadable = true;
-      const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
+      const message = clean(e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`);
       err.write(`${message}\n`);
       reports.push({ file, error: message, sheets: [] });
     }
   }
   const all = reports.flatMap((r) => r.sheets.flatMap((s) => s.findings));
-  if (opts.json) out.write(`${JSON.stringify(toJson(reports, lang), null, 2)}\n`);
+  if (opts.json) out.write(`${cleanJson(JSON.stringify(toJson(reports, lang), null, 2))}\n`);
   else printHuman(reports, lang, out);
   if (unreadable) return 2;
   return all.some((f) => f.severity === 'error') ? 1 : 0;
@@ -103,9 +115,9 @@ function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStrea
   for (const r of reports) {
     if (r.error) continue;
     for (const s of r.sheets) {
-      out.write(`\n${r.file} › ${s.sheet}\n`);
+      out.write(safe`\n${r.file} › ${s.sheet}\n`);
       if (!s.recognized) {
-        out.write(`  ${t.notForm}: ${s.reason?.[lang] ?? ''}\n`);
+        out.write(safe`  ${t.notForm}: ${s.reason?.[lang] ?? ''}\n`);
         continue;
       }
       if (s.findings.length === 0) {
@@ -119,8 +131,9 @@ function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStrea
         style: { head: [], border: [] },
       });
       for (const f of s.findings) {
-        const text = f.arithmetic ? `${f.message[lang]}\n${f.arithmetic}` : f.message[lang];
-        table.push([f.cell, SEVERITY_LABEL[f.severity][lang], f.rule, text]);
+        // cell text quoted in a message is shown escaped; the line break between message and arithmetic is ours
+        const text = f.arithmetic ? `${clean(f.message[lang])}\n${clean(f.arithmetic)}` : clean(f.message[lang]);
+        table.push([clean(f.cell), SEVERITY_LABEL[f.severity][lang], f.rule, text]);
       }
       out.write(`${table.toString()}\n`);
       const c = countBySeverity(s.findings);
@@ -131,7 +144,7 @@ function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStrea
       total.warning += c.warning;
       total.info += c.info;
     }
-    if (r.marked) out.write(`  ${t.wrote}: ${r.marked}\n`);
+    if (r.marked) out.write(safe`  ${t.wrote}: ${r.marked}\n`);
   }
   const sheets = reports.reduce((n, r) => n + r.sheets.length, 0);
   const forms = reports.reduce((n, r) => n + r.sheets.filter((s) => s.recognized).length, 0);
