@@ -1,9 +1,10 @@
 /** `jixiao validate`: validate every sheet of every workbook; print a table or JSON; optionally write marked copies. */
 import Table from 'cli-table3';
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
-import { writeWorkbookSafely } from '../node/write';
+import { writeFileSafely, writeWorkbookSafely } from '../node/write';
+import { findingsReportXlsx } from '../review/findings-report';
 import { applyMarks, keepTextAsText, readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { expandPaths, type MarkedTarget, planMarkedCopies } from './files';
+import { checkOutFile, expandPaths, type MarkedTarget, planMarkedCopies } from './files';
 import { clean, cleanJson, safe } from './print';
 
 export interface ValidateOptions {
@@ -12,6 +13,8 @@ export interface ValidateOptions {
   writeMarked?: string;
   /** follow links out of the folders given */
   followLinks?: boolean;
+  /** write the findings report (.xlsx: summary + one row per finding) here */
+  report?: string;
 }
 
 export interface FileReport {
@@ -44,6 +47,16 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     }
     targets = plan.targets;
   }
+  // --report: settled before anything is read, like --write-marked
+  let reportFile: string | undefined;
+  if (opts.report) {
+    const check = checkOutFile(opts.report, inputs);
+    if ('message' in check) {
+      err.write(`--report: ${check.message}\n`);
+      return 2;
+    }
+    reportFile = check.target;
+  }
   let unreadable = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
   for (const n of notices) err.write(`${n}\n`);
@@ -69,6 +82,11 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     }
   }
   const all = reports.flatMap((r) => r.sheets.flatMap((s) => s.findings));
+  if (reportFile) {
+    const report = reports.map((r) => ({ file: r.file, ...(r.error ? { problem: { zh: r.error, en: r.error } } : {}), sheets: r.sheets }));
+    await writeFileSafely(reportFile, Buffer.from(findingsReportXlsx(report, lang)));
+    err.write(lang === 'zh' ? safe`问题清单已写到 ${opts.report}\n` : safe`findings report written to ${opts.report}\n`);
+  }
   if (opts.json) out.write(`${cleanJson(JSON.stringify(toJson(reports, lang), null, 2))}\n`);
   else printHuman(reports, lang, out);
   if (unreadable) return 2;
