@@ -14,13 +14,17 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { switchRate } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
 import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
+import { useBatchText } from './batch-i18n';
+
+// 审核一批: its code, the reader and the report writer load when it is opened
+const BatchView = lazy(() => import(/* webpackChunkName: "batch" */ './BatchView'));
 
 const useStyles = makeStyles({
   data: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -126,6 +130,8 @@ export default function ReviewView() {
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
+  const [batch, setBatch] = useState(false);
+  const { b } = useBatchText();
 
   if (!host.buildReviewRow) {
     return (
@@ -224,7 +230,13 @@ export default function ReviewView() {
         <Button appearance="primary" onClick={() => void build()} disabled={busy !== null || !ready}>
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
+        <Button onClick={() => setBatch((x) => !x)} aria-expanded={batch} disabled={!ready}>{b('batchOpen')}</Button>
       </div>
+      {batch && (
+        <Suspense fallback={<p className={styles.hint}>{t('loadingView')}</p>}>
+          <BatchView onClose={() => setBatch(false)} />
+        </Suspense>
+      )}
 
       {row && (
         <>
