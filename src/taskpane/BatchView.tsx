@@ -246,7 +246,6 @@ export default function BatchView({ onClose }: BatchViewProps) {
     if (to.kind === 'server') storeToken(to.url, to.token);
     const text = b('batchAppended', { n: rows.length, appended, updated });
     setOutcome({ intent: 'success', text });
-    setAnnounce(text);
   };
 
   const exportReport = async () => {
@@ -262,7 +261,6 @@ export default function BatchView({ onClose }: BatchViewProps) {
       download(findingsReportXlsx(report, lang), name);
       const text = b('batchExported', { name, findings: files.reduce((n, f) => n + f.sheets.reduce((m, s) => m + s.findings.length, 0), 0) });
       setExported({ intent: 'success', text });
-      setAnnounce(text);
     } catch (err) {
       setExported({ intent: 'error', text: b('batchExportFailed', { detail: err instanceof Error ? err.message : String(err) }) });
     }
@@ -438,11 +436,13 @@ export default function BatchView({ onClose }: BatchViewProps) {
               <Button onClick={() => void exportReport()}>{b('batchExport')}</Button>
             </div>
           )}
-          {exported && (
-            <MessageBar intent={exported.intent} layout="multiline">
-              <MessageBarBody>{exported.text}</MessageBarBody>
-            </MessageBar>
-          )}
+          <div role="status" aria-live="polite">
+            {exported && (
+              <MessageBar intent={exported.intent} layout="multiline">
+                <MessageBarBody>{exported.text}</MessageBarBody>
+              </MessageBar>
+            )}
+          </div>
 
           {entries.length > 0 && host.appendReviewRow && (
             <section aria-labelledby="batch-dest-heading" className={styles.fields}>
@@ -479,11 +479,13 @@ export default function BatchView({ onClose }: BatchViewProps) {
                 </Button>
               </div>
               {selected.length === 0 && <p className={styles.meta}>{b('batchNothingSelected')}</p>}
-              {outcome && (
-                <MessageBar intent={outcome.intent} layout="multiline">
-                  <MessageBarBody>{outcome.text}</MessageBarBody>
-                </MessageBar>
-              )}
+              <div role="status" aria-live="polite">
+                {outcome && (
+                  <MessageBar intent={outcome.intent} layout="multiline">
+                    <MessageBarBody>{outcome.text}</MessageBarBody>
+                  </MessageBar>
+                )}
+              </div>
             </section>
           )}
         </>

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { startDemo, type RunningDemo } from '../../src/demo/server';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { DemoBridge } from '../../src/demo/office-sim';
 import { reviewWorkbook, type BatchFile } from '../../src/review/batch';
 import { keyString } from '../../src/review/build';
@@ -26,7 +26,7 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 jest.setTimeout(300_000);
 
-let demo: RunningDemo;
+let demo: { url: string; token: string; child: ChildProcess; output: string[] };
 let ctx: BrowserContext;
 let page: Page;
 let pane: Frame;
@@ -34,6 +34,30 @@ let profile: string;
 let dataDir: string;
 let twelve: NamedBytes[];
 let expected: BatchFile[];
+
+/** `npm run demo` as a user runs it, on a free port (the review server's fastify is ESM-only: not in jest's process). */
+function startDemoProcess(data: string): Promise<{ url: string; token: string; child: ChildProcess; output: string[] }> {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  let buf = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      output.push(...lines);
+      if (lines.some((l) => l.includes('已就绪 / ready'))) {
+        const token = /令牌 \/ token: (\S+)/.exec(output.join('\n'))?.[1] ?? '';
+        resolve({ url: output[0], token, child, output });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the demo exited (${code}) before it was ready\n${output.join('\n')}`)));
+  });
+}
 
 /** Drop files on the batch view's drop zone as the browser does: a DataTransfer of File objects. */
 async function drop(files: NamedBytes[]): Promise<void> {
@@ -53,7 +77,7 @@ async function drop(files: NamedBytes[]): Promise<void> {
   await zone.dispatchEvent('drop', { dataTransfer: dt });
 }
 
-/** The data rows of the 附件2 sheet in the page's workbook: [序号, 部门, 项目, 预算, 到位, 执行, 执行率, 完成率, four scores, 总分]. */
+/** The data rows of the 附件2 sheet in the page's workbook (a project and a number in 预算; the seed leaves 序号 blank): [序号, 部门, 项目, 预算, 到位, 执行, 执行率, 完成率, four scores, 总分]. */
 function annex2Rows(): Promise<unknown[][]> {
   return page.evaluate(() => {
     const s = (window as unknown as { jixiaoDemo: DemoBridge }).jixiaoDemo.model.sheets.find((x) => x.name === '附件2')!;
@@ -64,7 +88,7 @@ function annex2Rows(): Promise<unknown[][]> {
       if (!rows.has(r)) rows.set(r, new Array(13).fill(null));
       rows.get(r)![col] = c.value;
     }
-    return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v).filter((v) => typeof v[0] === 'number' && typeof v[2] === 'string' && v[2] !== '');
+    return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v).filter((v) => typeof v[2] === 'string' && v[2] !== '' && typeof v[3] === 'number');
   });
 }
 
@@ -77,8 +101,7 @@ beforeAll(async () => {
   expected = twelve.map((f) => reviewWorkbook(f.name, f.bytes));
   dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-batch-data-'));
   profile = mkdtempSync(join(tmpdir(), 'jixiao-e2e-batch-chromium-'));
-  demo = await startDemo({ port: 0, dataDir, log: () => undefined });
-  await demo.ready;
+  demo = await startDemoProcess(dataDir);
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -99,7 +122,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
-  await demo?.close();
+  if (demo?.child.exitCode === null) {
+    demo.child.kill('SIGTERM');
+    await new Promise((r) => demo.child.once('exit', r));
+  }
   for (const d of [profile, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
