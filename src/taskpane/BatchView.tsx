@@ -319,7 +319,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
 
       {progress && (
         <div className={styles.actions}>
-          <Field label={b('batchReading', { k: progress.done, n: progress.total })} style={{ flexGrow: 1 }}>
+          <Field label={b(running ? 'batchReading' : 'batchReadAll', { k: progress.done, n: progress.total })} style={{ flexGrow: 1 }}>
             <ProgressBar value={progress.done} max={Math.max(1, progress.total)} aria-valuetext={`${progress.done} / ${progress.total}`} />
           </Field>
           {running && <Button onClick={cancel}>{b('batchCancel')}</Button>}

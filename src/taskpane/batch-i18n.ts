@@ -17,7 +17,7 @@ export const BATCH_CATALOGUE = {
   batchDrop: { zh: '或把文件拖到这里', en: 'or drop files here' },
   batchDropActive: { zh: '松开鼠标以审核这些文件', en: 'Release to review these files' },
   batchReading: { zh: '正在读取 {k} / {n}', en: 'Reading {k} / {n}' },
-  batchReadingFile: { zh: '正在读取 {k} / {n}：{file}', en: 'Reading {k} / {n}: {file}' },
+  batchReadAll: { zh: '已读取 {k} / {n}', en: 'Read {k} / {n}' },
   batchCancel: { zh: '取消', en: 'Cancel' },
   batchCancelled: { zh: '已取消：已读取 {k} / {n} 个文件，其余未读取。', en: 'Cancelled: {k} of {n} files read; the rest were not read.' },
   batchDone: {
