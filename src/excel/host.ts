@@ -9,7 +9,7 @@ import { appendToDestination } from '../review/destinations';
 import { buildReviewRow as buildRow } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
-import { appendToAnnex2Sheet } from './annex2';
+import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError } from './messages';
 import {
   type MarkRecord,
@@ -386,7 +386,15 @@ export async function appendReviewRow(row: ReviewRow, destination: DestinationCo
   return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }) });
 }
 
+/** 审核一批: this workbook's 附件2 takes all rows in one read and one write; the review server and Graph one request per row. */
+export async function appendReviewRows(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]> {
+  if (destination.kind === 'workbook') return (await appendRowsToAnnex2Sheet(rows, { sheetName: destination.sheetName })).results;
+  const out: AppendResult[] = [];
+  for (const row of rows) out.push(await appendReviewRow(row, destination));
+  return out;
+}
+
 /** The PaneHost the task pane receives when it runs inside Excel. */
 export function createExcelHost(): PaneHost {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow, appendReviewRows };
 }

@@ -106,3 +106,21 @@ test('closing the view drops the list; reopening starts empty', async () => {
   expect(screen.queryByText('form4.xlsx')).toBeNull();
   expect(screen.queryByRole('progressbar')).toBeNull();
 });
+
+test('this workbook takes the selected rows in one call; when it refuses, the pane says no row was written', async () => {
+  const host = fakeHost(EMPTY);
+  const batches: number[] = [];
+  host.appendReviewRows = async (rows) => {
+    batches.push(rows.length);
+    if (batches.length === 2) throw Object.assign(new Error('x'), { text: { zh: '工作表“附件2”受保护', en: 'sheet "附件2" is protected' } });
+    return rows.map((_, i) => ({ where: { zh: `第 ${7 + i} 行`, en: `row ${7 + i}` }, seq: i + 1, updated: i === 0 }));
+  };
+  await openBatch(host);
+  await pick([file('form1.xlsx', seed(1)), file('form2.xlsx', seed(2))]);
+  fireEvent.click(screen.getByRole('button', { name: '追加所选 2 行' }));
+  await screen.findByText(/^已写入 2 行：追加 1 行，更新 1 行/);
+  fireEvent.click(screen.getByRole('button', { name: '追加所选 2 行' }));
+  await screen.findByText('未写入任何行：工作表“附件2”受保护');
+  expect(batches).toEqual([2, 2]);
+  expect(host.appended).toHaveLength(0);
+});

@@ -227,19 +227,37 @@ export default function BatchView({ onClose }: BatchViewProps) {
     setOutcome(null);
     let appended = 0;
     let updated = 0;
-    for (let i = 0; i < rows.length; i++) {
-      setAppending({ k: i + 1, n: rows.length });
+    const errorText = (err: unknown) => (err as { text?: { zh?: string; en?: string } }).text?.[lang] ?? (err instanceof Error ? err.message : String(err));
+    if (to.kind === 'workbook' && host.appendReviewRows) {
+      // this workbook: every row in one read and one write; a refused row refuses them all
+      setAppending({ k: rows.length, n: rows.length });
       try {
-        const r = await host.appendReviewRow(rows[i], to);
-        if (r.updated) updated++;
-        else appended++;
-        patch(selected[i].id, { result: r });
+        const results = await host.appendReviewRows(rows, to);
+        results.forEach((r, i) => {
+          if (r.updated) updated++;
+          else appended++;
+          patch(selected[i].id, { result: r });
+        });
       } catch (err) {
-        const detail = (err as { text?: { zh?: string; en?: string } }).text?.[lang] ?? (err instanceof Error ? err.message : String(err));
         setAppending(null);
-        setOutcome({ intent: 'error', text: b('batchAppendStopped', { k: i + 1, project: rows[i].project, detail, done: i }) });
+        setOutcome({ intent: 'error', text: b('batchAppendNone', { detail: errorText(err) }) });
         fail('append', err);
         return;
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) {
+        setAppending({ k: i + 1, n: rows.length });
+        try {
+          const r = await host.appendReviewRow(rows[i], to);
+          if (r.updated) updated++;
+          else appended++;
+          patch(selected[i].id, { result: r });
+        } catch (err) {
+          setAppending(null);
+          setOutcome({ intent: 'error', text: b('batchAppendStopped', { k: i + 1, project: rows[i].project, detail: errorText(err), done: i }) });
+          fail('append', err);
+          return;
+        }
       }
     }
     setAppending(null);

@@ -53,6 +53,7 @@ export const BATCH_CATALOGUE = {
     zh: '第 {k} 行（{project}）未能写入：{detail}。之前的 {done} 行已写入，其后的行未发送。',
     en: 'Row {k} ({project}) was not written: {detail}. The {done} rows before it were written; the rows after it were not sent.',
   },
+  batchAppendNone: { zh: '未写入任何行：{detail}', en: 'No row was written: {detail}' },
   batchRowUpdated: { zh: '已更新', en: 'updated' },
   batchRowAppended: { zh: '已追加', en: 'appended' },
   batchNothingSelected: { zh: '没有选中的行。', en: 'No row is selected.' },

@@ -44,4 +44,6 @@ export interface PaneHost {
   buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;
   /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
   appendReviewRow?(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult>;
+  /** 审核一批: append several rows in one go (the workbook destination: one read, one write; nothing written on failure). */
+  appendReviewRows?(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]>;
 }
