@@ -352,7 +352,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
           <ul className={styles.list} aria-label={b('batchFilesHeading', { n: files.length })}>
             {files.map((f, fi) => (
               <li key={`${fi}:${f.name}`} className={styles.file} data-file={f.name}>
-                <p className={styles.fileName}>{f.name}</p>
+                <h5 className={styles.fileName}>{f.name}</h5>
                 {f.problem && (
                   <MessageBar intent={f.problem.kind === 'not-a-form' ? 'warning' : 'error'} layout="multiline">
                     <MessageBarBody>{f.problem.message[lang]}</MessageBarBody>
