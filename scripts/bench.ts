@@ -2,20 +2,24 @@
  * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
  *   BENCH_FILES=1000 (batch size), BENCH_BATCH=50 (workbooks in the pane's 审核一批), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
+ *   BENCH_CLIENTS=10 × BENCH_APPENDS=40 (review-server appends, scripts/bench-register.ts)
  * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Grid, validateGrid } from '../src/core';
-import { readWorkbookFile } from '../src/node/xlsx';
+import { readGridsFile } from '../src/node/read';
+import { sniffContainer, sniffWorkbook } from '../src/reader/sniff';
+import { cliBudgets } from './bench-cli';
 import { gzipSync } from 'node:zlib';
-import { installExcelSim } from '../src/excel-sim';
+import { HOST_PROFILES, type SimWorkbook, WEB_PAYLOAD_CAP, applyProfile, cloneWorkbook, installExcelSim } from '../src/excel-sim';
 import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
 import { createExcelHost } from '../src/excel/host';
 import { longSheetWorkbook } from '../test/helpers/long-sheet';
 import { BASELINE_OUT, DEMO_OUT, ensureBaselineBuilt, ensureDemoBuilt, startDemo } from '../src/demo/server';
+import { registerAppends } from './bench-register';
 
 const ROOT = join(__dirname, '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'xlsx');
@@ -35,8 +39,7 @@ function median(xs: number[]): number {
 export async function coreTimes(iterations: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (let n = 1; n <= 4; n++) {
-    const { grids } = await readWorkbookFile(join(FIX, `form${n}.xlsx`));
-    const g: Grid = grids[0];
+    const g: Grid = readGridsFile(join(FIX, `form${n}.xlsx`))[0];
     for (let i = 0; i < 200; i++) validateGrid(g); // warm up
     const times: number[] = [];
     for (let i = 0; i < iterations; i++) {
@@ -50,36 +53,25 @@ export async function coreTimes(iterations: number): Promise<BenchRow[]> {
   return rows;
 }
 
-export async function batchShare(files: number): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
-  try {
-    const src = [1, 2, 3, 4].map((n) => join(FIX, `form${n}.xlsx`));
-    mkdirSync(dir, { recursive: true });
-    for (let i = 0; i < files; i++) copyFileSync(src[i % 4], join(dir, `submission-${String(i).padStart(4, '0')}.xlsx`));
-    let readMs = 0;
-    let validateMs = 0;
-    let findings = 0;
-    const t0 = performance.now();
-    for (const f of readdirSync(dir).sort()) {
-      const a = performance.now();
-      const { grids } = await readWorkbookFile(join(dir, f));
-      const b = performance.now();
-      for (const g of grids) findings += validateGrid(g).findings.length;
-      const c = performance.now();
-      readMs += b - a;
-      validateMs += c - b;
+/** issue 9: what src/reader/sniff.ts adds to reading one file (it runs before every parse). */
+export async function sniffTimes(iterations: number): Promise<BenchRow[]> {
+  const bytes = new Uint8Array(readFileSync(join(FIX, 'form1.xlsx')));
+  const time = (f: () => void, n: number) => {
+    for (let i = 0; i < Math.min(200, n); i++) f();
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
     }
-    const total = performance.now() - t0;
-    const share = validateMs / readMs;
-    return [
-      { what: `batch: ${files} .xlsx files, total`, value: `${(total / 1000).toFixed(1)} s (${findings} findings)`, budget: '—', ok: null },
-      { what: 'batch: reading the files (exceljs)', value: `${(readMs / 1000).toFixed(2)} s`, budget: '—', ok: null },
-      { what: 'batch: validating them', value: `${(validateMs / 1000).toFixed(3)} s`, budget: '—', ok: null },
-      { what: 'batch: validation time ÷ reading time', value: `${(share * 100).toFixed(2)} %`, budget: '< 10 %', ok: share < 0.1 },
-    ];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return median(times);
+  };
+  const sniff = time(() => sniffWorkbook(bytes), iterations);
+  const container = time(() => sniffContainer(bytes), iterations);
+  return [
+    { what: `reader: sniff seed form 1, zip parts (median of ${iterations})`, value: `${(sniff * 1000).toFixed(0)} µs`, budget: '—', ok: null },
+    { what: `reader: sniff seed form 1, container only (median of ${iterations})`, value: `${(container * 1000).toFixed(1)} µs`, budget: '—', ok: null },
+  ];
 }
 
 /** Round trips (context.sync) of 校验 = read + validate + mark, through the Excel module on the in-memory Excel. */
@@ -95,7 +87,47 @@ export async function syncCounts(): Promise<BenchRow[]> {
     }
   };
   for (let n = 1; n <= 4; n++) await measure(`syncs: validate + mark seed form ${n}`, await workbookFromXlsxFile(join(FIX, `form${n}.xlsx`)));
-  await measure('syncs: validate + mark a 5,000-row sheet', await longSheetWorkbook());
+  return rows;
+}
+
+// ---- host profiles (issue 10): syncs and the largest request / response of 校验 per profile ----
+
+const kb = (n: number) => `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)} KB`;
+
+/** 校验 + 清除标记 on each host profile: the seed forms and a 20,000-row sheet, every sync under Excel on the web's 5 MB cap. */
+export async function hostProfiles(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const seeds = await Promise.all([1, 2, 3, 4].map((n) => workbookFromXlsxFile(join(FIX, `form${n}.xlsx`))));
+  const long = await longSheetWorkbook(20000);
+  const run = async (model: SimWorkbook) => {
+    const sim = installExcelSim(model);
+    try {
+      const out = await createExcelHost().validateAndMark({});
+      const syncs = sim.stats.syncs;
+      const req = Math.max(...sim.stats.payloads.map((p) => p.request));
+      const res = Math.max(...sim.stats.payloads.map((p) => p.response));
+      return { syncs, req, res, marked: out.marked };
+    } finally {
+      sim.uninstall();
+    }
+  };
+  for (const p of HOST_PROFILES) {
+    const seed = await Promise.all(seeds.map(async (m) => run(applyProfile(cloneWorkbook(m), p.id))));
+    const s = { syncs: Math.max(...seed.map((x) => x.syncs)), req: Math.max(...seed.map((x) => x.req)), res: Math.max(...seed.map((x) => x.res)) };
+    rows.push({
+      what: `${p.label}: 校验 seed forms 1–4 (syncs, largest request / response)`,
+      value: `${s.syncs}; ${kb(s.req)} / ${kb(s.res)}`,
+      budget: '≤ 2; < 5 MB',
+      ok: s.syncs <= 2 && s.req < WEB_PAYLOAD_CAP && s.res < WEB_PAYLOAD_CAP,
+    });
+    const l = await run(applyProfile(cloneWorkbook(long), p.id));
+    rows.push({
+      what: `${p.label}: 校验 a 20,000-row sheet (syncs, largest request / response)`,
+      value: `${l.syncs}; ${kb(l.req)} / ${kb(l.res)}`,
+      budget: '< 5 MB each',
+      ok: l.req < WEB_PAYLOAD_CAP && l.res < WEB_PAYLOAD_CAP,
+    });
+  }
   return rows;
 }
 
@@ -117,7 +149,7 @@ export async function bundleSizes(): Promise<BenchRow[]> {
   const base = initialJsGzip(BASELINE_OUT, 'index.html');
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   return [
-    { what: `pane: initial JavaScript, gzip (${pane.files.length} files)`, value: kb(pane.bytes), budget: '≤ 250 KB', ok: pane.bytes <= 250 * 1024 },
+    { what: `pane: initial JavaScript, gzip (${pane.files.length} files)`, value: kb(pane.bytes), budget: '≤ 150 KB', ok: pane.bytes <= 150 * 1024 },
     { what: 'pane: React + FluentProvider alone, gzip (same config)', value: kb(base.bytes), budget: '—', ok: null },
   ];
 }
@@ -245,7 +277,7 @@ async function main(): Promise<void> {
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
   const loads = Number(process.env.BENCH_LOADS ?? 10);
-  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await batchShare(files)), ...batchOutOfInitial(), ...(await batchInPane(Number(process.env.BENCH_BATCH ?? 50)))];
+  const rows = [...(await syncCounts()), ...(await hostProfiles()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends()), ...batchOutOfInitial(), ...(await batchInPane(Number(process.env.BENCH_BATCH ?? 50)))];
   printTable(rows);
 }
 

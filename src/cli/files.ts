@@ -186,7 +186,7 @@ export function checkOutFile(out: string, inputs: readonly InputFile[]): OutputR
 /**
  * `validate --write-marked DIR`: one marked copy per input, named as the input, in DIR. Refused when
  * a copy would land on an input (DIR is the input's folder, by any path or link) or when two inputs
- * share a name (d1/x.xlsx and d2/x.xlsx), naming both. Creates DIR once the plan is accepted.
+ * share a name (d1/x.xlsx and d2/x.xlsx, or d2/X.xlsx), naming both. Creates DIR once the plan is accepted.
  */
 export interface MarkedTarget {
   /** where it is written (real path) */
@@ -210,11 +210,13 @@ export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): Out
     if (over) {
       return { message: safe`标记副本 ${join(dir, basename(input.path))} 会覆盖输入文件 ${over.path}；请把 --write-marked 指向另一个文件夹 / the marked copy ${join(dir, basename(input.path))} would overwrite the input ${over.path}: point --write-marked at another folder` };
     }
-    const other = byTarget.get(target);
+    // names that differ only in case or Unicode normalisation are one file on Windows, macOS and SMB shares
+    const key = target.normalize('NFC').toLowerCase();
+    const other = byTarget.get(key);
     if (other) {
       return { message: safe`${other.path} 与 ${input.path} 同名，标记副本都会写到 ${join(dir, basename(input.path))}；请分别校验或先改名 / ${other.path} and ${input.path} have the same name: both marked copies would be ${join(dir, basename(input.path))}; validate them separately or rename one` };
     }
-    byTarget.set(target, input);
+    byTarget.set(key, input);
     targets.set(input.path, { real: target, shown: join(dir, basename(input.path)) });
   }
   try {

@@ -5,12 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { validateGrid } from '../core';
-import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
-import { buildReviewRow, keyString } from '../review/build';
+import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
-import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { appendRow } from '../server/client';
+import { sheetsOfFile, WorkbookReadError } from '../node/read';
 import { checkOutFile, expandPaths } from './files';
 import { clean, safe } from './print';
 
@@ -22,6 +20,8 @@ export interface ReviewOptions {
   rubric?: string;
   server?: string;
   token?: string;
+  /** a file holding the office token (first line) */
+  tokenFile?: string;
   ca?: string;
   reviewer?: string;
   /** write the 附件2 as an Excel table with this name (for the Microsoft Graph destination) */
@@ -42,8 +42,10 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     err.write('请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器 / give --out FILE.xlsx, or --server URL --token T\n');
     return 2;
   }
-  if (opts.server && !opts.token) {
-    err.write('--server 需要 --token（本处室的令牌）/ --server needs --token (your office’s token)\n');
+  // the office token: --token-file, --token or JIXIAO_TOKEN (src/cli/token.ts)
+  const auth = opts.server ? (await import('./token')).resolveClientToken(opts) : { token: '' };
+  if ('error' in auth) {
+    err.write(`${auth.error}\n`);
     return 2;
   }
   let rubric: Rubric = DEFAULT_RUBRIC;
@@ -101,23 +103,24 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   for (const [i, file] of files.entries()) {
     if (tty) err.write(`\r\x1b[K[${i + 1}/${files.length}] ${clean(file)}`);
     try {
-      const { grids } = await readWorkbookFile(file);
-      for (const grid of grids) {
+      for (const grid of sheetsOfFile(file)) {
         const result = validateGrid(grid);
         if (!result.recognized) {
           skipped++;
           continue;
         }
-        const row = buildReviewRow(result, { timely, rubric, file });
-        const k = keyString(row.key);
-        const at = index.get(k);
-        if (at !== undefined) {
-          const was = rows[at].source;
-          err.write(`${tty ? '\n' : ''}${safe`${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it`}\n`);
-          rows[at] = row;
-        } else {
-          index.set(k, rows.length);
-          rows.push(row);
+        // one row per form: a sheet may hold several 附件1
+        for (const row of buildReviewRows(result, { timely, rubric, file })) {
+          const k = keyString(row.key);
+          const at = index.get(k);
+          if (at !== undefined) {
+            const was = rows[at].source;
+            err.write(`${tty ? '\n' : ''}${safe`${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it`}\n`);
+            rows[at] = row;
+          } else {
+            index.set(k, rows.length);
+            rows.push(row);
+          }
         }
       }
     } catch (e) {
@@ -129,11 +132,12 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
+    const { appendRow } = await import('../server/client');
     let ok = 0;
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
       try {
-        const r = await appendRow(opts.server, row, { token: opts.token!, ca, reviewer: opts.reviewer });
+        const r = await appendRow(opts.server, row, { token: auth.token, ca, reviewer: opts.reviewer });
         ok++;
         out.write(`${tty ? '\r\x1b[K' : ''}${safe`${row.project}：${r.where.zh} / ${r.where.en}`}\n`);
       } catch (e) {
@@ -150,6 +154,8 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   }
   if (outFile) {
     try {
+      // exceljs loads only when something is written
+      const { writeAnnex2File, writeGraphTableFile } = await import('../review/annex2-xlsx');
       if (opts.graphTable) {
         await writeGraphTableFile(outFile, rows, { office: opts.office, title: opts.title, rubric }, typeof opts.graphTable === 'string' ? opts.graphTable : undefined);
       } else {

@@ -4,23 +4,17 @@
  */
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_LIMITS } from '../reader';
 import { sniffMessage, sniffWorkbook } from '../reader/sniff';
+import { WorkbookReadError } from './read';
 import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
 
-/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576). */
-export const MAX_ROWS = 20000;
-export const MAX_COLS = 200;
+/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576); the same bounds as src/reader. */
+export const MAX_ROWS = DEFAULT_LIMITS.maxRows;
+export const MAX_COLS = DEFAULT_LIMITS.maxCols;
 
-export class WorkbookReadError extends Error {
-  constructor(
-    public readonly file: string,
-    detail: string | { zh: string; en: string },
-  ) {
-    const zh = typeof detail === 'string' ? detail : detail.zh;
-    const en = typeof detail === 'string' ? detail : detail.en;
-    super(`无法读取 ${file}：${zh} / cannot read ${file}: ${en}`);
-  }
-}
+// one error type for both readers (src/node/read.ts holds it so that reading never loads exceljs)
+export { WorkbookReadError };
 
 /**
  * Load bytes into exceljs after src/reader/sniff.ts has said what they are: an encrypted workbook, a

@@ -8,8 +8,8 @@
  * workbook it writes itself.
  *
  * Bounds, whatever the file declares: cells stay sparse (a row holds only up to its last cell, so a
- * cell at XFD1048576 costs nothing), rows beyond `maxRows` and columns beyond `maxCols` are counted,
- * not kept (the grid's `truncatedRows`), one sheet is parsed at a time, its XML is streamed in chunks
+ * cell at XFD1048576 costs nothing), rows beyond `maxRows` (or once a sheet holds `maxCells`) and
+ * columns beyond `maxCols` are counted, not kept (the grid's `truncatedRows`), one sheet is parsed at a time, its XML is streamed in chunks
  * and never held whole, and all inflated bytes together are capped: a sheet that reaches the cap is
  * cut there and its grid says how many rows were not read, which the engine reports as a
  * `form/structure` finding.
@@ -25,11 +25,13 @@ export interface ReadLimits {
   maxRows: number;
   /** columns kept per row */
   maxCols: number;
+  /** cells kept per sheet: once a sheet holds this many, its further rows are counted, not kept */
+  maxCells: number;
   /** inflated XML bytes read from one workbook, all parts together */
   maxInflatedBytes: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxInflatedBytes: 100 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxCells: 1_000_000, maxInflatedBytes: 100 * 1024 * 1024 };
 
 /** The bytes are not a readable workbook; `detail` is bilingual (中文 / English). */
 export class XlsxError extends Error {
@@ -51,22 +53,46 @@ interface XmlHandlers {
   text(t: string): void;
 }
 
+interface Parser {
+  sax: SaxesParser;
+  h: XmlHandlers;
+}
+
+/** One parser, reused part after part (saxes re-initialises itself at the end of a document); dropped after an error. */
+let idle: Parser | null = null;
+
+function takeParser(h: XmlHandlers): Parser {
+  let p = idle;
+  idle = null;
+  if (!p) {
+    const sax = new SaxesParser({ xmlns: false, position: false });
+    const q: Parser = { sax, h };
+    sax.on('opentag', (t: SaxesTagPlain) => q.h.open(local(t.name), t.attributes));
+    sax.on('closetag', (t: SaxesTagPlain) => q.h.close(local(t.name)));
+    sax.on('text', (t) => q.h.text(t));
+    sax.on('cdata', (t) => q.h.text(t));
+    p = q;
+  }
+  p.h = h;
+  return p;
+}
+
+let shared: TextDecoder | undefined;
+
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
 function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
-  const parser = new SaxesParser({ xmlns: false, position: false });
-  parser.on('opentag', (t: SaxesTagPlain) => h.open(local(t.name), t.attributes));
-  parser.on('closetag', (t: SaxesTagPlain) => h.close(local(t.name)));
-  parser.on('text', h.text);
-  parser.on('cdata', h.text);
-  const decoder = new TextDecoder('utf-8');
+  const p = takeParser(h);
+  const decoder = (shared ??= new TextDecoder('utf-8'));
   try {
     streamEntry(data, e, budget, (chunk) => {
-      parser.write(decoder.decode(chunk, { stream: true }));
+      p.sax.write(decoder.decode(chunk, { stream: true }));
     });
-    parser.write(decoder.decode());
-    parser.close();
+    p.sax.write(decoder.decode());
+    p.sax.close();
+    idle = p;
     return true;
   } catch (err) {
+    decoder.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
     if (err instanceof ZipError) throw notXlsx(err.message);
     if (err instanceof XlsxError) throw err;
@@ -115,6 +141,8 @@ interface Book {
   date1904: boolean;
   /** number format per cellXfs index */
   xfFormats: string[];
+  /** whether that format shows a date (computed once per workbook, not per cell) */
+  xfDates: boolean[];
   strings: string[];
 }
 
@@ -147,7 +175,8 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
     if (!r || !/\/worksheet$/.test(r.type)) continue; // chart sheets and dialog sheets hold no cells
     sheets.push({ name: d.name, part: r.target });
   }
-  return { sheets, date1904, xfFormats: readStyles(data, entries.get(stylesPath), budget), strings: readStrings(data, entries.get(stringsPath), budget) };
+  const xfFormats = readStyles(data, entries.get(stylesPath), budget);
+  return { sheets, date1904, xfFormats, xfDates: xfFormats.map(isDateFormat), strings: readStrings(data, entries.get(stringsPath), budget) };
 }
 
 function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
@@ -244,6 +273,9 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   let inIsT = false;
   let phonetic = 0;
   let keepRow = false;
+  let cells = 0;
+  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
+  let rowLimit = limits.maxRows;
 
   const ensureRow = (r: number) => {
     while (values.length <= r) {
@@ -256,6 +288,7 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   const put = (r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string) => {
     ensureRow(r);
     const vr = values[r];
+    if (vr.length <= c) cells += c + 1 - vr.length;
     while (vr.length < c) {
       vr.push(null);
       text[r].push('');
@@ -294,7 +327,7 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     } else if (style < 0) {
       return; // no value, no formula, no style: not a cell
     }
-    if (typeof value === 'number' && isDateFormat(fmt)) {
+    if (typeof value === 'number' && style >= 0 && book.xfDates[style]) {
       const d = dateCell(value, fmt, book.date1904);
       put(row, col, d.value, d.text, fmt, formula);
     } else {
@@ -339,7 +372,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
           row = a.r ? Number(a.r) - 1 : row + 1;
           col = -1;
           if (row + 1 > rowTotal) rowTotal = row + 1;
-          keepRow = row < limits.maxRows;
+          if (cells >= limits.maxCells && row < rowLimit) rowLimit = Math.max(row, 1);
+          keepRow = row < rowLimit;
           if (keepRow) {
             ensureRow(row);
             if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
@@ -376,7 +410,7 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   // a merged area's other cells are empty, as Excel shows them; the area counts as used
   for (const m of merges) {
     if (m.bottom + 1 > rowTotal) rowTotal = m.bottom + 1;
-    for (let r = m.top; r <= Math.min(m.bottom, limits.maxRows - 1); r++) {
+    for (let r = m.top; r <= Math.min(m.bottom, rowLimit - 1); r++) {
       for (let c = m.left; c <= Math.min(m.right, limits.maxCols - 1); c++) {
         if (r === m.top && c === m.left) continue;
         ensureRow(r);
@@ -384,7 +418,7 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
       }
     }
   }
-  const rows = Math.min(rowTotal, limits.maxRows);
+  const rows = Math.min(rowTotal, rowLimit);
   ensureRow(rows - 1);
   const grid: Grid = { name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
   let more = rowTotal > rows ? rowTotal - rows : 0;

@@ -6,7 +6,7 @@
  * (sheets usually come before styles.xml and sharedStrings.xml); reading the central directory here
  * lets the reader open the parts in the order it needs them and stream each one.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -35,7 +35,8 @@ export interface Budget {
 const u16 = (d: Uint8Array, o: number) => d[o] | (d[o + 1] << 8);
 const u32 = (d: Uint8Array, o: number) => (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) + d[o + 3] * 0x1000000;
 
-const utf8 = new TextDecoder('utf-8');
+// made on first use: some test environments (jsdom) load this module without a TextDecoder
+let utf8: TextDecoder | undefined;
 
 /** The central directory: part name → entry. Throws ZipError when the bytes are not a zip. */
 export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
@@ -54,7 +55,7 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
   for (let i = 0; i < count; i++) {
     if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipError('damaged zip directory');
     const nameLen = u16(data, p + 28);
-    const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
+    const name = (utf8 ??= new TextDecoder('utf-8')).decode(data.subarray(p + 46, p + 46 + nameLen));
     entries.set(name.replace(/^\//, ''), {
       name,
       method: u16(data, p + 10),
@@ -69,6 +70,8 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
 }
 
 const CHUNK = 16 * 1024;
+/** parts up to this declared size are inflated in one call; larger ones are streamed */
+const WHOLE = 4 * 1024 * 1024;
 
 /**
  * Inflate one part, handing its bytes to `sink` chunk by chunk; every byte counts against `budget`.
@@ -95,6 +98,12 @@ export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink:
     return;
   }
   if (e.method !== 8) throw new ZipError(`${e.name} uses compression method ${e.method}`);
+  if (e.size > 0 && e.size <= WHOLE && e.size <= budget.left) {
+    // small parts (nearly all of them) in one call, into a buffer of the declared size: fflate
+    // never grows a buffer it is given, so a part that inflates beyond its declared size is cut there
+    take(inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }));
+    return;
+  }
   const inflate = new Inflate((chunk) => take(chunk));
   for (let o = start; o < end; o += CHUNK) inflate.push(data.subarray(o, Math.min(end, o + CHUNK)), o + CHUNK >= end);
   if (start === end) inflate.push(new Uint8Array(0), true);

@@ -56,6 +56,21 @@ describe('hostile addresses', () => {
   });
 });
 
+describe('the cell cap', () => {
+  it('once a sheet holds maxCells cells its further rows are counted, not kept, and the engine says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = addSeedSheet(wb, '宽表', tsv);
+    for (let r = 30; r <= 400; r++) ws.getRow(r).values = Array.from({ length: 10 }, (_, c) => r * 10 + c);
+    const [g] = readGrids(await bytes(wb), { maxCells: 1000 });
+    expect(cellsHeld(g)).toBeGreaterThanOrEqual(1000);
+    expect(cellsHeld(g)).toBeLessThan(1010);
+    expect(g.values.length + g.truncatedRows!).toBe(400);
+    const r = validateGrid(g);
+    expect(r.recognized).toBe(true);
+    expect(r.findings.filter((f) => f.rule === 'form/structure').map((f) => f.cell)).toEqual([`A${g.values.length}`]);
+  });
+});
+
 describe('the inflate cap', () => {
   it('a sheet that inflates beyond the cap is cut there: the form above the cut is checked and a form/structure finding says rows were not read', async () => {
     const wb = new ExcelJS.Workbook();

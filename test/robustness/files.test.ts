@@ -1,6 +1,6 @@
 /**
  * Nothing lost, nothing forged (issue 9, the CLI's half): what the CLI does with a user's files.
- * Each block is one promise of docs/SECURITY.md § 命令行的文件 / the CLI and your files:
+ * Each block is one promise of docs/SECURITY.md § 命令行与你的文件 / The CLI and your files:
  *   1. `review --out` never writes over an input (same path, a symlinked folder, a hard link);
  *   2. `--write-marked` never writes over an input, never writes two copies on one name, and every
  *      file is written through a temporary file renamed into place;
@@ -173,6 +173,11 @@ describe('2. --write-marked never writes over an input; every write goes through
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(d, 'd1', 'x.xlsx')} 与 ${join(d, 'd2', 'x.xlsx')} 同名`);
     expect(existsSync(join(target, 'x.xlsx'))).toBe(false);
+    // names that differ only in case are one file on Windows, macOS and a mounted office share
+    copyFileSync(FORM2, join(d, 'd2', 'X.xlsx'));
+    const cased = await validate([join(d, 'd1', 'x.xlsx'), join(d, 'd2', 'X.xlsx')], { writeMarked: target });
+    expect(cased.code).toBe(2);
+    expect(cased.err).toContain(`${join(d, 'd1', 'x.xlsx')} 与 ${join(d, 'd2', 'X.xlsx')} 同名`);
   });
 
   it('an existing copy is replaced by rename, not rewritten in place: another hard link to it keeps the old bytes, no temporary file is left', async () => {
@@ -267,6 +272,7 @@ describe('4./5. broken and foreign files', () => {
 /** Control characters as Excel stores them in a cell (`_xHHHH_`), and raw bidi / C1 characters. */
 const HOSTILE = '_x001B_]0;pwned_x0007__x001B_[2J_x001B_[31m\u202Egnp.exe\u009B31m';
 const SHOWN = '\\x1B]0;pwned\\x07\\x1B[2J\\x1B[31m\\u202Egnp.exe\\x9B31m';
+// eslint-disable-next-line no-control-regex -- the characters that must never reach the terminal raw
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('6. cell text reaches the terminal escaped', () => {
@@ -304,6 +310,13 @@ describe('6. cell text reaches the terminal escaped', () => {
     copyFileSync(FORM1, f);
     const ok = await validate([d]);
     expect(ok.out).not.toMatch(RAW);
+  });
+
+  it('a usage error quoting an argument', () => {
+    const r = jixiao(dir, 'validate', '--x\u001B[2J');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--x\\x1B[2J'");
+    expect(r.err).not.toMatch(RAW);
   });
 
   it('review: the project name in stderr notices is escaped', async () => {
