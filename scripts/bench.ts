@@ -1,7 +1,7 @@
 /**
  * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
- *   BENCH_FILES=1000 (batch size), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
+ *   BENCH_FILES=1000 (batch size), BENCH_BATCH=50 (workbooks in the pane's 审核一批), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
  *   BENCH_CLIENTS=10 × BENCH_APPENDS=40 (review-server appends, scripts/bench-register.ts)
  * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
@@ -206,6 +206,63 @@ export async function firstRender(loads: number): Promise<BenchRow[]> {
   }
 }
 
+// ---- 审核一批 (issue 14): the batch in the pane, headless Chromium ----
+
+/** The initial pane JavaScript carries none of the batch view, the reader or the report writer (they load when 审核一批 opens). */
+export function batchOutOfInitial(): BenchRow[] {
+  const html = readFileSync(join(DEMO_OUT, 'taskpane.html'), 'utf8');
+  const files = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)].map((m) => m[1]).filter((f) => !/^https?:/.test(f) && f !== '/office-sim.js');
+  const text = files.map((f) => readFileSync(join(DEMO_OUT, f.replace(/^\//, '')), 'utf8')).join('\n');
+  const markers = ['EncryptedPackage', 'batchHeading', 'SaxesParser', '_xlnm._FilterDatabase'];
+  const found = markers.filter((m) => text.includes(m));
+  return [{ what: 'pane: batch view, reader and report writer outside the initial JavaScript', value: found.length ? `in it: ${found.join(', ')}` : 'lazy (none of them in it)', budget: 'lazy', ok: found.length === 0 }];
+}
+
+/** 50 seed-sized workbooks picked in the pane's 审核一批: from the file input to the list of all 50, read and validated in the page. */
+export async function batchInPane(n: number): Promise<BenchRow[]> {
+  const what = `pane: 审核一批 of ${n} seed-sized workbooks, read + validated, headless Chromium`;
+  const chromiumPath = '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) return [{ what, value: 'not measured: /usr/bin/chromium missing', budget: '< 5 s', ok: null }];
+  const { chromium } = await import('playwright-core');
+  const { seedSizedBatch } = await import('../test/helpers/batch-files');
+  const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-bench-batch-'));
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-bench-batch-chromium-'));
+  const demo = await startDemo({ port: 0, dataDir, log: (l) => console.error(l) });
+  try {
+    await demo.ready;
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      await page.goto(demo.url);
+      const pane = (await (await page.waitForSelector('#pane')).contentFrame())!;
+      await pane.getByRole('tab', { name: '审核行' }).click({ timeout: 60000 });
+      await pane.getByRole('button', { name: '审核一批…' }).click();
+      await pane.locator('#batch-files').waitFor({ state: 'attached' });
+      const files = seedSizedBatch(n).map((f) => ({ name: f.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(f.bytes) }));
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await pane.locator('#batch-files').setInputFiles(files);
+        await pane.getByText(`已读取 ${n} 个文件：`).waitFor({ timeout: 60000 });
+        runs.push(performance.now() - t0);
+      }
+      const m = median(runs);
+      return [{ what: `${what} (median of 3)`, value: `${(m / 1000).toFixed(2)} s (${(m / n).toFixed(0)} ms per file)`, budget: '< 5 s', ok: m < 5000 }];
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    await demo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 export function printTable(rows: BenchRow[]): void {
   const w = Math.max(...rows.map((r) => r.what.length));
   const v = Math.max(...rows.map((r) => r.value.length));
@@ -220,7 +277,7 @@ async function main(): Promise<void> {
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
   const loads = Number(process.env.BENCH_LOADS ?? 10);
-  const rows = [...(await syncCounts()), ...(await hostProfiles()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends())];
+  const rows = [...(await syncCounts()), ...(await hostProfiles()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends()), ...batchOutOfInitial(), ...(await batchInPane(Number(process.env.BENCH_BATCH ?? 50)))];
   printTable(rows);
 }
 

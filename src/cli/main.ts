@@ -23,7 +23,8 @@ export function buildProgram(): Command {
     .option('--lang <lang>', '语言 zh|en / language', 'zh')
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
     .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
-    .action(async (paths: string[], opts: { json?: boolean; jsonl?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
+    .option('--report <file>', '把问题清单写成 .xlsx（汇总 + 每个问题一行）/ write the findings report as .xlsx (summary + one row per finding)')
+    .action(async (paths: string[], opts: { json?: boolean; jsonl?: boolean; lang: string; writeMarked?: string; followLinks?: boolean; report?: string }) => {
       const { runValidate } = await import('./validate');
       process.exitCode = await runValidate(paths, opts);
     });

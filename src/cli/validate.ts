@@ -5,7 +5,8 @@
  */
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
-import { expandPaths, type MarkedTarget, planMarkedCopies } from './files';
+import { checkOutFile, expandPaths, type MarkedTarget, planMarkedCopies } from './files';
+import type { ReportFile } from '../review/findings-report';
 import { clean, cleanJson, safe } from './print';
 
 export interface ValidateOptions {
@@ -15,6 +16,8 @@ export interface ValidateOptions {
   writeMarked?: string;
   /** follow links out of the folders given */
   followLinks?: boolean;
+  /** write the findings report (.xlsx: summary + one row per finding) here */
+  report?: string;
 }
 
 export interface FileReport {
@@ -60,10 +63,22 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     }
     targets = plan.targets;
   }
+  // --report: settled before anything is read, like --write-marked
+  let reportFile: string | undefined;
+  if (opts.report) {
+    const check = checkOutFile(opts.report, inputs);
+    if ('message' in check) {
+      err.write(`--report: ${check.message}\n`);
+      return 2;
+    }
+    reportFile = check.target;
+  }
   let unreadable = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
   for (const n of notices) err.write(`${n}\n`);
   const print = opts.jsonl ? jsonlPrinter(lang, out) : opts.json ? jsonPrinter(lang, out) : tablePrinter(lang, out);
+  // only --report keeps every file's findings until the end
+  const forReport: ReportFile[] | undefined = reportFile ? [] : undefined;
   const totals: Totals = { files: 0, sheets: 0, forms: 0, error: 0, warning: 0, info: 0 };
   for (const file of files) {
     let report: FileReport;
@@ -98,8 +113,15 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       totals.info += c.info;
     }
     print.file(report);
+    forReport?.push({ file: report.file, ...(report.error ? { problem: { zh: report.error, en: report.error } } : {}), sheets: report.sheets });
   }
   print.end(totals);
+  if (reportFile && forReport) {
+    const { findingsReportXlsx } = await import('../review/findings-report');
+    const { writeFileSafely } = await import('../node/write');
+    await writeFileSafely(reportFile, Buffer.from(findingsReportXlsx(forReport, lang)));
+    err.write(lang === 'zh' ? safe`问题清单已写到 ${opts.report}\n` : safe`findings report written to ${opts.report}\n`);
+  }
   if (unreadable) return 2;
   return totals.error > 0 ? 1 : 0;
 }

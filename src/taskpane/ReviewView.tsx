@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { switchRate } from '../review/build';
 import type { Localized } from '../core/types';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
@@ -24,6 +24,10 @@ import { EMPTY_GRAPH_DRAFT, type GraphDraft, GraphSettings, checkGraph, toGraphD
 import { useViewStyles } from './styles';
 import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
+import { useBatchText } from './batch-i18n';
+
+// 审核一批: its code, the reader and the report writer load when it is opened
+const BatchView = lazy(() => import(/* webpackChunkName: "batch" */ './BatchView'));
 
 const useStyles = makeStyles({
   // each label above its value: side by side, a narrow or zoomed pane left the values one character wide
@@ -129,6 +133,8 @@ export default function ReviewView() {
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
   const [progress, setProgress] = useState<Localized | null>(null);
+  const [batch, setBatch] = useState(false);
+  const { b } = useBatchText();
 
   if (!host.buildReviewRow) {
     return (
@@ -246,10 +252,16 @@ export default function ReviewView() {
         <Button className={styles.button} appearance="primary" onClick={() => void build()} disabled={!ready} disabledFocusable={ready && busy !== null}>
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
+        <Button onClick={() => setBatch((x) => !x)} aria-expanded={batch} disabled={!ready}>{b('batchOpen')}</Button>
       </div>
       <p role="status" aria-live="polite" className={styles.reason}>
         {status ? t(status.key, status.params) : ''}
       </p>
+      {batch && (
+        <Suspense fallback={<p className={styles.hint}>{t('loadingView')}</p>}>
+          <BatchView onClose={() => setBatch(false)} />
+        </Suspense>
+      )}
 
       {row && rows.length > 1 && (
         <Field label={t('formChoice', { n: rows.length })}>

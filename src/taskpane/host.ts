@@ -58,4 +58,6 @@ export interface PaneHost {
   appendReviewRow?(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult>;
   /** Microsoft Graph: sign in, open the shared workbook and check its table; never writes. */
   testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
+  /** 审核一批: append several rows in one go (the workbook destination: one read, one write; nothing written on failure). */
+  appendReviewRows?(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]>;
 }
