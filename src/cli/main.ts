@@ -1,9 +1,9 @@
 /** `jixiao` — command-line front end over the engine. */
 import { Command, CommanderError } from 'commander';
-import { runReview, type ReviewOptions } from './review';
-import { runServe, type ServeOptions } from './serve';
-import { runTokenAdd, runTokenList, runTokenRevoke } from './token';
-import { runValidate } from './validate';
+import { clean } from './print';
+// each command's modules load only when it runs (serve's fastify and SQLite never for validate)
+import type { ReviewOptions } from './review';
+import type { ServeOptions } from './serve';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,16 +11,20 @@ export function buildProgram(): Command {
     .name('jixiao')
     .description('绩效监控校验：校验社保基金支出绩效监控情况表（附件1）并生成审核表（附件2）\nValidates 附件1 performance-monitoring forms and builds the 附件2 review table.')
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s) });
+    // usage errors quote the user's arguments: shown with control characters escaped
+    .configureOutput({ outputError: (s, write) => write(clean(s, true)) });
 
   program
     .command('validate')
     .description('校验 .xlsx 文件或文件夹中的每个工作表 / validate every sheet of .xlsx files or folders')
     .argument('<paths...>', '.xlsx 文件或文件夹 / .xlsx files or folders')
     .option('--json', '输出 JSON / print JSON')
+    .option('--jsonl', '每个文件一行 JSON / one JSON object per file per line')
     .option('--lang <lang>', '语言 zh|en / language', 'zh')
     .option('--write-marked <dir>', '把标记后的副本写到该文件夹（不改动原文件）/ write marked copies to this folder')
-    .action(async (paths: string[], opts: { json?: boolean; lang: string; writeMarked?: string }) => {
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
+    .action(async (paths: string[], opts: { json?: boolean; jsonl?: boolean; lang: string; writeMarked?: string; followLinks?: boolean }) => {
+      const { runValidate } = await import('./validate');
       process.exitCode = await runValidate(paths, opts);
     });
 
@@ -39,7 +43,9 @@ export function buildProgram(): Command {
     .option('--ca <file>', '服务器证书（自签名时）/ the server certificate to trust')
     .option('--reviewer <name>', '审核人（记入审计）/ reviewer name for the audit')
     .option('--graph-table [name]', '写成 Excel 表格（供 Microsoft Graph 目标使用，默认表名 附件2）/ write an Excel table for the Graph destination')
+    .option('--follow-links', '跟随指向所给文件夹以外的链接 / follow links out of the folders given')
     .action(async (paths: string[], opts: ReviewOptions) => {
+      const { runReview } = await import('./review');
       process.exitCode = await runReview(paths, opts);
     });
 
@@ -62,6 +68,7 @@ export function buildProgram(): Command {
     .option('--db-timeout <ms>', '连接与查询超时（默认 5000）/ connect and query timeout in ms (default 5000)')
     .option('--migrate-from <dir>', '先把该数据文件夹的 SQLite 登记表（行、审计、令牌）复制到空数据库 / first copy the SQLite register of this data folder into the empty database')
     .action(async (opts: ServeOptions) => {
+      const { runServe } = await import('./serve');
       process.exitCode = (await runServe(opts)).code;
     });
 
@@ -77,6 +84,7 @@ export function buildProgram(): Command {
     .option('--out <file>', '令牌写到此文件 / write the token to this file')
     .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
     .action(async (opts: { office: string; admin?: boolean; data?: string; tokenFile?: string; out?: string; db?: string }) => {
+      const { runTokenAdd } = await import('./token');
       process.exitCode = await runTokenAdd(opts);
     });
   token
@@ -86,6 +94,7 @@ export function buildProgram(): Command {
     .option('--token-file <file>', '令牌登记文件 / the server\'s token file')
     .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
     .action(async (opts: { data?: string; tokenFile?: string; db?: string }) => {
+      const { runTokenList } = await import('./token');
       process.exitCode = await runTokenList(opts);
     });
   token
@@ -96,6 +105,7 @@ export function buildProgram(): Command {
     .option('--token-file <file>', '令牌登记文件 / the server\'s token file')
     .option('--db <url>', 'PostgreSQL 登记表的令牌（或 JIXIAO_DB）/ the tokens of a PostgreSQL register (or JIXIAO_DB)')
     .action(async (id: string, opts: { data?: string; tokenFile?: string; db?: string }) => {
+      const { runTokenRevoke } = await import('./token');
       process.exitCode = await runTokenRevoke(id, opts);
     });
 
@@ -112,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and version exit 0; any usage error is 2
       return e.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`${(e as Error).message}\n`);
+    process.stderr.write(`${clean((e as Error).message, true)}\n`);
     return 2;
   }
 }

@@ -50,6 +50,8 @@ export interface FakeHost extends PaneHost {
 export interface FakeHostOptions {
   stored?: PaneSettings;
   reviewRow?: ReviewRow;
+  /** the rows of a sheet with several forms (buildReviewRows) */
+  reviewRows?: ReviewRow[];
   appendResult?: (destination: DestinationConfig) => AppendResult;
   /** leave out buildReviewRow / appendReviewRow, like a host without the review module */
   noReview?: boolean;
@@ -96,6 +98,13 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
       if (!opts.reviewRow) throw new Error('no review row configured');
       return clone(opts.reviewRow);
     };
+    if (opts.reviewRows) {
+      const rows = opts.reviewRows;
+      host.buildReviewRows = async (settings: SettingsInput) => {
+        record('buildReviewRows', [settings]);
+        return rows.map(clone);
+      };
+    }
     host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig) => {
       record('appendReviewRow', [row, destination]);
       host.appended.push({ row, destination });
