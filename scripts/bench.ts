@@ -14,7 +14,7 @@ import { readGridsFile } from '../src/node/read';
 import { sniffContainer, sniffWorkbook } from '../src/reader/sniff';
 import { cliBudgets } from './bench-cli';
 import { gzipSync } from 'node:zlib';
-import { installExcelSim } from '../src/excel-sim';
+import { HOST_PROFILES, type SimWorkbook, WEB_PAYLOAD_CAP, applyProfile, cloneWorkbook, installExcelSim } from '../src/excel-sim';
 import { workbookFromXlsxFile } from '../src/excel-sim/exceljs';
 import { createExcelHost } from '../src/excel/host';
 import { longSheetWorkbook } from '../test/helpers/long-sheet';
@@ -87,7 +87,47 @@ export async function syncCounts(): Promise<BenchRow[]> {
     }
   };
   for (let n = 1; n <= 4; n++) await measure(`syncs: validate + mark seed form ${n}`, await workbookFromXlsxFile(join(FIX, `form${n}.xlsx`)));
-  await measure('syncs: validate + mark a 5,000-row sheet', await longSheetWorkbook());
+  return rows;
+}
+
+// ---- host profiles (issue 10): syncs and the largest request / response of 校验 per profile ----
+
+const kb = (n: number) => `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)} KB`;
+
+/** 校验 + 清除标记 on each host profile: the seed forms and a 20,000-row sheet, every sync under Excel on the web's 5 MB cap. */
+export async function hostProfiles(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const seeds = await Promise.all([1, 2, 3, 4].map((n) => workbookFromXlsxFile(join(FIX, `form${n}.xlsx`))));
+  const long = await longSheetWorkbook(20000);
+  const run = async (model: SimWorkbook) => {
+    const sim = installExcelSim(model);
+    try {
+      const out = await createExcelHost().validateAndMark({});
+      const syncs = sim.stats.syncs;
+      const req = Math.max(...sim.stats.payloads.map((p) => p.request));
+      const res = Math.max(...sim.stats.payloads.map((p) => p.response));
+      return { syncs, req, res, marked: out.marked };
+    } finally {
+      sim.uninstall();
+    }
+  };
+  for (const p of HOST_PROFILES) {
+    const seed = await Promise.all(seeds.map(async (m) => run(applyProfile(cloneWorkbook(m), p.id))));
+    const s = { syncs: Math.max(...seed.map((x) => x.syncs)), req: Math.max(...seed.map((x) => x.req)), res: Math.max(...seed.map((x) => x.res)) };
+    rows.push({
+      what: `${p.label}: 校验 seed forms 1–4 (syncs, largest request / response)`,
+      value: `${s.syncs}; ${kb(s.req)} / ${kb(s.res)}`,
+      budget: '≤ 2; < 5 MB',
+      ok: s.syncs <= 2 && s.req < WEB_PAYLOAD_CAP && s.res < WEB_PAYLOAD_CAP,
+    });
+    const l = await run(applyProfile(cloneWorkbook(long), p.id));
+    rows.push({
+      what: `${p.label}: 校验 a 20,000-row sheet (syncs, largest request / response)`,
+      value: `${l.syncs}; ${kb(l.req)} / ${kb(l.res)}`,
+      budget: '< 5 MB each',
+      ok: l.req < WEB_PAYLOAD_CAP && l.res < WEB_PAYLOAD_CAP,
+    });
+  }
   return rows;
 }
 
@@ -180,7 +220,7 @@ async function main(): Promise<void> {
   const iter = Number(process.env.BENCH_ITER ?? 2000);
   console.log(`绩效监控校验 bench — node ${process.version}, ${new Date().toISOString()}`);
   const loads = Number(process.env.BENCH_LOADS ?? 10);
-  const rows = [...(await syncCounts()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends())];
+  const rows = [...(await syncCounts()), ...(await hostProfiles()), ...(await bundleSizes()), ...(await firstRender(loads)), ...(await coreTimes(iter)), ...(await sniffTimes(iter)), ...(await cliBudgets(files)), ...(await registerAppends())];
   printTable(rows);
 }
 

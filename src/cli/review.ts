@@ -11,7 +11,6 @@ import type { ReviewRow } from '../review/types';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
 import { checkOutFile, expandPaths } from './files';
 import { clean, safe } from './print';
-import { resolveClientToken } from './client-token';
 
 export interface ReviewOptions {
   out?: string;
@@ -44,7 +43,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     return 2;
   }
   // the office token: --token-file, --token or JIXIAO_TOKEN (src/cli/token.ts)
-  const auth = opts.server ? resolveClientToken(opts) : { token: '' };
+  const auth = opts.server ? (await import('./token')).resolveClientToken(opts) : { token: '' };
   if ('error' in auth) {
     err.write(`${auth.error}\n`);
     return 2;

@@ -3,12 +3,15 @@
  * fake host: load the settings saved with the workbook, validate and mark the active sheet, then
  * show the summary (or the error) and ALWAYS tell Office the command has completed.
  */
-import type { PaneHost } from '../taskpane/host';
+import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
 import { errorSummary, outcomeSummary, type Lang, type RibbonSummary } from './summary';
 
 export interface RibbonDeps {
   /** the Excel module (src/excel/host.ts) in Office; a fake in tests */
-  host: Pick<PaneHost, 'validateAndMark' | 'loadSettings'>;
+  host: Pick<PaneHost, 'validateAndMark' | 'loadSettings'> & {
+    /** read the saved settings, validate and mark in one Excel.run (2 syncs); used when present */
+    validateSaved?(): Promise<{ outcome: ValidateOutcome; settings: PaneSettings }>;
+  };
   /** shows the summary; resolves when the user has closed it */
   showSummary(summary: RibbonSummary): Promise<void>;
   /** event.completed() of the ribbon event */
@@ -30,9 +33,16 @@ export async function validateFromRibbon(deps: RibbonDeps): Promise<RibbonSummar
   let lang: Lang = deps.fallbackLang ?? 'zh';
   let summary: RibbonSummary;
   try {
-    const settings = await deps.host.loadSettings();
-    if (settings.lang === 'en' || settings.lang === 'zh') lang = settings.lang;
-    const outcome = await deps.host.validateAndMark(settings.engine);
+    let outcome: ValidateOutcome;
+    if (deps.host.validateSaved) {
+      const done = await deps.host.validateSaved();
+      if (done.settings.lang === 'en' || done.settings.lang === 'zh') lang = done.settings.lang;
+      outcome = done.outcome;
+    } else {
+      const settings = await deps.host.loadSettings();
+      if (settings.lang === 'en' || settings.lang === 'zh') lang = settings.lang;
+      outcome = await deps.host.validateAndMark(settings.engine);
+    }
     summary = outcomeSummary(outcome, lang);
   } catch (err) {
     summary = errorSummary(err, lang);

@@ -27,6 +27,8 @@ export type RibbonSummary =
       counts: SeverityCounts;
       marked: number;
       markMode: ValidateOutcome['markMode'];
+      /** what Excel's limits made the host do instead (fill only, gradients left alone …; docs/excel-limits.md) */
+      notices?: Localized[];
     }
   | {
       kind: 'error';
@@ -47,6 +49,7 @@ export function outcomeSummary(outcome: ValidateOutcome, lang: Lang = 'zh'): Rib
     counts: countBySeverity(outcome.result.findings),
     marked: outcome.marked,
     markMode: outcome.markMode,
+    ...(outcome.notices?.length ? { notices: outcome.notices.map((n) => ({ zh: n.zh, en: n.en })) } : {}),
   };
 }
 
@@ -137,6 +140,7 @@ export function decodeSummary(fragment: string): RibbonSummary | null {
       counts: { error: n(c.error), warning: n(c.warning), info: n(c.info) },
       marked: n(s.marked),
       markMode,
+      ...(Array.isArray(s.notices) && s.notices.length && s.notices.every(isLocalized) ? { notices: s.notices } : {}),
     };
   }
   return null;
@@ -195,6 +199,7 @@ export function summaryText(s: RibbonSummary): SummaryText {
           ? zh ? '已用填充色和批注（评论）标出' : 'marked with a fill and a comment'
           : zh ? '已用填充色标出（此版本 Excel 不支持写入批注）' : 'marked with a fill (this Excel cannot write notes)';
     lines.push(zh ? `${s.marked} 个单元格${how}。` : `${s.marked} cell(s) ${how}.`);
+    for (const n of s.notices ?? []) lines.push(zh ? n.zh : n.en);
     lines.push(
       zh
         ? '点击“打开面板”查看问题清单和修正值；在面板中可清除标记。'

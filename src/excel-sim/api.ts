@@ -25,13 +25,15 @@ import {
 /** Error shaped like OfficeExtension.Error: `code` is one of Excel.ErrorCodes. */
 export class SimOfficeError extends Error {
   override name = 'RichApi.Error';
-  readonly debugInfo: { code: string; message: string };
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  /** `errorLocation` names the failing API, as OfficeExtension.Error.debugInfo does (e.g. `NoteCollection.add`) */
   constructor(
     readonly code: string,
     message: string,
+    errorLocation?: string,
   ) {
     super(message);
-    this.debugInfo = { code, message };
+    this.debugInfo = errorLocation ? { code, message, errorLocation } : { code, message };
   }
 }
 
@@ -53,13 +55,36 @@ export interface SimStats {
   /** test hook: called at the start of every sync with its number (e.g. to protect a sheet between read and write) */
   onSync?: (syncNumber: number, model: SimWorkbook) => void;
   runs: number;
+  /** request and response size of every round trip, in bytes of UTF-8 JSON (what the payload caps measure) */
+  payloads: Array<{ request: number; response: number }>;
 }
 
 type Op = () => void;
 
+/** Size in bytes of a value as UTF-8 JSON: how the simulator measures a payload. */
+export function jsonBytes(v: unknown): number {
+  const s = JSON.stringify(v ?? null) ?? '';
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Fixed cost of one queued command in a request (object path, method, arguments' framing). */
+const COMMAND_BYTES = 64;
+
 export class RequestContext {
-  /** commands queued since the last sync */
-  readonly queue: Op[] = [];
+  /** commands queued since the last sync, with the bytes each adds to the request */
+  readonly queue: Array<{ op: Op; bytes: number }> = [];
+  /** bytes of the response being built by the running sync */
+  private responseBytes = 0;
   readonly workbook: Workbook;
   constructor(
     readonly model: SimWorkbook,
@@ -75,11 +100,37 @@ export class RequestContext {
     if (ops.length === 0) return passThroughValue as T; // Office.js makes no round trip for an empty queue
     this.stats.syncs++;
     this.stats.onSync?.(this.stats.syncs, this.model);
-    for (const op of ops) op();
+    const request = ops.reduce((n, x) => n + COMMAND_BYTES + x.bytes, 0);
+    const payload = { request, response: 0 };
+    this.stats.payloads.push(payload);
+    const cap = this.model.host?.payloadCap;
+    if (cap !== undefined && request > cap) {
+      throw new SimOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${request} > ${cap} bytes). Please refer to the documentation: "https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`);
+    }
+    this.responseBytes = 0;
+    try {
+      for (const { op } of ops) op();
+    } finally {
+      payload.response = this.responseBytes;
+    }
+    if (cap !== undefined && this.responseBytes > cap) {
+      throw new SimOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${this.responseBytes} > ${cap} bytes). Please refer to the documentation: "https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`);
+    }
     return passThroughValue as T;
   }
-  enqueue(op: Op): void {
-    this.queue.push(op);
+  /** Queue a command; `bytes` is what its arguments add to the request. */
+  enqueue(op: Op, bytes = 0): void {
+    this.queue.push({ op, bytes });
+  }
+  /** A command's result joins the response of the running sync. */
+  respond(value: unknown): void {
+    this.responseBytes += jsonBytes(value);
+  }
+  /** Throws NotImplemented when the host profile lists the API as claimed but not implemented. */
+  implemented(api: string, location?: string): void {
+    if (this.model.host?.notImplemented?.includes(api)) {
+      throw new SimOfficeError('NotImplemented', 'This operation is not implemented.', location);
+    }
   }
   /** Throws ApiNotFound when the simulated host is below ExcelApi 1.<minor>. */
   requires(minor: number, what: string): void {
@@ -95,9 +146,10 @@ export class RequestContext {
 export class ClientResult<T> {
   private has = false;
   private v: T | undefined;
-  set(v: T): void {
+  set(v: T, context?: RequestContext): void {
     this.v = v;
     this.has = true;
+    context?.respond(v);
   }
   get value(): T {
     if (!this.has) throw notLoaded('value');
@@ -182,7 +234,9 @@ abstract class SimObject<T> {
       this.nullState = false;
       for (const p of own) {
         if (!this.scalars.includes(p)) throw new SimOfficeError('InvalidArgument', `Unknown property '${p}' on ${this.what}.`);
-        this.loaded.set(p, this.read(t, p));
+        const v = this.read(t, p);
+        this.loaded.set(p, v);
+        this.context.respond(v);
       }
     });
     return this;
@@ -192,7 +246,11 @@ abstract class SimObject<T> {
   loadNow(paths: readonly string[]): void {
     const t = this.target();
     this.nullState = false;
-    for (const p of paths) this.loaded.set(p, this.read(t, p));
+    for (const p of paths) {
+      const v = this.read(t, p);
+      this.loaded.set(p, v);
+      this.context.respond(v);
+    }
   }
 
   protected get(prop: string): unknown {
@@ -200,9 +258,9 @@ abstract class SimObject<T> {
     return this.loaded.get(prop);
   }
 
-  /** Queue a write; it runs against the resolved target at sync. */
-  protected queueWrite(fn: (t: T) => void): void {
-    this.context.enqueue(() => fn(this.target()));
+  /** Queue a write; it runs against the resolved target at sync. `data` is what the request carries. */
+  protected queueWrite(fn: (t: T) => void, data?: unknown): void {
+    this.context.enqueue(() => fn(this.target()), data === undefined ? 0 : jsonBytes(data));
   }
 
   toJSON(): Record<string, unknown> {
@@ -234,6 +292,9 @@ function matrix<V>(ref: RangeRef, f: (c: SimCell | undefined, r: number, col: nu
 }
 
 function assertWritable(sheet: SimSheet): void {
+  if (sheet.readOnly) {
+    throw new SimOfficeError('AccessDenied', 'The workbook is read-only (Viewing mode): the change was not made.');
+  }
   if (sheet.protected) {
     throw new SimOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet (${sheet.name}). To make a change, unprotect the sheet.`);
   }
@@ -257,14 +318,52 @@ function write2d<V>(ref: RangeRef, data: V | V[][], prop: string, set: (cell: Si
   }
 }
 
+/**
+ * How Excel takes a string written through `Range.values` (as if typed): `=…` is a formula, and so
+ * is `+…` / `-…` that is not a number; number-like text (`001`, `1e3`, `12%`, `2020-09-30`) becomes
+ * a number. Only a Text number format (`@`) or a leading apostrophe keeps the string as typed
+ * (the apostrophe itself is not stored). docs/excel-limits.md, row "values are typed".
+ */
+export function typedValue(v: string, format: string | undefined): { formula?: string; value: CellValue; format?: string } {
+  if (format === '@') return { value: v };
+  if (v.startsWith("'")) return { value: v.slice(1) };
+  if (v.startsWith('=') && v.length > 1) return { formula: v, value: null };
+  const t = v.trim();
+  const num = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : null;
+  if (num !== null && Number.isFinite(num)) return { value: num };
+  const pct = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/.exec(t);
+  if (pct) return { value: Number(t.slice(0, -1)) / 100, format: format && format !== 'General' ? format : '0%' };
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (iso) return { value: Date.UTC(+iso[1], +iso[2] - 1, +iso[3]) / 86400000 + 25569, format: format && format !== 'General' ? format : 'yyyy/m/d' };
+  if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1) return { formula: `=${t}`, value: null };
+  return { value: v };
+}
+
 function setValue(cell: SimCell, v: unknown): void {
   delete cell.text;
-  if (typeof v === 'string' && v.startsWith('=')) {
-    cell.formula = v; // no calculation engine: the cached value stays
+  if (typeof v === 'string' && v !== '') {
+    const typed = typedValue(v, cell.format);
+    if (typed.formula) {
+      cell.formula = typed.formula; // no calculation engine: the cached value stays
+      return;
+    }
+    delete cell.formula;
+    cell.value = typed.value;
+    if (typed.format) cell.format = typed.format;
     return;
   }
   delete cell.formula;
   cell.value = v === '' || v === undefined || v === null ? null : (v as CellValue);
+}
+
+/** Range.formulas: a string starting with `=` is a formula; anything else is taken as `values` would. */
+function setFormula(cell: SimCell, v: unknown): void {
+  if (typeof v === 'string' && v.startsWith('=')) {
+    delete cell.text;
+    cell.formula = v;
+    return;
+  }
+  setValue(cell, v);
 }
 
 /** One value for a whole range when every cell agrees, else null (like Office.js for mixed formatting). */
@@ -287,12 +386,63 @@ function patternOf(c: SimCell | undefined): string {
   return c?.fill ? (c.fillPattern ?? 'Solid') : 'None';
 }
 
+const GRADIENTS = new Set(['LinearGradient', 'RectangularGradient']);
+/** A pattern's colour when none was chosen (automatic: black). */
+const DEFAULT_PATTERN_COLOR = '#000000';
+
+function fillProp(c: SimCell | undefined, prop: string): unknown {
+  switch (prop) {
+    case 'color':
+      return c?.fill ?? NO_FILL;
+    case 'pattern':
+      return patternOf(c);
+    case 'tintAndShade':
+      return c?.fillTint ?? 0;
+    case 'patternColor':
+      return c?.patternColor ?? DEFAULT_PATTERN_COLOR;
+    case 'patternTintAndShade':
+      return c?.patternTint ?? 0;
+  }
+  return null;
+}
+
 export class RangeFill extends SimObject<RangeRef[]> {
-  protected readonly scalars = ['color', 'pattern'] as const;
+  protected readonly scalars = ['color', 'pattern', 'tintAndShade', 'patternColor', 'patternTintAndShade'] as const;
   protected read(refs: RangeRef[], prop: string): unknown {
-    if (prop === 'pattern') this.context.requires(9, 'RangeFill.pattern');
-    const vals = refs.map((ref) => uniform(ref, (c) => (prop === 'color' ? (c?.fill ?? NO_FILL) : patternOf(c))));
+    if (prop !== 'color') this.context.requires(9, `RangeFill.${prop}`);
+    const vals = refs.map((ref) => uniform(ref, (c) => fillProp(c, prop)));
     return vals.every((v) => v === vals[0]) ? vals[0] : null;
+  }
+  get tintAndShade(): number {
+    return this.get('tintAndShade') as number;
+  }
+  set tintAndShade(v: number) {
+    this.context.requires(9, 'RangeFill.tintAndShade');
+    this.queueWrite((refs) => refs.forEach((ref) => write2d(ref, v, 'tintAndShade', (cell, x) => {
+      if (x) cell.fillTint = x;
+      else delete cell.fillTint;
+    })));
+  }
+  get patternColor(): string {
+    return this.get('patternColor') as string;
+  }
+  set patternColor(v: string) {
+    this.context.requires(9, 'RangeFill.patternColor');
+    this.queueWrite((refs) => refs.forEach((ref) => write2d(ref, v, 'patternColor', (cell, x) => {
+      const c = normalizeColor(x);
+      if (c === DEFAULT_PATTERN_COLOR) delete cell.patternColor; // the default: no state of its own
+      else cell.patternColor = c;
+    })));
+  }
+  get patternTintAndShade(): number {
+    return this.get('patternTintAndShade') as number;
+  }
+  set patternTintAndShade(v: number) {
+    this.context.requires(9, 'RangeFill.patternTintAndShade');
+    this.queueWrite((refs) => refs.forEach((ref) => write2d(ref, v, 'patternTintAndShade', (cell, x) => {
+      if (x) cell.patternTint = x;
+      else delete cell.patternTint;
+    })));
   }
   get color(): string {
     return this.get('color') as string;
@@ -303,7 +453,7 @@ export class RangeFill extends SimObject<RangeRef[]> {
       for (const ref of refs) {
         write2d(ref, v.toUpperCase(), 'color', (cell, x) => {
           cell.fill = normalizeColor(x);
-          delete cell.fillPattern;
+          clearFillExtras(cell);
         });
       }
     });
@@ -314,11 +464,13 @@ export class RangeFill extends SimObject<RangeRef[]> {
   set pattern(v: string) {
     this.context.requires(9, 'RangeFill.pattern');
     this.queueWrite((refs) => {
+      // Excel.Interfaces.RangeFillUpdateData.pattern: "LinearGradient and RectangularGradient are not supported."
+      if (GRADIENTS.has(v)) throw new SimOfficeError('InvalidArgument', `The fill pattern ${v} is not supported.`);
       for (const ref of refs) {
         write2d(ref, v, 'pattern', (cell, x) => {
           if (x === 'None') {
             delete cell.fill;
-            delete cell.fillPattern;
+            clearFillExtras(cell);
             return;
           }
           cell.fill ??= NO_FILL;
@@ -333,11 +485,18 @@ export class RangeFill extends SimObject<RangeRef[]> {
       for (const ref of refs) {
         write2d(ref, null, 'fill', (cell) => {
           delete cell.fill;
-          delete cell.fillPattern;
+          clearFillExtras(cell);
         });
       }
     });
   }
+}
+
+function clearFillExtras(cell: SimCell): void {
+  delete cell.fillPattern;
+  delete cell.fillTint;
+  delete cell.patternColor;
+  delete cell.patternTint;
 }
 
 function normalizeColor(c: string): string {
@@ -430,7 +589,7 @@ export class RangeFormat extends SimObject<RangeRef[]> {
 
 interface CellPropsSpec {
   address?: boolean;
-  format?: { fill?: { color?: boolean; pattern?: boolean }; font?: Record<string, boolean>; wrapText?: boolean };
+  format?: { fill?: { color?: boolean; pattern?: boolean; tintAndShade?: boolean; patternColor?: boolean; patternTintAndShade?: boolean }; font?: Record<string, boolean>; wrapText?: boolean };
   hidden?: boolean;
 }
 
@@ -443,8 +602,7 @@ function cellProps(ctx: RequestContext, sheet: SimSheet, r: number, c: number, s
     const f: Record<string, unknown> = {};
     if (spec.format.fill) {
       const fill: Record<string, unknown> = {};
-      if (spec.format.fill.color) fill.color = cell?.fill ?? NO_FILL;
-      if (spec.format.fill.pattern) fill.pattern = patternOf(cell);
+      for (const [k, on] of Object.entries(spec.format.fill)) if (on) fill[k] = fillProp(cell, k);
       f.fill = fill;
     }
     if (spec.format.font) {
@@ -457,6 +615,30 @@ function cellProps(ctx: RequestContext, sheet: SimSheet, r: number, c: number, s
   }
   return out;
 }
+
+/** Shift rows at and below `at` (0-based) down by `n`, adjusting formulas, merges and hidden rows. */
+function insertRows(sheet: SimSheet, at: number, n: number): void {
+  const moved = new Map<string, SimCell>();
+  for (const [k, c] of sheet.cells) {
+    const [r, col] = k.split(',').map(Number);
+    moved.set(r >= at ? `${r + n},${col}` : k, c);
+  }
+  sheet.cells = moved;
+  for (const c of sheet.cells.values()) if (c.formula) c.formula = shiftFormulaRows(c.formula, at, n);
+  sheet.merges = sheet.merges.map((m) => (m.top >= at ? { ...m, top: m.top + n, bottom: m.bottom + n } : m.bottom >= at ? { ...m, bottom: m.bottom + n } : m));
+  sheet.hiddenRows = new Set([...sheet.hiddenRows].map((r) => (r >= at ? r + n : r)));
+}
+
+/** Same-sheet A1 references in a formula whose row is at or below 0-based row `at` move down `n` rows. */
+export function shiftFormulaRows(formula: string, at: number, n: number): string {
+  return formula.replace(/(?<![A-Za-z0-9_.!'])(\$?[A-Z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])/g, (all, col: string, row: string) => {
+    const r = Number(row);
+    return r - 1 >= at ? `${col}${r + n}` : all;
+  });
+}
+
+/** Most merged areas Range.getMergedAreasOrNullObject returns before it fails. */
+export const MAX_MERGED_AREAS = 512;
 
 export class Range extends SimObject<RangeRef> {
   protected readonly scalars = [
@@ -495,7 +677,7 @@ export class Range extends SimObject<RangeRef> {
       case 'values':
         return matrix(ref, (c) => c?.value ?? '');
       case 'text':
-        return matrix(ref, (c) => cellText(c));
+        return matrix(ref, (c) => cellText(c, this.context.model.host?.locale));
       case 'numberFormat':
         return matrix(ref, (c) => c?.format ?? 'General');
       case 'formulas':
@@ -538,7 +720,7 @@ export class Range extends SimObject<RangeRef> {
     return this.get('values') as CellValue[][];
   }
   set values(v: unknown[][]) {
-    this.queueWrite((ref) => write2d(ref, v, 'values', setValue));
+    this.queueWrite((ref) => write2d(ref, v, 'values', setValue), v);
   }
   get numberFormat(): string[][] {
     return this.get('numberFormat') as string[][];
@@ -548,13 +730,13 @@ export class Range extends SimObject<RangeRef> {
       delete cell.text;
       if (!x || x === 'General') delete cell.format;
       else cell.format = x;
-    }));
+    }), v);
   }
   get formulas(): unknown[][] {
     return this.get('formulas') as unknown[][];
   }
   set formulas(v: unknown[][]) {
-    this.queueWrite((ref) => write2d(ref, v, 'formulas', setValue));
+    this.queueWrite((ref) => write2d(ref, v, 'formulas', setFormula), v);
   }
   get rowHidden(): boolean {
     return this.get('rowHidden') as boolean;
@@ -596,12 +778,38 @@ export class Range extends SimObject<RangeRef> {
   getOffsetRange(rowOffset: number, columnOffset: number): Range {
     return this.sub((r) => ({ r0: r.box.r0 + rowOffset, c0: r.box.c0 + columnOffset, r1: r.box.r1 + rowOffset, c1: r.box.c1 + columnOffset }));
   }
+  /** The intersection with another range of the same sheet (ItemNotFound when they do not meet). */
+  getIntersection(other: Range): Range {
+    return new Range(this.context, () => {
+      const a = this.target();
+      const b = (other as unknown as { ref: () => RangeRef | null }).ref();
+      if (!b || b.sheet !== a.sheet || !intersects(a.box, b.box)) throw new SimOfficeError('ItemNotFound', 'The ranges do not intersect.');
+      return { sheet: a.sheet, box: { r0: Math.max(a.box.r0, b.box.r0), c0: Math.max(a.box.c0, b.box.c0), r1: Math.min(a.box.r1, b.box.r1), c1: Math.min(a.box.c1, b.box.c1) } };
+    });
+  }
+  getEntireRow(): Range {
+    return this.sub((r) => ({ r0: r.box.r0, c0: 0, r1: r.box.r1, c1: 16383 }));
+  }
+  /**
+   * Insert cells, shifting the others down: implemented for whole rows (what the add-in inserts).
+   * As in Excel, merged areas and hidden rows below move with their rows, and every reference in
+   * the sheet's formulas to a row at or below the insertion moves too, so a range that spans the
+   * insertion point grows (SUM(E5:E8) with rows inserted at 8 → SUM(E5:E9)).
+   */
+  insert(shift: string): Range {
+    this.queueWrite((ref) => {
+      assertWritable(ref.sheet);
+      if (shift !== 'Down' || ref.box.c0 !== 0 || ref.box.c1 !== 16383) throw new SimOfficeError('InvalidArgument', 'The simulator inserts whole rows only (shift Down).');
+      insertRows(ref.sheet, ref.box.r0, ref.box.r1 - ref.box.r0 + 1);
+    });
+    return new Range(this.context, () => this.ref());
+  }
   getCellProperties(spec: CellPropsSpec): ClientResult<Record<string, unknown>[][]> {
     this.context.requires(9, 'Range.getCellProperties');
     const out = new ClientResult<Record<string, unknown>[][]>();
     this.context.enqueue(() => {
       const ref = this.target();
-      out.set(matrix(ref, (_c, r, c) => cellProps(this.context, ref.sheet, r, c, spec)));
+      out.set(matrix(ref, (_c, r, c) => cellProps(this.context, ref.sheet, r, c, spec)), this.context);
     });
     return out;
   }
@@ -618,7 +826,7 @@ export class Range extends SimObject<RangeRef> {
         if (spec.address) p.address = boxAddress(ref.sheet.name, { r0: r, c0: ref.box.c0, r1: r, c1: ref.box.c1 });
         rows.push(p);
       }
-      out.set(rows);
+      out.set(rows, this.context);
     });
     return out;
   }
@@ -639,6 +847,8 @@ export class Range extends SimObject<RangeRef> {
       const ref = this.ref();
       if (!ref) return null;
       const areas = ref.sheet.merges.map(mergeBox).filter((m) => intersects(m, ref.box));
+      // Range.getMergedAreasOrNullObject: "if the merged areas count in this range is more than 512, the method will fail"
+      if (areas.length > MAX_MERGED_AREAS) throw new SimOfficeError('GeneralException', `There are ${areas.length} merged areas in the range; at most ${MAX_MERGED_AREAS} can be returned.`);
       return areas.length ? areas.map((box) => ({ sheet: ref.sheet, box })) : null;
     }, true);
   }
@@ -748,7 +958,7 @@ export class CellText extends SimObject<CellRef> {
     this.queueWrite((t) => {
       assertWritable(t.sheet);
       cellFor(t.sheet, t.row, t.col)[this.kind] = v;
-    });
+    }, v);
   }
   get authorName(): string {
     return this.get('authorName') as string;
@@ -785,6 +995,10 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
   protected read(): unknown {
     return undefined;
   }
+  /** the collection's name in Office.js error locations */
+  private get location(): string {
+    return this.kind === 'note' ? 'NoteCollection' : 'CommentCollection';
+  }
   private refsOf(sheets: SimSheet[]): CellRef[] {
     const out: CellRef[] = [];
     for (const sheet of sheets) {
@@ -799,6 +1013,7 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
   override load(spec?: LoadSpec): this {
     const paths = loadPaths(spec).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
     this.context.enqueue(() => {
+      this.context.implemented(`${this.kind}s.load`, `${this.location}.load`);
       const refs = this.refsOf(this.target());
       this.itemsValue = refs.map((r) => {
         const item = new CellText(this.context, () => r, this.kind);
@@ -836,13 +1051,17 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
     const at = this.locate(cellAddress);
     let placed: CellRef | null = null;
     this.context.enqueue(() => {
+      this.context.implemented(`${this.kind}s.add`, `${this.location}.add`);
       const t = at();
       assertWritable(t.sheet);
       const cell = cellFor(t.sheet, t.row, t.col);
-      if (cell[this.kind] !== undefined) throw new SimOfficeError('InvalidArgument', `The cell already has a ${this.kind}.`);
+      if (cell[this.kind] !== undefined) throw new SimOfficeError('InvalidArgument', `The cell already has a ${this.kind}.`, `${this.location}.add`);
+      // a cell holds a note or a threaded comment, never both (docs/excel-limits.md)
+      const other = this.kind === 'note' ? 'comment' : 'note';
+      if (cell[other] !== undefined) throw new SimOfficeError('InvalidOperation', `The cell already has a ${other}; a cell can hold a note or a comment, not both.`, `${this.location}.add`);
       cell[this.kind] = String(content);
       placed = t;
-    });
+    }, jsonBytes([typeof cellAddress === 'string' ? cellAddress : '', content]));
     return new CellText(this.context, () => placed, this.kind);
   }
   getItem(cellAddress: string): CellText {
@@ -861,7 +1080,7 @@ export class CellTextCollection extends SimObject<SimSheet[]> {
   }
   getCount(): ClientResult<number> {
     const out = new ClientResult<number>();
-    this.context.enqueue(() => out.set(this.refsOf(this.target()).length));
+    this.context.enqueue(() => out.set(this.refsOf(this.target()).length, this.context));
     return out;
   }
 }
@@ -960,6 +1179,8 @@ export class Worksheet extends SimObject<SimSheet> {
   /** Several areas, e.g. "A1,C3:D4". */
   getRanges(address: string): RangeAreas {
     this.context.requires(9, 'Worksheet.getRanges');
+    // the object path with its address list travels in the request (no effect of its own)
+    this.context.enqueue(() => undefined, jsonBytes(address));
     return new RangeAreas(this.context, () => {
       const s = this.target();
       return address.split(',').map((a) => {
@@ -971,11 +1192,14 @@ export class Worksheet extends SimObject<SimSheet> {
       });
     });
   }
-  /** The used range; an empty sheet gives A1. */
+  /** The used range; an empty sheet gives A1. Resolved once, when first used, like an Office.js range object. */
   getUsedRange(valuesOnly = false): Range {
+    let bound: RangeRef | null = null;
     return new Range(this.context, () => {
       const s = this.target();
-      return { sheet: s, box: usedBox(s, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      if (bound && bound.sheet === s) return bound;
+      bound = { sheet: s, box: usedBox(s, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
+      return bound;
     });
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
@@ -1054,7 +1278,7 @@ export class WorksheetCollection extends SimObject<SimWorkbook> {
   }
   getCount(): ClientResult<number> {
     const out = new ClientResult<number>();
-    this.context.enqueue(() => out.set(this.target().sheets.length));
+    this.context.enqueue(() => out.set(this.target().sheets.length, this.context));
     return out;
   }
 }
@@ -1107,7 +1331,7 @@ export class SettingCollection extends SimObject<SimWorkbook> {
   }
   /** Adds or replaces a setting. */
   add(key: string, value: unknown): Setting {
-    this.context.enqueue(() => this.context.model.settings.set(key, clone(value)));
+    this.context.enqueue(() => this.context.model.settings.set(key, clone(value)), jsonBytes([key, value]));
     return new Setting(this.context, () => ({ key }), false, 'setting');
   }
   getItem(key: string): Setting {
@@ -1118,7 +1342,7 @@ export class SettingCollection extends SimObject<SimWorkbook> {
   }
   getCount(): ClientResult<number> {
     const out = new ClientResult<number>();
-    this.context.enqueue(() => out.set(this.context.model.settings.size));
+    this.context.enqueue(() => out.set(this.context.model.settings.size, this.context));
     return out;
   }
 }

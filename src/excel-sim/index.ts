@@ -23,6 +23,12 @@
  *   - `model.excelApiMinor` (default 18) is the host's ExcelApi 1.x level; `Office.context.requirements.isSetSupported`
  *     answers from it and APIs above it throw ApiNotFound.
  *   - No calculation engine: writing a formula keeps the cell's cached value.
+ *   - Host profiles (profiles.ts, docs/excel-limits.md): `model.host` caps each sync's request and
+ *     response (UTF-8 JSON bytes, stats.payloads), throws NotImplemented on listed APIs and renders
+ *     dates in Range.text per a locale. On every profile: getMergedAreasOrNullObject fails above 512
+ *     areas, a cell holds a note or a comment (not both), gradient patterns cannot be set, strings
+ *     written through `values` are typed (formulas, numbers) unless the cell is Text (`@`) or the
+ *     string starts with an apostrophe, and Range.insert moves rows, merges and formula references.
  *
  * API surface (extend api.ts: add the property to the class's `scalars`, `read()`, and a getter/setter)
  *   Excel.run(batch) · RequestContext{workbook, sync(), trackedObjects}
@@ -47,6 +53,7 @@ import type { SimWorkbook } from './model';
 
 export * from './model';
 export * from './api';
+export * from './profiles';
 
 export interface ExcelSim {
   model: SimWorkbook;
@@ -64,6 +71,7 @@ export interface SimExcelNamespace {
   RequestContext: typeof RequestContext;
   ErrorCodes: Record<string, string>;
   SheetVisibility: Record<string, string>;
+  InsertShiftDirection: Record<string, string>;
 }
 
 const ERROR_CODES = {
@@ -95,6 +103,7 @@ export function createExcelNamespace(model: SimWorkbook, stats: SimStats): SimEx
     RequestContext,
     ErrorCodes: ERROR_CODES,
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+    InsertShiftDirection: { down: 'Down', right: 'Right' },
   };
 }
 
@@ -109,7 +118,7 @@ function minorOf(v: string | undefined): number {
 export function installExcelSim(model: SimWorkbook): ExcelSim {
   const g = globalThis as Record<string, unknown>;
   const before = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
-  const stats: SimStats = { syncs: 0, syncCalls: 0, implicitSyncs: 0, runs: 0 };
+  const stats: SimStats = { syncs: 0, syncCalls: 0, implicitSyncs: 0, runs: 0, payloads: [] };
   const excel = createExcelNamespace(model, stats);
   const office = {
     HostType: { Excel: 'Excel' },
@@ -138,6 +147,7 @@ export function installExcelSim(model: SimWorkbook): ExcelSim {
       stats.syncCalls = 0;
       stats.implicitSyncs = 0;
       stats.runs = 0;
+      stats.payloads = [];
     },
     uninstall() {
       g.Excel = before.Excel;

@@ -15,8 +15,14 @@ export interface SimCell {
   text?: string;
   /** fill colour `#RRGGBB`; absent = no fill */
   fill?: string;
-  /** fill pattern when not solid (Office.js names: Gray50, LightUp …) */
+  /** fill pattern when not solid (Office.js names: Gray50, LightUp …, or LinearGradient / RectangularGradient) */
   fillPattern?: string;
+  /** theme tint of the fill colour (-1…1; absent = 0) */
+  fillTint?: number;
+  /** colour of a pattern fill's pattern `#RRGGBB` */
+  patternColor?: string;
+  /** theme tint of the pattern colour */
+  patternTint?: number;
   /** the cell's note (legacy comment) */
   note?: string;
   /** the cell's threaded comment (plain text of the first message) */
@@ -34,6 +40,8 @@ export interface SimSheet {
   merges: MergedArea[];
   hiddenRows: Set<number>;
   protected: boolean;
+  /** the workbook is open read-only (Viewing mode on the web, a read-only file): every write is AccessDenied */
+  readOnly?: boolean;
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   /** column widths in points, by 0-based column */
   columnWidths: Map<number, number>;
@@ -49,6 +57,20 @@ export interface SimWorkbook {
   selection: { sheet: string; address: string };
   /** the simulated host supports ExcelApi 1.<excelApiMinor> (18 = notes, 10 = comments, 9 = getRanges …) */
   excelApiMinor: number;
+  /** limits of the simulated host beyond its API level (see profiles.ts); absent = none */
+  host?: HostLimits;
+}
+
+/** What a host profile enforces beyond the API level (docs/excel-limits.md). */
+export interface HostLimits {
+  /** profile id (web, win365, mac365, ltsc2024, ltsc2021) */
+  id: string;
+  /** request and response payload cap of one sync, in bytes (Excel on the web: 5 MB) */
+  payloadCap?: number;
+  /** APIs the host claims through isSetSupported but that throw NotImplemented: 'notes.load', 'notes.add', 'comments.load', 'comments.add' */
+  notImplemented?: string[];
+  /** how Range.text renders dates: zh-CN (2020/9/30, 2020年9月) or en-US (9/30/2020, Sep-20) */
+  locale?: 'zh-CN' | 'en-US';
 }
 
 let idCounter = 0;
@@ -80,8 +102,29 @@ export function cellFor(sheet: SimSheet, row: number, col: number): SimCell {
   return c;
 }
 
-export function cellText(c: SimCell | undefined): string {
+/** A number format that shows a date (y/m/d tokens outside quotes and brackets). */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const bare = format.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[yd]/i.test(bare);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Display text of a date serial as Excel renders it under a locale (the locale's short date; month-year formats as Sep-20 / 2020年9月). */
+export function localeDateText(serial: number, format: string, locale: 'zh-CN' | 'en-US'): string {
+  const d = new Date(Math.round((serial - 25569) * 86400000));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const hasDay = /d/i.test(format.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, ''));
+  if (locale === 'en-US') return hasDay ? `${m}/${day}/${y}` : `${MONTHS[m - 1]}-${String(y % 100).padStart(2, '0')}`;
+  return hasDay ? `${y}/${m}/${day}` : `${y}年${m}月`;
+}
+
+export function cellText(c: SimCell | undefined, locale?: 'zh-CN' | 'en-US'): string {
   if (!c || c.value === null) return '';
+  if (locale && typeof c.value === 'number' && isDateFormat(c.format)) return localeDateText(c.value, c.format!, locale);
   if (c.text !== undefined) return c.text;
   return formatValue(c.value, c.format ?? 'General');
 }
@@ -285,6 +328,14 @@ export function sheetToGrid(sheet: SimSheet): Grid {
   };
 }
 
+/** Give every sheet a new id, as a new session on another host may (docs/excel-limits.md, sheet ids). `reuse` hands the old ids out again in reverse order, so a record's id points at another sheet. */
+export function newSession(wb: SimWorkbook, reuse = false): void {
+  const old = wb.sheets.map((s) => s.id);
+  wb.sheets.forEach((s, i) => {
+    s.id = reuse ? old[old.length - 1 - i] : newSheetId();
+  });
+}
+
 /** Deep copy (for before/after comparisons in tests). */
 export function cloneWorkbook(wb: SimWorkbook): SimWorkbook {
   return {
@@ -299,5 +350,6 @@ export function cloneWorkbook(wb: SimWorkbook): SimWorkbook {
     settings: new Map([...wb.settings].map(([k, v]) => [k, JSON.parse(JSON.stringify(v ?? null))])),
     selection: { ...wb.selection },
     excelApiMinor: wb.excelApiMinor,
+    host: wb.host,
   };
 }

@@ -1,5 +1,8 @@
 import path from 'path';
-import { type ExcelSim, type RequestContext, installExcelSim, workbookFromGrids, getCell, findSheet, SimOfficeError, sheetToGrid } from './index';
+import {
+  type ExcelSim, type HostLimits, type RequestContext, WEB_PAYLOAD_CAP, applyProfile, installExcelSim, newSession, shiftFormulaRows, typedValue,
+  workbookFromGrids, getCell, findSheet, SimOfficeError, sheetToGrid,
+} from './index';
 import { workbookFromXlsxFile } from './exceljs';
 import { readWorkbookFile } from '../node/xlsx';
 
@@ -190,5 +193,144 @@ describe('round trips', () => {
     ).rejects.toThrow('stop');
     expect(sim.stats.syncs).toBe(0);
     expect(getCell(findSheet(sim.model, '表一')!, 3, 2)?.value).toBe(7);
+  });
+});
+
+describe('host profiles: the limits of docs/excel-limits.md, enforced', () => {
+  const run: Run = (b) => Excel.run(b as never) as never;
+  const wide = (id: Parameters<typeof applyProfile>[1], extra: Partial<HostLimits> = {}) => {
+    const rows = Array.from({ length: 3000 }, (_, r) => Array.from({ length: 10 }, (_, c) => `第${r}行第${c}列的一段较长文字`));
+    const model = applyProfile(workbookFromGrids([{ name: '长表', top: 0, left: 0, values: rows }]), id, extra);
+    current = installExcelSim(model);
+    return model;
+  };
+
+  test('Excel on the web: a response over 5 MB fails with ResponsePayloadSizeLimitExceeded; on Windows the same read succeeds', async () => {
+    wide('web');
+    const read = () => run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getActiveWorksheet().getUsedRange();
+      used.load('values,text,numberFormat,formulas');
+      const props = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      await ctx.sync();
+      return props;
+    });
+    await expect(read()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    expect(current!.stats.payloads[0].response).toBeGreaterThan(WEB_PAYLOAD_CAP);
+    current!.uninstall();
+    wide('win365');
+    await expect(read()).resolves.toBeDefined();
+  });
+
+  test('Excel on the web: a request over 5 MB fails with RequestPayloadSizeLimitExceeded and writes nothing', async () => {
+    const model = wide('web');
+    const big = Array.from({ length: 3000 }, () => Array.from({ length: 10 }, () => 'x'.repeat(200)));
+    await expect(run(async (ctx) => {
+      ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:J3000').values = big;
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(getCell(model.sheets[0], 0, 0)?.value).toBe('第0行第0列的一段较长文字');
+  });
+
+  test('getMergedAreasOrNullObject fails above 512 merged areas', async () => {
+    const model = workbookFromGrids([{ name: 'S', top: 0, left: 0, values: [['a']], merges: Array.from({ length: 513 }, (_, i) => ({ top: i, left: 0, bottom: i, right: 1 })) }]);
+    current = installExcelSim(model);
+    await expect(run(async (ctx) => {
+      const m = ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:B513').getMergedAreasOrNullObject();
+      m.load('address');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'GeneralException' });
+    await expect(run(async (ctx) => {
+      const m = ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:B512').getMergedAreasOrNullObject();
+      m.load('areaCount');
+      await ctx.sync();
+      return m.areaCount;
+    })).resolves.toBe(512);
+  });
+
+  test('a cell holds a note or a comment: adding the other kind fails with the API named in errorLocation', async () => {
+    const { sim } = setup();
+    current = sim;
+    // B3 carries a user's note
+    await expect(run(async (ctx) => {
+      ctx.workbook.worksheets.getActiveWorksheet().comments.add('B3', 'x');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidOperation', debugInfo: { errorLocation: 'CommentCollection.add' } });
+  });
+
+  test('NotImplemented on an API the profile lists, although isSetSupported says yes', async () => {
+    const model = applyProfile(workbookFromGrids([{ name: 'S', top: 0, left: 0, values: [['a']] }]), 'ltsc2024', { notImplemented: ['comments.add'] });
+    current = installExcelSim(model);
+    expect(Office.context.requirements.isSetSupported('ExcelApi', '1.10')).toBe(true);
+    await expect(run(async (ctx) => {
+      ctx.workbook.worksheets.getActiveWorksheet().comments.add('A1', 'x');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'NotImplemented' });
+  });
+
+  test('a gradient pattern cannot be set; tints and pattern colours are kept per cell', async () => {
+    const { sim } = setup();
+    current = sim;
+    await expect(run(async (ctx) => {
+      ctx.workbook.worksheets.getActiveWorksheet().getRange('B3').format.fill.pattern = 'LinearGradient' as Excel.FillPattern;
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    const props = await run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('C3');
+      r.format.fill.color = '#FFC000';
+      r.format.fill.tintAndShade = 0.4;
+      const p = r.getCellProperties({ format: { fill: { color: true, tintAndShade: true } } });
+      await ctx.sync();
+      return p.value[0][0];
+    });
+    expect(props).toEqual({ format: { fill: { color: '#FFC000', tintAndShade: 0.4 } } });
+  });
+
+  test('strings written through values are typed as Excel types them, unless the cell is Text or the string starts with an apostrophe', () => {
+    expect(typedValue('=1+1', undefined)).toEqual({ formula: '=1+1', value: null });
+    expect(typedValue('-养老', undefined)).toEqual({ formula: '=-养老', value: null });
+    expect(typedValue('001', undefined)).toEqual({ value: 1 });
+    expect(typedValue('12%', undefined)).toEqual({ value: 0.12, format: '0%' });
+    expect(typedValue('2020-09-30', undefined)).toMatchObject({ value: 44104 });
+    expect(typedValue('=1+1', '@')).toEqual({ value: '=1+1' });
+    expect(typedValue("'001", undefined)).toEqual({ value: '001' });
+    expect(typedValue('社保局', undefined)).toEqual({ value: '社保局' });
+  });
+
+  test('Range.text renders a date serial per the profile\'s locale', async () => {
+    const model = applyProfile(workbookFromGrids([{ name: 'S', top: 0, left: 0, values: [[44104, 44104]], formats: [['yyyy"年"m"月"', 'yyyy/m/d']] }]), 'mac365', { locale: 'en-US' });
+    current = installExcelSim(model);
+    const text = await run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange('A1:B1');
+      r.load('text');
+      await ctx.sync();
+      return r.text;
+    });
+    expect(text).toEqual([['Sep-20', '9/30/2020']]);
+  });
+
+  test('inserting whole rows moves cells, merges, hidden rows and the formula references at or below the insertion', async () => {
+    const model = workbookFromGrids([{ name: 'S', top: 0, left: 0, values: [['a'], ['b'], ['c'], [null]], formulas: [[''], [''], [''], ['=SUM(A1:A3)+A3+A1']], merges: [{ top: 3, left: 0, bottom: 3, right: 2 }], hiddenRows: [3] }]);
+    current = installExcelSim(model);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getActiveWorksheet().getRange('A3').getEntireRow().insert('Down' as Excel.InsertShiftDirection);
+      await ctx.sync();
+    });
+    const s = model.sheets[0];
+    expect([0, 1, 2, 3].map((r) => getCell(s, r, 0)?.value ?? null)).toEqual(['a', 'b', null, 'c']);
+    expect(getCell(s, 4, 0)?.formula).toBe('=SUM(A1:A4)+A4+A1');
+    expect(s.merges).toEqual([{ top: 4, left: 0, bottom: 4, right: 2 }]);
+    expect([...s.hiddenRows]).toEqual([4]);
+    expect(shiftFormulaRows('=LOG10(A5)+B$7', 5, 1)).toBe('=LOG10(A5)+B$8');
+  });
+
+  test('a new session can give sheets new ids, or hand the old ones to other sheets', () => {
+    const model = workbookFromGrids([{ name: 'A', top: 0, left: 0, values: [['a']] }, { name: 'B', top: 0, left: 0, values: [['b']] }]);
+    const [a, b] = model.sheets.map((s) => s.id);
+    newSession(model);
+    expect(model.sheets.map((s) => s.id)).not.toContain(a);
+    const [a2, b2] = model.sheets.map((s) => s.id);
+    newSession(model, true);
+    expect(model.sheets.map((s) => s.id)).toEqual([b2, a2]);
+    expect(b).not.toBe(a);
   });
 });

@@ -40,6 +40,22 @@ type Cell = string | number | boolean;
 const cellValue = (v: PlanValue): Cell => (v === null ? '' : v);
 const cellFormat = (f: string): string => f || 'General';
 
+/**
+ * Excel takes a string written through `Range.values` as if typed: `=…`, `+…`, `-…` become
+ * formulas and number-, percent- or date-like text becomes a number (docs/excel-limits.md). Such a
+ * string is written into a Text-formatted (`@`) cell, where Excel keeps it as it is.
+ */
+export function wouldBeTyped(v: unknown): boolean {
+  if (typeof v !== 'string' || v === '') return false;
+  const t = v.trim();
+  return /^[=+\-'@]/.test(t) || /^[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?$/.test(t) || /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t) || /^(true|false)$/i.test(t);
+}
+
+/** Formats for a row of values: Text where a string would otherwise be typed into something else. */
+function safeFormats(values: readonly PlanValue[], formats: readonly string[]): string[] {
+  return values.map((v, i) => (wouldBeTyped(v) ? '@' : cellFormat(formats[i] ?? '')));
+}
+
 function officeCode(e: unknown): string | undefined {
   const o = e as { code?: unknown; debugInfo?: { code?: unknown } };
   return typeof o?.code === 'string' ? o.code : typeof o?.debugInfo?.code === 'string' ? o.debugInfo.code : undefined;
@@ -64,7 +80,7 @@ const blank = (v: unknown) => v === '' || v === null || v === undefined || (type
 function writeNewSheet(ws: Excel.Worksheet, row: ReviewRow, meta: Annex2Meta): number {
   const plan = annex2Plan([row], meta);
   const all = ws.getRangeByIndexes(0, 0, plan.values.length, ANNEX2_WIDTH);
-  all.numberFormat = plan.formats.map((r) => r.map(cellFormat));
+  all.numberFormat = plan.values.map((r, i) => safeFormats(r, plan.formats[i] ?? []));
   all.values = plan.values.map((r) => r.map(cellValue));
   for (const m of plan.merges) ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
   const title = ws.getRangeByIndexes(ANNEX2_ROWS.title, 0, 1, ANNEX2_WIDTH);
@@ -97,7 +113,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     ws.load('name');
     ws.protection.load('protected');
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('rowIndex, columnIndex, rowCount, columnCount, formulas, numberFormat');
+    used.load('rowIndex, columnIndex, rowCount, columnCount, values, formulas, numberFormat');
     let missing = false;
     try {
       syncs++;
@@ -136,6 +152,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     if (ws.protection.protected) throw protectedError(name);
     const formulas = fromA1Grid(used.rowIndex, used.columnIndex, used.formulas);
     const formats = fromA1Grid(used.rowIndex, used.columnIndex, used.numberFormat);
+    const values = fromA1Grid(used.rowIndex, used.columnIndex, used.values);
     const found = findAnnex2(formulas);
     if (!found) {
       throw new Annex2SheetError({
@@ -182,14 +199,21 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
       sheetRow = dataRows.length ? dataRows[dataRows.length - 1] + 1 : found.firstDataRow;
       const occupied = sheetRow < formulas.length && !formulas[sheetRow].every(blank);
       if (occupied) {
-        // move the footer (and anything below it) one row down, keeping formulas and number formats
-        const height = formulas.length - sheetRow;
-        const width = formulas[0].length;
-        const block = ws.getRangeByIndexes(sheetRow + 1, 0, height, width);
-        block.numberFormat = formats.slice(sheetRow).map((r) => r.map((f) => String(f || 'General')));
-        block.formulas = formulas.slice(sheetRow).map((r) => r.map((v) => v as Cell));
-        // the data row below overwrites A:M of the vacated row; clear what lay to its right
-        if (width > ANNEX2_WIDTH) ws.getRangeByIndexes(sheetRow, ANNEX2_WIDTH, 1, width - ANNEX2_WIDTH).values = [new Array<Cell>(width - ANNEX2_WIDTH).fill('')];
+        // Insert a whole row, as a person would, so that the footer, its merged cells and anything
+        // below move down with Excel's own bookkeeping. It is inserted at the last data row, which
+        // moves down one: a SUM over the data rows spans the insertion and so takes in the new row.
+        // The old last row is written back into the inserted row and the new data goes below it.
+        const last = dataRows.length ? dataRows[dataRows.length - 1] : sheetRow;
+        ws.getRangeByIndexes(last, 0, 1, 1).getEntireRow().insert(Excel.InsertShiftDirection.down);
+        if (last !== sheetRow) {
+          const width = formulas[last].length;
+          const moved = ws.getRangeByIndexes(last, 0, 1, width);
+          // written through `values`, which types a string as Excel would: a real formula is a formula
+          // again, and text that would be typed into something else goes into a Text cell
+          const isFormula = (c: number) => typeof formulas[last][c] === 'string' && String(formulas[last][c]).startsWith('=') && values[last][c] !== formulas[last][c];
+          moved.numberFormat = [formats[last].map((f, c) => (!isFormula(c) && wouldBeTyped(values[last][c]) ? '@' : String(f || 'General')))];
+          moved.values = [formulas[last].map((v, c) => (isFormula(c) ? v : values[last][c]) as Cell)];
+        }
       }
       dataRows.push(sheetRow);
     }
@@ -201,7 +225,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     const seq = seqOf.get(sheetRow)!;
     const cells = rowCells(row, seq);
     const target = ws.getRangeByIndexes(sheetRow, 0, 1, ANNEX2_WIDTH);
-    target.numberFormat = [cells.formats.map(cellFormat)];
+    target.numberFormat = [safeFormats(cells.values, cells.formats)];
     target.values = [cells.values.map(cellValue)];
     try {
       syncs++;

@@ -36,6 +36,18 @@ export const EXCEL_MESSAGES = {
     zh: 'Excel 操作“{action}”失败：{detail}。请重试；如仍失败，请保存并重新打开工作簿。',
     en: 'Excel could not complete "{action}": {detail}. Try again; if it still fails, save and reopen the workbook.',
   },
+  payloadTooLarge: {
+    zh: 'Excel 拒绝了过大的数据请求（{detail}）。工作表“{sheet}”的已用区域可能因格式延伸到很远的行或列：请删除表格下方和右侧多余的行列（选中后“删除”，而非“清除”）并保存，然后重试。',
+    en: 'Excel refused a request as too large ({detail}). The used range of sheet "{sheet}" may reach far down or right because of formatting: delete the extra rows and columns below and right of the form (select them, Delete — not Clear), save, and try again.',
+  },
+  notImplemented: {
+    zh: '此版本的 Excel 声称支持但实际未实现所需的功能（{detail}）。请更新 Office；如仍失败，请改用网页版 Excel。',
+    en: 'This version of Excel reports a feature as supported but does not implement it ({detail}). Update Office; if it still fails, use Excel on the web.',
+  },
+  readOnly: {
+    zh: '工作簿当前为只读或“查看”模式，无法写入标记；本次未做任何更改。请切换到“编辑”模式（网页版：右上角“查看”→“编辑”），或另存一份副本后重试。',
+    en: 'The workbook is read-only or open in Viewing mode, so marks cannot be written; nothing was changed. Switch to Editing (Excel on the web: Viewing → Editing at the top right) or save a copy, then try again.',
+  },
   badSettings: {
     zh: '工作簿中保存的设置已损坏，已改用默认设置。',
     en: 'The settings saved in this workbook are damaged; defaults are used instead.',
@@ -43,6 +55,45 @@ export const EXCEL_MESSAGES = {
 } satisfies Record<string, Localized>;
 
 export type ExcelMessageId = keyof typeof EXCEL_MESSAGES;
+
+/** Notes the pane shows after a 校验 or 清除标记 that succeeded in a degraded way: 简体中文 first, English second. */
+export const EXCEL_NOTICES = {
+  fillOnlyRetry: {
+    zh: 'Excel 拒绝写入批注（{detail}），已改为只用底色标记；每条问题的说明仍列在面板中。',
+    en: 'Excel refused the notes ({detail}), so the cells were marked with fill only; every message is still listed in the pane.',
+  },
+  notesUnavailable: {
+    zh: '此版本的 Excel 无法读取批注（{detail}），已只用底色标记。',
+    en: 'This Excel could not read notes ({detail}), so the cells were marked with fill only.',
+  },
+  userCommentKept: {
+    zh: '{count} 个单元格已有他人的批注或备注，未添加说明，只加了底色。',
+    en: '{count} cells already carry someone\'s comment or note: they got the fill only, no message.',
+  },
+  gradientLeft: {
+    zh: '{count} 个单元格为渐变填充，Excel 不允许加载项恢复渐变，因此未改动其底色（说明仍已添加）。',
+    en: '{count} cells have a gradient fill, which Excel does not let an add-in restore, so their fill was left untouched (the message was still attached).',
+  },
+  fillChangedByUser: {
+    zh: '{count} 个单元格的标记底色已被改动，保留现有底色，未恢复原底色。',
+    en: '{count} marked cells had their fill changed since; their current fill was kept, not restored.',
+  },
+  otherHostNotes: {
+    zh: '标记是用支持“备注”的 Excel（Microsoft 365 或网页版）写入的，此版本无法删除这些备注。请在 Microsoft 365 或网页版 Excel 中“清除标记”。',
+    en: 'The marks were written as notes by a newer Excel (Microsoft 365 or the web); this version cannot remove notes. Clear marks in Microsoft 365 or Excel on the web.',
+  },
+  largeSheet: {
+    zh: '已用区域有 {rows} 行，已分 {windows} 次读取。',
+    en: 'The used range has {rows} rows; it was read in {windows} parts.',
+  },
+} satisfies Record<string, Localized>;
+
+export type ExcelNoticeId = keyof typeof EXCEL_NOTICES;
+
+/** A notice with its parameters filled in. */
+export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id: ExcelNoticeId } {
+  return { id, zh: fill(EXCEL_NOTICES[id].zh, params), en: fill(EXCEL_NOTICES[id].en, params) };
+}
 
 function fill(t: string, p: Params): string {
   return t.replace(/\{(\w+)\}/g, (_, k: string) => (k in p ? String(p[k]) : `{${k}}`));

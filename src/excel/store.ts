@@ -9,30 +9,78 @@ export const SETTINGS_KEY = 'jixiao.settings';
 /** Prefix of the per-sheet mark records; the sheet's id follows (ids survive renames). */
 export const MARKS_KEY_PREFIX = 'jixiao.marks:';
 
+/** A cell's fill exactly as Excel reports it (getCellProperties): colour, pattern, theme tints, pattern colour. */
+export interface FillState {
+  color: string;
+  /** absent = Solid */
+  pattern?: string;
+  tint?: number;
+  patternColor?: string;
+  patternTint?: number;
+}
+
+/** Fill patterns Excel reports but does not let an add-in set (Excel.Interfaces.RangeFillUpdateData.pattern). */
+export const GRADIENT_PATTERNS: ReadonlySet<string> = new Set(['LinearGradient', 'RectangularGradient']);
+
 /** What was in each marked cell before we marked it. Saved with the workbook (Excel.SettingCollection). */
 export interface MarkRecord {
-  v: 1;
-  /** sheet name when written (informational; the key carries the id) */
+  v: 2;
+  /** sheet name when written: a record whose id no sheet has any more is found again by name */
   sheet: string;
-  /** A1 → previous fill: `#RRGGBB` (solid), `#RRGGBB Pattern` (e.g. `#FFFF00 Gray50`), or null when the cell had no fill */
-  fills: Record<string, string | null>;
+  /** A1 → previous fill, or null when the cell had no fill */
+  fills: Record<string, FillState | null>;
+  /** A1 → the mark colour we put there: a fill is restored only on a cell that still shows it */
+  marks: Record<string, string>;
+  /** how the messages were attached: a host without notes cannot remove notes another host wrote */
+  kind: 'notes' | 'comments' | 'fill';
 }
 
 export function marksKey(sheetId: string): string {
   return MARKS_KEY_PREFIX + sheetId;
 }
 
-/** Parse a stored record; anything unreadable counts as none (we never act on a damaged record). */
+const A1_RE = /^[A-Z]{1,3}\d+$/;
+const COLOR_RE = /^#[0-9A-F]{6}$/i;
+
+function fillStateOf(f: unknown): FillState | null | undefined {
+  if (f === null) return null;
+  if (typeof f === 'string') {
+    // version 1: `#RRGGBB` or `#RRGGBB Pattern`
+    const m = /^(#[0-9A-F]{6})(?: ([A-Za-z0-9]+))?$/i.exec(f);
+    return m ? { color: m[1].toUpperCase(), ...(m[2] ? { pattern: m[2] } : {}) } : undefined;
+  }
+  if (!f || typeof f !== 'object') return undefined;
+  const o = f as FillState;
+  if (typeof o.color !== 'string' || !COLOR_RE.test(o.color)) return undefined;
+  if (o.pattern !== undefined && (typeof o.pattern !== 'string' || !/^[A-Za-z0-9]+$/.test(o.pattern))) return undefined;
+  if (o.patternColor !== undefined && (typeof o.patternColor !== 'string' || !COLOR_RE.test(o.patternColor))) return undefined;
+  for (const t of [o.tint, o.patternTint]) if (t !== undefined && (typeof t !== 'number' || t < -1 || t > 1)) return undefined;
+  return o;
+}
+
+/** Parse a stored record (version 1 or 2); anything unreadable counts as none (we never act on a damaged record). */
 export function parseRecord(value: unknown): MarkRecord | null {
   try {
     const o = typeof value === 'string' ? JSON.parse(value) : value;
-    if (!o || typeof o !== 'object' || (o as MarkRecord).v !== 1) return null;
-    const fills = (o as MarkRecord).fills;
-    if (!fills || typeof fills !== 'object') return null;
-    for (const [a, f] of Object.entries(fills)) {
-      if (!/^[A-Z]{1,3}\d+$/.test(a) || !(f === null || (typeof f === 'string' && /^#[0-9A-F]{6}( [A-Za-z0-9]+)?$/i.test(f)))) return null;
+    if (!o || typeof o !== 'object') return null;
+    const r = o as { v?: unknown; sheet?: unknown; fills?: unknown; marks?: unknown; kind?: unknown };
+    if ((r.v !== 1 && r.v !== 2) || !r.fills || typeof r.fills !== 'object') return null;
+    const fills: Record<string, FillState | null> = {};
+    for (const [a, f] of Object.entries(r.fills as Record<string, unknown>)) {
+      const st = fillStateOf(f);
+      if (!A1_RE.test(a) || st === undefined) return null;
+      fills[a] = st;
     }
-    return o as MarkRecord;
+    const marks: Record<string, string> = {};
+    if (r.v === 2) {
+      if (!r.marks || typeof r.marks !== 'object') return null;
+      for (const [a, c] of Object.entries(r.marks as Record<string, unknown>)) {
+        if (!A1_RE.test(a) || typeof c !== 'string' || !COLOR_RE.test(c)) return null;
+        marks[a] = c.toUpperCase();
+      }
+    }
+    const kind = r.kind === 'comments' || r.kind === 'fill' ? r.kind : 'notes';
+    return { v: 2, sheet: typeof r.sheet === 'string' ? r.sheet : '', fills, marks, kind };
   } catch {
     return null;
   }
@@ -77,10 +125,26 @@ export function normalizeCell(address: string): string {
   return `${s}${row + 1}`;
 }
 
+/** Split an area list on the commas between areas, never on one inside a quoted sheet name (`'附件1,2020年9月'!A2:H2`). */
+export function splitAreas(address: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted; // a doubled '' inside a name toggles twice
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
 /** Merged areas from `Sheet!A1:B2,Sheet!C3:D3`, relative to the grid's top-left. */
 export function parseMergedAddress(address: string, top: number, left: number): MergedArea[] {
   const out: MergedArea[] = [];
-  for (const part of address.split(',')) {
+  for (const part of splitAreas(address)) {
     const local = localAddress(part.trim());
     if (!local) continue;
     const [a, b] = local.split(':');

@@ -12,10 +12,10 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MARK_COLORS } from '../core/marks';
-import type { Finding, Severity } from '../core/types';
+import type { Finding, Localized, Severity } from '../core/types';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
-import type { ValidateOutcome } from './host';
+import type { ReadProgress, ValidateOutcome } from './host';
 import { type MsgKey, type Params, SECTION_KEYS, SEVERITY_KEYS, formatPct, useI18n } from './i18n';
 import { type Light, summarize } from './summary';
 
@@ -87,15 +87,22 @@ export function ValidateView() {
   const [outcome, setOutcome] = useState<ValidateOutcome | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  // a large used range is read in parts (docs/excel-limits.md): how far, and what the host did instead of the usual
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  const [hostNotices, setHostNotices] = useState<Localized[]>([]);
 
   const validate = async (): Promise<void> => {
     setBusy('validate');
+    setProgress(null);
     try {
-      setOutcome(await host.validateAndMark(settings.engine));
+      const out = await host.validateAndMark(settings.engine, { onProgress: setProgress });
+      setOutcome(out);
+      setHostNotices(out.notices ?? []);
     } catch (err) {
       fail('validate', err);
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
 
@@ -103,8 +110,9 @@ export function ValidateView() {
     setBusy('clear');
     setNotice(null);
     try {
-      const { cleared } = await host.clearMarks();
+      const { cleared, notices } = await host.clearMarks();
       setNotice({ key: 'cleared', params: { n: cleared } });
+      setHostNotices(notices ?? []);
     } catch (err) {
       fail('clear', err);
     } finally {
@@ -151,6 +159,12 @@ export function ValidateView() {
 
       <div aria-live="polite" role="status">
         {notice && <p className={styles.status}>{t(notice.key, notice.params)}</p>}
+        {progress && <p className={styles.status}>{t('readProgress', { done: progress.done, total: progress.total, rows: progress.rows })}</p>}
+        {hostNotices.length > 0 && (
+          <ul className={styles.hint}>
+            {hostNotices.map((n) => <li key={n.en}>{n[lang]}</li>)}
+          </ul>
+        )}
         {outcome && summary && result && (
           <section aria-labelledby="summary-heading">
             <h3 id="summary-heading" className={styles.h3}>{t('summaryHeading')}</h3>

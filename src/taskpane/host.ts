@@ -2,7 +2,7 @@
  * What the task pane needs from its host. The pane knows nothing of Excel: the Excel module
  * (src/excel/) implements this in Office; the demo host and the tests implement it too.
  */
-import type { Finding, SheetResult } from '../core/types';
+import type { Finding, Localized, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
@@ -26,13 +26,22 @@ export interface ValidateOutcome {
   markMode: 'notes' | 'comments' | 'fill';
   /** Excel round trips used (for the status line and the tests) */
   syncs: number;
+  /** what the host could not do as usual and did instead (fill only, gradients left alone …) */
+  notices?: Localized[];
+}
+
+/** Progress of a long read: `done` of `total` parts of the used range read. */
+export interface ReadProgress {
+  done: number;
+  total: number;
+  rows: number;
 }
 
 export interface PaneHost {
   /** Read the active sheet, validate it and mark every finding in place. */
-  validateAndMark(settings: SettingsInput): Promise<ValidateOutcome>;
+  validateAndMark(settings: SettingsInput, opts?: { onProgress?: (p: ReadProgress) => void }): Promise<ValidateOutcome>;
   /** Restore every marked cell's previous fill and remove only the notes the add-in wrote. */
-  clearMarks(): Promise<{ cleared: number }>;
+  clearMarks(): Promise<{ cleared: number; notices?: Localized[] }>;
   /** Write the finding's fix value, keeping the cell's number format. */
   applyFix(finding: Finding): Promise<void>;
   /** Select the cell a finding is about. */

@@ -101,6 +101,8 @@ export const CATALOGUE = {
   markModeNotes: { zh: '填充色 + 批注', en: 'fill + notes' },
   markModeComments: { zh: '填充色 + 评论', en: 'fill + comments' },
   markModeFill: { zh: '仅填充色（此版本 Excel 不支持批注）', en: 'fill only (this Excel has no notes API)' },
+  // issue 10: a large used range is read in parts
+  readProgress: { zh: '正在分段读取工作表：第 {done}/{total} 段（共 {rows} 行）…', en: 'Reading the sheet in parts: {done} of {total} ({rows} rows)…' },
 
   // errors: what happened, then what to do
   errorValidate: { zh: '校验失败', en: 'Validation failed' },

@@ -9,7 +9,7 @@ import { validateGrid, type Grid } from '../../src/core';
 import type { SettingsInput } from '../../src/core/validate';
 import { readWorkbookFile } from '../../src/node/xlsx';
 import { validateFromRibbon, type RibbonDeps } from '../../src/commands/ribbon';
-import { decodeSummary, encodeSummary, errorSummary, summaryText, type RibbonSummary } from '../../src/commands/summary';
+import { decodeSummary, encodeSummary, errorSummary, outcomeSummary, summaryText, type RibbonSummary } from '../../src/commands/summary';
 import type { PaneSettings, ValidateOutcome } from '../../src/taskpane/host';
 import { ExcelHostError } from '../../src/excel/messages';
 
@@ -192,5 +192,20 @@ describe('summary in the dialog URL fragment', () => {
     for (const f of ['', '#', '#s=', '#s=%7B', '#s=' + encodeURIComponent('{"kind":"result"}'), '#other=1']) {
       expect(decodeSummary(f)).toBeNull();
     }
+  });
+});
+
+describe('the host\'s notices reach the ribbon dialog', () => {
+  test('a fill-only retry is said in the summary, and survives the URL round trip', () => {
+    const outcome = {
+      result: { sheet: '表', recognized: true, findings: [{ severity: 'error' }] },
+      marked: 1,
+      markMode: 'fill',
+      syncs: 2,
+      notices: [{ zh: 'Excel 拒绝写入批注，已改为只用底色标记。', en: 'Excel refused the notes, so the cells were marked with fill only.' }],
+    } as unknown as ValidateOutcome;
+    const s = decodeSummary(encodeSummary(outcomeSummary(outcome, 'en')))!;
+    expect(summaryText(s).lines).toContain('Excel refused the notes, so the cells were marked with fill only.');
+    expect(summaryText({ ...s, lang: 'zh' }).lines).toContain('Excel 拒绝写入批注，已改为只用底色标记。');
   });
 });

@@ -110,7 +110,12 @@ describe('validate → mark → clear on the in-memory Excel restores everything
             const c = getCell(sheet, row, col)!;
             expect(Object.values(MARK_COLORS)).toContain(c.fill);
             const user = decorations.filter((d) => d.row + top === row && d.col + left === col && d.note).pop()?.note;
-            if (out.markMode === 'notes') {
+            const userComment = decorations.filter((d) => d.row + top === row && d.col + left === col && d.comment).pop()?.comment;
+            if (out.markMode === 'notes' && userComment) {
+              // a cell holds a note or a comment, never both: the user's comment stays, the cell gets the fill only
+              expect(c.comment).toBe(userComment);
+              expect(c.note).toBe(user); // (a generated cell may carry both; real Excel's cells do not)
+            } else if (out.markMode === 'notes') {
               expect(c.note?.startsWith(NOTE_PREFIX)).toBe(true);
               if (user) expect(c.note).toContain(user);
             }
@@ -172,7 +177,9 @@ describe('a write batch that fails part-way (Office.js batches are not transacti
         fc.constantFrom(18, 10, 9),
         fc.nat(40),
         async (form, decorations, minor, k) => {
-          const model = build(form, 0, 0, decorations, minor);
+          // On a comments-only host (1.10–1.17) a user's note, which it cannot see, makes comments.add fail on
+          // its own (docs/excel-limits.md row 2; test/host-profiles-limits.test.ts): here only the injected fault fails.
+          const model = build(form, 0, 0, minor < 18 ? decorations.filter((d) => !d.note) : decorations, minor);
           const before = snapshot(cloneWorkbook(model));
           sim = installExcelSim(model);
           // arm after the read: the first sync of validateAndMark only reads
