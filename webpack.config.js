@@ -65,6 +65,7 @@ module.exports = (_env, argv = {}) => {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
       dialog: './src/commands/dialog.ts',
+      auth: './src/review/auth-page.ts',
     },
     output: {
       path: path.join(__dirname, 'dist'),
@@ -152,6 +153,7 @@ module.exports = (_env, argv = {}) => {
       page('taskpane', 'taskpane', '绩效监控校验'),
       page('commands', 'commands', '绩效监控校验 — commands'),
       page('dialog', 'dialog', '绩效监控校验 — 校验结果'),
+      page('auth', 'auth', '绩效监控校验 — 登录 Microsoft 365'),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },

@@ -28,13 +28,17 @@ const DEFAULT_PRODUCTION_ORIGIN = 'https://jixiao.example.cn';
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 /** Hosts the pane may connect to besides its own origin and the review server (sign-in and Graph). */
-const SIGN_IN_AND_GRAPH_ORIGINS = ['https://login.microsoftonline.com', 'https://graph.microsoft.com'];
+const SIGN_IN_ORIGIN = 'https://login.microsoftonline.com';
+const SIGN_IN_AND_GRAPH_ORIGINS = [SIGN_IN_ORIGIN, 'https://graph.microsoft.com'];
 
 /** Output page names: the manifest URLs and webpack's HtmlWebpackPlugin both use these. */
 const PAGES = {
   taskpane: 'taskpane.html',
   commands: 'commands.html',
   dialog: 'dialog.html',
+  // the Office-dialog sign-in for hosts without nested app authentication (src/review/auth-page.ts);
+  // its address is an SPA redirect URI of the app registration (docs/destinations.md)
+  auth: 'auth.html',
 };
 
 function normalizeOrigin(value, name) {
@@ -91,6 +95,9 @@ function contentSecurityPolicy(config) {
     `script-src ${scripts.join(' ')}`,
     `connect-src ${[...connect].join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
+    // MSAL renews tokens silently in a hidden iframe of the sign-in host (the dialog page, and the
+    // pane where NAA falls back to the browser flow)
+    `frame-src ${SIGN_IN_ORIGIN}`,
     "img-src 'self' data:",
     "font-src 'self' data:",
     "object-src 'none'",

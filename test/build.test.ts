@@ -77,7 +77,7 @@ it('compiles without errors', () => {
   expect(stats.hasErrors() ? stats.toString({ all: false, errors: true }) : '').toBe('');
 });
 
-describe.each(['taskpane.html', 'commands.html', 'dialog.html'])('%s', (name) => {
+describe.each(['taskpane.html', 'commands.html', 'dialog.html', 'auth.html'])('%s', (name) => {
   it('has a CSP allowing scripts only from itself and the Office CDN, and connections only to the chosen hosts', () => {
     const policy = csp(page(name));
     expect(policy.get('script-src')).toEqual(["'self'", new URL(OFFICE_JS_CDN).origin]);
@@ -86,6 +86,8 @@ describe.each(['taskpane.html', 'commands.html', 'dialog.html'])('%s', (name) =>
     expect(new Set(policy.get('connect-src'))).toEqual(
       new Set(["'self'", ORIGIN, REVIEW, 'https://login.microsoftonline.com', 'https://graph.microsoft.com']),
     );
+    // MSAL's hidden-iframe token renewal needs the sign-in host as a frame source, and nothing else
+    expect(policy.get('frame-src')).toEqual(['https://login.microsoftonline.com']);
   });
 
   it('has no inline script or event-handler attribute, and loads Office.js from the CDN first', () => {

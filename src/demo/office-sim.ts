@@ -10,6 +10,7 @@
 import { installExcelSim, type ExcelSim } from '../excel-sim';
 import type { SimWorkbook } from '../excel-sim/model';
 import { workbookFromJson, type WorkbookJson } from './model-json';
+import type {} from '../review/naa';
 
 /** What the demo page offers the pane's frame. */
 export interface DemoBridge {
@@ -50,6 +51,19 @@ const ready: Promise<void> = bridge
       });
 
 const sim = installExcelSim(model);
+
+// The demo stands in for the host's sign-in too (src/review/naa.ts, DemoSignIn): tokens for the Graph
+// double this demo serves at /graph/v1.0, with the scopes the pane asks for.
+window.jixiaoDemoSignIn = {
+  graphBase: `${location.origin}/graph/v1.0`,
+  tokens: {
+    getToken: async (scopes: string[]) => {
+      const r = await fetch(`/graph-demo/token?scopes=${encodeURIComponent(scopes.join(' '))}`);
+      if (!r.ok) throw new Error(`/graph-demo/token: HTTP ${r.status}`);
+      return ((await r.json()) as { accessToken: string }).accessToken;
+    },
+  },
+};
 window.jixiaoSim = sim;
 
 // Tell the page after every batch, whether it succeeded or not.

@@ -14,6 +14,8 @@ export interface DemoInfo {
   file: string;
   /** the review server destination: this page's origin (the demo forwards /api/ to `jixiao serve`) */
   reviewServer?: { url: string; token: string };
+  /** the Graph destination, served by the demo's Graph double (src/review/graph-double.ts) */
+  graph?: { link: string; table: string; clientId: string };
 }
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
@@ -90,6 +92,15 @@ async function main(): Promise<void> {
     } catch {
       // storage disabled: type the token shown above
     }
+  }
+  if (info.graph) {
+    const g = $('graph');
+    const code = (t: string) => {
+      const c = document.createElement('code');
+      c.textContent = t;
+      return c;
+    };
+    g.append('Graph 目标（本地替身，不是 Microsoft Graph）/ Graph destination (a local double, not Microsoft Graph): ', code(info.graph.link), ' 表 / table: ', code(info.graph.table), ' 应用 ID / client id: ', code(info.graph.clientId));
   }
   draw();
   ($('pane') as HTMLIFrameElement).src = '/taskpane.html';

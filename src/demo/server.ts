@@ -9,6 +9,11 @@
  *   GET  /demo-info.json   the file name and the review-server destination (URL, token) for the page
  *   *    /api/*            forwarded to the review server, so the pane reaches it from its own origin
  *                          (in production the review server hosts the pane itself: same origin too)
+ *   *    /graph/v1.0/*     a strict TEST DOUBLE of Microsoft Graph's workbook API (src/review/graph-double.ts)
+ *                          holding the shared 附件2 table of the Graph destination; not Microsoft Graph
+ *   GET  /graph-demo/token?scopes=…   the stand-in sign-in (office-sim.ts) asks here for a token with those scopes
+ *   POST /graph-demo/co-author-sort   a co-author re-sorts the table by 序号 between the pane's next
+ *                          read of the rows and its write (the race issue 16's writes must survive)
  *
  * HTTPS because the pane accepts only https:// review-server URLs; the certificate is the review
  * server's self-signed one (DATA/tls/cert.pem), which the browser asks to accept once.
@@ -21,6 +26,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { workbookFromXlsxFile } from '../excel-sim/exceljs';
+import { GraphDouble } from '../review/graph-double';
 import { startServer, type RunningServer } from '../server/app';
 import { loadOrCreateCert } from '../server/tls';
 import { FIRST_TOKEN_FILE } from '../server/tokens';
@@ -140,8 +146,17 @@ export interface DemoOptions {
   log?: (line: string) => void;
 }
 
+/** The Graph destination the demo offers: a sharing link the served double resolves, its table, a client id. */
+export const DEMO_GRAPH = {
+  link: 'https://contoso.sharepoint.com/:x:/s/finance/Eb-demo-附件2?e=demo',
+  table: '附件2',
+  clientId: '00000000-0000-4000-8000-00000000d3e0',
+} as const;
+
 export interface RunningDemo {
   url: string;
+  /** the Graph double behind /graph/v1.0 */
+  graph: GraphDouble;
   port: number;
   /** resolves when the build is done and the pages can be served */
   ready: Promise<void>;
@@ -193,6 +208,29 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   let url = '';
   let port = 0;
   let ready: Promise<void> = new Promise(() => undefined);
+  const graph = new GraphDouble({ shareUrl: DEMO_GRAPH.link, table: DEMO_GRAPH.table });
+
+  const graphDemo = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (path === '/graph-demo/token' && req.method === 'GET') {
+      // the stand-in for the identity platform: the user consents to what is asked
+      const scopes = (new URL(req.url ?? '/', 'https://x').searchParams.get('scopes') ?? '').split(' ').filter(Boolean);
+      return send(res, 200, TYPES['.json'], JSON.stringify({ accessToken: graph.issueToken(scopes, `demo:${scopes.join('+')}`) }));
+    }
+    if (path === '/graph-demo/co-author-sort' && req.method === 'POST') {
+      let sawRead = false;
+      graph.between = ({ method, path: p }) => {
+        if (sawRead) {
+          // by 序号, the other way round from how the table is ordered now, so the rows do move
+          const v = graph.values();
+          graph.sort(0, v.length > 1 && Number(v[0][0]) > Number(v[v.length - 1][0]));
+          graph.between = undefined;
+        } else if (method === 'GET' && p.endsWith('/rows')) sawRead = true;
+      };
+      res.writeHead(204);
+      return res.end();
+    }
+    return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+  };
 
   const proxy = (req: IncomingMessage, res: ServerResponse) => {
     const up = https.request(
@@ -212,6 +250,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     if (path === '/demo-info.json' && !mayReceiveToken(req, port)) {
       return send(res, 403, 'text/plain; charset=utf-8', '演示的令牌只给本机、同源的页面 / the demo gives its token to loopback, same-origin pages only');
     }
+    if (path.startsWith('/graph/v1.0/')) return graph.handle(req, res, '/graph/v1.0');
+    if (path.startsWith('/graph-demo/')) return graphDemo(req, res, path);
     try {
       await ready;
     } catch {
@@ -250,7 +290,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   ready = (async () => {
     const wb = await workbookFromXlsxFile(file);
     modelJson = JSON.stringify(workbookToJson(wb));
-    const demoInfo: DemoInfo = { file: basename(file), reviewServer: token ? { url: url.replace(/\/$/, ''), token } : undefined };
+    const demoInfo: DemoInfo = { file: basename(file), reviewServer: token ? { url: url.replace(/\/$/, ''), token } : undefined, graph: { ...DEMO_GRAPH } };
     info = JSON.stringify(demoInfo);
     await ensureDemoBuilt(log, opts.rebuild);
   })().catch((e: unknown) => {
@@ -261,6 +301,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   return {
     url,
     port,
+    graph,
     ready,
     review,
     token,

@@ -6,7 +6,8 @@
  */
 import { type CellValue, type Finding, type Grid, type MergedArea, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
 import type { Localized, SheetResult } from '../core/types';
-import { appendToDestination } from '../review/destinations';
+import { appendToDestination, testGraphDestination } from '../review/destinations';
+import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../taskpane/host';
@@ -756,11 +757,16 @@ async function readForReview(what: string, settings: SettingsInput): Promise<{ r
 }
 
 /** Append (or update by key) the row at the chosen destination: this workbook's 附件2 sheet, the review server, or Graph. */
-export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult> {
-  return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }) });
+export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult> {
+  return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }), onProgress });
+}
+
+/** Microsoft Graph's “Test connection” (issue 16): sign in, open the shared workbook, check its table. */
+export function testGraphConnection(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck> {
+  return testGraphDestination(destination);
 }
 
 /** The PaneHost the task pane receives when it runs inside Excel (and the ribbon's one-run 校验). */
 export function createExcelHost(): PaneHost & { validateSaved: typeof validateSavedAndMark } {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, validateSaved: validateSavedAndMark };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, testGraphConnection, validateSaved: validateSavedAndMark };
 }

@@ -201,6 +201,15 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
   return xfFormats;
 }
 
+/**
+ * Text as Excel means it (ST_Xstring, ECMA-376 Part 1 §22.4.2.4): a character XML cannot hold is
+ * written `_xHHHH_` (ESC as `_x001B_`), and `_x005F_` escapes the underscore of a literal `_xHHHH_`.
+ * Decoded here, so the value is what Excel shows; the CLI escapes control characters when printing.
+ */
+function xstring(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))) : s;
+}
+
 function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
   if (!e) return [];
   const strings: string[] = [];
@@ -214,7 +223,7 @@ function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget):
       else if (name === 'rPh') phonetic++;
     },
     close: (name) => {
-      if (name === 'si') strings.push(cur);
+      if (name === 'si') strings.push(xstring(cur));
       else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
     },
@@ -317,11 +326,11 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
       }
       if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
     } else if (t === 'inlineStr' && is !== undefined) {
-      value = is;
+      value = xstring(is);
     } else if (v !== undefined) {
       if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
       else if (t === 'str' || t === 'e') value = v;
-      else if (t === 'inlineStr') value = is ?? '';
+      else if (t === 'inlineStr') value = xstring(is ?? '');
       else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
       else value = Number.parseFloat(v);
     } else if (style < 0) {

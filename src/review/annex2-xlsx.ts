@@ -76,7 +76,7 @@ export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], 
 /**
  * The 附件2 as a workbook for the Microsoft Graph destination: the same title lines, then an Excel
  * table (one header row, GRAPH_TABLE_HEADER; tables cannot have the two-row merged header) holding
- * the rows, then the footer. Upload it to OneDrive / SharePoint, share it, and give its link and the
+ * the rows; the footer sits above the table (I3:I4), so nothing is below it for appends to move. Upload it to OneDrive / SharePoint, share it, and give its link and the
  * table name in the pane.
  */
 export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[], meta: Annex2Meta = {}, tableName = ANNEX2_SHEET, name = ANNEX2_SHEET): ExcelJS.Worksheet {
@@ -96,9 +96,6 @@ export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRo
     columns: GRAPH_TABLE_HEADER.map((h) => ({ name: h })),
     rows: data,
   });
-  const footer = 6 + rows.length;
-  ws.getCell(footer, 1).value = plan.values[plan.footerRows[0]][0] as string;
-  ws.getCell(footer + 1, 1).value = plan.values[plan.footerRows[1]][0] as string;
   plan.values.slice(plan.firstDataRow, plan.firstDataRow + plan.dataRows).forEach((line, i) => {
     const fmts = plan.formats[plan.firstDataRow + i];
     line.forEach((v, c) => {
@@ -107,8 +104,13 @@ export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRo
       else if (typeof v === 'string' && v !== '') ws.getCell(6 + i, c + 1).numFmt = TEXT_FORMAT;
     });
   });
+  // The footer (处室领导: / 经办人:) goes above the table, beside 业务处室 / 监控时点, never below it:
+  // every row Graph adds would move cells below the table, and with a filter on the table the add
+  // fails with filteredRangeConflict (learn.microsoft.com/graph/workbook-error-handling).
+  ws.getCell(3, 9).value = plan.values[plan.footerRows[0]][0] as string;
+  ws.getCell(4, 9).value = plan.values[plan.footerRows[1]][0] as string;
   // the title lines, the table's header row and the footer are text too
-  for (const [r, c] of [[1, 1], [2, 1], [3, 1], [4, 1], [footer, 1], [footer + 1, 1], ...GRAPH_TABLE_HEADER.map((_, c) => [5, c + 1])]) {
+  for (const [r, c] of [[1, 1], [2, 1], [3, 1], [4, 1], [3, 9], [4, 9], ...GRAPH_TABLE_HEADER.map((_, c) => [5, c + 1])]) {
     const cell = ws.getCell(r, c);
     if (typeof cell.value === 'string' && cell.value !== '') cell.numFmt = TEXT_FORMAT;
   }

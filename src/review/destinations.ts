@@ -3,16 +3,43 @@
  * chose (SPEC §7) and nowhere else. The workbook destination needs Office.js and is passed in by
  * the Excel host (src/excel/annex2.ts); the other two need only fetch.
  */
-import { GraphAnnex2, type GraphTokenProvider, NestedAppAuthTokens } from './graph';
+import type { GraphAnnex2, GraphCheck, GraphOptions, GraphTokenProvider } from './graph';
+import type { SignInHost } from './naa';
 import { appendToServer } from './server-client';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
 
 export interface DestinationDeps {
   /** the in-workbook writer (Excel host) */
   workbook?: (row: ReviewRow, sheetName?: string) => Promise<AppendResult>;
-  /** tokens for Graph; default nested app authentication with the destination's clientId */
+  /** tokens for Graph; default: the host's sign-in (NAA or the Office dialog) with the destination's clientId */
   graphTokens?: GraphTokenProvider;
+  /** where sign-in happens (default: Office.js) */
+  signInHost?: SignInHost;
   fetch?: typeof fetch;
+  /** progress lines of a long Graph operation */
+  onProgress?: GraphOptions['onProgress'];
+}
+
+type GraphDest = Extract<DestinationConfig, { kind: 'graph' }>;
+
+/**
+ * The Graph client for a destination, signed in through the host (or the demo host's stand-in).
+ * Loaded on first use, so the pane's first screen does not carry the Graph and sign-in code.
+ */
+export async function graphClient(dest: GraphDest, deps: DestinationDeps = {}): Promise<GraphAnnex2> {
+  const [{ GraphAnnex2 }, { graphTokens }] = await Promise.all([import('./graph'), import('./naa')]);
+  let tokens = deps.graphTokens;
+  let config = dest;
+  const demo = typeof window !== 'undefined' ? window.jixiaoDemoSignIn : undefined;
+  if (!tokens && demo) {
+    tokens = demo.tokens;
+    config = { ...dest, graphBase: dest.graphBase ?? demo.graphBase };
+  }
+  if (!tokens) {
+    if (!dest.clientId) throw new Error('请填写加载项在 Microsoft Entra 中的应用（客户端）ID / give the add-in’s Microsoft Entra application (client) id');
+    tokens = graphTokens(dest.clientId, deps.signInHost);
+  }
+  return new GraphAnnex2(config, { tokens, fetch: deps.fetch, onProgress: deps.onProgress });
 }
 
 export async function appendToDestination(row: ReviewRow, dest: DestinationConfig, deps: DestinationDeps = {}): Promise<AppendResult> {
@@ -22,13 +49,17 @@ export async function appendToDestination(row: ReviewRow, dest: DestinationConfi
       return deps.workbook(row, dest.sheetName);
     case 'server':
       return appendToServer(row, dest, deps.fetch);
-    case 'graph': {
-      let tokens = deps.graphTokens;
-      if (!tokens) {
-        if (!dest.clientId) throw new Error('请填写加载项在 Microsoft Entra 中的应用 ID（clientId）/ give the add-in’s Microsoft Entra app id (clientId)');
-        tokens = new NestedAppAuthTokens(dest.clientId);
-      }
-      return new GraphAnnex2(dest, { tokens, fetch: deps.fetch }).append(row);
-    }
+    case 'graph':
+      return (await graphClient(dest, deps)).append(row);
+  }
+}
+
+/** “Test connection” of the Graph destination: sign in, open the workbook, check the table. Never writes. */
+export async function testGraphDestination(dest: GraphDest, deps: DestinationDeps = {}): Promise<GraphCheck> {
+  try {
+    return await (await graphClient(dest, deps)).testConnection();
+  } catch (e) {
+    const t = (e as { text?: { zh: string; en: string } }).text;
+    return { ok: false, text: t ?? { zh: String((e as Error).message ?? e), en: String((e as Error).message ?? e) } };
   }
 }

@@ -1,18 +1,37 @@
 /**
  * Destination 3 (SPEC §7): a 附件2 table in a workbook on OneDrive / SharePoint, through the
- * Microsoft Graph workbook API. Browser-safe (fetch only).
+ * Microsoft Graph workbook API. Browser-safe (fetch only). Every call below is a documented one:
  *
- *   resolve   GET  /shares/{u!base64url(sharing URL)}/driveItem            (when configured by URL)
- *   session   POST {item}/workbook/createSession {persistChanges:true}     → { id }
- *   read      GET  {item}/workbook/tables/{table}/rows                     → { value: [{ index, values }] }
- *   append    POST {item}/workbook/tables/{table}/rows/add {index:null, values:[[…]]} → 201 { index, values }
- *   update    PATCH {item}/workbook/tables/{table}/rows/itemAt(index=i)/range {values:[[…]]}
- *   close     POST {item}/workbook/closeSession                            → 204
+ *   resolve   GET   /shares/{u!base64url(link)}/driveItem, `Prefer: redeemSharingLink`   (shares-get:
+ *                   redeeming gives the caller lasting access, which the workbook calls need)
+ *   session   POST  {item}/workbook/createSession {persistChanges:true}                   (workbook-createsession)
+ *   check     GET   {item}/workbook/tables/{t}/columns  ·  GET {item}/workbook/tables
+ *   read      GET   {item}/workbook/tables/{t}/rows          · GET …/rows/itemAt(index=n) (tablerowcollection-itemat)
+ *   append    POST  {item}/workbook/tables/{t}/rows/add {index:null, values}              (tablerowcollection-add)
+ *   update    PATCH {item}/workbook/tables/{t}/rows/itemAt(index=n) {values}              (tablerow-update)
+ *   remove    DELETE {item}/workbook/tables/{t}/rows/itemAt(index=n)                      (tablerow-delete)
+ *   formats   GET   …/rows/itemAt(index=n)/range → address; PATCH {item}/workbook/worksheets/{s}/range(address='A6:M6')
+ *                   {numberFormat}                                                        (range-update)
+ *   close     POST  {item}/workbook/closeSession
  *
- * Every workbook call carries `workbook-session-id`. 429 / 503 / 504 are retried (bounded),
- * honouring Retry-After; after a failed append the rows are read again before retrying, so a
- * request that did land is never added twice. Not offered by Microsoft 365 operated by 21Vianet:
- * use the review server there.
+ * Safety (issue 16):
+ * - A row is found by its key (部门单位名称 + 项目名称) in the session, and checked again with
+ *   `itemAt` immediately before it is updated; if a co-author sorted or deleted rows meanwhile the
+ *   lookup starts over.
+ * - Text is written with Excel's quote prefix (`'`), so `=…`, `+…`, `-…`, `0012`, `2020-09` stay the
+ *   text they are (Excel turns typed or `values`-written strings into formulas, numbers and dates;
+ *   learn.microsoft.com/office/vba/api/excel.range.prefixcharacter), and the 附件2 number
+ *   formats are applied to the row.
+ * - Graph warns that after a failure the fate of a request cannot be confirmed
+ *   (learn.microsoft.com/graph/workbook-error-handling): an add answered 429/5xx is followed
+ *   by a re-read by key; if it landed, it is used; if a late landing leaves two rows with one key,
+ *   they are collapsed (the extra one deleted) and the result says so.
+ * - An expired session (`invalidSessionReCreatable`) is re-created and the work resumed from the lookup.
+ * - Retry-After is honoured in full, within an overall deadline; progress lines go to `onProgress`.
+ * - Errors are read at the second level (`innerError.code`) first, then the top level, then the
+ *   status; each code has its own message (GRAPH_MESSAGES).
+ * Not offered by Microsoft 365 operated by 21Vianet (the workbook API is marked ❌ there): use the
+ * review server.
  */
 import type { Localized } from '../core/types';
 import { keyString } from './build';
@@ -20,7 +39,14 @@ import { rowCells } from './layout';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
 
 export const GRAPH_BASE = 'https://graph.microsoft.com/v1.0';
-export const GRAPH_SCOPES = ['Files.ReadWrite'];
+/**
+ * Delegated scopes, asked for incrementally: a workbook shared by someone else needs
+ * Files.ReadWrite.All (Files.ReadWrite covers only the user's own files); a SharePoint library may
+ * also need Sites.ReadWrite.All, asked for only when Graph refuses with the first set
+ * (learn.microsoft.com/graph/permissions-reference, shares-get's permission table).
+ */
+export const GRAPH_SCOPES = ['Files.ReadWrite.All'];
+export const GRAPH_SITE_SCOPES = ['Files.ReadWrite.All', 'Sites.ReadWrite.All'];
 
 /** The 13 column headers of the 附件2 table in a shared workbook (one header row, as tables need). */
 export const GRAPH_TABLE_HEADER = [
@@ -28,7 +54,7 @@ export const GRAPH_TABLE_HEADER = [
   '预算执行情况(30分)', '绩效目标完成情况(30分)', '目标偏离及应对情况(30分)', '按时报送(10分)', '总分',
 ] as const;
 
-/** Where tokens come from: nested app authentication in the pane, a fixed token in tests. */
+/** Where tokens come from: NAA or the Office dialog in the pane (naa.ts), a fixed token in tests. */
 export interface GraphTokenProvider {
   getToken(scopes: string[]): Promise<string>;
 }
@@ -38,10 +64,14 @@ export interface GraphOptions {
   fetch?: typeof fetch;
   /** waits (tests inject a recorder); default setTimeout */
   sleep?: (ms: number) => Promise<void>;
-  /** retries of one request on 429 / 503 / 504 (default 4) */
+  /** clock, ms (tests inject one) */
+  now?: () => number;
+  /** retries of one request on 429 / 502 / 503 / 504 (default 6) */
   maxRetries?: number;
-  /** the longest wait honoured from Retry-After, ms (default 60 s) */
-  maxWaitMs?: number;
+  /** the whole operation must end within this, ms (default 10 minutes); a longer Retry-After gives up at once */
+  deadlineMs?: number;
+  /** progress lines (waiting for Graph, re-creating the session, …) */
+  onProgress?: (text: Localized) => void;
 }
 
 export class GraphError extends Error {
@@ -51,6 +81,8 @@ export class GraphError extends Error {
     public readonly text: Localized,
     /** for 429 / 503 / 504: how long Graph asked to wait, ms */
     public readonly retryAfter?: number,
+    /** the second-level code (`innerError.code`), when Graph gave one */
+    public readonly inner?: string,
   ) {
     super(`${text.zh} / ${text.en}`);
   }
@@ -66,7 +98,7 @@ export function encodeSharingUrl(url: string): string {
   return `u!${btoa(bin).replace(/=+$/, '').replace(/\//g, '_').replace(/\+/g, '-')}`;
 }
 
-/** Retry-After: seconds or an HTTP date → ms. */
+/** Retry-After: seconds or an HTTP date → ms; without it an exponential back-off. Never capped. */
 export function retryAfterMs(header: string | null, attempt: number, now = Date.now()): number {
   if (header) {
     const s = Number(header);
@@ -77,14 +109,71 @@ export function retryAfterMs(header: string | null, attempt: number, now = Date.
   return Math.min(32000, 1000 * 2 ** attempt);
 }
 
-const RETRY = new Set([429, 503, 504]);
+/** A link or endpoint of Microsoft 365 operated by 21Vianet, which has no Graph workbook API. */
+export function is21Vianet(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return /(\.sharepoint\.cn|\.chinacloudapi\.cn|\.partner\.microsoftonline\.cn|\.microsoftonline\.cn)$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
 
-function describe(status: number, code: string, message: string): Localized {
-  if (status === 401) return { zh: `Microsoft Graph 拒绝了登录令牌（${code}）：请重新登录`, en: `Microsoft Graph refused the sign-in token (${code}): sign in again` };
-  if (status === 403) return { zh: `没有写入该工作簿的权限（${code}）`, en: `no permission to write the workbook (${code})` };
-  if (status === 404) return { zh: `找不到共享工作簿或其中的表（${code}）：请检查工作簿链接和表名`, en: `the shared workbook or its table was not found (${code}): check the link and the table name` };
-  if (RETRY.has(status)) return { zh: `Microsoft Graph 繁忙（HTTP ${status}），重试后仍未成功，未写入任何内容`, en: `Microsoft Graph is busy (HTTP ${status}) and still was after retrying; nothing was written` };
-  return { zh: `Microsoft Graph 返回 HTTP ${status}（${code}）：${message}`, en: `Microsoft Graph answered HTTP ${status} (${code}): ${message}` };
+const RETRY = new Set([429, 502, 503, 504]);
+const SESSION_LOST = new Set(['invalidsessionrecreatable']);
+
+type Msg = (d: { code: string; status: number; message: string }) => Localized;
+
+/**
+ * The message catalogue of this destination: one entry per second-level code of
+ * learn.microsoft.com/graph/workbook-error-handling a reviewer can meet, then per status.
+ */
+export const GRAPH_MESSAGES: Record<string, Msg> = {
+  accessdenied: () => ({
+    zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接，或请管理员为加载项同意 Files.ReadWrite.All（SharePoint 文档库另需 Sites.ReadWrite.All）',
+    en: 'no permission to write the workbook: ask its owner for an edit link, or ask an administrator to consent to Files.ReadWrite.All for the add-in (a SharePoint library may also need Sites.ReadWrite.All)',
+  }),
+  accessconflict: () => ({
+    zh: '另一位用户或程序正锁定该工作簿（accessConflict），未写入任何内容：请稍后再试，或在 Excel 网页版中打开它查看',
+    en: 'another user or program has the workbook locked (accessConflict); nothing was written: try again later, or open it in Excel for the web to see why',
+  }),
+  filteredrangeconflict: () => ({
+    zh: '附件2 表格启用了筛选，而新行会移动表格下方的单元格（filteredRangeConflict），未写入任何内容：请清除筛选，并把表格下方的内容（如“处室领导”）移到别处',
+    en: 'the 附件2 table is filtered and a new row would move the cells below it (filteredRangeConflict); nothing was written: clear the filter and move what is below the table (such as 处室领导) elsewhere',
+  }),
+  insertdeleteconflict: () => ({
+    zh: '插入行与工作表上的其他内容冲突（insertDeleteConflict），未写入任何内容：请把表格下方或旁边的合并单元格、其他表格移开',
+    en: 'inserting the row conflicts with other content of the sheet (insertDeleteConflict); nothing was written: move merged cells or other tables away from below the table',
+  }),
+  nonblankcelloffsheet: () => ({
+    zh: '表格下方已到工作表末尾（nonBlankCellOffSheet），无法再插入行',
+    en: 'the table cannot grow: cells would be pushed off the end of the sheet (nonBlankCellOffSheet)',
+  }),
+  invalidsessionrecreatable: () => ({ zh: '工作簿会话已过期，重新建立后仍未成功，请重试', en: 'the workbook session expired and still failed after re-creating it; try again' }),
+  invalidsessionaccessconflict: () => ({ zh: '另一位用户或程序正锁定该工作簿，无法建立会话：请稍后再试', en: 'another client has the workbook locked, so no session could be opened; try later' }),
+  invalidsessionauthentication: () => ({ zh: '登录已失效，无法打开工作簿会话：请重新登录', en: 'the sign-in is no longer valid for the workbook session: sign in again' }),
+  invalidsessionrestricted: () => ({ zh: '组织的设置不允许通过 Graph 编辑该工作簿：请联系管理员', en: 'your organisation’s settings do not allow editing this workbook through Graph: ask an administrator' }),
+  invalidsessionnotfound: () => ({ zh: '找不到该工作簿（可能已被移动或删除）：请检查工作簿链接', en: 'the workbook cannot be found (moved or deleted?): check the link' }),
+  invalidsessionunsupportedworkbook: () => ({ zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试', en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel' }),
+  invalidsessionunexpected: () => ({ zh: '工作簿会话意外失效，请重试', en: 'the workbook session failed unexpectedly; try again' }),
+  unsupportedworkbook: () => ({ zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试', en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel' }),
+  itemnotfound: () => ({ zh: '找不到共享工作簿或其中的表：请检查工作簿链接和表名（点“测试连接”可列出工作簿中的表）', en: 'the shared workbook or its table was not found: check the link and the table name (Test connection lists the workbook’s tables)' }),
+  invalidargument: ({ code }) => ({ zh: `Microsoft Graph 不接受这一行（${code}）：表格的列可能已被改动，请点“测试连接”检查`, en: `Microsoft Graph refused the row (${code}): the table’s columns may have been changed; use Test connection` }),
+  methodnotallowed: () => ({ zh: 'Microsoft Graph 不允许这一操作（methodNotAllowed）', en: 'Microsoft Graph does not allow this operation (methodNotAllowed)' }),
+  generalexception: () => ({ zh: 'Microsoft Graph 处理时出错（generalException）：请稍后重试', en: 'Microsoft Graph failed to process the request (generalException); try later' }),
+  unauthenticated: () => ({ zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' }),
+  status401: () => ({ zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' }),
+  status403: (d) => GRAPH_MESSAGES.accessdenied(d),
+  status404: (d) => GRAPH_MESSAGES.itemnotfound(d),
+  status409: ({ code }) => ({ zh: `与工作簿的当前状态冲突（${code}），未写入任何内容：请稍后再试`, en: `conflicts with the workbook’s current state (${code}); nothing was written: try again later` }),
+};
+
+function describe(status: number, code: string, inner: string | undefined, message: string): Localized {
+  const d = { code: inner ?? code, status, message };
+  const byCode = (inner && GRAPH_MESSAGES[inner.toLowerCase()]) || GRAPH_MESSAGES[code.toLowerCase()] || GRAPH_MESSAGES[`status${status}`];
+  if (byCode) return byCode(d);
+  if (RETRY.has(status)) return { zh: `Microsoft Graph 繁忙（HTTP ${status}），重试后仍未成功`, en: `Microsoft Graph is busy (HTTP ${status}) and still was after retrying` };
+  return { zh: `Microsoft Graph 返回 HTTP ${status}（${d.code}）：${message}`, en: `Microsoft Graph answered HTTP ${status} (${d.code}): ${message}` };
 }
 
 interface TableRow {
@@ -92,31 +181,58 @@ interface TableRow {
   values: unknown[][];
 }
 
+/** What “Test connection” found. */
+export interface GraphCheck {
+  ok: boolean;
+  text: Localized;
+  /** the ids the link resolved to (saved with the settings so later appends skip the lookup) */
+  driveId?: string;
+  driveItemId?: string;
+}
+
+const norm = (s: unknown) => String(s ?? '').replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+
 export class GraphAnnex2 {
   private readonly base: string;
   private readonly f: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
   private itemPath: string | null = null;
+  private ids: { driveId?: string; driveItemId?: string } = {};
+  private scopes = GRAPH_SCOPES;
+  private deadline = Infinity;
 
   constructor(
     private readonly config: GraphConfig,
     private readonly opts: GraphOptions,
   ) {
+    if (is21Vianet(config.workbookUrl) || is21Vianet(config.graphBase)) {
+      throw new GraphError(0, '21vianet', {
+        zh: '这是世纪互联运营的 Microsoft 365（中国版）的链接：那里的 Microsoft Graph 不提供 Excel 工作簿接口，请改用“审核服务器”',
+        en: 'this link belongs to Microsoft 365 operated by 21Vianet, whose Microsoft Graph has no Excel workbook API: use the review server instead',
+      });
+    }
     if (!config.table) throw new GraphError(0, 'config', { zh: '请填写共享工作簿中附件2 表的名称', en: 'give the name of the 附件2 table in the shared workbook' });
     if (!config.workbookUrl && !config.driveItemId) {
-      throw new GraphError(0, 'config', { zh: '请填写共享工作簿的链接或文件 ID', en: 'give the shared workbook’s link or drive item id' });
+      throw new GraphError(0, 'config', { zh: '请填写共享工作簿的链接', en: 'give the shared workbook’s link' });
     }
     this.base = (config.graphBase ?? GRAPH_BASE).replace(/\/+$/, '');
     this.f = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = opts.now ?? (() => Date.now());
   }
 
-  /** One request, retried on 429 / 503 / 504 unless `once`. Returns parsed JSON (or null for 204). */
-  private async call<T>(method: string, path: string, body?: unknown, session?: string, once = false): Promise<T> {
-    const max = once ? 0 : (this.opts.maxRetries ?? 4);
+  private progress(text: Localized): void {
+    this.opts.onProgress?.(text);
+  }
+
+  /** One request, retried on 429 / 5xx busy answers unless `once`. Returns parsed JSON (or null for 204). */
+  private async call<T>(method: string, path: string, body?: unknown, session?: string, once = false, extra: Record<string, string> = {}): Promise<T> {
+    const max = once ? 0 : (this.opts.maxRetries ?? 6);
+    let widened = false;
     for (let attempt = 0; ; attempt++) {
-      const token = await this.opts.tokens.getToken(GRAPH_SCOPES);
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      const token = await this.opts.tokens.getToken(this.scopes);
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json', ...extra };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (session) headers['workbook-session-id'] = session;
       let res: Response;
@@ -131,32 +247,59 @@ export class GraphAnnex2 {
         return (text ? JSON.parse(text) : null) as T;
       }
       let code = String(res.status);
+      let inner: string | undefined;
       let message = res.statusText;
       try {
-        const j = (await res.json()) as { error?: { code?: string; message?: string } };
+        const j = (await res.json()) as { error?: { code?: string; message?: string; innerError?: { code?: string } } };
         code = j.error?.code ?? code;
+        inner = j.error?.innerError?.code;
         message = j.error?.message ?? message;
       } catch {
         // not JSON
       }
-      const wait = RETRY.has(res.status) ? Math.min(retryAfterMs(res.headers.get('Retry-After'), attempt), this.opts.maxWaitMs ?? 60000) : undefined;
+      if (res.status === 403 && !widened && this.scopes !== GRAPH_SITE_SCOPES) {
+        // incremental consent: ask for the SharePoint scope too, once
+        this.scopes = GRAPH_SITE_SCOPES;
+        widened = true;
+        attempt--;
+        continue;
+      }
+      const wait = RETRY.has(res.status) ? retryAfterMs(res.headers.get('Retry-After'), attempt, this.now()) : undefined;
       if (wait !== undefined && attempt < max) {
+        if (this.now() + wait > this.deadline) {
+          throw new GraphError(res.status, code, {
+            zh: `Microsoft Graph 繁忙，要求等待 ${Math.ceil(wait / 1000)} 秒，超过了本次操作的时限：请稍后再试`,
+            en: `Microsoft Graph is busy and asked to wait ${Math.ceil(wait / 1000)} s, beyond this operation's time limit: try again later`,
+          }, wait, inner);
+        }
+        this.progress({ zh: `Microsoft Graph 繁忙，${Math.ceil(wait / 1000)} 秒后重试（第 ${attempt + 1} 次）…`, en: `Microsoft Graph is busy; retrying in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 1})…` });
         await this.sleep(wait);
         continue;
       }
-      throw new GraphError(res.status, code, describe(res.status, code, message), wait);
+      throw new GraphError(res.status, code, describe(res.status, code, inner, message), wait, inner);
     }
   }
 
-  /** `/drives/{d}/items/{i}` or `/me/drive/items/{i}`; a sharing URL is resolved once. */
-  async item(): Promise<string> {
-    if (this.itemPath) return this.itemPath;
-    if (this.config.driveItemId) {
+  private start(): void {
+    this.deadline = this.now() + (this.opts.deadlineMs ?? 600_000);
+  }
+
+  /**
+   * `/drives/{d}/items/{i}` or `/me/drive/items/{i}`; a sharing link is resolved (and redeemed) once.
+   * Saved ids are used as they are unless `viaLink`.
+   */
+  async item(viaLink = false): Promise<string> {
+    if (this.itemPath && !viaLink) return this.itemPath;
+    if (!viaLink && this.config.driveItemId && (this.config.driveId || !this.config.workbookUrl)) {
       const id = encodeURIComponent(this.config.driveItemId);
+      this.ids = { driveId: this.config.driveId, driveItemId: this.config.driveItemId };
       this.itemPath = this.config.driveId ? `/drives/${encodeURIComponent(this.config.driveId)}/items/${id}` : `/me/drive/items/${id}`;
     } else {
-      const item = await this.call<{ id: string; parentReference?: { driveId?: string } }>('GET', `/shares/${encodeSharingUrl(this.config.workbookUrl!)}/driveItem`);
+      const item = await this.call<{ id: string; parentReference?: { driveId?: string } }>(
+        'GET', `/shares/${encodeSharingUrl(this.config.workbookUrl!)}/driveItem`, undefined, undefined, false, { Prefer: 'redeemSharingLink' },
+      );
       const drive = item.parentReference?.driveId;
+      this.ids = { driveId: drive, driveItemId: item.id };
       this.itemPath = drive ? `/drives/${encodeURIComponent(drive)}/items/${encodeURIComponent(item.id)}` : `/me/drive/items/${encodeURIComponent(item.id)}`;
     }
     return this.itemPath;
@@ -166,17 +309,102 @@ export class GraphAnnex2 {
     return `${item}/workbook/tables/${encodeURIComponent(this.config.table)}`;
   }
 
-  /** Append the row, or update the row with the same key; inside one workbook session. */
-  async append(row: ReviewRow): Promise<AppendResult> {
-    const item = await this.item();
-    const session = await this.call<{ id: string }>('POST', `${item}/workbook/createSession`, { persistChanges: true });
+  /**
+   * Run `work` on the workbook. Saved ids skip the link, but the settings travel with a workbook: a
+   * colleague who never redeemed the link is refused (403), so then the link is resolved and
+   * redeemed, and the work done once more.
+   */
+  private async onItem<T>(work: (item: string) => Promise<T>): Promise<T> {
+    const viaIds = !this.itemPath && !!this.config.workbookUrl && !!this.config.driveItemId && !!this.config.driveId;
     try {
-      return await this.upsert(item, session.id, row);
-    } finally {
+      return await work(await this.item());
+    } catch (e) {
+      if (!(viaIds && e instanceof GraphError && e.status === 403)) throw e;
+      this.scopes = GRAPH_SCOPES; // the refusal was the unredeemed link, not the scope
+      return work(await this.item(true));
+    }
+  }
+
+  /** Sign in, open the workbook, check the table against the 附件2 layout; never writes. */
+  async testConnection(): Promise<GraphCheck> {
+    this.start();
+    try {
+      return await this.onItem((item) => this.check(item));
+    } catch (e) {
+      if (e instanceof GraphError) return { ok: false, text: e.text, ...this.ids };
+      throw e;
+    }
+  }
+
+  private async check(item: string): Promise<GraphCheck> {
+    {
+      let cols: { value: { name: string }[] };
       try {
-        await this.call('POST', `${item}/workbook/closeSession`, {}, session.id, true);
-      } catch {
-        // the session expires by itself; the row is written
+        cols = await this.call('GET', `${this.tablePath(item)}/columns`);
+      } catch (e) {
+        if (!(e instanceof GraphError) || e.status !== 404) throw e;
+        const tables = await this.call<{ value: { name: string }[] }>('GET', `${item}/workbook/tables`);
+        const names = tables.value.map((t) => t.name);
+        return {
+          ok: false,
+          text: names.length
+            ? { zh: `工作簿中没有名为“${this.config.table}”的表；现有的表：${names.join('、')}`, en: `the workbook has no table named "${this.config.table}"; its tables: ${names.join(', ')}` }
+            : { zh: `工作簿中没有任何表：请用 jixiao review --graph-table 生成附件2 表，或在 Excel 中把附件2区域“插入 → 表格”并命名为“${this.config.table}”`, en: `the workbook has no table: make one with jixiao review --graph-table, or Insert → Table in Excel and name it "${this.config.table}"` },
+        };
+      }
+      const found = cols.value.map((c) => c.name);
+      const wrong = GRAPH_TABLE_HEADER.map((h, i) => (norm(found[i]) === norm(h) ? null : `${i + 1}. ${h} ≠ ${found[i] ?? '—'}`)).filter(Boolean);
+      if (wrong.length || found.length !== GRAPH_TABLE_HEADER.length) {
+        return {
+          ok: false,
+          text: {
+            zh: `表“${this.config.table}”的列与附件2 不一致（应为 ${GRAPH_TABLE_HEADER.length} 列：${GRAPH_TABLE_HEADER.join('、')}）：${wrong.join('；') || `实有 ${found.length} 列`}`,
+            en: `the columns of table "${this.config.table}" do not match the 附件2 (${GRAPH_TABLE_HEADER.length} columns: ${GRAPH_TABLE_HEADER.join(', ')}): ${wrong.join('; ') || `found ${found.length}`}`,
+          },
+          ...this.ids,
+        };
+      }
+      const rows = await this.call<{ value: unknown[] }>('GET', `${this.tablePath(item)}/rows`);
+      return {
+        ok: true,
+        text: { zh: `已打开工作簿：表“${this.config.table}”的列与附件2 一致，已有 ${rows.value.length} 行`, en: `workbook opened: table "${this.config.table}" matches the 附件2 and holds ${rows.value.length} rows` },
+        ...this.ids,
+      };
+    }
+  }
+
+  /** The ids the link resolved to (after the first call). */
+  resolved(): { driveId?: string; driveItemId?: string } {
+    return { ...this.ids };
+  }
+
+  /** Append the row, or update the row with the same key; inside one workbook session, re-created if it expires. */
+  async append(row: ReviewRow): Promise<AppendResult> {
+    this.start();
+    return this.onItem((item) => this.appendTo(item, row));
+  }
+
+  private async appendTo(item: string, row: ReviewRow): Promise<AppendResult> {
+    for (let sessions = 0; ; sessions++) {
+      const session = await this.call<{ id: string }>('POST', `${item}/workbook/createSession`, { persistChanges: true });
+      let lost = false;
+      try {
+        return await this.upsert(item, session.id, row);
+      } catch (e) {
+        if (e instanceof GraphError && e.inner && SESSION_LOST.has(e.inner.toLowerCase()) && sessions < 2) {
+          lost = true;
+          this.progress({ zh: '工作簿会话已过期，正在重新建立…', en: 'the workbook session expired; opening a new one…' });
+          continue;
+        }
+        throw e;
+      } finally {
+        if (!lost) {
+          try {
+            await this.call('POST', `${item}/workbook/closeSession`, {}, session.id, true);
+          } catch {
+            // the session expires by itself; the row is written
+          }
+        }
       }
     }
   }
@@ -186,74 +414,129 @@ export class GraphAnnex2 {
     return r?.value ?? [];
   }
 
+  private matches(values: unknown[] | undefined, row: ReviewRow): boolean {
+    if (!values) return false;
+    const k = (d: unknown, p: unknown) => keyString({ department: String(d ?? ''), project: String(p ?? ''), monitorPoint: '' });
+    return k(values[1], values[2]) === k(row.department, row.project);
+  }
+
+  /** Where the row went, as a place (the pane's message adds 追加 / 更新 and 序号). */
+  private where(): Localized {
+    const t = this.config.table;
+    return { zh: `共享工作簿（Microsoft Graph）的表“${t}”`, en: `table "${t}" of the shared workbook (Microsoft Graph)` };
+  }
+
+  /** Remove all but the first row carrying the row's key; returns how many were removed. */
+  private async collapse(item: string, session: string, hits: TableRow[], row: ReviewRow): Promise<number> {
+    let removed = 0;
+    for (const h of [...hits].sort((a, b) => b.index - a.index).slice(0, -1)) {
+      const now = await this.call<TableRow>('GET', `${this.tablePath(item)}/rows/itemAt(index=${h.index})`, undefined, session);
+      if (!this.matches(now?.values?.[0], row)) continue; // moved: the next read sees it again
+      await this.call('DELETE', `${this.tablePath(item)}/rows/itemAt(index=${h.index})`, undefined, session);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** The 附件2 number formats on the row (text columns as text). */
+  private async format(item: string, session: string, index: number, row: ReviewRow): Promise<void> {
+    const r = await this.call<{ address: string }>('GET', `${this.tablePath(item)}/rows/itemAt(index=${index})/range`, undefined, session);
+    const bang = r.address.lastIndexOf('!');
+    const sheet = r.address.slice(0, bang).replace(/^'|'$/g, '').replace(/''/g, "'");
+    const local = r.address.slice(bang + 1).replace(/\$/g, '');
+    await this.call('PATCH', `${item}/workbook/worksheets/${encodeURIComponent(sheet)}/range(address='${local}')`, { numberFormat: [graphFormats(row)] }, session);
+  }
+
   private async upsert(item: string, session: string, row: ReviewRow): Promise<AppendResult> {
-    const key = keyString(row.key);
-    const max = this.opts.maxRetries ?? 4;
-    let triedAdd = false;
+    const max = this.opts.maxRetries ?? 6;
+    let unconfirmed = false; // an add answered with an error that may still land
+    let ours = false; // the row found is the one our own add wrote
+    let removed = 0;
     for (let attempt = 0; ; attempt++) {
       const existing = await this.rows(item, session);
-      const found = existing.find((r) => keyString({ department: String(r.values?.[0]?.[1] ?? ''), project: String(r.values?.[0]?.[2] ?? ''), monitorPoint: row.key.monitorPoint }) === key);
-      if (found) {
-        const seq = found.index + 1;
-        await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${found.index})/range`, { values: [graphValues(row, seq)] }, session);
-        if (triedAdd) {
-          // our own earlier add did land before Graph answered with an error
-          return { seq, updated: false, where: { zh: `已追加到共享工作簿（Microsoft Graph）表“${this.config.table}”的第 ${seq} 行`, en: `appended as row ${seq} of table "${this.config.table}" in the shared workbook (Microsoft Graph)` } };
-        }
-        return { seq, updated: true, where: { zh: `已更新共享工作簿（Microsoft Graph）表“${this.config.table}”的第 ${seq} 行`, en: `updated row ${seq} of table "${this.config.table}" in the shared workbook (Microsoft Graph)` } };
+      const hits = existing.filter((r) => this.matches(r.values?.[0], row));
+      if (hits.length > 1) {
+        removed += await this.collapse(item, session, hits, row);
+        continue;
       }
-      const seq = existing.length + 1;
+      if (hits.length === 1) {
+        const found = hits[0];
+        // checked at write time: a co-author may have sorted or deleted rows since the read
+        const now = await this.call<TableRow>('GET', `${this.tablePath(item)}/rows/itemAt(index=${found.index})`, undefined, session);
+        if (!this.matches(now?.values?.[0], row)) {
+          if (attempt >= max) throw new GraphError(409, 'moved', { zh: '表格的行在不停移动（有人在排序或删除），未写入任何内容：请稍后再试', en: 'the table’s rows keep moving (someone is sorting or deleting); nothing was written: try again later' });
+          this.progress({ zh: '表格的行已被他人移动，正在重新查找…', en: 'a co-author moved the table’s rows; looking the row up again…' });
+          continue;
+        }
+        const stated = Number(now.values[0][0]);
+        const seq = Number.isInteger(stated) && stated > 0 ? stated : found.index + 1;
+        await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${found.index})`, { values: [graphValues(row, seq)] }, session);
+        await this.format(item, session, found.index, row);
+        return { seq, updated: !ours && !unconfirmed, where: this.where(), ...(removed ? { duplicatesRemoved: removed } : {}) };
+      }
+      const seqs = existing.map((r) => Number(r.values?.[0]?.[0])).filter((n) => Number.isInteger(n) && n > 0);
+      const seq = Math.max(existing.length, ...seqs) + 1;
       let added: TableRow;
-      triedAdd = true;
       try {
-        // not retried blindly: after a 429 / 503 / 504 the rows are read again, in case the add did land
         added = await this.call<TableRow>('POST', `${this.tablePath(item)}/rows/add`, { index: null, values: [graphValues(row, seq)] }, session, true);
       } catch (e) {
         if (e instanceof GraphError && RETRY.has(e.status) && attempt < max) {
-          await this.sleep(e.retryAfter ?? retryAfterMs(null, attempt));
+          // the add may still land: wait as asked, then look the key up again before adding
+          unconfirmed = true;
+          const wait = e.retryAfter ?? retryAfterMs(null, attempt);
+          if (this.now() + wait > this.deadline) throw this.unknownFate(e);
+          this.progress({ zh: `Microsoft Graph 未确认写入（HTTP ${e.status}），${Math.ceil(wait / 1000)} 秒后按关键字重新查找…`, en: `Microsoft Graph did not confirm the add (HTTP ${e.status}); looking the key up again in ${Math.ceil(wait / 1000)} s…` });
+          await this.sleep(wait);
           continue;
         }
+        if (e instanceof GraphError && unconfirmed) throw this.unknownFate(e);
         throw e;
       }
-      const at = added.index + 1;
-      if (at !== seq) {
-        // another reviewer appended meanwhile: keep 序号 consecutive
-        await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${added.index})/range`, { values: [graphValues(row, at)] }, session);
+      let at = seq;
+      const shift = added.index - existing.length; // others appended between our read and our add
+      if (shift > 0) {
+        at = seq + shift;
+        await this.call('PATCH', `${this.tablePath(item)}/rows/itemAt(index=${added.index})`, { values: [graphValues(row, at)] }, session);
       }
-      return { seq: at, updated: false, where: { zh: `已追加到共享工作簿（Microsoft Graph）表“${this.config.table}”的第 ${at} 行`, en: `appended as row ${at} of table "${this.config.table}" in the shared workbook (Microsoft Graph)` } };
+      await this.format(item, session, added.index, row);
+      // Another reviewer may have added the same key between our read and our add, or an earlier add
+      // answered with an error may have landed: keep one row per key (the first), with this row's
+      // values and formats.
+      const again = (await this.rows(item, session)).filter((r) => this.matches(r.values?.[0], row));
+      if (again.length > 1) {
+        removed += await this.collapse(item, session, again, row);
+        ours = true;
+        continue;
+      }
+      return {
+        seq: at,
+        updated: false,
+        where: this.where(),
+        ...(removed ? { duplicatesRemoved: removed } : {}),
+        ...(unconfirmed ? { unconfirmed: true } : {}),
+      };
     }
   }
-}
 
-/** The table row's 13 values (序号 … 总分); empty cells as ''. */
-export function graphValues(row: ReviewRow, seq: number): (string | number)[] {
-  return rowCells(row, seq).values.map((v) => (v === null ? '' : v));
+  /** After an add whose fate Graph could not confirm: never claim that nothing was written. */
+  private unknownFate(e: GraphError): GraphError {
+    return new GraphError(e.status, e.code, {
+      zh: `${e.text.zh}。之前的一次追加 Microsoft Graph 未确认，可能稍后仍会出现在表中：请稍后打开表格核对，再次追加同一项目会合并重复行`,
+      en: `${e.text.en}. An earlier add was not confirmed by Microsoft Graph and may still appear in the table: check the table later; appending the same project again merges duplicate rows`,
+    }, e.retryAfter, e.inner);
+  }
 }
 
 /**
- * Tokens by nested app authentication (the add-in's host signs the user in). Loaded lazily so
- * the pane's first bundle does not carry MSAL.
+ * The table row's 13 values (序号 … 总分) as written: numbers as numbers, empty cells as '', text
+ * with Excel's quote prefix so that it is stored as the text it is.
  */
-export class NestedAppAuthTokens implements GraphTokenProvider {
-  private pca: Promise<import('@azure/msal-browser').IPublicClientApplication> | null = null;
+export function graphValues(row: ReviewRow, seq: number): (string | number)[] {
+  return rowCells(row, seq).values.map((v) => (v === null ? '' : typeof v === 'string' ? `'${v}` : v));
+}
 
-  constructor(
-    private readonly clientId: string,
-    private readonly authority = 'https://login.microsoftonline.com/common',
-  ) {}
-
-  async getToken(scopes: string[]): Promise<string> {
-    if (!this.pca) {
-      this.pca = import('@azure/msal-browser').then((m) => m.createNestablePublicClientApplication({ auth: { clientId: this.clientId, authority: this.authority } }));
-    }
-    const pca = await this.pca;
-    const account = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
-    try {
-      const r = await pca.acquireTokenSilent({ scopes, ...(account ? { account } : {}) });
-      return r.accessToken;
-    } catch {
-      const r = await pca.acquireTokenPopup({ scopes });
-      return r.accessToken;
-    }
-  }
+/** The 附件2 number formats of the row: text columns `@`, the rates' percent formats, General elsewhere. */
+export function graphFormats(row: ReviewRow): string[] {
+  const cells = rowCells(row, 0);
+  return cells.formats.map((f, i) => (typeof cells.values[i] === 'string' || i === 1 || i === 2 ? '@' : f || 'General'));
 }

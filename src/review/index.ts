@@ -6,4 +6,4 @@ export * from './layout';
 export * from './validate-row';
 export * from './server-client';
 export * from './destinations';
-export { GraphAnnex2, GraphError, NestedAppAuthTokens, encodeSharingUrl, GRAPH_TABLE_HEADER, type GraphTokenProvider } from './graph';
+export { GraphAnnex2, GraphError, encodeSharingUrl, GRAPH_TABLE_HEADER, type GraphCheck, type GraphTokenProvider } from './graph';

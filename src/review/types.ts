@@ -80,14 +80,14 @@ export type DestinationConfig =
   | { kind: 'server'; url: string; token: string }
   | {
       kind: 'graph';
-      /** the shared workbook's sharing URL (OneDrive / SharePoint) … */
+      /** the shared workbook's sharing URL (OneDrive / SharePoint); the ids below are derived from it */
       workbookUrl?: string;
-      /** … or its drive item id (with driveId for a SharePoint library; default: the user's OneDrive) */
+      /** its drive item id and drive id (resolved from the link by “Test connection” and saved) */
       driveItemId?: string;
       driveId?: string;
       /** the Excel table holding the 附件2 rows (13 columns in the 附件2's order) */
       table: string;
-      /** the add-in's Microsoft Entra app id, for nested app authentication */
+      /** the add-in's Microsoft Entra app (client) id, for the sign-in (NAA or the Office dialog) */
       clientId?: string;
       /** Graph endpoint (default https://graph.microsoft.com/v1.0) */
       graphBase?: string;
@@ -100,4 +100,8 @@ export interface AppendResult {
   seq: number;
   /** true when an existing row with the same key was updated */
   updated: boolean;
+  /** Graph: rows that carried the same key (a late-landing add) and were removed */
+  duplicatesRemoved?: number;
+  /** Graph: an earlier attempt was not confirmed and may still appear in the table */
+  unconfirmed?: boolean;
 }

@@ -131,18 +131,59 @@ test('a remembered server destination comes back with the token kept on this com
   expect(host.appended[0].destination).toEqual({ kind: 'server', url: 'https://review.example.cn', token: 'kept-token' });
 });
 
-test('Microsoft Graph needs a workbook and a table', async () => {
-  const host = await openReview({ appendResult: () => ({ where: { zh: 'OneDrive 工作簿', en: 'the OneDrive workbook' }, seq: 3, updated: false }) });
+const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+const LINK = 'https://contoso.sharepoint.com/:x:/s/finance/EXAMPLE?e=abc';
+
+test('Microsoft Graph is configured once: link, table and client id; the ids come from the link; saved without a token', async () => {
+  const host = await openReview({
+    appendResult: () => ({ where: { zh: 'OneDrive 工作簿', en: 'the OneDrive workbook' }, seq: 3, updated: false }),
+    graphCheck: (d) => ({ ok: true, text: { zh: `已打开工作簿：表“${d.table}”的列与附件2 一致，已有 2 行`, en: 'connected' }, driveId: 'b!drive', driveItemId: '01ITEM' }),
+  });
   await build();
   fireEvent.click(screen.getByRole('radio', { name: 'Microsoft 365 工作簿（Graph）' }));
+  // nothing typed yet: each field says what it needs (the table name defaults to 附件2)
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('请输入工作簿地址或驱动器项目 ID。')).toBeInTheDocument();
-  expect(screen.getByText('请输入表格名称。')).toBeInTheDocument();
-  fireEvent.change(screen.getByRole('textbox', { name: '或驱动器项目 ID' }), { target: { value: '01ABCDEF' } });
-  fireEvent.change(screen.getByRole('textbox', { name: '表格名称' }), { target: { value: 'Annex2' } });
+  expect(await screen.findByText('请输入以 https:// 开头的共享链接。')).toBeInTheDocument();
+  expect(screen.getByText(/请输入应用（客户端）ID/)).toBeInTheDocument();
+  expect(screen.getByRole('textbox', { name: '表格名称' })).toHaveValue('附件2');
+  expect(host.appended).toHaveLength(0);
+
+  fireEvent.change(screen.getByRole('textbox', { name: '附件2 共享工作簿链接' }), { target: { value: LINK } });
+  fireEvent.change(screen.getByRole('textbox', { name: '应用（客户端）ID' }), { target: { value: CLIENT_ID } });
+  fireEvent.click(screen.getByRole('button', { name: '测试连接' }));
+  const ok = await screen.findByText('已打开工作簿：表“附件2”的列与附件2 一致，已有 2 行');
+  expect(ok.closest('[role="status"]')).not.toBeNull();
+  const tested = { kind: 'graph', table: '附件2', workbookUrl: LINK, clientId: CLIENT_ID, driveId: 'b!drive', driveItemId: '01ITEM' };
+  // a successful test saves the settings with the workbook, the resolved ids included, no token
+  await waitFor(() => expect(host.saved.at(-1)?.destination).toEqual(tested));
+  expect(JSON.stringify(host.saved)).not.toMatch(/token/i);
+
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
   expect(await screen.findByText('已追加到 OneDrive 工作簿（序号 3）。')).toBeInTheDocument();
-  expect(host.appended[0].destination).toEqual({ kind: 'graph', driveItemId: '01ABCDEF', table: 'Annex2' });
+  expect(host.appended[0].destination).toEqual(tested);
+  // the test's row count is out of date once a row was appended
+  await waitFor(() => expect(screen.queryByText(/已有 2 行/)).toBeNull());
+});
+
+test('Test connection says what is wrong in words; an append shows Graph’s waits and reports a collapsed duplicate', async () => {
+  const host = await openReview({
+    stored: { engine: {}, destination: { kind: 'graph', table: '附件2', workbookUrl: LINK, clientId: CLIENT_ID } },
+    graphCheck: () => ({ ok: false, text: { zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接', en: 'no permission' } }),
+    appendResult: () => ({ where: { zh: '共享工作簿', en: 'the shared workbook' }, seq: 1, updated: false, duplicatesRemoved: 1 }),
+    appendProgress: [{ zh: 'Microsoft Graph 繁忙，90 秒后重试（第 1 次）…', en: 'busy' }],
+  });
+  await build();
+  expect(screen.getByRole('radio', { name: 'Microsoft 365 工作簿（Graph）' })).toBeChecked();
+  expect(screen.getByRole('textbox', { name: '应用（客户端）ID' })).toHaveValue(CLIENT_ID);
+  fireEvent.click(screen.getByRole('button', { name: '测试连接' }));
+  expect(await screen.findByText(/没有写入该工作簿的权限/)).toBeInTheDocument();
+  expect(screen.getByText('连接有问题')).toBeInTheDocument();
+  expect(host.saved).toHaveLength(0);
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  // while Graph asks to wait, the wait is shown
+  expect(await screen.findByText('Microsoft Graph 繁忙，90 秒后重试（第 1 次）…')).toBeInTheDocument();
+  expect(await screen.findByText('表中有 1 行与本项目重复（之前一次未确认的追加），已删除。')).toBeInTheDocument();
+  expect(screen.queryByText(/90 秒后重试/)).toBeNull();
 });
 
 test('a failed append says why and what to do', async () => {

@@ -17,8 +17,10 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { switchRate } from '../review/build';
+import type { Localized } from '../core/types';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
+import { EMPTY_GRAPH_DRAFT, type GraphDraft, GraphSettings, checkGraph, toGraphDestination, toGraphDraft } from './GraphSettings';
 import { useViewStyles } from './styles';
 import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
@@ -49,20 +51,18 @@ interface DestDraft {
   sheetName: string;
   url: string;
   token: string;
-  workbookUrl: string;
-  driveItemId: string;
-  table: string;
+  graph: GraphDraft;
 }
 
 function toDestDraft(d?: DestinationConfig): DestDraft {
-  const draft: DestDraft = { kind: 'workbook', sheetName: '附件2', url: '', token: '', workbookUrl: '', driveItemId: '', table: '' };
+  const draft: DestDraft = { kind: 'workbook', sheetName: '附件2', url: '', token: '', graph: EMPTY_GRAPH_DRAFT };
   if (!d) return draft;
   if (d.kind === 'workbook') return { ...draft, sheetName: d.sheetName || '附件2' };
   if (d.kind === 'server') return { ...draft, kind: 'server', url: d.url, token: d.token || loadToken(d.url) };
-  return { ...draft, kind: 'graph', workbookUrl: d.workbookUrl ?? '', driveItemId: d.driveItemId ?? '', table: d.table };
+  return { ...draft, kind: 'graph', graph: toGraphDraft(d) };
 }
 
-type DestProblems = Partial<Record<'url' | 'token' | 'workbook' | 'table', MsgKey>>;
+type DestProblems = Partial<Record<'url' | 'token' | 'workbook' | 'table' | 'clientId', MsgKey>>;
 
 function checkDest(d: DestDraft): DestProblems {
   const p: DestProblems = {};
@@ -70,23 +70,14 @@ function checkDest(d: DestDraft): DestProblems {
     if (!/^https:\/\/[^\s/]+/i.test(d.url.trim())) p.url = 'needHttps';
     if (!d.token.trim()) p.token = 'needToken';
   } else if (d.kind === 'graph') {
-    if (d.workbookUrl.trim() && !/^https:\/\/[^\s/]+/i.test(d.workbookUrl.trim())) p.workbook = 'needHttps';
-    else if (!d.workbookUrl.trim() && !d.driveItemId.trim()) p.workbook = 'needWorkbook';
-    if (!d.table.trim()) p.table = 'needTable';
+    Object.assign(p, checkGraph(d.graph));
   }
   return p;
 }
 
 function toDestination(d: DestDraft): DestinationConfig {
   if (d.kind === 'server') return { kind: 'server', url: d.url.trim().replace(/\/+$/, ''), token: d.token.trim() };
-  if (d.kind === 'graph') {
-    return {
-      kind: 'graph',
-      table: d.table.trim(),
-      ...(d.workbookUrl.trim() ? { workbookUrl: d.workbookUrl.trim() } : {}),
-      ...(d.driveItemId.trim() ? { driveItemId: d.driveItemId.trim() } : {}),
-    };
-  }
+  if (d.kind === 'graph') return toGraphDestination(d.graph);
   return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
 }
 
@@ -130,6 +121,7 @@ export default function ReviewView() {
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
   const [appended, setAppended] = useState<AppendResult | null>(null);
   const [tried, setTried] = useState(false);
+  const [progress, setProgress] = useState<Localized | null>(null);
 
   if (!host.buildReviewRow) {
     return (
@@ -171,7 +163,7 @@ export default function ReviewView() {
     setBusy('append');
     setAppended(null);
     try {
-      const result = await host.appendReviewRow(edited, destination);
+      const result = await host.appendReviewRow(edited, destination, setProgress);
       setAppended(result);
       setRow(edited);
       if (destination.kind === 'server') storeToken(destination.url, destination.token);
@@ -179,6 +171,7 @@ export default function ReviewView() {
     } catch (err) {
       fail('append', err);
     } finally {
+      setProgress(null);
       setBusy(null);
     }
   };
@@ -186,6 +179,10 @@ export default function ReviewView() {
   const setD = (patch: Partial<DestDraft>) => {
     setAppended(null);
     setDest((d) => ({ ...d, ...patch }));
+  };
+  const setGraph = (patch: Partial<GraphDraft>) => {
+    setAppended(null);
+    setDest((d) => ({ ...d, graph: { ...d.graph, ...patch } }));
   };
   const problem = (k: keyof DestProblems) => (tried && destProblems[k] ? t(destProblems[k]!) : undefined);
 
@@ -341,17 +338,15 @@ export default function ReviewView() {
                   </>
                 )}
                 {dest.kind === 'graph' && (
-                  <>
-                    <Field label={t('destGraphUrl')} validationState={problem('workbook') ? 'error' : 'none'} validationMessage={problem('workbook')}>
-                      <Input type="url" value={dest.workbookUrl} onChange={(_, data) => setD({ workbookUrl: data.value })} />
-                    </Field>
-                    <Field label={t('destGraphItem')}>
-                      <Input value={dest.driveItemId} onChange={(_, data) => setD({ driveItemId: data.value })} />
-                    </Field>
-                    <Field label={t('destGraphTable')} validationState={problem('table') ? 'error' : 'none'} validationMessage={problem('table')}>
-                      <Input value={dest.table} onChange={(_, data) => setD({ table: data.value })} />
-                    </Field>
-                  </>
+                  <GraphSettings
+                    value={dest.graph}
+                    onChange={(patch) => setGraph(patch)}
+                    showProblems={tried}
+                    onTest={host.testGraphConnection?.bind(host)}
+                    onTested={(destination) => void save({ ...settings, destination })}
+                    disabled={busy !== null}
+                    resetOn={appended}
+                  />
                 )}
                 <div className={styles.actions}>
                   <Button appearance="primary" onClick={() => void append()} disabled={busy !== null || !edited}>
@@ -365,10 +360,13 @@ export default function ReviewView() {
       )}
 
       <div aria-live="polite" role="status">
+        {busy === 'append' && progress && <p className={styles.hint}>{progress[lang]}</p>}
         {appended && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>{t(appended.updated ? 'updated' : 'appended', { where: appended.where[lang], seq: appended.seq })}</MessageBarTitle>
+              {appended.duplicatesRemoved ? <div>{t('graphDuplicates', { n: appended.duplicatesRemoved })}</div> : null}
+              {appended.unconfirmed ? <div>{t('graphUnconfirmed')}</div> : null}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -4,6 +4,7 @@
  */
 import type { Finding, Localized, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
+import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 
@@ -54,5 +55,7 @@ export interface PaneHost {
   /** Build one 附件2 review row per form on the active sheet (a sheet may hold several 附件1). */
   buildReviewRows?(settings: SettingsInput): Promise<ReviewRow[]>;
   /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
-  appendReviewRow?(row: ReviewRow, destination: DestinationConfig): Promise<AppendResult>;
+  appendReviewRow?(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult>;
+  /** Microsoft Graph: sign in, open the shared workbook and check its table; never writes. */
+  testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
 }

@@ -263,17 +263,36 @@ export const CATALOGUE = {
     zh: '口令只保存在本机，不写入工作簿。',
     en: 'The token is kept on this computer only, never in the workbook.',
   },
-  destGraphUrl: { zh: '共享工作簿地址（OneDrive / SharePoint）', en: 'Shared workbook URL (OneDrive / SharePoint)' },
-  destGraphItem: { zh: '或驱动器项目 ID', en: 'or drive item id' },
-  destGraphTable: { zh: '表格名称', en: 'Table name' },
   needHttps: { zh: '请输入以 https:// 开头的地址。', en: 'Enter an address starting with https://.' },
   needToken: { zh: '请输入口令。', en: 'Enter the token.' },
-  needWorkbook: { zh: '请输入工作簿地址或驱动器项目 ID。', en: 'Enter the workbook URL or drive item id.' },
   needTable: { zh: '请输入表格名称。', en: 'Enter the table name.' },
   appendButton: { zh: '追加', en: 'Append' },
   appending: { zh: '正在追加…', en: 'Appending…' },
   appended: { zh: '已追加到 {where}（序号 {seq}）。', en: 'Appended to {where} (No. {seq}).' },
   updated: { zh: '已更新 {where} 中同一项目的行（序号 {seq}）。', en: 'Updated the existing row for this project in {where} (No. {seq}).' },
+  // — Microsoft Graph destination (GraphSettings.tsx, issue 16) —
+  graphLink: { zh: '附件2 共享工作簿链接', en: 'Link to the shared 附件2 workbook' },
+  graphLinkHint: {
+    zh: '在 OneDrive / SharePoint 中点“共享 → 复制链接”得到的链接；文件 ID 会自动查出。',
+    en: 'The link from Share → Copy link in OneDrive / SharePoint; the file’s ids are found from it.',
+  },
+  graphTable: { zh: '表格名称', en: 'Table name' },
+  graphClientId: { zh: '应用（客户端）ID', en: 'Application (client) ID' },
+  graphClientIdHint: {
+    zh: '管理员在 Microsoft Entra 中为本加载项注册的应用 ID；登录令牌不会保存。',
+    en: 'The app id your administrator registered for this add-in in Microsoft Entra; the sign-in token is never saved.',
+  },
+  needLink: { zh: '请输入以 https:// 开头的共享链接。', en: 'Enter the sharing link, starting with https://.' },
+  needClientId: { zh: '请输入应用（客户端）ID，形如 00000000-0000-0000-0000-000000000000。', en: 'Enter the application (client) id, like 00000000-0000-0000-0000-000000000000.' },
+  testConnection: { zh: '测试连接', en: 'Test connection' },
+  testingConnection: { zh: '正在测试连接…', en: 'Testing the connection…' },
+  connectionOk: { zh: '连接正常', en: 'Connection works' },
+  connectionFailed: { zh: '连接有问题', en: 'Connection problem' },
+  graphDuplicates: { zh: '表中有 {n} 行与本项目重复（之前一次未确认的追加），已删除。', en: 'Removed {n} duplicate row(s) of this project (from an earlier unconfirmed add).' },
+  graphUnconfirmed: {
+    zh: '之前的一次追加 Microsoft Graph 未确认，可能稍后出现重复行：再次追加本项目会合并它。',
+    en: 'An earlier add was not confirmed by Microsoft Graph and may still show up as a duplicate: appending this project again merges it.',
+  },
 } as const;
 
 /** Short names of the engine's rules, for the settings list (the engine's own docs are shown under them). */

@@ -4,12 +4,13 @@
  * Any method can be made to reject, as Excel would (protected sheet, cell edit mode …).
  */
 import { type Grid, fromA1, marksFor, validateGrid } from '../core';
-import type { Finding } from '../core/types';
+import type { Finding, Localized } from '../core/types';
 import type { SettingsInput } from '../core/validate';
 import { readWorkbookFile } from '../node/xlsx';
 import { readSeed, seedRows } from '../node/seed';
 import { buildReviewRow } from '../review/build';
 import { gridFromRows } from '../../test/helpers/grid';
+import type { GraphCheck } from '../review/graph';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from './host';
 
@@ -53,6 +54,10 @@ export interface FakeHostOptions {
   /** the rows of a sheet with several forms (buildReviewRows) */
   reviewRows?: ReviewRow[];
   appendResult?: (destination: DestinationConfig) => AppendResult;
+  /** what Microsoft Graph's Test connection finds */
+  graphCheck?: (destination: Extract<DestinationConfig, { kind: 'graph' }>) => GraphCheck;
+  /** progress lines the append reports before it resolves (a Graph append waiting for Retry-After) */
+  appendProgress?: Localized[];
   /** leave out buildReviewRow / appendReviewRow, like a host without the review module */
   noReview?: boolean;
 }
@@ -105,13 +110,24 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
         return rows.map(clone);
       };
     }
-    host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig) => {
+    host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void) => {
       record('appendReviewRow', [row, destination]);
+      for (const p of opts.appendProgress ?? []) {
+        onProgress?.(p);
+        await new Promise((r) => setTimeout(r, 50));
+      }
       host.appended.push({ row, destination });
       return opts.appendResult
         ? opts.appendResult(destination)
         : { where: { zh: '本工作簿的“附件2”工作表', en: 'the 附件2 sheet of this workbook' }, seq: 2, updated: false };
     };
+    if (opts.graphCheck) {
+      const check = opts.graphCheck;
+      host.testGraphConnection = async (destination) => {
+        record('testGraphConnection', [destination]);
+        return check(destination);
+      };
+    }
   }
 
   function record(method: keyof PaneHost, args: unknown[]): void {
