@@ -3,7 +3,7 @@
  * server's --token-file). A new token is written to its own file (mode 600) whose path is printed;
  * the token itself never reaches the terminal, so it stays out of shell histories and service logs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PgRegister, PgTokens } from '../server/pg-store';
 import { privateDir } from '../server/store';
@@ -137,26 +137,5 @@ export async function runTokenRevoke(id: string, opts: TokenCliOptions, out: Out
   return 0;
 }
 
-export const TOKEN_ENV = 'JIXIAO_TOKEN';
 
-/**
- * The token for `review --server`: `--token-file F` (first line), else `--token T`, else the
- * JIXIAO_TOKEN environment variable. `--token` is visible to other users in `ps`; prefer the others.
- */
-export function resolveClientToken(opts: { token?: string; tokenFile?: string }, env: NodeJS.ProcessEnv = process.env): { token: string } | { error: string } {
-  if (opts.tokenFile) {
-    let text: string;
-    try {
-      text = readFileSync(opts.tokenFile, 'utf8');
-    } catch (e) {
-      return { error: `无法读取令牌文件 ${opts.tokenFile} / cannot read the token file: ${(e as Error).message}` };
-    }
-    const token = text.split(/\r?\n/)[0].trim();
-    if (!token) return { error: `令牌文件 ${opts.tokenFile} 是空的 / the token file is empty` };
-    return { token };
-  }
-  if (opts.token) return { token: opts.token };
-  const fromEnv = env[TOKEN_ENV]?.trim();
-  if (fromEnv) return { token: fromEnv };
-  return { error: `--server 需要令牌：--token-file 文件、环境变量 ${TOKEN_ENV} 或 --token / --server needs your office's token: --token-file FILE, the ${TOKEN_ENV} environment variable, or --token` };
-}
+export { resolveClientToken, TOKEN_ENV } from './client-token';

@@ -1,0 +1,26 @@
+/** The office token for `review --server` (kept apart from src/cli/token.ts, which loads the stores). */
+import { readFileSync } from 'node:fs';
+
+export const TOKEN_ENV = 'JIXIAO_TOKEN';
+
+/**
+ * The token for `review --server`: `--token-file F` (first line), else `--token T`, else the
+ * JIXIAO_TOKEN environment variable. `--token` is visible to other users in `ps`; prefer the others.
+ */
+export function resolveClientToken(opts: { token?: string; tokenFile?: string }, env: NodeJS.ProcessEnv = process.env): { token: string } | { error: string } {
+  if (opts.tokenFile) {
+    let text: string;
+    try {
+      text = readFileSync(opts.tokenFile, 'utf8');
+    } catch (e) {
+      return { error: `无法读取令牌文件 ${opts.tokenFile} / cannot read the token file: ${(e as Error).message}` };
+    }
+    const token = text.split(/\r?\n/)[0].trim();
+    if (!token) return { error: `令牌文件 ${opts.tokenFile} 是空的 / the token file is empty` };
+    return { token };
+  }
+  if (opts.token) return { token: opts.token };
+  const fromEnv = env[TOKEN_ENV]?.trim();
+  if (fromEnv) return { token: fromEnv };
+  return { error: `--server 需要令牌：--token-file 文件、环境变量 ${TOKEN_ENV} 或 --token / --server needs your office's token: --token-file FILE, the ${TOKEN_ENV} environment variable, or --token` };
+}
