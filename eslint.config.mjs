@@ -4,7 +4,7 @@ import globals from 'globals';
 import officeAddins from 'eslint-plugin-office-addins';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-artifacts/', 'samples/', 'docs/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'test-artifacts/', 'samples/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,9 +14,9 @@ export default tseslint.config(
     },
   },
   {
-    // The engine must run in the pane, the CLI, the server and the tests alike.
-    files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts'],
+    // The engine (and the .xlsx reader) must run in the pane, the CLI, the server and the tests alike.
+    files: ['src/core/**/*.ts', 'src/reader/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts', 'src/reader/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'exceljs', 'react', 'react-dom', 'office-js', '@microsoft/office-js']

@@ -1,7 +1,7 @@
 /**
  * `npm run build` for real (webpack production, into a temporary folder): the pages carry the
  * Content-Security-Policy of issue 6 and no inline script, load Office.js from Microsoft's CDN,
- * the pane's first screen stays within SPEC §8's 250 KB gzip, every script is ES2019 (the level
+ * the pane's first screen stays within SPEC §8's 150 KB gzip, every script is ES2019 (the level
  * legacy.js checks for, libraries included), and dist/ holds the production
  * manifest for ADDIN_ORIGIN with its icons.
  */
@@ -22,7 +22,7 @@ const { resolveConfig, OFFICE_JS_CDN } = require('../scripts/addin-config.cjs');
 
 const ORIGIN = 'https://jixiao.finance.example.cn';
 const REVIEW = 'https://review.finance.example.cn';
-const BUDGET_GZIP = 250 * 1024;
+const BUDGET_GZIP = 150 * 1024;
 
 let out: string;
 let stats: webpack.Stats;
@@ -42,7 +42,7 @@ beforeAll(async () => {
   stats = await new Promise<webpack.Stats>((resolve, reject) =>
     webpack(config, (err, s) => (err || !s ? reject(err ?? new Error('no stats')) : resolve(s))),
   );
-}, 180_000);
+}, 360_000); // a production build takes 1–3 minutes on a busy 2-core machine
 
 afterAll(() => {
   if (out) fs.rmSync(out, { recursive: true, force: true });

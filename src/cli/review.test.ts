@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { readSeed, seedRows } from '../node/seed';
+import { addSeedSheet, readSeed, seedRows } from '../node/seed';
 import { sheetToGrid } from '../node/xlsx';
 import { runReview } from './review';
 
@@ -88,6 +88,23 @@ describe('jixiao review', () => {
     ]);
     expect(text[9][0]).toBe('处室领导:');
     expect(text[10][0]).toBe('经办人:');
+  });
+
+  it('a sheet with two forms gives two rows, each with its own numbers (issue 11)', async () => {
+    // seed forms 4 and 1 stacked on one sheet, as a county might send them
+    const wb = new ExcelJS.Workbook();
+    addSeedSheet(wb, '两张表', `${readSeed('form4.tsv').replace(/\n+$/, '')}\n\n${readSeed('form1.tsv')}`);
+    const both = join(dir, '两张表.xlsx');
+    await wb.xlsx.writeFile(both);
+    const out = join(dir, 'two-forms.xlsx');
+    const code = await runReview([both], { out, timely: '9' }, { out: sink().stream, err: sink().stream });
+    expect(code).toBe(0);
+    const { text } = await sheetText(out);
+    // the same rows as the two forms in separate files give
+    expect(text.slice(6, 8).map((r) => [r[0], r[2], r[12]])).toEqual([
+      ['1', '塔什库尔干县城乡居民基本医疗保险基金支出', '94'],
+      ['2', '塔什库尔干县机关事业单位养老保险(改革)基金支出', '99'],
+    ]);
   });
 
   it('keeps one row per key: the same project twice gives one row, the later one', async () => {

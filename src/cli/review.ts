@@ -4,15 +4,13 @@
  * seed's layout — or appended to a review server.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { validateGrid } from '../core';
-import { writeAnnex2File, writeGraphTableFile } from '../review/annex2-xlsx';
-import { buildReviewRow, keyString } from '../review/build';
+import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
-import { readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { appendRow } from '../server/client';
-import { expandPaths } from './files';
+import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { checkOutFile, expandPaths } from './files';
+import { clean, safe } from './print';
 
 export interface ReviewOptions {
   out?: string;
@@ -22,10 +20,14 @@ export interface ReviewOptions {
   rubric?: string;
   server?: string;
   token?: string;
+  /** a file holding the office token (first line) */
+  tokenFile?: string;
   ca?: string;
   reviewer?: string;
   /** write the 附件2 as an Excel table with this name (for the Microsoft Graph destination) */
   graphTable?: string | boolean;
+  /** follow links out of the folders given */
+  followLinks?: boolean;
 }
 
 interface Streams {
@@ -40,8 +42,10 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     err.write('请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器 / give --out FILE.xlsx, or --server URL --token T\n');
     return 2;
   }
-  if (opts.server && !opts.token) {
-    err.write('--server 需要 --token（本处室的令牌）/ --server needs --token (your office’s token)\n');
+  // the office token: --token-file, --token or JIXIAO_TOKEN (src/cli/token.ts)
+  const auth = opts.server ? (await import('./token')).resolveClientToken(opts) : { token: '' };
+  if ('error' in auth) {
+    err.write(`${auth.error}\n`);
     return 2;
   }
   let rubric: Rubric = DEFAULT_RUBRIC;
@@ -78,79 +82,90 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     }
   }
 
-  const { files, problems } = expandPaths(paths);
+  const { files, inputs, problems, notices } = expandPaths(paths, { followLinks: opts.followLinks });
+  // the output is settled before anything is read: never an input, never a folder
+  let outFile: string | null = null;
+  if (opts.out) {
+    const check = checkOutFile(opts.out, inputs);
+    if ('message' in check) {
+      err.write(`${check.message}\n`);
+      return 2;
+    }
+    outFile = check.target;
+  }
   let failed = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
-  const outFile = opts.out ? resolve(opts.out) : null;
+  for (const n of notices) err.write(`${n}\n`);
   const tty = Boolean(err.isTTY);
   const rows: ReviewRow[] = [];
   const index = new Map<string, number>();
   let skipped = 0;
   for (const [i, file] of files.entries()) {
-    if (tty) err.write(`\r\x1b[K[${i + 1}/${files.length}] ${file}`);
-    if (outFile && resolve(file) === outFile) {
-      err.write(`${tty ? '\n' : ''}跳过输出文件本身 ${file} / skipping the output file itself\n`);
-      continue;
-    }
+    if (tty) err.write(`\r\x1b[K[${i + 1}/${files.length}] ${clean(file)}`);
     try {
-      const { grids } = await readWorkbookFile(file);
-      for (const grid of grids) {
+      for (const grid of sheetsOfFile(file)) {
         const result = validateGrid(grid);
         if (!result.recognized) {
           skipped++;
           continue;
         }
-        const row = buildReviewRow(result, { timely, rubric, file });
-        const k = keyString(row.key);
-        const at = index.get(k);
-        if (at !== undefined) {
-          const was = rows[at].source;
-          err.write(`${tty ? '\n' : ''}${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it\n`);
-          rows[at] = row;
-        } else {
-          index.set(k, rows.length);
-          rows.push(row);
+        // one row per form: a sheet may hold several 附件1
+        for (const row of buildReviewRows(result, { timely, rubric, file })) {
+          const k = keyString(row.key);
+          const at = index.get(k);
+          if (at !== undefined) {
+            const was = rows[at].source;
+            err.write(`${tty ? '\n' : ''}${safe`${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it`}\n`);
+            rows[at] = row;
+          } else {
+            index.set(k, rows.length);
+            rows.push(row);
+          }
         }
       }
     } catch (e) {
       failed = true;
       const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
-      err.write(`${tty ? '\n' : ''}${message}\n`);
+      err.write(`${tty ? '\n' : ''}${clean(message)}\n`);
     }
   }
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
+    const { appendRow } = await import('../server/client');
     let ok = 0;
     for (const [i, row] of rows.entries()) {
-      if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${opts.server}`);
+      if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
       try {
-        const r = await appendRow(opts.server, row, { token: opts.token!, ca, reviewer: opts.reviewer });
+        const r = await appendRow(opts.server, row, { token: auth.token, ca, reviewer: opts.reviewer });
         ok++;
-        out.write(`${tty ? '\r\x1b[K' : ''}${row.project}：${r.where.zh} / ${r.where.en}\n`);
+        out.write(`${tty ? '\r\x1b[K' : ''}${safe`${row.project}：${r.where.zh} / ${r.where.en}`}\n`);
       } catch (e) {
         failed = true;
-        err.write(`${tty ? '\n' : ''}${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${(e as Error).message}\n`);
+        err.write(`${tty ? '\n' : ''}${safe`${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${(e as Error).message}`}\n`);
       }
     }
-    out.write(`已追加 ${ok} / ${rows.length} 行到 ${opts.server} / appended ${ok} of ${rows.length} rows\n`);
+    out.write(safe`已追加 ${ok} / ${rows.length} 行到 ${opts.server} / appended ${ok} of ${rows.length} rows\n`);
+  }
+  if (outFile && rows.length === 0) {
+    // an empty 附件2 is never written: it would look like a review of nothing, or replace a real one
+    err.write(safe`没有找到可识别的附件1，未写出 ${opts.out} / no recognised 附件1 found: ${opts.out} not written\n`);
+    return 2;
   }
   if (outFile) {
     try {
+      // exceljs loads only when something is written
+      const { writeAnnex2File, writeGraphTableFile } = await import('../review/annex2-xlsx');
       if (opts.graphTable) {
-        if (rows.length === 0) {
-          err.write('没有可写入表格的行 / no rows for the table\n');
-          return 2;
-        }
         await writeGraphTableFile(outFile, rows, { office: opts.office, title: opts.title, rubric }, typeof opts.graphTable === 'string' ? opts.graphTable : undefined);
       } else {
         await writeAnnex2File(outFile, rows, { office: opts.office, title: opts.title, rubric });
       }
     } catch (e) {
-      err.write(`无法写出 ${outFile}：${(e as Error).message} / cannot write ${outFile}\n`);
+      err.write(safe`无法写出 ${opts.out}：${(e as Error).message} / cannot write ${opts.out}\n`);
       return 2;
     }
-    out.write(`已写出 ${outFile}：${rows.length} 行，来自 ${files.length} 个文件（跳过 ${skipped} 个不是附件1 的工作表）/ wrote ${rows.length} rows from ${files.length} files (${skipped} sheets that are not a 附件1 skipped)\n`);
+    out.write(safe`已写出 ${opts.out}：${rows.length} 行，来自 ${files.length} 个文件（跳过 ${skipped} 个不是附件1 的工作表）/ wrote ${rows.length} rows from ${files.length} files (${skipped} sheets that are not a 附件1 skipped)\n`);
   }
   if (rows.length === 0) err.write('没有找到可识别的附件1 / no recognised 附件1 found\n');
   return failed ? 2 : 0;

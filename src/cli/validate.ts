@@ -1,15 +1,20 @@
-/** `jixiao validate`: validate every sheet of every workbook; print a table or JSON; optionally write marked copies. */
-import Table from 'cli-table3';
-import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+/**
+ * `jixiao validate`: validate every sheet of every workbook and print as it goes — a table (default),
+ * `--json` (one document, streamed file by file) or `--jsonl` (one object per line per file) —
+ * so memory stays flat however many files there are. Optionally write marked copies.
+ */
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
-import { applyMarks, readWorkbookFile, WorkbookReadError } from '../node/xlsx';
-import { expandPaths } from './files';
+import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { expandPaths, type MarkedTarget, planMarkedCopies } from './files';
+import { clean, cleanJson, safe } from './print';
 
 export interface ValidateOptions {
   json?: boolean;
+  jsonl?: boolean;
   lang?: string;
   writeMarked?: string;
+  /** follow links out of the folders given */
+  followLinks?: boolean;
 }
 
 export interface FileReport {
@@ -24,6 +29,15 @@ const T = {
   en: { cell: 'Cell', severity: 'Severity', rule: 'Rule', message: 'Message', summary: 'Total', notForm: 'not a 附件1', none: 'no findings', wrote: 'marked copy written', sheet: 'Sheet' },
 };
 
+interface Totals {
+  files: number;
+  sheets: number;
+  forms: number;
+  error: number;
+  warning: number;
+  info: number;
+}
+
 /** Validate files; returns the exit code (0 no errors, 1 error findings, 2 unreadable input or bad usage). */
 export async function runValidate(paths: string[], opts: ValidateOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
@@ -31,53 +45,91 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     err.write(`--lang 只能是 zh 或 en / --lang must be zh or en (got ${opts.lang})\n`);
     return 2;
   }
-  const { files, problems } = expandPaths(paths);
+  if (opts.json && opts.jsonl) {
+    err.write('--json 与 --jsonl 只能选一个 / choose one of --json and --jsonl\n');
+    return 2;
+  }
+  const { files, inputs, problems, notices } = expandPaths(paths, { followLinks: opts.followLinks });
+  // where the marked copies go is settled before anything is read: never over an input, never two on one name
+  let targets: Map<string, MarkedTarget> | undefined;
+  if (opts.writeMarked) {
+    const plan = planMarkedCopies(opts.writeMarked, inputs);
+    if ('message' in plan) {
+      err.write(`${plan.message}\n`);
+      return 2;
+    }
+    targets = plan.targets;
+  }
   let unreadable = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
-  const reports: FileReport[] = [];
+  for (const n of notices) err.write(`${n}\n`);
+  const print = opts.jsonl ? jsonlPrinter(lang, out) : opts.json ? jsonPrinter(lang, out) : tablePrinter(lang, out);
+  const totals: Totals = { files: 0, sheets: 0, forms: 0, error: 0, warning: 0, info: 0 };
   for (const file of files) {
+    let report: FileReport;
     try {
-      const { workbook, grids } = await readWorkbookFile(file);
-      const sheets = grids.map((g) => validateGrid(g));
-      const report: FileReport = { file, sheets };
-      if (opts.writeMarked) {
-        mkdirSync(opts.writeMarked, { recursive: true });
-        const target = join(opts.writeMarked, basename(file));
-        if (target === file) throw new WorkbookReadError(file, '标记副本不能覆盖原文件 / the marked copy would overwrite the input');
+      const sheets: SheetResult[] = [];
+      for (const grid of sheetsOfFile(file)) sheets.push(validateGrid(grid));
+      report = { file, sheets };
+      const target = targets?.get(file);
+      if (target) {
+        // exceljs loads only when something is written: it reads the workbook it writes, fills and notes included
+        const { applyMarks, keepTextAsText, readWorkbookFile } = await import('../node/xlsx');
+        const { writeWorkbookSafely } = await import('../node/write');
+        const { workbook } = await readWorkbookFile(file);
         applyMarks(workbook, new Map(sheets.map((s) => [s.sheet, s.findings])), lang);
-        await workbook.xlsx.writeFile(target);
-        report.marked = target;
+        keepTextAsText(workbook);
+        await writeWorkbookSafely(target.real, workbook);
+        report.marked = target.shown;
       }
-      reports.push(report);
     } catch (e) {
       unreadable = true;
-      const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
+      const message = clean(e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`);
       err.write(`${message}\n`);
-      reports.push({ file, error: message, sheets: [] });
+      report = { file, error: message, sheets: [] };
     }
+    totals.files++;
+    for (const s of report.sheets) {
+      totals.sheets++;
+      if (s.recognized) totals.forms += Math.max(1, s.forms?.length ?? 1);
+      const c = countBySeverity(s.findings);
+      totals.error += c.error;
+      totals.warning += c.warning;
+      totals.info += c.info;
+    }
+    print.file(report);
   }
-  const all = reports.flatMap((r) => r.sheets.flatMap((s) => s.findings));
-  if (opts.json) out.write(`${JSON.stringify(toJson(reports, lang), null, 2)}\n`);
-  else printHuman(reports, lang, out);
+  print.end(totals);
   if (unreadable) return 2;
-  return all.some((f) => f.severity === 'error') ? 1 : 0;
+  return totals.error > 0 ? 1 : 0;
 }
 
-export function toJson(reports: FileReport[], lang: Lang) {
+interface Printer {
+  file(r: FileReport): void;
+  end(t: Totals): void;
+}
+
+/** One file's object of the --json / --jsonl output. */
+export function fileJson(r: FileReport, lang: Lang) {
   return {
-    files: reports.map((r) => ({
-      file: r.file,
-      ...(r.error ? { error: r.error } : {}),
-      ...(r.marked ? { marked: r.marked } : {}),
-      sheets: r.sheets.map((s) => ({
-        sheet: s.sheet,
-        recognized: s.recognized,
-        ...(s.recognized ? {} : { reason: s.reason?.[lang], missing: s.missing }),
-        ...(s.form ? { form: summarizeForm(s.form) } : {}),
-        findings: s.findings.map((f) => findingJson(f, lang)),
-      })),
+    file: r.file,
+    ...(r.error ? { error: r.error } : {}),
+    ...(r.marked ? { marked: r.marked } : {}),
+    sheets: r.sheets.map((s) => ({
+      sheet: s.sheet,
+      recognized: s.recognized,
+      ...(s.recognized ? {} : { reason: s.reason?.[lang], missing: s.missing }),
+      ...(s.form ? { form: summarizeForm(s.form) } : {}),
+      // a sheet with several forms: every form, in sheet order (findings carry `form`, the index)
+      ...(s.forms && s.forms.length > 1 ? { forms: s.forms.map(summarizeForm) } : {}),
+      findings: s.findings.map((f) => findingJson(f, lang)),
     })),
   };
+}
+
+/** The whole --json document of some reports (the printer streams the same text file by file). */
+export function toJson(reports: FileReport[], lang: Lang) {
+  return { files: reports.map((r) => fileJson(r, lang)) };
 }
 
 function findingJson(f: Finding, lang: Lang) {
@@ -94,48 +146,86 @@ function findingJson(f: Finding, lang: Lang) {
     ...(f.fix ? { fix: f.fix } : {}),
     ...(f.related ? { related: f.related } : {}),
     ...(f.light ? { light: f.light } : {}),
+    ...(f.form !== undefined ? { form: f.form, formLabel: f.formLabel } : {}),
   };
 }
 
-function printHuman(reports: FileReport[], lang: Lang, out: NodeJS.WritableStream): void {
-  const t = T[lang];
-  const total = { error: 0, warning: 0, info: 0 };
-  for (const r of reports) {
-    if (r.error) continue;
-    for (const s of r.sheets) {
-      out.write(`\n${r.file} › ${s.sheet}\n`);
-      if (!s.recognized) {
-        out.write(`  ${t.notForm}: ${s.reason?.[lang] ?? ''}\n`);
-        continue;
-      }
-      if (s.findings.length === 0) {
-        out.write(`  ${t.none}\n`);
-        continue;
-      }
-      const table = new Table({
-        head: [t.cell, t.severity, t.rule, t.message],
-        colWidths: [8, 8, 32, 80],
-        wordWrap: true,
-        style: { head: [], border: [] },
-      });
-      for (const f of s.findings) {
-        const text = f.arithmetic ? `${f.message[lang]}\n${f.arithmetic}` : f.message[lang];
-        table.push([f.cell, SEVERITY_LABEL[f.severity][lang], f.rule, text]);
-      }
-      out.write(`${table.toString()}\n`);
-      const c = countBySeverity(s.findings);
-      out.write(lang === 'zh'
-        ? `  ${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示\n`
-        : `  ${c.error} errors, ${c.warning} warnings, ${c.info} info\n`);
-      total.error += c.error;
-      total.warning += c.warning;
-      total.info += c.info;
-    }
-    if (r.marked) out.write(`  ${t.wrote}: ${r.marked}\n`);
+/** `{"files":[…]}` written file by file, one file's object per line (compact: it is for programs). */
+function jsonPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
+  let n = 0;
+  return {
+    file(r) {
+      out.write(`${n++ === 0 ? '{"files":[\n' : ',\n'}${cleanJson(JSON.stringify(fileJson(r, lang)))}`);
+    },
+    end() {
+      out.write(n === 0 ? '{"files":[]}\n' : '\n]}\n');
+    },
+  };
+}
+
+function jsonlPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
+  return {
+    file(r) {
+      out.write(`${cleanJson(JSON.stringify(fileJson(r, lang)))}\n`);
+    },
+    end() {},
+  };
+}
+
+/** Columns a terminal gives a string: East Asian wide characters take two. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x1f300 ? 2 : 1;
   }
-  const sheets = reports.reduce((n, r) => n + r.sheets.length, 0);
-  const forms = reports.reduce((n, r) => n + r.sheets.filter((s) => s.recognized).length, 0);
-  out.write(lang === 'zh'
-    ? `\n${t.summary}：${reports.length} 个文件，${sheets} 个工作表（${forms} 张附件1）：${total.error} 个错误，${total.warning} 个警告，${total.info} 个提示\n`
-    : `\n${t.summary}: ${reports.length} files, ${sheets} sheets (${forms} forms): ${total.error} errors, ${total.warning} warnings, ${total.info} info\n`);
+  return w;
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - width(s)));
+
+/** The default output: per sheet, one line per finding (cell, severity, rule, message; the arithmetic below), then the totals. */
+function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
+  const t = T[lang];
+  const W = [8, 8, 32];
+  const line = (a: string, b: string, c: string, d: string) => `  ${pad(a, W[0])}${pad(b, W[1])}${pad(c, W[2])}${d}\n`;
+  const indent = ' '.repeat(2 + W[0] + W[1] + W[2]);
+  return {
+    file(r) {
+      if (r.error) return;
+      let text = '';
+      for (const s of r.sheets) {
+        text += safe`\n${r.file} › ${s.sheet}\n`;
+        if (!s.recognized) {
+          text += safe`  ${t.notForm}: ${s.reason?.[lang] ?? ''}\n`;
+          continue;
+        }
+        if (s.findings.length === 0) {
+          text += `  ${t.none}\n`;
+          continue;
+        }
+        text += line(t.cell, t.severity, t.rule, t.message);
+        let formShown: number | undefined;
+        for (const f of s.findings) {
+          // a sheet with several forms: a heading line before each form's findings
+          if (f.form !== undefined && f.form !== formShown) {
+            formShown = f.form;
+            text += `  ${clean(`${lang === 'zh' ? `第 ${f.form + 1} 张附件1` : `Form ${f.form + 1}`}：${f.formLabel ?? ''}`)}\n`;
+          }
+          // cell text quoted in a message is shown escaped
+          text += line(clean(f.cell), SEVERITY_LABEL[f.severity][lang], f.rule, clean(f.message[lang]));
+          if (f.arithmetic) text += `${indent}${clean(f.arithmetic)}\n`;
+        }
+        const c = countBySeverity(s.findings);
+        text += lang === 'zh' ? `  ${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示\n` : `  ${c.error} errors, ${c.warning} warnings, ${c.info} info\n`;
+      }
+      if (r.marked) text += safe`  ${t.wrote}: ${r.marked}\n`;
+      out.write(text);
+    },
+    end(x) {
+      out.write(lang === 'zh'
+        ? `\n${t.summary}：${x.files} 个文件，${x.sheets} 个工作表（${x.forms} 张附件1）：${x.error} 个错误，${x.warning} 个警告，${x.info} 个提示\n`
+        : `\n${t.summary}: ${x.files} files, ${x.sheets} sheets (${x.forms} forms): ${x.error} errors, ${x.warning} warnings, ${x.info} info\n`);
+    },
+  };
 }

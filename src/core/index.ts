@@ -2,8 +2,11 @@
 export * from './grid';
 export * from './types';
 export { validateGrid, resolveSettings, countBySeverity, type SettingsInput } from './validate';
-export { recognize, classifyIndicator, SECTION_HEADINGS } from './recognize';
-export { recompute, timeProgress, parseDates } from './recompute';
+export { recognize, recognizeAll, formBlocks, classifyIndicator, SECTION_HEADINGS } from './recognize';
+export { parsePeriodText, parsePeriodCell, isDateFormat, serialToYmd, type ParsedPeriod, type Ymd } from './period';
+export { classifyName, DEFAULT_KIND_LEXICON, type Classification } from './lexicon';
+export { evaluateFormula, fillFormulas, type FormulaCell } from './formula';
+export { recompute, timeProgress, timeProgressOf, formTimeProgress, parseDates } from './recompute';
 export * from './parse';
 export { RULES, RULE_IDS } from './rules';
 export { msg, MESSAGES } from './messages';

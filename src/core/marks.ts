@@ -48,3 +48,10 @@ export function marksFor(findings: readonly Finding[], lang: Lang = 'zh'): CellM
   }
   return out;
 }
+
+/** Counts by severity. */
+export function countBySeverity(findings: readonly Finding[]): Record<'error' | 'warning' | 'info', number> {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}

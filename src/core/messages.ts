@@ -81,6 +81,18 @@ export const MESSAGES = {
     zh: '工作表的已用区域过大，只读取了前 {rows} 行（另有 {more} 行未读取，至 {cell}）。',
     en: 'The used range is very large; only the first {rows} rows were read ({more} more rows were skipped, up to {cell}).',
   },
+  formulaNotCalculated: {
+    zh: '公式未计算：{cell} 的公式 {formula} 没有计算结果（工作簿保存前未重新计算，或由程序生成），无法校验；请在 Excel 中重新计算（F9）后保存。',
+    en: 'Formula not calculated: {cell} holds {formula} with no calculated value (the workbook was saved without recalculating, or written by a program), so it cannot be checked; recalculate in Excel (F9) and save.',
+  },
+  unreadableMonitorPoint: {
+    zh: '无法识别的监控时点“{text}”，未计算时间进度；请写成如“2021年9月”“2021年1-9月”“2021年第三季度”。',
+    en: 'Unreadable monitoring point "{text}": no time progress was computed; write it like 2021年9月, 2021年1-9月 or 2021年第三季度.',
+  },
+  unreadablePeriod: {
+    zh: '无法识别的项目周期“{text}”，时间进度按监控时点所在的自然年计算；请写成如“2021.01.01-2021.12.31”。',
+    en: 'Unreadable project period "{text}": time progress uses the calendar year of the monitoring point; write it like 2021.01.01-2021.12.31.',
+  },
   zeroBudget: {
     zh: '预算数为 0，无法计算预算执行率（执行数 {executed}）。',
     en: 'The budget is 0, so the execution rate cannot be computed (spent: {executed}).',
@@ -98,8 +110,20 @@ export const MESSAGES = {
     en: 'Funds received ({available}) exceed the budget ({budget}).',
   },
   behindSchedule: {
-    zh: '预算执行率 {rate} 仅为时间进度 {tp} 的 {ratio}（{light}灯）。',
-    en: 'Budget execution {rate} is only {ratio} of the time progress {tp} ({lightEn}).',
+    zh: '预算执行率 {rate} 仅为时间进度 {tp} 的 {ratio}（{light}灯）。{note}',
+    en: 'Budget execution {rate} is only {ratio} of the time progress {tp} ({lightEn}).{note}',
+  },
+  recomputedBudgetNote: {
+    zh: '填报的预算执行率为 {stated}，与执行数 ÷ 预算数不符，灯色按重算值 {rate} 判定。',
+    en: ' The stated rate {stated} disagrees with executed ÷ budget, so the light uses the recomputed {rate}.',
+  },
+  recomputedIndicatorNote: {
+    zh: '填报的完成率为 {stated}，与重算不符，灯色按重算值 {rate} 判定。',
+    en: ' The stated rate {stated} disagrees with the recomputation, so the light uses the recomputed {rate}.',
+  },
+  kindAssumedNote: {
+    zh: '“{name}”不在流量/存量词表中，按流量（累计）指标与时间进度比较；可在设置中把它归入存量。',
+    en: ' "{name}" is not in the flow/stock lexicon, so it was taken as a flow and compared with time progress; settings can class it as a stock.',
   },
   malformedTarget: {
     zh: '预期指标值“{text}”无法读懂；可能是 {likely}。',
@@ -130,12 +154,12 @@ export const MESSAGES = {
     en: 'Indicator "{name}": the stated rate {stated} does not match the computed {computed}.',
   },
   deviationFlow: {
-    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}（{light}灯）。',
-    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp} ({lightEn}).',
+    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}（{light}灯）。{note}',
+    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp} ({lightEn}).{note}',
   },
   deviationStock: {
-    zh: '指标“{name}”完成率 {rate}，低于年度目标的 {threshold}（{light}灯）。',
-    en: 'Indicator "{name}" at {rate} is below {threshold} of its annual target ({lightEn}).',
+    zh: '指标“{name}”完成率 {rate}，低于年度目标的 {threshold}（{light}灯）。{note}',
+    en: 'Indicator "{name}" at {rate} is below {threshold} of its annual target ({lightEn}).{note}',
   },
   overallMismatch: {
     zh: '总体完成率填报为 {stated}，各指标完成率的平均值为 {computed}。',
@@ -161,8 +185,8 @@ export const MESSAGES = {
   lightYellow: { zh: '黄', en: 'yellow' },
   lightBlue: { zh: '蓝', en: 'blue' },
   overAchievement: {
-    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。',
-    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp}: ahead of schedule (blue).',
+    zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。{note}',
+    en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp}: ahead of schedule (blue).{note}',
   },
 } as const satisfies Record<string, Localized>;
 
@@ -198,4 +222,10 @@ export function msg(key: MessageKey, params: Params): Localized {
 export function fieldParams(key: MessageKey): Params {
   const m = MESSAGES[key];
   return { field: m.zh, fieldEn: m.en };
+}
+
+/** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
+export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {
+  const given = parts.filter((p): p is Localized => !!p);
+  return { note: given.map((p) => p.zh).join(''), noteEn: given.map((p) => p.en).join('') };
 }

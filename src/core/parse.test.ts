@@ -75,7 +75,9 @@ describe('时间进度', () => {
   });
 
   it('an unreadable 监控时点 gives no 时间进度', () => {
-    expect(timeProgress('2020.01.01-2020.12.31', '九月', 'month').value).toBeNull();
+    expect(timeProgress('2020.01.01-2020.12.31', '年中', 'month').value).toBeNull();
+    // issue 11: 九月 (Chinese numerals) is now read as September
+    expect(timeProgress('2020.01.01-2020.12.31', '九月', 'month').value).toBe(0.75);
   });
 });
 

@@ -136,6 +136,7 @@ const BAND_BARE_RE = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`);
 const COMPARATOR_RE = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`);
 const NUMBERS_RE = new RegExp(NUMP, 'g');
 const INEQUALITY_RE = new RegExp(`^([≥>≤<])${NUMP}$`);
+const SIGNED_RE = new RegExp(`([≥>≤<])${NUMP}`, 'g');
 
 function num(n: string, pct: string | undefined): number {
   const v = Number(n);
@@ -189,6 +190,23 @@ export function parseTarget(raw: string): ParsedTarget {
     if (MORE_WORDS.test(s)) return { kind: 'comparator', op: '≥', value: v, percent: pct, unit: '' };
   }
   if (isDeadline(s)) return { kind: 'deadline', text: raw };
+
+  // digits and comparison signs that none of the shapes above read: one sign before the only
+  // number is a comparator among words (`满意度≥95%`); anything else is malformed, never qualitative
+  if (/[≥≤<>]/.test(s) && /\d/.test(s)) {
+    const signed = [...s.matchAll(SIGNED_RE)];
+    if (numbers.length === 1 && signed.length === 1 && (s.match(/[≥≤<>]/g) ?? []).length === 1) {
+      const op = signed[0][1] as Comparator;
+      return { kind: 'comparator', op, value: num(signed[0][2], signed[0][3]), percent: !!signed[0][3], unit: '' };
+    }
+    // a likely reading only for a band written wrongly amid stray words (`约105%≤≥95%左右`): two
+    // numbers with the signs between them; two comparators (`≥95%，≥98%`) are no band
+    const bare = BAND_BARE_RE.exec(s.replace(/[^\d.%‰≥≤<>]/g, ''));
+    const likely = bare
+      ? { low: Math.min(num(bare[1], bare[2]), num(bare[4], bare[5])), high: Math.max(num(bare[1], bare[2]), num(bare[4], bare[5])), percent: !!(bare[2] || bare[5]) }
+      : null;
+    return { kind: 'malformed', text: raw, likely };
+  }
 
   const parts = compoundParts(s);
   if (parts) return { kind: 'compound', parts };

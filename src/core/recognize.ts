@@ -17,6 +17,8 @@ import {
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
 import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
+import { classifyName } from './lexicon';
+import { parsePeriodCell, ymdText } from './period';
 
 type SectionKey = 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
 
@@ -71,15 +73,110 @@ interface Found {
   col: number;
 }
 
-/** Classify an indicator by name: cumulative flows grow with 时间进度, stocks do not (SPEC §3). */
+/** Classify an indicator by name with the default lexicon (src/core/lexicon.ts); recompute() applies the settings' lexicon. */
 export function classifyIndicator(name: string): IndicatorKind {
-  const n = normalize(name);
-  if (/(收入|支出|基金)?预算执行率|执行进度|拨付率|支付进度/.test(n)) return 'flow';
-  if (/人次|支出金额|发放金额|支付金额|报销金额|收入金额|拨付金额|资金支出|累计/.test(n)) return 'flow';
-  return 'stock';
+  return classifyName(name).kind;
 }
 
+/** True when a (normalized) cell is a section heading of this key. */
+function headingKey(t: string): SectionKey | null {
+  if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
+  for (const h of SECTION_HEADINGS) if (h.re.test(t)) return h.key;
+  return null;
+}
+
+/**
+ * Row blocks (grid-relative, inclusive) of the forms on a sheet: a form starts again where a
+ * 二、预算执行情况 heading follows a 四、年度绩效指标完成情况 heading and is itself followed by one
+ * — from that form's first heading, or the title lines just above it (title, 附件1, 填报单位, 金额单位).
+ */
+export function formBlocks(grid: Grid): [number, number][] {
+  const rows = rowCount(grid);
+  const seen: { key: SectionKey; row: number }[] = [];
+  for (let r = 0; r < rows; r++) {
+    const line = grid.values[r];
+    if (!line) continue;
+    for (let c = 0; c < line.length; c++) {
+      const v = line[c];
+      if (typeof v !== 'string' || !v) continue;
+      const given = grid.text?.[r]?.[c];
+      const raw = given ? String(given) : v;
+      // every heading names 情况 or 偏差 (normalisation never makes them): most cells end here
+      if (!raw.includes('情况') && !raw.includes('偏差')) continue;
+      const key = headingKey(normalize(raw));
+      if (key) seen.push({ key, row: r });
+    }
+  }
+  const starts: number[] = [0];
+  let lastIndicators = -1;
+  let lastBudget = -1;
+  let formFirstHeading = -1;
+  for (let i = 0; i < seen.length; i++) {
+    const h = seen[i];
+    if (h.key === 'budget') {
+      const nextIndicators = seen.findIndex((x, j) => j > i && x.key === 'indicators');
+      const nextBudget = seen.findIndex((x, j) => j > i && x.key === 'budget');
+      const followed = nextIndicators >= 0 && (nextBudget < 0 || nextIndicators < nextBudget);
+      if (lastBudget >= 0 && lastIndicators > lastBudget && followed) {
+        // the new form's first heading: its 一、基本情况 when one stands between
+        let start = h.row;
+        for (let j = i - 1; j >= 0 && seen[j].row > lastIndicators; j--) if (seen[j].key === 'basic') start = seen[j].row;
+        const floor = Math.max(lastIndicators, formFirstHeading) + 1;
+        for (let r = start - 1; r >= floor && r >= start - 4; r--) {
+          const line = grid.values[r] ?? [];
+          const titled = line.some((v, c) => {
+            const t = normalize(String(grid.text?.[r]?.[c] || (v ?? '')));
+            return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
+          });
+          if (titled) start = r;
+        }
+        starts.push(start);
+        formFirstHeading = start;
+      }
+      lastBudget = h.row;
+    } else if (h.key === 'indicators') lastIndicators = h.row;
+  }
+  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+}
+
+/** The rows [r0, r1] of a grid as a grid of their own, at the same sheet addresses. */
+function subGrid(grid: Grid, r0: number, r1: number, last: boolean): Grid {
+  const slice = <T>(a: T[][] | undefined) => a?.slice(r0, r1 + 1);
+  const sub: Grid = {
+    name: grid.name,
+    top: grid.top + r0,
+    left: grid.left,
+    values: grid.values.slice(r0, r1 + 1),
+  };
+  if (grid.text) sub.text = slice(grid.text);
+  if (grid.formats) sub.formats = slice(grid.formats);
+  if (grid.formulas) sub.formulas = slice(grid.formulas);
+  if (grid.merges) {
+    sub.merges = grid.merges
+      .filter((m) => m.top >= r0 && m.top <= r1)
+      .map((m) => ({ ...m, top: m.top - r0, bottom: Math.min(m.bottom, r1) - r0 }));
+  }
+  if (grid.hiddenRows) sub.hiddenRows = grid.hiddenRows.filter((r) => r >= r0 && r <= r1).map((r) => r - r0);
+  if (last && grid.truncatedRows) sub.truncatedRows = grid.truncatedRows;
+  return sub;
+}
+
+/**
+ * Every 附件1 form on a sheet, in sheet order. A sheet with one form gives one result, exactly as
+ * `recognize` reads it; a sheet that is no form gives one failed result.
+ */
+export function recognizeAll(grid: Grid): RecognizeResult[] {
+  const blocks = formBlocks(grid);
+  if (blocks.length === 1) return [recognizeOne(grid)];
+  return blocks.map(([r0, r1], i) => recognizeOne(subGrid(grid, r0, r1, i === blocks.length - 1)));
+}
+
+/** The first 附件1 form on a sheet (the single-form API; `recognizeAll` gives every form). */
 export function recognize(grid: Grid): RecognizeResult {
+  return recognizeAll(grid)[0];
+}
+
+function recognizeOne(grid: Grid): RecognizeResult {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
@@ -198,8 +295,8 @@ export function recognize(grid: Grid): RecognizeResult {
   const basicRows: [number, number] = [Math.min(basicRange[0], headerRange[0]), Math.max(basicRange[1], budgetRange[0] - 1)];
   const department = labelText(ctx, basicRows, /^部门(单位)?名称|^单位名称|^预算单位/);
   const project = labelText(ctx, basicRows, /^项目名称/);
-  const period = labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/);
-  const monitorPoint = labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/);
+  const period = datedText(labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/));
+  const monitorPoint = datedText(labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/));
 
   // 二、预算执行情况
   const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
@@ -257,8 +354,21 @@ export function recognize(grid: Grid): RecognizeResult {
       layoutNotes: ctx.layout,
       readNotes: ctx.read,
       structureNotes: structure,
+      firstRow: grid.top,
+      lastRow: grid.top + lastRow,
     },
   };
+}
+
+/**
+ * A date cell's value as the engine names it (`2020年9月30日`, or `2020年9月` when its format shows
+ * no day), read from the serial and the number format — never from the display text, which
+ * depends on the locale (`9/30/2020`). The display text stays in `text`.
+ */
+function datedText(slot: Slot<string>): Slot<string> {
+  if (typeof slot.raw !== 'number') return slot;
+  const p = parsePeriodCell(slot.text, slot.raw, slot.format);
+  return p ? { ...slot, value: ymdText(p.end) } : slot;
 }
 
 /** Display text of a grid cell (read once into ctx.raw). */
@@ -278,13 +388,16 @@ function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
 }
 
 function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<string> {
-  return {
+  const slot: Slot<string> = {
     value,
     cell: a1(ctx, row, col),
     text: txt(ctx, row, col),
     format: formatAt(ctx.grid, row, col),
     formula: formulaAt(ctx.grid, row, col),
   };
+  const raw = valueAt(ctx.grid, row, col);
+  if (typeof raw === 'number' || typeof raw === 'boolean') slot.raw = raw;
+  return slot;
 }
 
 function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {

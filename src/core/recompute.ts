@@ -3,7 +3,10 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
-import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings } from './types';
+import { classifyName } from './lexicon';
+import { agrees } from './rules/util';
+import { parsePeriodCell, parsePeriodText, type ParsedPeriod, type Ymd, ymdText } from './period';
+import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings, TimeProgressBasis } from './types';
 
 /** Ratios beyond this (a hundred million percent) come from numbers that cannot be right. */
 const MAX_RATIO = 1e6;
@@ -45,35 +48,83 @@ function dayNumber(y: number, m: number, d: number): number {
   return Date.UTC(y, m - 1, d) / 86400000;
 }
 
+export interface TimeProgress {
+  value: number | null;
+  arithmetic: string;
+  basis: TimeProgressBasis | null;
+  /** the 监控时点 has text the period parser cannot read */
+  monitorPointUnreadable: boolean;
+  /** the 项目周期 has text the period parser cannot read (the calendar year is assumed) */
+  periodUnreadable: boolean;
+}
+
 /**
- * 时间进度: months elapsed at 监控时点 ÷ months in 项目周期 (2020年9月 of a calendar-year
- * project → 9/12). With `day` mode, days elapsed to the end of the 监控时点 month ÷ days in the period.
- * A missing 项目周期 is taken as the calendar year of the 监控时点.
+ * 时间进度 from parsed periods: months elapsed at the end of the 监控时点 ÷ months in the 项目周期
+ * (2020年9月, 2020年1-9月 or 三季度 of a calendar-year project → 9/12). With `day` mode, days
+ * elapsed to the end of the 监控时点 (its day, or the end of its month) ÷ days in the period.
+ * A missing or unreadable 项目周期 is the calendar year of the 监控时点; a 监控时点 without a
+ * year takes the 项目周期's.
  */
+export function timeProgressOf(
+  period: ParsedPeriod | null,
+  monitor: ParsedPeriod | null,
+  mode: Settings['timeProgressMode'],
+): { value: number | null; arithmetic: string; start?: Ymd; end?: Ymd; point?: Ymd } {
+  if (!monitor) return { value: null, arithmetic: '' };
+  const year = monitor.end.y ?? period?.end.y ?? period?.start.y ?? new Date().getUTCFullYear();
+  const mp = { ...monitor.end, y: monitor.end.y ?? (period && period.start.y !== null && period.end.y !== null && period.start.y !== period.end.y ? period.start.y : year) };
+  const start: Ymd = period ? { ...period.start, y: period.start.y ?? mp.y } : { y: mp.y, m: 1, d: 1 };
+  const end: Ymd = period ? { ...period.end, y: period.end.y ?? start.y } : { y: start.y, m: 12, d: 31 };
+  const [sy, ey, py] = [start.y as number, end.y as number, mp.y as number];
+  if (mode === 'day') {
+    const s = dayNumber(sy, start.m, start.d ?? 1);
+    const e = dayNumber(ey, end.m, end.d ?? daysInMonth(ey, end.m));
+    const p = dayNumber(py, mp.m, mp.d ?? daysInMonth(py, mp.m));
+    const total = e - s + 1;
+    if (total <= 0) return { value: null, arithmetic: '' };
+    const elapsed = Math.min(Math.max(p - s + 1, 0), total);
+    return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}`, start, end, point: mp };
+  }
+  const total = ey * 12 + end.m - (sy * 12 + start.m) + 1;
+  if (total <= 0) return { value: null, arithmetic: '' };
+  const elapsed = Math.min(Math.max(py * 12 + mp.m - (sy * 12 + start.m) + 1, 0), total);
+  return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}`, start, end, point: mp };
+}
+
+/** 时间进度 from the texts (and, for date serials, the values and formats) of 项目周期 and 监控时点. */
 export function timeProgress(
   period: string | null,
   monitorPoint: string | null,
   mode: Settings['timeProgressMode'],
 ): { value: number | null; arithmetic: string } {
-  if (!monitorPoint) return { value: null, arithmetic: '' };
-  const mp = parseDates(monitorPoint)[0];
-  if (!mp) return { value: null, arithmetic: '' };
-  const dates = period ? parseDates(period) : [];
-  const start = dates[0] ?? { y: mp.y, m: 1, d: 1 };
-  const end = dates[1] ?? { y: start.y, m: 12, d: 31 };
-  if (mode === 'day') {
-    const s = dayNumber(start.y, start.m, start.d ?? 1);
-    const e = dayNumber(end.y, end.m, end.d ?? daysInMonth(end.y, end.m));
-    const p = dayNumber(mp.y, mp.m, mp.d ?? daysInMonth(mp.y, mp.m));
-    const total = e - s + 1;
-    if (total <= 0) return { value: null, arithmetic: '' };
-    const elapsed = Math.min(Math.max(p - s + 1, 0), total);
-    return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}` };
+  const r = timeProgressOf(period ? parsePeriodText(period) : null, monitorPoint ? parsePeriodText(monitorPoint) : null, mode);
+  return { value: r.value, arithmetic: r.arithmetic };
+}
+
+/** 时间进度 of a recognised form, with what it came from. */
+export function formTimeProgress(form: Pick<RecognizedForm, 'period' | 'monitorPoint'>, mode: Settings['timeProgressMode']): TimeProgress {
+  const mpText = (form.monitorPoint.value ?? '').trim();
+  const pText = (form.period.value ?? '').trim();
+  const monitor = mpText || form.monitorPoint.raw !== undefined ? parsePeriodCell(mpText, form.monitorPoint.raw, form.monitorPoint.format) : null;
+  const periodParsed = pText || form.period.raw !== undefined ? parsePeriodCell(pText, form.period.raw, form.period.format) : null;
+  // a 项目周期 written as one month or date is no period: the calendar year is used
+  const period = periodParsed && periodParsed.kind !== 'month' && periodParsed.kind !== 'date' && periodParsed.kind !== 'serial' ? periodParsed : null;
+  const r = timeProgressOf(period, monitor, mode);
+  const out: TimeProgress = {
+    value: r.value,
+    arithmetic: r.arithmetic,
+    basis: null,
+    monitorPointUnreadable: !!mpText && !monitor,
+    periodUnreadable: !!pText && !period,
+  };
+  if (r.point && r.start && r.end) {
+    // the texts as the user sees them in the cells (a date cell's display text, `9/30/2020`)
+    out.basis = {
+      monitorPoint: { text: form.monitorPoint.text.trim() || mpText, used: ymdText(r.point) },
+      period: { text: form.period.text.trim() || pText, start: ymdText(r.start), end: ymdText(r.end), assumed: !period },
+    };
   }
-  const total = end.y * 12 + end.m - (start.y * 12 + start.m) + 1;
-  if (total <= 0) return { value: null, arithmetic: '' };
-  const elapsed = Math.min(Math.max(mp.y * 12 + mp.m - (start.y * 12 + start.m) + 1, 0), total);
-  return { value: elapsed / total, arithmetic: `${elapsed} ÷ ${total} = ${pct(elapsed / total)}` };
+  return out;
 }
 
 function same(a: string, b: string): boolean {
@@ -202,7 +253,14 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
   const prorated =
     stated !== null && out.met === true && tp !== null && tp < 1 &&
     Math.abs(stated - tp) <= rateTolerance(ind.parsedRate?.decimals ?? 0, settings.minTolerancePoints) + 1e-12;
-  out.completion = prorated ? out.rate : stated ?? out.rate;
+  // honest lights: a stated rate that the recomputation contradicts (what indicator/rate-mismatch
+  // reports) does not set the light; the recomputed one does
+  const wrong =
+    stated !== null && out.rate !== null && !prorated && !out.unitMismatch && !out.notMeasurement &&
+    out.achievement === undefined && t.kind !== 'malformed' &&
+    !agrees(ind.rate, out.rate, settings) && !out.accepted.some((v) => agrees(ind.rate, v, settings));
+  out.completion = prorated || wrong ? out.rate : stated ?? out.rate;
+  out.completionSource = prorated || wrong || stated === null ? 'computed' : 'stated';
   return out;
 }
 
@@ -216,7 +274,7 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const b = form.budget.value;
   const av = form.available.value;
   const ex = form.executed.value;
-  const tp = timeProgress(form.period.value, form.monitorPoint.value, settings.timeProgressMode);
+  const tp = formTimeProgress(form, settings.timeProgressMode);
   const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null && Number.isFinite(v));
   const sum = rates.reduce((s, v) => s + v, 0);
   const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
@@ -228,6 +286,9 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
     availableExecutionRate: ratio(ex, av),
     timeProgress: tp.value,
     timeProgressArithmetic: tp.arithmetic,
+    timeProgressBasis: tp.basis,
+    monitorPointUnreadable: tp.monitorPointUnreadable,
+    periodUnreadable: tp.periodUnreadable,
     overallRate: mean,
     overallArithmetic:
       mean === null
@@ -243,6 +304,13 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
 /** Recompute the whole form: fills `computed` on the form and on every indicator. */
 export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Settings): RecognizedForm {
   const computed = computeForm(form, settings);
+  for (const ind of form.indicators) {
+    const c = classifyName(ind.name, settings.kindLexicon, ind.parsedTarget);
+    ind.kind = c.kind;
+    ind.kindSource = c.source;
+    if (c.word) ind.kindWord = c.word;
+    else delete ind.kindWord;
+  }
   for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
   return { ...form, computed };
 }

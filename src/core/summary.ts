@@ -1,6 +1,6 @@
 /** A plain JSON view of a recognised form: amounts in the sheet's unit, rates as fractions. */
 import { rate4 } from './parse';
-import type { IndicatorKind, RecognizedForm } from './types';
+import type { IndicatorKind, RecognizedForm, TimeProgressBasis } from './types';
 
 const r4 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : rate4(v));
 
@@ -20,6 +20,8 @@ export interface FormSummary {
   availabilityRate: number | null;
   availableExecutionRate: number | null;
   timeProgress: number | null;
+  /** what 时间进度 came from: the 监控时点 and 项目周期 as written and the points used */
+  timeProgressBasis: TimeProgressBasis | null;
   /** 总体完成率 recomputed: mean of the stated indicator rates */
   overallRate: number | null;
   overallRateStated: number | null;
@@ -53,6 +55,7 @@ export function summarizeForm(f: RecognizedForm): FormSummary {
     availabilityRate: r4(f.computed.availabilityRate),
     availableExecutionRate: r4(f.computed.availableExecutionRate),
     timeProgress: r4(f.computed.timeProgress),
+    timeProgressBasis: f.computed.timeProgressBasis ?? null,
     overallRate: r4(f.computed.overallRate),
     overallRateStated: r4(f.overallRate.value),
     deviationText: f.deviationText.value,

@@ -1,5 +1,6 @@
 import type { Grid } from './grid';
 import type { ParsedActual, ParsedRate, ParsedTarget } from './parse';
+import { DEFAULT_KIND_LEXICON } from './lexicon';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -40,9 +41,17 @@ export interface Slot<T> {
   formula?: string;
   shifted?: boolean;
   expectedCell?: string;
+  /** the cell's value when it is not text (a date serial under a 监控时点, a number) */
+  raw?: number | boolean;
 }
 
 export type IndicatorKind = 'flow' | 'stock';
+
+/** Words that class an indicator name as a flow or a stock (src/core/lexicon.ts explains why). */
+export interface KindLexicon {
+  flow: string[];
+  stock: string[];
+}
 
 /** Achievement of a qualitative indicator: 达成 / 部分达成 / 未达成. */
 export type Achievement = 'met' | 'partial' | 'unmet';
@@ -63,6 +72,10 @@ export interface Indicator {
   parsedRate: ParsedRate | null;
   /** flow (cumulative over the year, compared with 时间进度) or stock (compared with its annual target) */
   kind: IndicatorKind;
+  /** how `kind` was decided: a lexicon word, a qualitative target, or assumed for an unknown name */
+  kindSource?: 'lexicon' | 'target' | 'assumed';
+  /** the lexicon word that decided `kind` */
+  kindWord?: string;
   /** columns the values were read from were shifted relative to the header by this many columns */
   shift: number;
   /** recomputation, filled by recompute() */
@@ -83,8 +96,10 @@ export interface IndicatorComputation {
   notMeasurement: boolean;
   /** a percent target with an amount as actual, or different units */
   unitMismatch: boolean;
-  /** the completion used for deviation checks (stated unless prorated/missing) */
+  /** the completion used for deviation checks (stated unless prorated, missing or disagreeing) */
   completion: number | null;
+  /** where `completion` came from: the stated rate, or the recomputed one (prorated, missing, or the stated one is wrong) */
+  completionSource?: 'stated' | 'computed';
 }
 
 export interface RecognizedForm {
@@ -112,6 +127,12 @@ export interface RecognizedForm {
   /** problems with cell contents found while reading (text in numeric cells …) */
   readNotes: ReadNote[];
   structureNotes: StructureNote[];
+  /** the form's first sheet row (0-based, absolute): where its block of the sheet starts */
+  firstRow?: number;
+  /** the form's last sheet row (0-based, absolute); the sheet's last row when the form runs to the end */
+  lastRow?: number;
+  /** formula cells of the form without a cached value: evaluated (value) or not (null) */
+  formulaCells?: { cell: string; formula: string; value: number | null }[];
   computed: FormComputation;
 }
 
@@ -136,12 +157,26 @@ export interface StructureNote {
   what: Localized;
 }
 
+/** What 时间进度 was computed from: the texts of 监控时点 and 项目周期 and the points read from them. */
+export interface TimeProgressBasis {
+  /** the 监控时点 as written, and the point used (its end: `2021年1-9月` → 2021年9月) */
+  monitorPoint: { text: string; used: string | null };
+  /** the 项目周期 as written ('' when absent), and the start and end used */
+  period: { text: string; start: string; end: string; assumed: boolean };
+}
+
 export interface FormComputation {
   executionRate: number | null; // 执行数 ÷ 预算数
   availabilityRate: number | null; // 资金到位率 到位数 ÷ 预算数
   availableExecutionRate: number | null; // 到位资金执行率 执行数 ÷ 到位数
   timeProgress: number | null; // 时间进度
   timeProgressArithmetic: string;
+  /** the texts 时间进度 came from and the points read from them (null when there is no 时间进度) */
+  timeProgressBasis?: TimeProgressBasis | null;
+  /** the 监控时点 has text the period parser cannot read */
+  monitorPointUnreadable?: boolean;
+  /** the 项目周期 has text the period parser cannot read */
+  periodUnreadable?: boolean;
   overallRate: number | null; // mean of stated 指标完成率
   overallArithmetic: string;
   /** indicators whose stated rate went into the mean */
@@ -150,6 +185,11 @@ export interface FormComputation {
 
 export interface Fix {
   cell: string;
+  /**
+   * the corrected formula, for a cell that holds a formula: a 修正 never replaces a formula with a
+   * constant (the engine drops a fix on a formula cell that has no formula to offer)
+   */
+  formula?: string;
   /** the value to write: a fraction for rates, a number for amounts, or text */
   value: number | string;
   /** the number format to apply when the cell has none of its own (e.g. `0.0%`) */
@@ -175,6 +215,10 @@ export interface Finding {
   related?: string[];
   /** traffic-light colour for deviation-type findings */
   light?: 'red' | 'yellow' | 'blue';
+  /** on a sheet with several forms: which form (0-based, in sheet order) */
+  form?: number;
+  /** on a sheet with several forms: the form's name (its 项目名称, else 第 N 张附件1) */
+  formLabel?: string;
 }
 
 export interface RuleSetting {
@@ -195,6 +239,8 @@ export interface Settings {
   achievementRates: Record<Achievement, number>;
   /** how 时间进度 is computed */
   timeProgressMode: 'month' | 'day';
+  /** flow/stock words for indicator names (an unknown name is taken as a flow) */
+  kindLexicon: KindLexicon;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -205,6 +251,7 @@ export const DEFAULT_SETTINGS: Settings = {
   blueAtOrAbove: 1.2,
   achievementRates: { met: 1, partial: 0.5, unmet: 0 },
   timeProgressMode: 'month',
+  kindLexicon: DEFAULT_KIND_LEXICON,
 };
 
 export interface SheetResult {
@@ -214,7 +261,10 @@ export interface SheetResult {
   reason?: Localized;
   /** headings that were looked for and not found */
   missing?: string[];
+  /** the first form on the sheet (see `forms` for every form) */
   form?: RecognizedForm;
+  /** every form on the sheet, in sheet order (absent when none was recognised) */
+  forms?: RecognizedForm[];
   findings: Finding[];
 }
 

@@ -1,12 +1,16 @@
 /** The engine: grid → recognise → recompute → rules → findings. */
 import { type Grid, toA1 } from './grid';
-import { recognize } from './recognize';
+import { fillFormulas, isFormulaCell } from './formula';
+import { recognizeAll } from './recognize';
 import { recompute } from './recompute';
 import { RULES } from './rules';
 import { formNotRecognized } from './rules/form-not-recognized';
-import { DEFAULT_SETTINGS, type Finding, type Rule, type Settings, type SheetResult } from './types';
+import { DEFAULT_SETTINGS, type Finding, type Fix, type RecognizedForm, type Rule, type Settings, type SheetResult } from './types';
 
-export type SettingsInput = Partial<Omit<Settings, 'achievementRates'>> & { achievementRates?: Partial<Settings['achievementRates']> };
+export type SettingsInput = Partial<Omit<Settings, 'achievementRates' | 'kindLexicon'>> & {
+  achievementRates?: Partial<Settings['achievementRates']>;
+  kindLexicon?: Partial<Settings['kindLexicon']>;
+};
 
 /** Defaults overlaid with what the user changed. */
 export function resolveSettings(input?: SettingsInput): Settings {
@@ -16,6 +20,10 @@ export function resolveSettings(input?: SettingsInput): Settings {
     ...input,
     rules: { ...DEFAULT_SETTINGS.rules, ...(input.rules ?? {}) },
     achievementRates: { ...DEFAULT_SETTINGS.achievementRates, ...(input.achievementRates ?? {}) },
+    // the default lexicon object is kept, so its classifications are remembered across validations
+    kindLexicon: input.kindLexicon
+      ? { flow: input.kindLexicon.flow ?? DEFAULT_SETTINGS.kindLexicon.flow, stock: input.kindLexicon.stock ?? DEFAULT_SETTINGS.kindLexicon.stock }
+      : DEFAULT_SETTINGS.kindLexicon,
   };
 }
 
@@ -24,9 +32,13 @@ function enabled(rule: Rule, settings: Settings): boolean {
 }
 
 /** Validate one sheet. Never throws on sheet content. */
-export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
+export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   const settings = resolveSettings(input);
-  const rec = recognize(grid);
+  // formulas without a cached value: evaluated where they are simple arithmetic, listed either way
+  const filled = fillFormulas(input0);
+  const grid = filled.grid;
+  const all = recognizeAll(grid);
+  const rec = all[0];
   if (!rec.ok) {
     const findings: Finding[] = [];
     if (enabled(formNotRecognized, settings)) {
@@ -43,7 +55,30 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
     }
     return { sheet: grid.name, recognized: false, reason: rec.reason, missing: rec.missing, findings };
   }
-  const form = recompute(rec.form, settings);
+  const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
+  const forms = recognized.map((f) => recompute({ ...f, formulaCells: filled.cells }, settings));
+  const findings: Finding[] = [];
+  forms.forEach((form, index) => {
+    const label = forms.length > 1 ? formLabel(form, index) : undefined;
+    for (const f of validateForm(form, grid, settings)) {
+      if (label !== undefined) {
+        f.form = index;
+        f.formLabel = label;
+      }
+      findings.push(f);
+    }
+  });
+  return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
+}
+
+/** How a form is named among several on a sheet: its 项目名称, else 第 N 张附件1. */
+function formLabel(form: RecognizedForm, index: number): string {
+  const project = (form.project.value ?? '').trim();
+  return project || `第 ${index + 1} 张附件1`;
+}
+
+/** The findings of one recognised and recomputed form. */
+function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!enabled(rule, settings)) continue;
@@ -61,18 +96,24 @@ export function validateGrid(grid: Grid, input?: SettingsInput): SheetResult {
       if (r.arithmetic) f.arithmetic = r.arithmetic;
       if (r.expected !== undefined) f.expected = r.expected;
       if (r.actual !== undefined) f.actual = r.actual;
-      if (r.fix) f.fix = r.fix;
+      const fix = fixFor(r.fix, grid);
+      if (fix) f.fix = fix;
       if (r.related) f.related = r.related;
       if (r.light) f.light = r.light;
       findings.push(f);
     }
   }
-  return { sheet: grid.name, recognized: true, form, findings };
+  return findings;
 }
 
-/** Counts by severity. */
-export function countBySeverity(findings: readonly Finding[]): Record<'error' | 'warning' | 'info', number> {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
+/** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */
+function fixFor(fix: Fix | undefined, grid: Grid): Fix | undefined {
+  if (!fix) return undefined;
+  if (isFormulaCell(grid, fix.cell)) return fix.formula ? { ...fix, display: `${fix.formula}（${fix.display}）` } : undefined;
+  if (fix.formula === undefined) return fix;
+  const { formula: _formula, ...constant } = fix;
+  return constant;
 }
+
+// in ./marks, with the other severity helpers: the pane's first screen uses it without the engine
+export { countBySeverity } from './marks';

@@ -24,11 +24,13 @@ import { createReadStream, existsSync, readFileSync, readdirSync, renameSync, rm
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { workbookFromXlsxFile } from '../excel-sim/exceljs';
 import { GraphDouble } from '../review/graph-double';
 import { startServer, type RunningServer } from '../server/app';
 import { loadOrCreateCert } from '../server/tls';
+import { FIRST_TOKEN_FILE } from '../server/tokens';
+import { mayReceiveToken } from './token-gate';
 import { workbookToJson } from './model-json';
 import type { DemoInfo } from './page';
 
@@ -165,7 +167,13 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
+/** The demo's review token: the server's first-token file, or (a data folder of an earlier version) the first token in tokens.json. */
 function firstToken(file: string): string {
+  try {
+    return readFileSync(join(dirname(file), FIRST_TOKEN_FILE), 'utf8').trim();
+  } catch {
+    // none: an earlier version kept the token itself in tokens.json
+  }
   try {
     const j = JSON.parse(readFileSync(file, 'utf8')) as { tokens?: { token?: string }[] };
     return j.tokens?.find((t) => typeof t.token === 'string')?.token ?? '';
@@ -173,6 +181,7 @@ function firstToken(file: string): string {
     return '';
   }
 }
+
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
@@ -191,12 +200,13 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const host = '127.0.0.1';
   const tls = await loadOrCreateCert(dataDir, { host });
   const review = await startServer({ dataDir, port: 0, host, staticDir: DEMO_OUT });
-  const token = review.createdToken?.token ?? firstToken(review.tokens.file);
+  const token = review.createdToken?.token ?? firstToken(join(dataDir, 'tokens.json'));
 
   let modelJson = '';
   let info = '';
   let failure: Error | null = null;
   let url = '';
+  let port = 0;
   let ready: Promise<void> = new Promise(() => undefined);
   const graph = new GraphDouble({ shareUrl: DEMO_GRAPH.link, table: DEMO_GRAPH.table });
 
@@ -238,7 +248,14 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     if (path.startsWith('/api/')) return proxy(req, res);
     if (path.startsWith('/graph/v1.0/')) return graph.handle(req, res, '/graph/v1.0');
-    if (path.startsWith('/graph-demo/')) return graphDemo(req, res, path);
+    if (path.startsWith('/graph-demo/')) {
+      // the stand-in sign-in hands out tokens of the Graph double: to the demo's own pages only, like its review token
+      if (!mayReceiveToken(req, port)) return send(res, 403, 'text/plain; charset=utf-8', '演示的令牌只给本机、同源的页面 / the demo gives its token to loopback, same-origin pages only');
+      return graphDemo(req, res, path);
+    }
+    if (path === '/demo-info.json' && !mayReceiveToken(req, port)) {
+      return send(res, 403, 'text/plain; charset=utf-8', '演示的令牌只给本机、同源的页面 / the demo gives its token to loopback, same-origin pages only');
+    }
     try {
       await ready;
     } catch {
@@ -272,7 +289,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
     await review.close();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   url = `https://${host}:${port}/`;
   ready = (async () => {
     const wb = await workbookFromXlsxFile(file);

@@ -257,6 +257,19 @@ describe('fix', () => {
     expect(h8.value).toBeCloseTo(0.7989, 4);
   });
 
+  test('a formula cell is fixed with the corrected formula, never a constant (issue 11)', async () => {
+    const model = await open('form3.xlsx');
+    // seed form 3's 37% at H8 becomes =G8/E8 (executed ÷ available), cached as 100%
+    const h8 = cellFor(findSheet(model, model.active)!, 7, 7);
+    h8.formula = '=G8/E8';
+    h8.value = 1;
+    const out = await createExcelHost().validateAndMark({});
+    const f = out.result.findings.find((x) => x.rule === 'budget/rate-mismatch' && x.cell === 'H8')!;
+    expect(f.fix).toMatchObject({ formula: '=G8/C8' });
+    await createExcelHost().applyFix(f);
+    expect(cellAt(findSheet(model, model.active)!, 'H8')!.formula).toBe('=G8/C8');
+  });
+
   test('a finding without a fix value is refused with a message naming the cell', async () => {
     await open('form2.xlsx');
     const out = await createExcelHost().validateAndMark({});

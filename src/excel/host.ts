@@ -8,7 +8,7 @@ import { type CellValue, type Finding, type Grid, type SettingsInput, fromA1, ma
 import { appendToDestination, testGraphDestination } from '../review/destinations';
 import type { GraphCheck } from '../review/graph';
 import type { Localized } from '../core/types';
-import { buildReviewRow as buildRow } from '../review/build';
+import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
 import { appendToAnnex2Sheet } from './annex2';
@@ -323,7 +323,9 @@ export async function applyFix(finding: Finding): Promise<void> {
     if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: finding.sheet });
     const format = String(cell.numberFormat[0][0] ?? 'General');
     if (fix.format && !format.includes('%')) cell.numberFormat = [[fix.format]];
-    cell.values = [[fix.value]];
+    // issue 11: a formula cell gets its corrected formula, never a constant
+    if (fix.formula) cell.formulas = [[fix.formula]];
+    else cell.values = [[fix.value]];
     await context.sync();
   });
 }
@@ -383,6 +385,20 @@ export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow
   });
 }
 
+/** One 附件2 row per form on the active sheet, read and scored like buildReviewRow (one sync). */
+export async function buildReviewRows(settings: SettingsInput): Promise<ReviewRow[]> {
+  return run('生成审核行 / build review rows', undefined, async (context) => {
+    const ws = context.workbook.worksheets.getActiveWorksheet();
+    ws.load('name');
+    const read = queueSheetRead(ws, capabilities().merges);
+    const saved = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    saved.load('value');
+    await context.sync();
+    const pane = saved.isNullObject ? DEFAULT_PANE_SETTINGS : parseSettings(saved.value);
+    return buildRows(validateGrid(gridOf(ws.name, read), settings), { settings, rubric: pane.rubric });
+  });
+}
+
 /** Append (or update by key) the row at the chosen destination: this workbook's 附件2 sheet, the review server, or Graph. */
 export async function appendReviewRow(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult> {
   return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }), onProgress });
@@ -395,5 +411,5 @@ export function testGraphConnection(destination: Extract<DestinationConfig, { ki
 
 /** The PaneHost the task pane receives when it runs inside Excel. */
 export function createExcelHost(): PaneHost {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, appendReviewRow, testGraphConnection };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, testGraphConnection };
 }

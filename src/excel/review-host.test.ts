@@ -1,6 +1,8 @@
 /** 生成审核行 through the Excel host: the active 附件1 becomes its 附件2 row, appended to this workbook. */
 import path from 'path';
-import { type ExcelSim, findSheet, installExcelSim } from '../excel-sim';
+import { type ExcelSim, findSheet, installExcelSim, workbookFromGrids } from '../excel-sim';
+import { readSeed, seedRows } from '../node/seed';
+import { gridFromRows } from '../../test/helpers/grid';
 import { workbookFromXlsxFile } from '../excel-sim/exceljs';
 import { createExcelHost } from './host';
 import { DEFAULT_RUBRIC } from '../review/rubric';
@@ -39,6 +41,26 @@ describe('excel host: review row', () => {
     await host.saveSettings({ engine: {}, rubric: { ...DEFAULT_RUBRIC, deviation: { ...DEFAULT_RUBRIC.deviation, penalty: 10 } } });
     const row = await host.buildReviewRow!({});
     expect(row.scores.deviation.value).toBe(20);
+  });
+
+  it('a sheet with two forms: validated and marked in two syncs, one row per form in one sync (issue 11)', async () => {
+    const rows = [...seedRows(readSeed('form2.tsv')), [], ...seedRows(readSeed('form3.tsv'))];
+    const model = workbookFromGrids([{ ...gridFromRows('两张表', rows), top: 0, left: 0 }]);
+    sim = installExcelSim(model);
+    const host = createExcelHost();
+    const out = await host.validateAndMark({});
+    expect(sim.stats.syncs).toBe(2);
+    expect(out.result.forms).toHaveLength(2);
+    // form 3's red 37% at H8 is H40 here, and it is marked
+    expect(out.result.findings.find((f) => f.rule === 'budget/behind-schedule')).toMatchObject({ cell: 'H40', form: 1 });
+    expect(findSheet(model, '两张表')!.cells.get('39,7')?.fill).toBeDefined();
+    sim.reset();
+    const built = await host.buildReviewRows!({});
+    expect(sim.stats.syncs).toBe(1);
+    expect(built.map((r) => [r.project, r.budget, r.source?.form])).toEqual([
+      ['塔什库尔干县城乡居民养老保险基金支出', 542, 0],
+      ['塔什库尔干县职工基本医疗保险(含生育保险)基金支出', 3488, 1],
+    ]);
   });
 
   it('a sheet that is not a 附件1 gives a message naming it', async () => {

@@ -3,19 +3,36 @@
  * marked copy. Used by the CLI, the server and the tests; never by the pane.
  */
 import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_LIMITS } from '../reader';
+import { sniffMessage, sniffWorkbook } from '../reader/sniff';
+import { WorkbookReadError } from './read';
 import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
 
-/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576). */
-export const MAX_ROWS = 20000;
-export const MAX_COLS = 200;
+/** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576); the same bounds as src/reader. */
+export const MAX_ROWS = DEFAULT_LIMITS.maxRows;
+export const MAX_COLS = DEFAULT_LIMITS.maxCols;
 
-export class WorkbookReadError extends Error {
-  constructor(
-    public readonly file: string,
-    detail: string,
-  ) {
-    super(`无法读取 ${file}：${detail} / cannot read ${file}: ${detail}`);
+// one error type for both readers (src/node/read.ts holds it so that reading never loads exceljs)
+export { WorkbookReadError };
+
+/**
+ * Load bytes into exceljs after src/reader/sniff.ts has said what they are: an encrypted workbook, a
+ * legacy .xls or a package with a part missing is refused with its reason, never read as "0 sheets".
+ */
+async function loadChecked(name: string, data: Uint8Array): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
+  const problem = sniffMessage(sniffWorkbook(data));
+  if (problem) throw new WorkbookReadError(name, problem);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkbookReadError(name, `不是有效的 .xlsx 文件 / not a valid .xlsx file (${(e as Error).message})`);
   }
+  if (workbook.worksheets.length === 0) {
+    throw new WorkbookReadError(name, { zh: '文件不完整：工作簿中没有任何工作表', en: 'incomplete file: the workbook has no sheet' });
+  }
+  return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
 }
 
 function pad(n: number): string {
@@ -118,26 +135,20 @@ export function sheetToGrid(ws: ExcelJS.Worksheet): Grid {
 
 /** Read every worksheet of an .xlsx file. Throws WorkbookReadError naming the file. */
 export async function readWorkbookFile(file: string): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
-  const workbook = new ExcelJS.Workbook();
+  let data: Buffer;
   try {
-    await workbook.xlsx.readFile(file);
+    data = await readFile(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const detail = err.code === 'ENOENT' ? '文件不存在 / no such file' : err.code === 'EISDIR' ? '这是文件夹 / is a folder' : `不是有效的 .xlsx 文件 / not a valid .xlsx file (${err.message})`;
+    const detail = err.code === 'ENOENT' ? '文件不存在 / no such file' : err.code === 'EISDIR' ? '这是文件夹 / is a folder' : `${err.code ?? err.message}`;
     throw new WorkbookReadError(file, detail);
   }
-  return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
+  return loadChecked(file, data);
 }
 
 /** Read a workbook from bytes (server uploads, tests). */
 export async function readWorkbookBuffer(name: string, data: ArrayBuffer | Uint8Array): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookReadError(name, `不是有效的 .xlsx 文件 / not a valid .xlsx file (${(e as Error).message})`);
-  }
-  return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
+  return loadChecked(name, data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
 /** Apply marks to an exceljs workbook in place: fill by severity, plus a note; the user's own note is kept above ours. */
@@ -155,6 +166,30 @@ export function applyMarks(workbook: ExcelJS.Workbook, findingsBySheet: Map<stri
       n++;
     }
   }
+  return n;
+}
+
+/** Text that Excel would turn into a formula or a number if the cell were edited and entered again. */
+const REINTERPRETED = /^(?:[=+\-@]|\s*[+-]?[\d,.]+%?\s*$)/;
+
+/**
+ * In a copy written from a user's workbook, keep text cells text: exceljs drops the quote prefix a
+ * cell had in Excel (`'=HYPERLINK(…)`, `'00123`), so a text cell that Excel would re-read as a
+ * formula or a number on the next edit, and whose format is General, gets the Text format (`@`).
+ * Its value and how it looks are unchanged. Returns how many cells were given it.
+ */
+export function keepTextAsText(workbook: ExcelJS.Workbook): number {
+  let n = 0;
+  workbook.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (typeof cell.value !== 'string' || !REINTERPRETED.test(cell.value)) return;
+        if (cell.numFmt && cell.numFmt !== 'General') return;
+        cell.style = { ...structuredClone(cell.style), numFmt: '@' };
+        n++;
+      });
+    });
+  });
   return n;
 }
 

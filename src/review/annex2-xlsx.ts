@@ -3,11 +3,20 @@
  * Used by `jixiao review --out` and the review server's GET /api/annex2.xlsx.
  */
 import ExcelJS from 'exceljs';
+import { writeWorkbookSafely } from '../node/write';
 import { GRAPH_TABLE_HEADER } from './graph';
 import { annex2Plan, ANNEX2_WIDTH, type Annex2Meta } from './layout';
 import type { ReviewRow } from './types';
 
 export const ANNEX2_SHEET = '附件2';
+
+/**
+ * Excel's Text number format. Every text cell we write carries it, so that editing the cell in
+ * Excel keeps what is typed as text: a project name such as `=HYPERLINK(…)` read from a submitted
+ * form stays a string and never becomes a live formula. (Excel's other marker, the xf attribute
+ * quotePrefix, is not written by exceljs; the Text format is honoured by Excel, LibreOffice and WPS.)
+ */
+export const TEXT_FORMAT = '@';
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const box: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -23,6 +32,7 @@ export function addAnnex2Sheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[],
       cell.value = v;
       const f = plan.formats[r][c];
       if (f) cell.numFmt = f;
+      else if (typeof v === 'string' && v !== '') cell.numFmt = TEXT_FORMAT;
     });
   });
   for (const m of plan.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
@@ -60,7 +70,7 @@ export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], 
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效监控校验';
   addAnnex2Sheet(wb, rows, meta);
-  await wb.xlsx.writeFile(file);
+  await writeWorkbookSafely(file, wb);
 }
 
 /**
@@ -86,17 +96,25 @@ export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRo
     columns: GRAPH_TABLE_HEADER.map((h) => ({ name: h })),
     rows: data,
   });
-  plan.values.slice(plan.firstDataRow, plan.firstDataRow + plan.dataRows).forEach((_, i) => {
-    const fmts = plan.formats[plan.firstDataRow + i];
-    fmts.forEach((f, c) => {
-      if (f) ws.getCell(6 + i, c + 1).numFmt = f;
-    });
-  });
   // The footer (处室领导: / 经办人:) goes above the table, beside 业务处室 / 监控时点, never below it:
   // every row Graph adds would move cells below the table, and with a filter on the table the add
   // fails with filteredRangeConflict (learn.microsoft.com/graph/workbook-error-handling).
+  const footerCells: [number, number][] = [[3, 9], [4, 9]];
   ws.getCell(3, 9).value = plan.values[plan.footerRows[0]][0] as string;
   ws.getCell(4, 9).value = plan.values[plan.footerRows[1]][0] as string;
+  plan.values.slice(plan.firstDataRow, plan.firstDataRow + plan.dataRows).forEach((line, i) => {
+    const fmts = plan.formats[plan.firstDataRow + i];
+    line.forEach((v, c) => {
+      const f = fmts[c];
+      if (f) ws.getCell(6 + i, c + 1).numFmt = f;
+      else if (typeof v === 'string' && v !== '') ws.getCell(6 + i, c + 1).numFmt = TEXT_FORMAT;
+    });
+  });
+  // the title lines, the table's header row and the footer are text too
+  for (const [r, c] of [[1, 1], [2, 1], [3, 1], [4, 1], ...footerCells, ...GRAPH_TABLE_HEADER.map((_, c) => [5, c + 1])]) {
+    const cell = ws.getCell(r, c);
+    if (typeof cell.value === 'string' && cell.value !== '') cell.numFmt = TEXT_FORMAT;
+  }
   plan.widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
@@ -108,5 +126,5 @@ export async function writeGraphTableFile(file: string, rows: readonly ReviewRow
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效监控校验';
   addGraphTableSheet(wb, rows, meta, tableName);
-  await wb.xlsx.writeFile(file);
+  await writeWorkbookSafely(file, wb);
 }

@@ -3,10 +3,11 @@ import { formatValue, validateGrid, type SheetResult } from '../core';
 import { readWorkbookFile } from '../node/xlsx';
 import { seedRows, readSeed } from '../node/seed';
 import { pctShort } from '../core/parse';
-import { buildReviewRow, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
+import { buildReviewRow, buildReviewRows, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
 import { annex2Plan, findAnnex2, monitorPointText, rowCells } from './layout';
 import { DEFAULT_RUBRIC, validateRubric } from './rubric';
 import type { ReviewRow } from './types';
+import { gridFromRows } from '../../test/helpers/grid';
 
 const SEED_ALL = join(__dirname, '..', '..', 'test', 'fixtures', 'xlsx', 'seed-all.xlsx');
 
@@ -217,3 +218,27 @@ describe('amounts in another 金额单位', () => {
   });
 });
 
+
+describe('issue 11: the 附件2 row of a form written with a range period, and of every form on a sheet', () => {
+  it('监控时点 2020年1-9月 gives 时间进度 75% and the deduction for 总体完成率 70% below it (seed form 3)', () => {
+    const rows = seedRows(readSeed('form3.tsv'));
+    rows[5][5] = '2020年1-9月';
+    const row = buildReviewRow(validateGrid(gridFromRows('职工基本医疗', rows)), { timely: 9 });
+    expect(row.basis!.timeProgress).toBe(0.75);
+    expect(row.scores.deviation.value).toBe(25);
+    expect(row.scores.deviation.evidence.zh).toContain('总体完成率 70% < 时间进度 75%');
+    expect(row.key.monitorPoint).toBe('2020年1-9月');
+  });
+
+  it('buildReviewRows gives one row per form; buildReviewRow keeps giving the first', () => {
+    const rows = [...seedRows(readSeed('form1.tsv')), [], ...seedRows(readSeed('form4.tsv'))];
+    const result = validateGrid(gridFromRows('两张', rows));
+    const both = buildReviewRows(result, { timely: 9 });
+    expect(both.map((r) => [r.project, r.total, r.source])).toEqual([
+      ['塔什库尔干县机关事业单位养老保险(改革)基金支出', 99, { sheet: '两张', form: 0 }],
+      ['塔什库尔干县城乡居民基本医疗保险基金支出', 94, { sheet: '两张', form: 1 }],
+    ]);
+    expect(buildReviewRow(result, { timely: 9 }).project).toBe(both[0].project);
+    expect(buildReviewRow(result, { timely: 9, formIndex: 1 }).project).toBe(both[1].project);
+  });
+});

@@ -19,6 +19,8 @@ export interface BuildOptions {
   settings?: SettingsInput;
   /** the workbook the sheet came from, for the row's source */
   file?: string;
+  /** on a sheet with several forms, which one (0-based; default the first) */
+  formIndex?: number;
 }
 
 export class ReviewRowError extends Error {
@@ -186,7 +188,7 @@ export function totalOf(scores: Record<ScoreKey, Score>): number {
 
 /** Build the review row of a validated sheet. Throws ReviewRowError when the sheet is not a recognised 附件1. */
 export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): ReviewRow {
-  const form = result.form;
+  const form = opts.formIndex ? result.forms?.[opts.formIndex] : result.form;
   if (!result.recognized || !form) {
     throw new ReviewRowError({
       zh: `工作表“${result.sheet}”不是可识别的附件1，不能生成审核行${result.reason ? `：${result.reason.zh}` : ''}`,
@@ -232,10 +234,20 @@ export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): Re
     scores,
     total: totalOf(scores),
     amountUnit: form.amountUnit,
-    source: { ...(opts.file ? { file: opts.file } : {}), sheet: result.sheet },
+    source: {
+      ...(opts.file ? { file: opts.file } : {}),
+      sheet: result.sheet,
+      ...((result.forms?.length ?? 0) > 1 ? { form: opts.formIndex ?? 0 } : {}),
+    },
     ...(form.title.value ? { formTitle: form.title.value.trim() } : {}),
     basis,
   };
+}
+
+/** One review row per form on the sheet (a sheet may hold several 附件1). Throws ReviewRowError like buildReviewRow. */
+export function buildReviewRows(result: SheetResult, opts: Omit<BuildOptions, 'formIndex'> = {}): ReviewRow[] {
+  const n = result.recognized ? Math.max(1, result.forms?.length ?? 1) : 1;
+  return Array.from({ length: n }, (_, formIndex) => buildReviewRow(result, { ...opts, formIndex }));
 }
 
 /** The reviewer changes a score: 总分 stays the sum. */

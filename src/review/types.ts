@@ -67,7 +67,7 @@ export interface ReviewRow {
   /** 金额单位 of the source form (the amounts above are converted to 万元) */
   amountUnit: string;
   /** workbook / sheet the row came from */
-  source?: { file?: string; sheet: string };
+  source?: { file?: string; sheet: string; /** on a sheet with several forms, which one (0-based) */ form?: number };
   /** the 附件1 title (e.g. 塔什库尔干县社保基金支出绩效监控情况表), for the 附件2 title */
   formTitle?: string;
   /** the inputs of the proposed scores */

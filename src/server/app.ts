@@ -8,20 +8,30 @@
  *   GET  /api/health          liveness                                                   (no token)
  *   GET  /*                   the built pane (dist/) and manifest                         (no token)
  *
- * Tokens: `Authorization: Bearer <token>`, one per 业务处室 (src/server/tokens.ts).
+ * Tokens: `Authorization: Bearer <token>` (the scheme name in any case), one or more per 业务处室
+ * (src/server/tokens.ts); an office updates only the rows it created unless its token is admin.
+ * The server scores: maxima and the total must agree with the rubric it holds (422 naming the field).
+ * Every answer carries CSP (frame-ancestors: the Office hosts), nosniff and HSTS; the API no-store.
  */
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import { existsSync, statSync } from 'node:fs';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Localized } from '../core/types';
 import { annex2Xlsx } from '../review/annex2-xlsx';
+import { DEFAULT_RUBRIC, type Rubric } from '../review/rubric';
 import { checkReviewRow } from '../review/validate-row';
 import type { AppendResult } from '../review/types';
-import { ReviewStore, StoreUnavailableError } from './store';
-import { TokenRegistry } from './tokens';
-import { loadOrCreateCert, type TlsFiles } from './tls';
+import { controlProblem, findControl, scoreProblems } from './boundary';
+import { PgRegister, PgTokens, type PgOptions } from './pg-store';
+import { DB_FILE, ForbiddenRowError, privateDir, type Register, ReviewStore, StoreUnavailableError } from './store';
+import { FIRST_TOKEN_FILE, TokenRegistry, writeSecretFile, type TokenOwner } from './tokens';
+import { API_CSP, HSTS, PAGE_CSP } from './headers';
+import { loadOrCreateCert, TLS_OPTIONS, type TlsFiles } from './tls';
+
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
@@ -42,6 +52,20 @@ export interface ServerOptions {
   log?: boolean;
   /** origins allowed to call the API from a page served elsewhere (CORS), e.g. https://localhost:3000 */
   allowOrigins?: string[];
+  /** the rubric the server scores by (default: DEFAULT_RUBRIC) */
+  rubric?: Rubric;
+  /** keep the register (rows, audit, tokens) in PostgreSQL instead of DATA/review.sqlite */
+  db?: PgOptions;
+  /** with `db`: first copy the SQLite register of this data folder (rows, audit, tokens) into the empty database */
+  migrateFrom?: string;
+}
+
+/** What `--migrate-from` copied. */
+export interface Migrated {
+  from: string;
+  rows: number;
+  audit: number;
+  tokens: number;
 }
 
 export interface RunningServer {
@@ -49,10 +73,11 @@ export interface RunningServer {
   url: string;
   port: number;
   tls: TlsFiles;
-  store: ReviewStore;
-  tokens: TokenRegistry;
-  /** the token generated on first start, when the token file was created */
-  createdToken: { office: string; token: string } | null;
+  store: Register;
+  tokens: TokenRegistry | PgTokens;
+  migrated: Migrated | null;
+  /** the admin token generated on first start, when the token file was created (its file, never printed) */
+  createdToken: { office: string; admin: true; tokenFile: string; token: string } | null;
   staticDir: string | null;
   notices: string[];
   close(): Promise<void>;
@@ -60,6 +85,8 @@ export interface RunningServer {
 
 const err = (reply: FastifyReply, status: number, text: Localized, extra: Record<string, unknown> = {}) =>
   reply.code(status).type('application/json; charset=utf-8').send({ error: text, message: `${text.zh} / ${text.en}`, ...extra });
+
+export const NOT_JSON: Localized = { zh: '请求内容必须是 JSON（Content-Type: application/json）', en: 'the request body must be JSON (Content-Type: application/json)' };
 
 export const PANE_NOT_BUILT: Localized = {
   zh: '任务窗格尚未构建：请先运行 npm run build（缺少 dist/ 文件夹），再启动服务器',
@@ -70,40 +97,117 @@ export function defaultStaticDir(): string {
   return resolve(__dirname, '..', '..', 'dist');
 }
 
-/** Build the fastify app (not listening). */
-export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
-  app: FastifyInstance; store: ReviewStore; tokens: TokenRegistry; createdToken: RunningServer['createdToken']; staticDir: string | null; notices: string[];
-}> {
+const DEFAULT_FIRST_OFFICE = '默认处室';
+
+/** The token file of a SQLite register: created with a first admin token; kept at mode 600. */
+function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): string[] {
   const notices: string[] = [];
-  const dataDir = resolve(opts.dataDir);
-  const store = new ReviewStore(dataDir);
-  // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
-  try {
-    store.open();
-  } catch (e) {
-    if (!(e instanceof StoreUnavailableError)) throw e;
-    notices.push(e.message);
-  }
-  const tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
-  let createdToken: RunningServer['createdToken'] = null;
   if (!opts.tokenFile) {
     try {
-      createdToken = tokens.ensure();
+      const c = tokens.ensure(DEFAULT_FIRST_OFFICE);
+      if (c) created(c);
     } catch (e) {
       notices.push(`无法创建令牌文件 ${tokens.file} / cannot create the token file: ${(e as Error).message}`);
     }
   }
+  // a token file of an earlier version may be world-readable: 600, whatever the umask
+  try {
+    if (existsSync(tokens.file)) chmodSync(tokens.file, 0o600);
+  } catch (e) {
+    notices.push(`无法把令牌文件设为仅本用户可读 / cannot make the token file private (${tokens.file}): ${(e as Error).message}`);
+  }
   notices.push(...tokens.problems);
+  return notices;
+}
+
+/** `--migrate-from DIR`: copy a SQLite register (read from a copy; the folder is left as it is) into the database. */
+async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> {
+  if (!existsSync(join(dir, DB_FILE))) throw new Error(`${dir} 中没有 ${DB_FILE} / no ${DB_FILE} in ${dir}`);
+  const tmp = mkdtempSync(join(tmpdir(), 'jixiao-migrate-'));
+  try {
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
+    const sqlite = new ReviewStore(tmp);
+    const data = sqlite.exportAll();
+    sqlite.close();
+    const tokenFile = join(dir, 'tokens.json');
+    const tokens = existsSync(tokenFile) ? new TokenRegistry(tokenFile).hashes() : [];
+    const n = await pgStore.importRegister({ ...data, tokens });
+    return { from: dir, ...n };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Build the fastify app (not listening). */
+export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
+  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
+}> {
+  const notices: string[] = [];
+  const dataDir = resolve(opts.dataDir);
+  let store: Register;
+  let tokens: TokenRegistry | PgTokens;
+  let createdToken: RunningServer['createdToken'] = null;
+  let migrated: Migrated | null = null;
+  if (opts.db) {
+    // PostgreSQL: unreachable, or a schema newer than the program, fails the start (exit 2)
+    const pgStore = new PgRegister(opts.db);
+    store = pgStore;
+    try {
+      await pgStore.init();
+      const pgTokens = new PgTokens(pgStore);
+      tokens = pgTokens;
+      if (opts.migrateFrom) migrated = await migrateInto(pgStore, resolve(opts.migrateFrom));
+      const first = await pgTokens.ensureFirst(DEFAULT_FIRST_OFFICE);
+      if (first) {
+        const tokenFile = join(dataDir, FIRST_TOKEN_FILE);
+        privateDir(dataDir);
+        writeSecretFile(tokenFile, `${first.token}\n`);
+        createdToken = { office: DEFAULT_FIRST_OFFICE, admin: true, tokenFile, token: first.token };
+      }
+    } catch (e) {
+      await pgStore.close().catch(() => undefined);
+      throw e;
+    }
+  } else {
+    const sqlite = new ReviewStore(dataDir);
+    store = sqlite;
+    // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
+    try {
+      sqlite.open();
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      notices.push(e.message);
+    }
+    tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
+  }
+  if (tokens instanceof TokenRegistry) notices.push(...fileTokens(tokens, opts, (c) => (createdToken = c)));
+  const rubric = opts.rubric ?? DEFAULT_RUBRIC;
 
   const app = Fastify({
-    logger: opts.log ?? false,
+    // logs carry the method and the path only: no query string, no headers, no body, no stack
+    logger: opts.log
+      ? {
+          serializers: {
+            req: (req: FastifyRequest) => ({ method: req.method, path: (req.url ?? '').split('?')[0] }),
+            res: (res: FastifyReply) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
+    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key, ...TLS_OPTIONS } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  const isApi = (req: FastifyRequest) => (req.routeOptions?.url ?? '').startsWith('/api/') || (req.url ?? '').startsWith('/api/');
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Strict-Transport-Security', HSTS);
+    if (isApi(req)) {
+      reply.header('Content-Security-Policy', API_CSP);
+      reply.header('Cache-Control', 'no-store');
+    } else {
+      reply.header('Content-Security-Policy', PAGE_CSP);
+    }
     return payload;
   });
 
@@ -128,15 +232,33 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     const route = req.routeOptions?.url ?? '';
     if (!route.startsWith('/api/') || route === '/api/health') return;
     const h = req.headers.authorization ?? '';
+    // the scheme name is case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    const office = tokens.check(m?.[1]);
-    if (!office) {
+    const owner = await tokens.check(m?.[1]);
+    if (!owner) {
       reply.header('WWW-Authenticate', 'Bearer realm="jixiao"');
       return err(reply, 401, m
         ? { zh: '令牌无效：请向服务器管理员索取本处室的令牌', en: 'invalid token: ask the server administrator for your office’s token' }
         : { zh: '缺少令牌：请求需要 Authorization: Bearer <令牌>', en: 'missing token: send Authorization: Bearer <token>' });
     }
-    (req as unknown as { office: string }).office = office;
+    (req as unknown as { owner: TokenOwner }).owner = owner;
+    // one value per query parameter: `?monitorPoint=a&monitorPoint=b` is ambiguous
+    const query = (req.url ?? '').split('?')[1];
+    if (query) {
+      const seen = new Set<string>();
+      for (const name of new URLSearchParams(query).keys()) {
+        if (seen.has(name)) {
+          const shown = JSON.stringify(name.slice(0, 100));
+          return err(reply, 400, { zh: `查询参数 ${shown} 重复出现，只能给一次`, en: `query parameter ${shown} is repeated; give it once` }, { field: name.slice(0, 100) });
+        }
+        seen.add(name);
+      }
+    }
+    // the register takes JSON only (checked before the body is read)
+    if (req.method === 'POST') {
+      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type !== 'application/json') return err(reply, 415, NOT_JSON);
+    }
   });
 
   app.setErrorHandler((e: FastifyError, _req, reply) => {
@@ -145,17 +267,18 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
       return err(reply, 413, { zh: `请求内容过大（上限 ${limit} 字节），未写入任何内容`, en: `request body too large (limit ${limit} bytes); nothing was written` });
     }
-    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
-      return err(reply, 415, { zh: '请求内容必须是 JSON（Content-Type: application/json）', en: 'the request body must be JSON (Content-Type: application/json)' });
-    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return err(reply, 415, NOT_JSON);
     if (e.statusCode === 400 || (e.code ?? '').startsWith('FST_ERR_CTP')) {
       return err(reply, 400, { zh: `请求内容不是有效的 JSON，未写入任何内容：${e.message}`, en: `the request body is not valid JSON; nothing was written: ${e.message}` });
     }
     const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
-    if (status === 500) app.log.error(e);
-    return err(reply, status, status === 500
-      ? { zh: '服务器内部错误，未写入任何内容', en: 'internal server error; nothing was written' }
-      : { zh: e.message, en: e.message });
+    if (status === 500) {
+      // the log gets an id and the error's kind, never its message or stack (they may quote row data)
+      const errorId = randomUUID();
+      app.log.error({ errorId, kind: e.name, code: e.code }, 'internal error');
+      return err(reply, 500, { zh: `服务器内部错误，未写入任何内容（错误编号 ${errorId}）`, en: `internal server error; nothing was written (error id ${errorId})` }, { errorId });
+    }
+    return err(reply, status, { zh: e.message, en: e.message });
   });
 
   app.get('/api/health', async () => ({ ok: true }));
@@ -163,6 +286,29 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
   app.post('/api/review-rows', async (req, reply) => {
     const body = req.body as unknown;
     const candidate = body && typeof body === 'object' && 'row' in (body as object) ? (body as { row: unknown }).row : body;
+    const control = findControl(body);
+    if (control) {
+      const p = controlProblem(control.replace(/^row\./, ''));
+      return err(reply, 400, p.text, { field: p.field });
+    }
+    const scoring = scoreProblems(candidate, rubric);
+    const disagree = (problems: typeof scoring) => err(reply, 422, {
+      zh: `审核行与服务器的评分不一致，未写入任何内容：${problems.map((x) => x.text.zh).join('；')}`,
+      en: `the review row disagrees with the server's scoring; nothing was written: ${problems.map((x) => x.text.en).join('; ')}`,
+    }, { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
+    // 1. maxima other than the rubric's (422); 2. the row's shape and each value within 0..max (400);
+    // 3. a total that is not the sum, or names shown other than the key's (422)
+    const maxima = scoring.filter((x) => x.field.endsWith('.max'));
+    if (maxima.length) return disagree(maxima);
+    // the maxima are the rubric's
+    const scoresIn = (candidate as { scores?: unknown } | null)?.scores;
+    if (scoresIn && typeof scoresIn === 'object') {
+      for (const k of ['budget', 'goal', 'deviation', 'timely'] as const) {
+        const sc = (scoresIn as Record<string, unknown>)[k];
+        if (sc && typeof sc === 'object' && !Array.isArray(sc)) (sc as { max: number }).max = rubric[k].max;
+      }
+    }
+    // each value within 0..the rubric's maximum, the key present, numbers where numbers belong (400 otherwise)
     const check = checkReviewRow(candidate);
     if (!check.ok) {
       return err(reply, 400, {
@@ -170,7 +316,10 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
         en: `invalid review row; nothing was written: ${check.errors.map((x) => x.en).join('; ')}`,
       }, { errors: check.errors });
     }
-    const office = (req as unknown as { office: string }).office;
+    const rest = scoring.filter((x) => !x.field.endsWith('.max'));
+    if (rest.length) return disagree(rest);
+    const owner = (req as unknown as { owner: TokenOwner }).owner;
+    const office = owner.office;
     let reviewer = String(req.headers['x-reviewer'] ?? '');
     try {
       reviewer = decodeURIComponent(reviewer);
@@ -179,7 +328,17 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     }
     reviewer = [...reviewer].filter((ch) => ch >= ' ').join('').slice(0, 100).trim();
     const who = reviewer ? `${office} / ${reviewer}` : office;
-    const { seq, updated } = store.upsert(check.row, who, office);
+    let done: { seq: number; updated: boolean };
+    try {
+      done = await store.upsert(check.row, { office, admin: owner.admin, who });
+    } catch (e) {
+      if (!(e instanceof ForbiddenRowError)) throw e;
+      return err(reply, 403, {
+        zh: `这一行由${e.owner ?? '（未知处室）'}创建，本处室（${office}）的令牌不能修改它；请联系该处室或管理员`,
+        en: `this row was created by ${e.owner ?? '(an unknown office)'}; the token of ${office} cannot change it — ask that office or an administrator`,
+      });
+    }
+    const { seq, updated } = done;
     const result: AppendResult = {
       seq,
       updated,
@@ -192,14 +351,14 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
 
   app.get('/api/review-rows', async (req) => {
     const q = req.query as { monitorPoint?: string };
-    const rows = store.list(q.monitorPoint || undefined);
+    const rows = await store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined);
     return { count: rows.length, rows: rows.map((r) => ({ ...r.row, office: r.office, updatedAt: r.updatedAt })) };
   });
 
   app.get('/api/annex2.xlsx', async (req, reply) => {
     const q = req.query as { monitorPoint?: string; office?: string };
-    const rows = store.list(q.monitorPoint || undefined).map((r) => r.row);
-    const office = (q.office ?? (req as unknown as { office: string }).office ?? '').slice(0, 100);
+    const rows = (await store.list(typeof q.monitorPoint === 'string' && q.monitorPoint ? q.monitorPoint : undefined)).map((r) => r.row);
+    const office = String(q.office ?? (req as unknown as { owner: TokenOwner }).owner.office ?? '').slice(0, 100);
     const bytes = await annex2Xlsx(rows, { office, ...(q.monitorPoint ? { monitorPoint: q.monitorPoint } : {}) });
     return reply
       .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -220,7 +379,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
   }
   app.addHook('onClose', async () => store.close());
-  return { app, store, tokens, createdToken, staticDir: served, notices };
+  return { app, store, tokens, createdToken, migrated, staticDir: served, notices };
 }
 
 /** Start the server over HTTPS. Port 0 picks a free port. */

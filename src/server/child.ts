@@ -27,14 +27,23 @@ export interface SpawnOptions {
    * past the limit fails to grow (EFBIG), as on a full disk — for root too, without mounting anything.
    */
   fileSizeKB?: number;
+  /** run under this umask (e.g. 0 to check that the data folder's modes do not depend on it) */
+  umask?: number;
+  /** extra environment variables */
+  env?: Record<string, string>;
 }
 
 export function spawnServer(dataDir: string, args: string[] = [], opts: SpawnOptions = {}): Promise<ChildServer> {
   const timeoutMs = opts.timeoutMs ?? 20000;
   const serveArgs = [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args];
-  const child = opts.fileSizeKB
-    ? spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${opts.fileSizeKB}; exec "$0" "$@"`, process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, ...opts.env };
+  const prelude = [
+    ...(opts.fileSizeKB ? [`trap "" XFSZ; ulimit -f ${opts.fileSizeKB};`] : []),
+    ...(opts.umask !== undefined ? [`umask ${opts.umask.toString(8).padStart(3, '0')};`] : []),
+  ];
+  const child = prelude.length
+    ? spawn('bash', ['-c', `${prelude.join(' ')} exec "$0" "$@"`, process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'], env })
+    : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let buf = '';
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const end = async (signal: NodeJS.Signals) => {

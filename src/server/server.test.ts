@@ -114,7 +114,7 @@ describe('review server', () => {
       expect(json(first.body)).toMatchObject({ seq: 1, updated: false });
       expect((json(first.body).where as { zh: string }).zh).toContain('审核服务器');
       expect((await post(s, JSON.stringify(seedRows[1]), TOKEN_B, { 'X-Reviewer': encodeURIComponent('李四') })).status).toBe(201);
-      const changed = { ...seedRows[0], scores: { ...seedRows[0].scores, timely: { ...seedRows[0].scores.timely, value: 10 } }, total: 1 };
+      const changed = { ...seedRows[0], scores: { ...seedRows[0].scores, timely: { ...seedRows[0].scores.timely, value: 10 } }, total: seedRows[0].total + 1 };
       const again = await post(s, JSON.stringify({ row: changed }));
       expect(again.status).toBe(200);
       expect(json(again.body)).toMatchObject({ seq: 1, updated: true });
@@ -313,11 +313,13 @@ Promise.all(Array.from({ length: 10 }, (_, i) => send(i))).then((s) => { process
   it('creates a token on first start and takes rows from `jixiao review --server`', async () => {
     const data = join(base, 'fresh');
     await withServer(data, async (s) => {
-      const saved = JSON.parse(readFileSync(join(data, 'tokens.json'), 'utf8')) as { tokens: { office: string; token: string }[] };
-      expect(saved.tokens).toHaveLength(1);
-      const token = saved.tokens[0].token;
+      const saved = JSON.parse(readFileSync(join(data, 'tokens.json'), 'utf8')) as { tokens: { office: string; admin: boolean }[] };
+      expect(saved.tokens.map((t) => [t.office, t.admin])).toEqual([['默认处室', true]]);
+      // the token is in its own file, whose path (not the token) is printed
+      const token = readFileSync(join(data, 'first-token.txt'), 'utf8').trim();
       expect(token.length).toBeGreaterThanOrEqual(16);
-      expect(await outputContains(s, token)).toBe(true);
+      expect(await outputContains(s, join(data, 'first-token.txt'))).toBe(true);
+      expect(s.output()).not.toContain(token);
       const out: string[] = [];
       const sinkOut = { write: (x: string) => (out.push(x), true) } as unknown as NodeJS.WritableStream;
       const sinkErr = { write: (x: string) => (out.push(x), true), isTTY: false } as unknown as NodeJS.WritableStream;

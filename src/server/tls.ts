@@ -1,9 +1,29 @@
 /** The server's TLS certificate: given files, or a self-signed one generated into the data folder. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+
+/**
+ * TLS 1.2 and 1.3 only; on TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward secrecy, no
+ * CBC). TLS 1.3's suites all have forward secrecy and are left to Node's defaults.
+ */
+export const TLS_OPTIONS = {
+  minVersion: 'TLSv1.2' as const,
+  ciphers: [
+    'TLS_AES_128_GCM_SHA256',
+    'TLS_AES_256_GCM_SHA384',
+    'TLS_CHACHA20_POLY1305_SHA256',
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+  ].join(':'),
+  honorCipherOrder: true,
+};
 
 export interface TlsFiles {
   cert: string;
@@ -23,6 +43,11 @@ export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; k
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
   if (existsSync(certFile) && existsSync(keyFile)) {
+    try {
+      chmodSync(keyFile, 0o600);
+    } catch {
+      // a key we may not change (read-only folder): used as it is
+    }
     return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile, generated: false };
   }
   const names = new Set(['localhost', hostname()]);
@@ -42,8 +67,11 @@ export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; k
     ],
   });
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(keyFile, pems.private, { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
     writeFileSync(certFile, pems.cert);
     return { cert: pems.cert, key: pems.private, certFile, generated: true };
   } catch (e) {

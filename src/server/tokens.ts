@@ -1,35 +1,160 @@
 /**
- * Office tokens of the review server. Each 业务处室 gets a token; the file (DATA/tokens.json or
- * --token-file) is re-read when it changes, so tokens can be added or revoked without a restart:
+ * Office tokens of the review server. Each token belongs to one 业务处室 (office); an admin token
+ * may update any office's rows. The file (DATA/tokens.json or --token-file) keeps only each
+ * token's SHA-256, and is re-read when it changes, so tokens can be added or revoked without a
+ * restart (`jixiao token add|list|revoke`):
  *
- *   { "tokens": [ { "office": "社保科", "token": "…at least 16 characters…" } ] }
+ *   { "version": 2, "tokens": [ { "id": "3f9a…", "office": "社保科", "admin": false, "sha256": "…", "created": "…" } ] }
+ *
+ * Files written by earlier versions hold the token itself ({ "office", "token" }); such entries keep
+ * working, as tokens of their office and not admin (unless the entry says "admin": true).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export const MIN_TOKEN_LENGTH = 16;
+/** where the first token is put when the server creates the token file (mode 600) */
+export const FIRST_TOKEN_FILE = 'first-token.txt';
+export const DEFAULT_OFFICE = '默认处室';
 
-export interface TokenEntry {
+/** who a valid token belongs to */
+export interface TokenOwner {
+  id: string;
   office: string;
-  token: string;
+  admin: boolean;
+}
+
+export interface TokenInfo extends TokenOwner {
+  created: string | null;
+  /** written by an earlier version: the token itself is in the file */
+  legacy: boolean;
+}
+
+interface FileEntry {
+  id?: string;
+  office?: unknown;
+  admin?: unknown;
+  sha256?: unknown;
+  token?: unknown;
+  created?: unknown;
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+const idOf = (hash: Buffer) => hash.toString('hex').slice(0, 12);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Write a file whole or not at all: a temporary file in the same folder, fsync, rename; mode 600. */
+export function writeFileAtomic600(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
+
+/** A new file holding one secret, mode 600, never over an existing file. */
+export function writeSecretFile(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
 
 export class TokenRegistry {
-  private entries: { office: string; hash: Buffer }[] = [];
+  private entries: (TokenInfo & { hash: Buffer })[] = [];
   private mtime = -1;
   /** problems found in the file, for the server's log */
   problems: string[] = [];
 
   constructor(public readonly file: string) {}
 
-  /** Create the file with one generated token when it does not exist. Returns the token, or null. */
-  ensure(office = '默认处室'): TokenEntry | null {
+  /**
+   * Create the file with one admin token when it does not exist. The token is written to
+   * DATA/first-token.txt (mode 600) — never printed. Returns where it is, or null.
+   */
+  ensure(office = DEFAULT_OFFICE): { office: string; admin: true; tokenFile: string; token: string } | null {
     if (existsSync(this.file)) return null;
-    const entry = { office, token: randomBytes(24).toString('base64url') };
-    writeFileSync(this.file, `${JSON.stringify({ tokens: [entry] }, null, 2)}\n`, { mode: 0o600 });
-    return entry;
+    const token = newToken();
+    const tokenFile = join(dirname(this.file), FIRST_TOKEN_FILE);
+    if (existsSync(tokenFile)) unlinkSync(tokenFile);
+    writeSecretFile(tokenFile, `${token}\n`);
+    this.write([{ ...this.entryFor(token, office, true) }]);
+    return { office, admin: true, tokenFile, token };
+  }
+
+  private entryFor(token: string, office: string, admin: boolean): Record<string, unknown> {
+    const hash = digest(token);
+    return { id: idOf(hash), office, admin, sha256: hash.toString('hex'), created: new Date().toISOString() };
+  }
+
+  private raw(): FileEntry[] {
+    if (!existsSync(this.file)) return [];
+    const data = JSON.parse(readFileSync(this.file, 'utf8')) as { tokens?: unknown };
+    return Array.isArray(data.tokens) ? (data.tokens as FileEntry[]) : [];
+  }
+
+  private write(list: unknown[]): void {
+    writeFileAtomic600(this.file, `${JSON.stringify({ version: 2, tokens: list }, null, 2)}\n`);
+    this.mtime = -1;
+  }
+
+  /** Add a token for an office; returns the token (to be written to a file by the caller) and its id. */
+  add(office: string, admin = false): { id: string; token: string } {
+    const name = office.trim();
+    if (!name || name.length > 100 || CONTROL.test(name)) {
+      throw new Error('处室名称必须是 1–100 个字符、不含控制字符 / the office name must be 1–100 characters without control characters');
+    }
+    const token = newToken();
+    const entry = this.entryFor(token, name, admin);
+    this.write([...this.raw(), entry]);
+    return { id: String(entry.id), token };
+  }
+
+  /** Remove the token with this id; returns whether one was removed. */
+  revoke(id: string): boolean {
+    const list = this.raw();
+    const kept = list.filter((e) => this.infoOf(e)?.id !== id);
+    if (kept.length === list.length) return false;
+    this.write(kept);
+    return true;
+  }
+
+  list(): TokenInfo[] {
+    this.reload();
+    return this.entries.map(({ hash: _hash, ...info }) => info);
+  }
+
+  private infoOf(e: FileEntry): (TokenInfo & { hash: Buffer }) | null {
+    if (typeof e?.office !== 'string' || !e.office.trim()) return null;
+    const admin = e.admin === true;
+    const created = typeof e.created === 'string' ? e.created : null;
+    if (typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256)) {
+      const hash = Buffer.from(e.sha256, 'hex');
+      return { id: idOf(hash), office: e.office.trim(), admin, created, legacy: false, hash };
+    }
+    if (typeof e.token === 'string' && e.token.length >= MIN_TOKEN_LENGTH) {
+      const hash = digest(e.token);
+      return { id: idOf(hash), office: e.office.trim(), admin, created, legacy: true, hash };
+    }
+    return null;
   }
 
   private reload(): void {
@@ -46,16 +171,14 @@ export class TokenRegistry {
     this.mtime = m;
     this.problems = [];
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { tokens?: unknown };
-      const list = Array.isArray(data.tokens) ? data.tokens : [];
-      const ok: { office: string; hash: Buffer }[] = [];
-      for (const [i, t] of list.entries()) {
-        const e = t as Partial<TokenEntry>;
-        if (typeof e?.office !== 'string' || !e.office.trim() || typeof e.token !== 'string' || e.token.length < MIN_TOKEN_LENGTH) {
-          this.problems.push(`tokens[${i}] 需要 office 和至少 ${MIN_TOKEN_LENGTH} 个字符的 token，已忽略 / needs an office and a token of at least ${MIN_TOKEN_LENGTH} characters; ignored`);
+      const ok: (TokenInfo & { hash: Buffer })[] = [];
+      for (const [i, e] of this.raw().entries()) {
+        const info = this.infoOf(e);
+        if (!info) {
+          this.problems.push(`tokens[${i}] 需要 office 和 sha256（或至少 ${MIN_TOKEN_LENGTH} 个字符的 token），已忽略 / needs an office and a sha256 (or a token of at least ${MIN_TOKEN_LENGTH} characters); ignored`);
           continue;
         }
-        ok.push({ office: e.office.trim(), hash: digest(e.token) });
+        ok.push(info);
       }
       this.entries = ok;
     } catch (e) {
@@ -64,14 +187,24 @@ export class TokenRegistry {
     }
   }
 
-  /** The office of a valid token, or null. */
-  check(token: string | undefined): string | null {
+  get where(): string {
+    return this.file;
+  }
+
+  /** Each valid entry's SHA-256 (for copying the tokens into a database: `serve --db … --migrate-from`). */
+  hashes(): { office: string; admin: boolean; sha256: string; created: string | null }[] {
+    this.reload();
+    return this.entries.map((e) => ({ office: e.office, admin: e.admin, sha256: e.hash.toString('hex'), created: e.created }));
+  }
+
+  /** The owner of a valid token, or null. Compared in constant time. */
+  check(token: string | undefined): TokenOwner | null {
     if (!token) return null;
     this.reload();
     const h = digest(token);
-    let office: string | null = null;
-    for (const e of this.entries) if (timingSafeEqual(e.hash, h)) office = e.office;
-    return office;
+    let owner: TokenOwner | null = null;
+    for (const e of this.entries) if (timingSafeEqual(e.hash, h)) owner = { id: e.id, office: e.office, admin: e.admin };
+    return owner;
   }
 
   count(): number {

@@ -81,7 +81,32 @@ describe('validating seed form 2', () => {
     expect(summary).toHaveTextContent('预算执行：绿灯');
     expect(summary).toHaveTextContent('绩效指标：红灯');
     expect(summary).toHaveTextContent('时间进度：75.0%（9 ÷ 12 = 75.0%）');
+    // issue 11: and what it was read from
+    expect(summary).toHaveTextContent('依据：监控时点“2020年9月”（截至 2020年9月），项目周期 2020年1月1日 至 2020年12月31日');
     expect(summary).toHaveTextContent(/已标记 \d+ 个单元格 · 标记方式：填充色 \+ 批注 · Excel 往返 2 次/);
+  });
+
+  test('a sheet with two forms: findings are grouped by form, then by section (issue 11)', async () => {
+    const form3 = await readSeedGrid('form3.xlsx');
+    const top = fresh();
+    // seed form 3 below seed form 2, one blank row between
+    const gap = top.values.length + 1;
+    const both: Grid = {
+      ...top,
+      values: [...top.values, [], ...form3.values],
+      text: [...(top.text ?? []), [], ...(form3.text ?? [])],
+      formats: [...(top.formats ?? []), [], ...(form3.formats ?? [])],
+      merges: [...(top.merges ?? []), ...(form3.merges ?? []).map((m) => ({ ...m, top: m.top + gap, bottom: m.bottom + gap }))],
+    };
+    await validate(fakeHost(both));
+    const first = screen.getByRole('heading', { name: '第 1 张附件1：塔什库尔干县城乡居民养老保险基金支出' });
+    const second = screen.getByRole('heading', { name: '第 2 张附件1：塔什库尔干县职工基本医疗保险(含生育保险)基金支出' });
+    // every finding of form 3 (its 37% at H8, now H40) comes after the second heading
+    const h40 = screen.getAllByRole('button', { name: '选中单元格 H40' })[0];
+    expect(second.compareDocumentPosition(h40) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const h8 = screen.getAllByRole('button', { name: '选中单元格 H8' })[0];
+    expect(second.compareDocumentPosition(h8) & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy();
   });
 
   test('clicking a cell selects it in the sheet', async () => {
@@ -258,6 +283,26 @@ describe('settings', () => {
     await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(2));
     expect(host.calls.filter((c) => c.method === 'validateAndMark')[1].args[0]).toEqual(saved.engine);
     await waitFor(() => expect(screen.queryByText(/“五、偏差和采取的措施”未填写/)).toBeNull());
+  });
+
+  test('the flow/stock lexicon is edited in settings and classes the next validation (issue 11)', async () => {
+    const host = fakeHost(fresh());
+    await validate(host);
+    const summary = () => screen.getByRole('heading', { name: '校验结果' }).closest('section')!;
+    // 财政缴费补贴人数 at 52.31% is a headcount (a stock): red
+    expect(summary()).toHaveTextContent('绩效指标：红灯');
+    fireEvent.click(tab('设置'));
+    const flow = await screen.findByRole('textbox', { name: '流量词' });
+    expect((flow as HTMLTextAreaElement).value).toContain('赔付');
+    fireEvent.change(flow, { target: { value: `${(flow as HTMLTextAreaElement).value}、补贴人数` } });
+    fireEvent.click(screen.getByRole('button', { name: '保存设置' }));
+    expect(await screen.findByText('设置已保存到工作簿；重新校验后生效。')).toBeInTheDocument();
+    expect(host.saved.at(-1)!.engine.kindLexicon!.flow).toContain('补贴人数');
+
+    fireEvent.click(tab('校验'));
+    fireEvent.click(screen.getByRole('button', { name: '校验' }));
+    // now a flow: 52.31% ÷ 75% = 69.7%, yellow
+    await waitFor(() => expect(summary()).toHaveTextContent('绩效指标：黄灯'));
   });
 
   test('the 附件2 rubric is edited as JSON, checked, and saved with the workbook', async () => {

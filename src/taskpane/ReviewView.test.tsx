@@ -5,7 +5,10 @@
 // The 审核行 view: form 2's 附件2 row (built by hand from the seed's numbers), edited and appended.
 import './test-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { Grid } from '../core';
+import { type Grid, validateGrid } from '../core';
+import { buildReviewRows } from '../review/build';
+import { readSeed, seedRows } from '../node/seed';
+import { gridFromRows } from '../../test/helpers/grid';
 import type { ReviewRow } from '../review/types';
 import { App } from './App';
 import { renderPane, tab } from './test-render';
@@ -230,4 +233,23 @@ test('switching a disagreeing rate re-proposes the scores with the rubric and ke
   expect(score('目标偏离及应对情况（30分）')).toHaveValue(28);
   expect(total()).toHaveTextContent('总分：97');
   expect(host.calls.filter((c) => c.method === 'buildReviewRow')).toHaveLength(1);
+});
+
+test('a sheet with two forms: one row each, the reviewer picks the form, and 追加 sends that form’s row (issue 11)', async () => {
+  // seed forms 2 and 3 stacked on one sheet, built with the real engine
+  const rows = [...seedRows(readSeed('form2.tsv')), [], ...seedRows(readSeed('form3.tsv'))];
+  const both = buildReviewRows(validateGrid(gridFromRows('两张表', rows)), { timely: 9 });
+  expect(both.map((r) => r.budget)).toEqual([542, 3488]);
+  const host = await openReview({ reviewRows: both });
+  await build();
+  expect(host.calls.some((c) => c.method === 'buildReviewRows')).toBe(true);
+  const choice = screen.getByRole('combobox', { name: '本工作表有 2 张附件1，每张一行；选择要审核的一张' });
+  const data = () => screen.getByRole('heading', { name: '数据列' }).closest('section')!;
+  expect(data()).toHaveTextContent('调整后预算总数（万元）542');
+  fireEvent.change(choice, { target: { value: '1' } });
+  expect(data()).toHaveTextContent('塔什库尔干县职工基本医疗保险(含生育保险)基金支出');
+  expect(data()).toHaveTextContent('调整后预算总数（万元）3,488');
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  await waitFor(() => expect(host.appended).toHaveLength(1));
+  expect(appendedRow(host).budget).toBe(3488);
 });

@@ -11,6 +11,7 @@ import {
   MessageBarTitle,
   Radio,
   RadioGroup,
+  Select,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -112,6 +113,9 @@ export default function ReviewView() {
   const { host, settings, ready, save, fail } = usePane();
   const { lang, t } = useI18n();
   const [row, setRow] = useState<ReviewRow | null>(null);
+  // a sheet with several forms: one row each; `row` is the one being checked
+  const [rows, setRows] = useState<ReviewRow[]>([]);
+  const [current, setCurrent] = useState(0);
   const [scoreText, setScoreText] = useState<Record<ScoreKey, string>>({ budget: '', goal: '', deviation: '', timely: '' });
   const [dest, setDest] = useState<DestDraft>(() => toDestDraft(settings.destination));
   const [busy, setBusy] = useState<null | 'build' | 'append'>(null);
@@ -135,7 +139,10 @@ export default function ReviewView() {
     setBusy('build');
     setAppended(null);
     try {
-      const r = await buildReviewRow(settings.engine);
+      const list = host.buildReviewRows ? await host.buildReviewRows(settings.engine) : [await buildReviewRow(settings.engine)];
+      const r = list[0];
+      setRows(list);
+      setCurrent(0);
       setRow(r);
       setScoreText(scoreTexts(r));
       setTried(false);
@@ -222,6 +229,28 @@ export default function ReviewView() {
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
       </div>
+
+      {row && rows.length > 1 && (
+        <Field label={t('formChoice', { n: rows.length })}>
+          <Select
+            value={String(current)}
+            onChange={(_, data) => {
+              const i = Number(data.value);
+              // the reviewer's edits of this form's row are kept when switching
+              const kept = rows.map((r, k) => (k === current ? finalRow(row, scoreText) ?? row : r));
+              setRows(kept);
+              setCurrent(i);
+              setRow(kept[i]);
+              setScoreText(scoreTexts(kept[i]));
+              setAppended(null);
+            }}
+          >
+            {rows.map((r, i) => (
+              <option key={i} value={String(i)}>{t('formOption', { n: i + 1, project: r.project })}</option>
+            ))}
+          </Select>
+        </Field>
+      )}
 
       {row && (
         <>

@@ -37,7 +37,11 @@ interface Draft {
   rules: Record<string, { enabled: boolean; severity: Severity | '' }>;
   nums: Record<NumKey, string>;
   mode: 'month' | 'day';
+  /** flow / stock words of the lexicon, one text each (split on 、 , ， ; newlines) */
+  lexicon: { flow: string; stock: string };
 }
+
+const splitWords = (s: string): string[] => [...new Set(s.split(/[、,，;；\n]+/).map((w) => w.trim()).filter(Boolean))];
 
 /** Numbers are edited as percents (80 for 0.8); the tolerance is already in points. */
 const pctText = (v: number) => String(Math.round(v * 100000) / 1000);
@@ -61,6 +65,10 @@ function toDraft(engine: SettingsInput): Draft {
       unmet: pctText(ach.unmet),
     },
     mode: engine.timeProgressMode ?? DEFAULT_SETTINGS.timeProgressMode,
+    lexicon: {
+      flow: (engine.kindLexicon?.flow ?? DEFAULT_SETTINGS.kindLexicon.flow).join('、'),
+      stock: (engine.kindLexicon?.stock ?? DEFAULT_SETTINGS.kindLexicon.stock).join('、'),
+    },
   };
 }
 
@@ -107,6 +115,7 @@ function toEngine(d: Draft): SettingsInput {
     minTolerancePoints: n('tolerance'),
     achievementRates: { met: n('met') / 100, partial: n('partial') / 100, unmet: n('unmet') / 100 },
     timeProgressMode: d.mode,
+    kindLexicon: { flow: splitWords(d.lexicon.flow), stock: splitWords(d.lexicon.stock) },
   };
 }
 
@@ -297,6 +306,23 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
           <Radio value="day" label={t('timeProgressDay')} />
         </RadioGroup>
       </Field>
+
+      <section aria-labelledby="lexicon-heading" className={styles.grid}>
+        <h3 id="lexicon-heading" className={styles.h3}>{t('lexiconHeading')}</h3>
+        <p className={styles.hint}>{t('lexiconHint')}</p>
+        {(['flow', 'stock'] as const).map((k) => (
+          <Field key={k} label={t(k === 'flow' ? 'lexiconFlow' : 'lexiconStock')}>
+            <Textarea
+              value={draft.lexicon[k]}
+              rows={3}
+              onChange={(_, data) => {
+                setSaved(false);
+                setDraft((d) => ({ ...d, lexicon: { ...d.lexicon, [k]: data.value } }));
+              }}
+            />
+          </Field>
+        ))}
+      </section>
 
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={saving}>

@@ -199,6 +199,16 @@ export function ValidateView() {
                     })}
                   </span>
                 </li>
+                {summary.timeProgressBasis && (
+                  <li className={styles.status}>
+                    {t('timeProgressFrom', {
+                      point: summary.timeProgressBasis.monitorPoint.text,
+                      used: summary.timeProgressBasis.monitorPoint.used ?? '',
+                      start: summary.timeProgressBasis.period.start,
+                      end: summary.timeProgressBasis.period.end,
+                    })}
+                  </li>
+                )}
               </ul>
             )}
             <p className={styles.status}>
@@ -212,9 +222,12 @@ export function ValidateView() {
         <section aria-labelledby="findings-heading">
           <h3 id="findings-heading" className={styles.h3}>{t('findingsHeading', { n: outcome.result.findings.length })}</h3>
           {summary.groups.length === 0 && <p className={styles.hint}>{t('noFindings')}</p>}
-          {summary.groups.map((g) => (
-            <section key={g.section} aria-labelledby={`section-${g.section}`}>
-              <h4 id={`section-${g.section}`} className={styles.h3}>{t(SECTION_KEYS[g.section])}</h4>
+          {summary.groups.map((g, gi) => (
+            <section key={`${g.form ?? ''}-${g.section}`} aria-labelledby={`section-${g.form ?? ''}-${g.section}`}>
+              {g.form !== undefined && g.form !== summary.groups[gi - 1]?.form && (
+                <h4 className={styles.h3}>{t('formHeading', { n: g.form + 1, label: g.formLabel ?? '' })}</h4>
+              )}
+              <h4 id={`section-${g.form ?? ''}-${g.section}`} className={styles.h3}>{t(SECTION_KEYS[g.section])}</h4>
               <ul className={styles.list}>
                 {g.findings.map((f, i) => (
                   <li key={`${f.rule}-${f.cell}-${i}`} className={styles.finding} style={{ borderLeftColor: MARK_COLORS[f.severity] }}>

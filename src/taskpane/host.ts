@@ -43,6 +43,8 @@ export interface PaneHost {
   saveSettings(settings: PaneSettings): Promise<void>;
   /** Build the 附件2 review row of the active sheet. */
   buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;
+  /** Build one 附件2 review row per form on the active sheet (a sheet may hold several 附件1). */
+  buildReviewRows?(settings: SettingsInput): Promise<ReviewRow[]>;
   /** Append (or update by key) a review row at a destination. Nothing is half-written on failure. */
   appendReviewRow?(row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void): Promise<AppendResult>;
   /** Microsoft Graph: sign in, open the shared workbook and check its table; never writes. */

@@ -60,6 +60,11 @@ export const CATALOGUE = {
   lightUnknown: { zh: '无法判断', en: 'unknown' },
   lightOff: { zh: '未检查（规则已在设置中关闭）', en: 'not checked (rule switched off in Settings)' },
   timeProgress: { zh: '时间进度', en: 'Time progress' },
+  // issue 11: the texts time progress was read from
+  timeProgressFrom: {
+    zh: '依据：监控时点“{point}”（截至 {used}），项目周期 {start} 至 {end}',
+    en: 'From: monitoring point "{point}" (to {used}), project period {start} to {end}',
+  },
   executionVsTime: {
     zh: '预算执行率 {rate}，时间进度 {tp}',
     en: 'execution {rate}, time progress {tp}',
@@ -164,6 +169,14 @@ export const CATALOGUE = {
     zh: '比较时按表中显示的精度取半个末位单位，但不少于此值。',
     en: 'Comparisons allow half a unit of the last digit shown, but never less than this.',
   },
+  // issue 11: the flow/stock lexicon
+  lexiconHeading: { zh: '流量/存量指标词表', en: 'Flow / stock indicator words' },
+  lexiconHint: {
+    zh: '指标名称含流量词（累计发生，如赔付、拨付）时与时间进度比较；含存量词（人数、比率、标准、满意度）时与年度目标比较。以最后出现的词为准；都不含的按流量处理。词之间用“、”分隔。',
+    en: 'A name with a flow word (accumulating, such as 赔付, 拨付) is compared with time progress; with a stock word (headcounts, rates, standards, satisfaction) with its annual target. The word ending last decides; a name with neither is taken as a flow. Separate words with 、.',
+  },
+  lexiconFlow: { zh: '流量词', en: 'Flow words' },
+  lexiconStock: { zh: '存量词', en: 'Stock words' },
   achievementHeading: { zh: '定性指标完成率', en: 'Qualitative indicator rates' },
   achievementMet: { zh: '达成（%）', en: 'Met (%)' },
   achievementPartial: { zh: '部分达成（%）', en: 'Partly met (%)' },
@@ -200,6 +213,10 @@ export const CATALOGUE = {
     en: 'Appending is not available here; the row can be viewed and edited but not written to 附件2.',
   },
   buildRow: { zh: '生成审核行', en: 'Build review row' },
+  // issue 11: a sheet with several forms
+  formChoice: { zh: '本工作表有 {n} 张附件1，每张一行；选择要审核的一张', en: 'This sheet holds {n} forms, one row each; choose the one to review' },
+  formHeading: { zh: '第 {n} 张附件1：{label}', en: 'Form {n}: {label}' },
+  formOption: { zh: '第 {n} 张：{project}', en: 'Form {n}: {project}' },
   building: { zh: '正在生成…', en: 'Building…' },
   buildHint: {
     zh: '由当前工作表（附件1）生成附件2 的一行：数据列和建议得分，均可核对修改。',

@@ -3,9 +3,12 @@
  * a page without Office (the demo page, browser tests) can provide its own PaneHost as
  * `window.jixiaoPaneHost` (a PaneHost or a promise of one) before this script runs.
  * This is the only pane file that touches the `Office` global.
+ *
+ * The engine, the Excel module and the review code are not part of the first screen's JavaScript:
+ * they load on the pane's first call to its host (the first 校验, or loading the settings just after
+ * the first paint) or when the browser is idle after the first paint, whichever comes first.
  */
 import { createRoot } from 'react-dom/client';
-import { createExcelHost } from '../excel/host';
 import { App, type View } from './App';
 import type { PaneHost } from './host';
 import { type MsgKey, type Params, translate } from './i18n';
@@ -33,6 +36,25 @@ function render(host: PaneHost, officeTheme?: OfficeThemeInfo): void {
   createRoot(rootElement()).render(<App host={host} officeTheme={officeTheme} initialView={viewFromUrl()} />);
 }
 
+/** The Excel host, its module (engine, Excel, review) fetched on first use or when idle after the first paint. */
+function lazyExcelHost(): PaneHost {
+  let loaded: Promise<PaneHost> | undefined;
+  const load = () => (loaded ??= import(/* webpackChunkName: "excel-host" */ '../excel/host').then((m) => m.createExcelHost()));
+  const host: PaneHost = {
+    validateAndMark: (settings) => load().then((h) => h.validateAndMark(settings)),
+    clearMarks: () => load().then((h) => h.clearMarks()),
+    applyFix: (finding) => load().then((h) => h.applyFix(finding)),
+    selectCell: (sheet, cell) => load().then((h) => h.selectCell(sheet, cell)),
+    loadSettings: () => load().then((h) => h.loadSettings()),
+    saveSettings: (settings) => load().then((h) => h.saveSettings(settings)),
+    buildReviewRow: (settings) => load().then((h) => h.buildReviewRow!(settings)),
+    appendReviewRow: (row, destination) => load().then((h) => h.appendReviewRow!(row, destination)),
+  };
+  const idle = (cb: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(cb, { timeout: 2000 }) : window.setTimeout(cb, 200));
+  window.setTimeout(() => idle(() => void load()), 0);
+  return host;
+}
+
 /** A plain message in both languages in place of the pane (replaces the page's "loading" text). */
 function say(key: MsgKey, params?: Params): void {
   const p = document.createElement('p');
@@ -58,7 +80,7 @@ if (window.jixiaoUnsupported) {
     (err: unknown) => say('startFailed', { detail: err instanceof Error ? err.message : String(err) }),
   );
 } else if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
-  void Office.onReady(() => render(createExcelHost(), officeTheme()));
+  void Office.onReady(() => render(lazyExcelHost(), officeTheme()));
 } else {
   // Office.js did not load (offline, or the page was opened outside Office)
   say('officeMissing');

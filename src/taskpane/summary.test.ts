@@ -15,6 +15,8 @@ test.each([
   const s = summarize(validateGrid(await readSeedGrid(file)));
   expect(s.budgetLight).toBe(light);
   expect(s.timeProgress).toBeCloseTo(tp);
+  // issue 11: the pane shows what time progress was read from
+  expect(s.timeProgressBasis).toMatchObject({ monitorPoint: { text: '2020年9月', used: '2020年9月' }, period: { text: '2020.01.01-2020.12.31' } });
   expect(s.counts.error + s.counts.warning + s.counts.info).toBeGreaterThan(0);
 });
 

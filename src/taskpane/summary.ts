@@ -1,6 +1,7 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
-import type { Finding, FormSection, Severity, SheetResult } from '../core/types';
-import { countBySeverity, type SettingsInput } from '../core/validate';
+import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core/types';
+import { countBySeverity, resolveSettings, type SettingsInput } from '../core/validate';
+import { agrees } from '../core/rules/util';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';
@@ -9,13 +10,16 @@ export interface PaneSummary {
   counts: Record<Severity, number>;
   /** 预算执行: the behind-schedule light, green when execution keeps up with time progress */
   budgetLight: Light;
-  /** the rate used for the budget light (stated, else computed) */
+  /** the rate used for the budget light (stated, else computed; computed when the stated one disagrees) */
   executionRate: number | null;
   /** 绩效指标: the worst indicator deviation light */
   indicatorLight: Light;
   timeProgress: number | null;
   timeProgressArithmetic: string;
-  groups: { section: FormSection; findings: Finding[] }[];
+  /** the 监控时点 and 项目周期 time progress was computed from */
+  timeProgressBasis: TimeProgressBasis | null;
+  /** findings by form (on a sheet with several forms), then by section in form order */
+  groups: { section: FormSection; findings: Finding[]; form?: number; formLabel?: string }[];
 }
 
 export const SECTION_ORDER: readonly FormSection[] = ['form', 'basic', 'budget', 'goal', 'indicators', 'deviation'];
@@ -36,7 +40,9 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const off = (rule: string) => settings.rules?.[rule]?.enabled === false;
   const counts = countBySeverity(result.findings);
   const form = result.form;
-  const executionRate = form ? (form.executionRate.value ?? form.computed.executionRate) : null;
+  const computedRate = form?.computed.executionRate ?? null;
+  const statedWrong = !!form && form.executionRate.value !== null && computedRate !== null && computedRate >= 0 && !agrees(form.executionRate, computedRate, resolveSettings(settings));
+  const executionRate = form ? (statedWrong ? computedRate : form.executionRate.value ?? computedRate) : null;
   const timeProgress = form?.computed.timeProgress ?? null;
 
   const budget = worst(result.findings.filter((f) => f.rule === 'budget/behind-schedule').map(lightOf));
@@ -45,12 +51,20 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const ind = worst(result.findings.filter((f) => f.rule === 'indicator/deviation').map(lightOf));
   const indicatorLight: Light = off('indicator/deviation') ? 'off' : ind ?? (form && form.indicators.some((i) => i.computed?.completion != null) ? 'green' : 'unknown');
 
-  const all = SECTION_ORDER.map((section) => ({ section, findings: result.findings.filter((f) => f.section === section) })).filter(
-    (g) => g.findings.length > 0,
-  );
-  // notes on how the sheet was read (layout/shifted, all information) go after the real problems
-  const readingNotesOnly = (g: (typeof all)[number]) => g.section === 'form' && g.findings.every((f) => f.severity === 'info');
-  const groups = [...all.filter((g) => !readingNotesOnly(g)), ...all.filter(readingNotesOnly)];
+  // a sheet with several forms: each form's findings together (issue 11)
+  const formIndexes = [...new Set(result.findings.map((f) => f.form))];
+  const groups: PaneSummary['groups'] = [];
+  for (const form of formIndexes) {
+    const mine = result.findings.filter((f) => f.form === form);
+    const all = SECTION_ORDER.map((section) => ({ section, findings: mine.filter((f) => f.section === section) })).filter(
+      (g) => g.findings.length > 0,
+    );
+    // notes on how the sheet was read (layout/shifted, all information) go after the real problems
+    const readingNotesOnly = (g: (typeof all)[number]) => g.section === 'form' && g.findings.every((f) => f.severity === 'info');
+    for (const g of [...all.filter((x) => !readingNotesOnly(x)), ...all.filter(readingNotesOnly)]) {
+      groups.push(form === undefined ? g : { ...g, form, formLabel: g.findings[0].formLabel });
+    }
+  }
   return {
     counts,
     budgetLight,
@@ -58,6 +72,7 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
     indicatorLight,
     timeProgress,
     timeProgressArithmetic: form?.computed.timeProgressArithmetic ?? '',
+    timeProgressBasis: form?.computed.timeProgressBasis ?? null,
     groups,
   };
 }

@@ -51,6 +51,8 @@ export interface FakeHost extends PaneHost {
 export interface FakeHostOptions {
   stored?: PaneSettings;
   reviewRow?: ReviewRow;
+  /** the rows of a sheet with several forms (buildReviewRows) */
+  reviewRows?: ReviewRow[];
   appendResult?: (destination: DestinationConfig) => AppendResult;
   /** what Microsoft Graph's Test connection finds */
   graphCheck?: (destination: Extract<DestinationConfig, { kind: 'graph' }>) => GraphCheck;
@@ -101,6 +103,13 @@ export function fakeHost(grid: Grid, opts: FakeHostOptions = {}): FakeHost {
       if (!opts.reviewRow) throw new Error('no review row configured');
       return clone(opts.reviewRow);
     };
+    if (opts.reviewRows) {
+      const rows = opts.reviewRows;
+      host.buildReviewRows = async (settings: SettingsInput) => {
+        record('buildReviewRows', [settings]);
+        return rows.map(clone);
+      };
+    }
     host.appendReviewRow = async (row: ReviewRow, destination: DestinationConfig, onProgress?: (text: Localized) => void) => {
       record('appendReviewRow', [row, destination]);
       for (const p of opts.appendProgress ?? []) {

@@ -14,6 +14,14 @@ async function validateForm(n: number): Promise<SheetResult> {
   return validateGrid(grids[0]);
 }
 
+// Issue 11 (periods, flow/stock lexicon, honest lights, formulas, several forms per sheet, message
+// digits, unreadable targets) changes none of the seed's findings: every rule, cell, severity,
+// message, arithmetic and fix below is as before. Its 监控时点 (2020年9月) and 项目周期
+// (2020.01.01-2020.12.31) read as before; every indicator keeps its class (execution rates are
+// flows, the rest stocks or achievement-judged); no stated rate that sets a light is contradicted
+// by its recomputation; there are no formulas; each sheet holds one form; every mismatch message
+// already differs at one decimal; no target mixes digits and comparison signs unreadably beyond
+// the malformed bands already reported.
 const list = (r: SheetResult) => r.findings.map((f) => `${f.rule} ${f.cell}`);
 const r4 = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10000) / 10000);
 

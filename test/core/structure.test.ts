@@ -6,16 +6,41 @@ import { gridFromRows, seedRowsOf } from '../helpers/grid';
 const list = (rows: string[][]) => validateGrid(gridFromRows('s', rows)).findings.map((f) => `${f.rule} ${f.cell}`);
 
 describe('sheet structure', () => {
-  it('two forms on one sheet: the first is checked as if alone, the second is named', () => {
+  // issue 11: every form on a sheet is validated (before, only the first was, with a form/structure warning)
+  it('two forms on one sheet: each is checked as if alone, and its findings name it', () => {
     const form2 = seedRowsOf('form2');
     const both = [...CONSISTENT, [], [], ...form2];
     const r = validateGrid(gridFromRows('两张', both));
-    const second = r.findings.find((f) => f.rule === 'form/structure')!;
-    // the second form's 一、基本情况 heading is at row 20 + 2 + 5 = 27
-    expect(second.cell).toBe('A27');
-    expect(second.message.zh).toContain('第二张附件1');
-    expect(r.findings.filter((f) => f.rule !== 'form/structure').map((f) => `${f.rule} ${f.cell}`)).toEqual(list(CONSISTENT));
-    expect(r.form!.indicators).toHaveLength(6);
+    expect(r.forms!.map((f) => f.indicators.length)).toEqual([6, 17]);
+    expect(r.form).toBe(r.forms![0]);
+    expect(r.findings.some((f) => f.rule === 'form/structure')).toBe(false);
+    const first = r.findings.filter((f) => f.form === 0);
+    const second = r.findings.filter((f) => f.form === 1);
+    expect(first.length + second.length).toBe(r.findings.length);
+    expect(first.map((f) => `${f.rule} ${f.cell}`)).toEqual(list(CONSISTENT));
+    // the second form starts 22 rows down: the same findings as seed form 2 alone, 22 rows lower
+    const down = (cell: string) => cell.replace(/\d+$/, (n) => String(Number(n) + 22));
+    expect(second.map((f) => `${f.rule} ${f.cell}`)).toEqual(list(form2).map((x) => { const [rule, cell] = x.split(' '); return `${rule} ${down(cell)}`; }));
+    expect(second[0].formLabel).toBe('塔什库尔干县城乡居民养老保险基金支出');
+    expect(first[0].formLabel).toBe('测试县城乡居民养老保险基金支出');
+    // the second form's 时间进度 and amounts are its own
+    expect(r.forms![1]).toMatchObject({ budget: { value: 542, cell: 'C30' }, firstRow: 22 });
+  });
+
+  it('the four seed forms stacked on one sheet give the four forms and their own findings', () => {
+    const rows: string[][] = [];
+    const offsets: number[] = [];
+    for (const f of ['form1', 'form2', 'form3', 'form4'] as const) {
+      offsets.push(rows.length);
+      rows.push(...seedRowsOf(f), []);
+    }
+    const r = validateGrid(gridFromRows('四张', rows));
+    expect(r.forms!.map((f) => f.budget.value)).toEqual([14158, 542, 3488, 2157]);
+    ['form1', 'form2', 'form3', 'form4'].forEach((f, i) => {
+      const down = (cell: string) => cell.replace(/\d+$/, (n) => String(Number(n) + offsets[i]));
+      const alone = list(seedRowsOf(f as 'form1')).map((x) => { const [rule, cell] = x.split(' '); return `${rule} ${down(cell)}`; });
+      expect(r.findings.filter((x) => x.form === i).map((x) => `${x.rule} ${x.cell}`)).toEqual(alone);
+    });
   });
 
   it('a section twice: the repeat is named and only the first is read', () => {

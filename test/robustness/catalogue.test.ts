@@ -4,15 +4,17 @@
  * number right): row 8 holds 预算数 C8, 到位数 E8, 执行数 G8, 预算执行率 H8; row 14 is the indicator
  * 参保缴费人数 with 预期指标值 E14, 指标完成值 F14, 指标完成率 G14.
  */
+import * as CFB from 'cfb';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Grid, validateGrid } from '../../src/core';
 import { createExcelHost } from '../../src/excel/host';
 import { type SimWorkbook, cloneWorkbook, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
 import { addSeedSheet } from '../../src/node/seed';
-import { MAX_ROWS, readWorkbookFile } from '../../src/node/xlsx';
+import { MAX_ROWS, readWorkbookBuffer, readWorkbookFile } from '../../src/node/xlsx';
 import { CONSISTENT } from '../helpers/forms';
 import { gridFromRows, seedRowsOf } from '../helpers/grid';
 
@@ -58,10 +60,11 @@ const CASES: Case[] = [
     expected: [['form/structure', 'A20', '“四、年度绩效指标完成情况”在 A20 再次出现（第一次在 A13）；只读取了第一次出现的内容。']],
   },
   {
+    // issue 11: every form on a sheet is checked (before: a form/structure warning at A27, the second form unchecked)
     input: 'two 附件1 on one sheet (seed form 2 below CONSISTENT, two blank rows between)',
     grid: () => gridFromRows('两张', [...CONSISTENT, [], [], ...seedRowsOf('form2')]),
-    cells: ['A27'],
-    expected: [['form/structure', 'A27', '本工作表从 A27 起还有第二张附件1；只校验了第一张。请把每张表放在单独的工作表中。']],
+    cells: ['A27', 'H30'],
+    expected: [['field/missing', 'H30', '预算执行率为空，按计算应为 79.9%。']],
   },
   { input: 'filtered rows: the indicator header row (13) hidden', grid: edited(() => undefined, { hiddenRows: [12] }), cells: ['E13', 'F13', 'G13', ...IND], expected: [] },
   { input: 'filtered rows: rows below the form hidden by an AutoFilter', grid: edited((rows) => rows.push([], ['备注', '1'], ['备注', '2']), { hiddenRows: [21, 22] }), cells: ['A22', 'B22', 'A23', 'B23'], expected: [] },
@@ -108,8 +111,9 @@ const CASES: Case[] = [
   { input: '≧95% / 98% / 90%', grid: indicator('≧95%', '98%', '90%'), cells: IND, expected: [rateMismatch('90%', '103.2%')] },
   { input: '>=95% / 98% / 90%', grid: indicator('>=95%', '98%', '90%'), cells: IND, expected: [rateMismatch('90%', '103.2%')] },
   { input: '≤0.1% / 0.05% / 100%', grid: indicator('≤0.1%', '0.05%', '100%'), cells: IND, expected: [] },
-  { input: '≤0.1% / 0.2% / 100% (reverse, not met)', grid: indicator('≤0.1%', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%')] },
-  { input: '上访率控制在0.1%以内 / 0.2% / 100%', grid: indicator('上访率控制在0.1%以内', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%')] },
+  // issue 11 (honest lights): the stated 100% no longer sets the light; the recomputed 50% does, and says so
+  { input: '≤0.1% / 0.2% / 100% (reverse, not met)', grid: indicator('≤0.1%', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%'), ['indicator/deviation', 'G14', '指标“参保缴费人数”完成率 50.0%，低于年度目标的 60%（红灯）。填报的完成率为 100%，与重算不符，灯色按重算值 50.0% 判定。']] },
+  { input: '上访率控制在0.1%以内 / 0.2% / 100%', grid: indicator('上访率控制在0.1%以内', '0.2%', '100%'), cells: IND, expected: [rateMismatch('100%', '50.0%'), ['indicator/deviation', 'G14', '指标“参保缴费人数”完成率 50.0%，低于年度目标的 60%（红灯）。填报的完成率为 100%，与重算不符，灯色按重算值 50.0% 判定。']] },
   { input: '95%≤x≤105% / 100% / 100%', grid: indicator('95%≤x≤105%', '100%', '100%'), cells: IND, expected: [] },
   { input: '95%≤x≤105% / 110% / 100%', grid: indicator('95%≤x≤105%', '110%', '100%'), cells: IND, expected: [rateMismatch('100%', '95.5%')] },
   { input: '105%≤≥95% / 100% / 100% (malformed band)', grid: indicator('105%≤≥95%', '100%', '100%'), cells: IND, expected: [['indicator/malformed-target', 'E14', '预期指标值“105%≤≥95%”无法读懂；可能是 95%≤x≤105%。']] },
@@ -302,5 +306,75 @@ describe('bad input at the Excel level: the add-in on the in-memory Excel', () =
     } finally {
       sim.uninstall();
     }
+  });
+});
+
+// ---- files that are not a readable .xlsx (issue 9): what the reader says, before any sheet is read ----
+
+const FORM1_BYTES = () => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'xlsx', 'form1.xlsx')));
+/** seed form 1 with parts removed or rewritten */
+const repackaged = (parts: Record<string, ((xml: string) => string) | null>) => () => {
+  const z = unzipSync(FORM1_BYTES());
+  for (const [name, change] of Object.entries(parts)) {
+    if (!(name in z)) throw new Error(`form1.xlsx has no part ${name}`);
+    if (change === null) delete z[name];
+    else z[name] = strToU8(change(strFromU8(z[name])));
+  }
+  return zipSync(z);
+};
+/** an OLE compound file holding these streams, as Office writes an encrypted package or a BIFF workbook */
+const compound = (streams: string[]) => () => {
+  const c = CFB.utils.cfb_new();
+  for (const s of streams) CFB.utils.cfb_add(c, `/${s}`, new Uint8Array(4096).fill(0x2a));
+  return new Uint8Array(CFB.write(c, { type: 'array' }) as number[]);
+};
+
+interface FileCase {
+  input: string;
+  bytes: () => Uint8Array;
+  /** the reason, zh and en, after “无法读取 NAME：” / “cannot read NAME: ” */
+  zh: string;
+  en: string;
+}
+
+const FILE_CASES: FileCase[] = [
+  {
+    input: 'a password-encrypted workbook (OLE container with EncryptionInfo + EncryptedPackage)',
+    bytes: compound(['\u0006DataSpaces/Version', 'EncryptionInfo', 'EncryptedPackage']),
+    zh: '已加密的工作簿，请先取消密码再校验',
+    en: 'encrypted workbook: remove the password',
+  },
+  { input: 'a legacy .xls renamed .xlsx (seed form 1 saved as Excel 97 by LibreOffice)', bytes: () => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'foreign', 'form1.xls'))), zh: '旧版 .xls 文件，请在 Excel 中另存为 .xlsx', en: 'legacy .xls: save as .xlsx' },
+  { input: 'an Excel 5.0 / 95 workbook (BIFF5, stream “Book”)', bytes: compound(['Book']), zh: '旧版 .xls 文件，请在 Excel 中另存为 .xlsx', en: 'legacy .xls: save as .xlsx' },
+  { input: 'a Word .doc renamed .xlsx', bytes: compound(['WordDocument']), zh: '这是 Office 文档但不是工作簿（如 .doc），请选择 .xlsx 文件', en: 'an Office document that is not a workbook (such as .doc): choose an .xlsx file' },
+  { input: 'a zip without xl/workbook.xml', bytes: repackaged({ 'xl/workbook.xml': null }), zh: '文件不完整：缺少工作簿部件 xl/workbook.xml', en: 'incomplete file: the workbook part xl/workbook.xml is missing' },
+  { input: 'a zip without its sheet part', bytes: repackaged({ 'xl/worksheets/sheet1.xml': null }), zh: '文件不完整：缺少工作表部件 xl/worksheets/sheet1.xml', en: 'incomplete file: the sheet part xl/worksheets/sheet1.xml is missing' },
+  { input: 'a zip without _rels/.rels', bytes: repackaged({ '_rels/.rels': null }), zh: '文件不完整：缺少部件 _rels/.rels，不是有效的 .xlsx', en: 'incomplete file: the part _rels/.rels is missing, so it is not a valid .xlsx' },
+  { input: 'a zip without xl/_rels/workbook.xml.rels', bytes: repackaged({ 'xl/_rels/workbook.xml.rels': null }), zh: '文件不完整：缺少部件 xl/_rels/workbook.xml.rels（工作表的索引）', en: 'incomplete file: the part xl/_rels/workbook.xml.rels (the index of the sheets) is missing' },
+  {
+    input: 'a workbook whose index names no sheet',
+    bytes: repackaged({ 'xl/_rels/workbook.xml.rels': (x) => x.replace(/<Relationship [^>]*\/worksheet"[^>]*\/>/g, '') }),
+    zh: '文件不完整：工作簿中没有任何工作表部件',
+    en: 'incomplete file: the workbook has no sheet part',
+  },
+  { input: 'the first half of a workbook (an interrupted download)', bytes: () => FORM1_BYTES().subarray(0, 4000), zh: '文件已损坏（压缩包无法读取），可能没有下载或复制完整', en: 'the file is damaged (its zip cannot be read); it may be incompletely downloaded or copied' },
+  { input: 'an empty file', bytes: () => new Uint8Array(0), zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' },
+  { input: 'an HTML table saved with the .xlsx name', bytes: () => strToU8('\ufeff<html><body><table><tr><td>预算数</td></tr></table></body></html>'), zh: '这是网页或 XML 文本，不是 .xlsx；请在 Excel 中打开后另存为 .xlsx', en: 'a web page or XML text, not an .xlsx: open it in Excel and save as .xlsx' },
+  {
+    input: 'a binary workbook (.xlsb) renamed .xlsx',
+    bytes: repackaged({ '_rels/.rels': (x) => x.replace('xl/workbook.xml', 'xl/workbook.bin') }),
+    zh: '二进制工作簿（.xlsb），请在 Excel 中另存为 .xlsx',
+    en: 'binary workbook (.xlsb): save as .xlsx',
+  },
+];
+
+describe('bad-input catalogue: files that are not a readable .xlsx', () => {
+  it.each(FILE_CASES.map((c) => [c.input, c]))('%s', async (_name, c: FileCase) => {
+    await expect(readWorkbookBuffer('提交.xlsx', c.bytes())).rejects.toThrow(`无法读取 提交.xlsx：${c.zh} / cannot read 提交.xlsx: ${c.en}`);
+  });
+
+  it('seed form 1 itself reads (the cases above differ from it only as stated)', async () => {
+    const { grids } = await readWorkbookBuffer('form1.xlsx', FORM1_BYTES());
+    expect(validateGrid(grids[0]).recognized).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
  *  - missing, wrong, malformed, revoked tokens: 401 with a message, nothing written; a token added to
  *    the file works without a restart.
  *  - bodies at, over and far over the limit: 413, nothing written.
- *  - SQL-looking, markup, control and emoji strings stored and returned verbatim.
+ *  - SQL-looking, markup and emoji strings stored and returned verbatim; control characters refused (400).
  *  - path traversal on the static files, sent raw: refused, nothing outside the pane folder served.
  */
 import Database from 'better-sqlite3';
@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { validateGrid } from '../../src/core';
 import { buildReviewRow } from '../../src/review/build';
 import type { ReviewRow } from '../../src/review/types';
+import { FORBIDDEN_CONTROL } from '../../src/server/boundary';
 import { gridFromRows, seedRowsOf } from '../helpers/grid';
 import { listAll, postRow, raw, rowFor, type Served, startServer } from './gen/server';
 
@@ -246,7 +247,8 @@ describe('tokens, body limits, stored strings and static files', () => {
       figures.requests += 3;
       expect((await postRow(s, TOKEN, body)).status).toBe(201);
       await new Promise((r) => setTimeout(r, 20)); // a new mtime
-      writeFileSync(join(data, 'tokens.json'), JSON.stringify({ tokens: [{ office: '医保科', token: OTHER }] }));
+      // rotation: the office's old token replaced by a new one (its rows stay its own)
+      writeFileSync(join(data, 'tokens.json'), JSON.stringify({ tokens: [{ office: '社保科', token: OTHER }] }));
       expect((await postRow(s, TOKEN, body)).status).toBe(401);
       expect((await postRow(s, OTHER, body)).status).toBe(200);
     });
@@ -277,7 +279,7 @@ describe('tokens, body limits, stored strings and static files', () => {
     figures.rowsChecked += 1;
   });
 
-  it('SQL-looking, markup, control and emoji strings are stored and returned verbatim', async () => {
+  it('SQL-looking, markup and emoji strings are stored and returned verbatim; control characters are refused naming the field', async () => {
     const data = dataDir('strings');
     const nasty = [
       "'; DROP TABLE review_rows; --",
@@ -286,14 +288,20 @@ describe('tokens, body limits, stored strings and static files', () => {
       '<img src=x onerror=alert(1)>',
       '<script>alert("附件2")</script>',
       '=HYPERLINK("http://evil.example","点我")',
-      '\u0000\u0001\u001f',
       '%s%n%x{0}${x}',
       '😀👨‍👩‍👧 全角：１２３',
       '\\\\server\\share\\..\\..\\x',
     ];
-    const generated = fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), { numRuns: 40, seed: 5 });
-    const strings = [...nasty, ...generated];
+    const generated = fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), { numRuns: 60, seed: 5 });
+    const strings = [...nasty, ...generated.filter((t) => !FORBIDDEN_CONTROL.test(t) && t.trim())];
+    const controls = ['\u0000\u0001\u001f', ...generated.filter((t) => FORBIDDEN_CONTROL.test(t))];
+    expect(controls.length).toBeGreaterThan(3);
     await withServer(data, async (s) => {
+      for (const [i, text] of controls.entries()) {
+        figures.requests++;
+        const r = await postRow(s, TOKEN, JSON.stringify(rowFor(template, `control#${i}`, text)));
+        expect([text, r.status, (JSON.parse(r.body) as { field?: string }).field]).toEqual([text, 400, 'key.department']);
+      }
       for (const [i, text] of strings.entries()) {
         // the text as 部门单位名称, and made unique as 项目名称 so each is its own row
         figures.requests++;

@@ -1,4 +1,6 @@
 import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { gridFromRows, seedGrid, seedRowsOf } from '../../../test/helpers/grid';
+import { validateGrid } from '../validate';
 
 const spend = (executed: string, rate: string) => (rows: string[][]) => {
   rows[7][6] = executed;
@@ -22,5 +24,23 @@ describe('budget/behind-schedule', () => {
     const r = validateEdited(spend('400', '40%'), { rules: { 'budget/behind-schedule': { severity: 'info' } } });
     expect(r.findings.find((x) => x.rule === 'budget/behind-schedule')!.severity).toBe('info');
     expect(cellsOf(validateEdited(spend('400', '40%'), { rules: { 'budget/behind-schedule': { enabled: false } } }), 'budget/behind-schedule')).toEqual([]);
+  });
+});
+
+describe('budget/behind-schedule: honest lights (issue 11)', () => {
+  it('a stated 预算执行率 far above 执行数 ÷ 预算数 gives the light of the recomputed rate, and says so', () => {
+    // seed form 1: 14158 budget; 执行数 10934 → 7000 while the stated 77% stays: 49.4% of budget, yellow
+    const rows = seedRowsOf('form1');
+    rows[7][6] = '7000';
+    const r = validateGrid(gridFromRows('机关事业单位养老', rows));
+    expect(r.findings.find((f) => f.rule === 'budget/rate-mismatch')).toMatchObject({ cell: 'I9' });
+    const f = r.findings.find((x) => x.rule === 'budget/behind-schedule')!;
+    expect(f).toMatchObject({ cell: 'I9', light: 'yellow', severity: 'warning', actual: 0.4944 });
+    expect(f.message.zh).toBe('预算执行率 49.4% 仅为时间进度 75.0% 的 65.9%（黄灯）。填报的预算执行率为 77%，与执行数 ÷ 预算数不符，灯色按重算值 49.4% 判定。');
+    expect(f.message.en).toContain('the light uses the recomputed 49.4%');
+  });
+
+  it('the seed form 1 rate (77% = 10934 ÷ 14158) agrees and shows green: no finding', () => {
+    expect(validateGrid(seedGrid('form1')).findings.some((f) => f.rule === 'budget/behind-schedule')).toBe(false);
   });
 });

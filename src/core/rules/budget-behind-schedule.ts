@@ -1,6 +1,7 @@
-import { msg } from '../messages';
+import { msg, noteParams } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
+import { agrees, shown } from './util';
 
 export const budgetBehindSchedule: Rule = {
   meta: {
@@ -9,13 +10,18 @@ export const budgetBehindSchedule: Rule = {
     section: 'budget',
     fixable: false,
     docs: {
-      zh: '预算执行率 ÷ 时间进度 低于 80% 为黄灯（警告），低于 60% 为红灯（错误）；阈值可设置。',
-      en: 'Budget execution ÷ time progress below 80% is yellow (warning), below 60% red (error); thresholds are settings.',
+      zh: '预算执行率 ÷ 时间进度 低于 80% 为黄灯（警告），低于 60% 为红灯（错误）；阈值可设置。填报的预算执行率与执行数 ÷ 预算数不符时，按重算值判定并注明。',
+      en: 'Budget execution ÷ time progress below 80% is yellow (warning), below 60% red (error); thresholds are settings. When the stated rate disagrees with executed ÷ budget, the light uses the recomputed rate and says so.',
     },
   },
   check({ form, settings }) {
     const tp = form.computed.timeProgress;
-    const rate = form.executionRate.value ?? form.computed.executionRate;
+    const stated = form.executionRate;
+    const computed = form.computed.executionRate;
+    // honest light: a stated rate that executed ÷ budget contradicts does not set the light
+    // (not from negative amounts, which field/not-a-number reports: they give no rate to trust)
+    const wrong = stated.value !== null && computed !== null && computed >= 0 && !agrees(stated, computed, settings);
+    const rate = wrong ? computed : stated.value ?? computed;
     if (tp === null || tp <= 0 || rate === null) return [];
     const r = rate / tp;
     if (r >= settings.yellowBelow) return [];
@@ -25,7 +31,10 @@ export const budgetBehindSchedule: Rule = {
       cell: form.executionRate.value !== null ? form.executionRate.cell : form.executed.cell,
       severity: red ? 'error' : 'warning',
       light: red ? 'red' : 'yellow',
-      message: msg('behindSchedule', { rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en }),
+      message: msg('behindSchedule', {
+        rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en,
+        ...noteParams(wrong && msg('recomputedBudgetNote', { stated: shown(stated), rate: pct(rate) })),
+      }),
       arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}（时间进度 ${form.computed.timeProgressArithmetic}）`,
       expected: rate4(tp),
       actual: rate4(rate),

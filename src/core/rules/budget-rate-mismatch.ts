@@ -1,7 +1,7 @@
 import { msg } from '../messages';
-import { pct, rate4 } from '../parse';
+import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, divisionFormula, pctApart, rateFix, shown } from './util';
 
 export const budgetRateMismatch: Rule = {
   meta: {
@@ -14,7 +14,7 @@ export const budgetRateMismatch: Rule = {
       en: 'The stated budget execution rate differs from executed ÷ budget (compared at the precision the sheet shows, never tighter than 0.1 point); a zero budget, which makes the rate incomputable, is reported here too.',
     },
   },
-  check({ form, settings }) {
+  check({ form, grid, settings }) {
     const slot = form.executionRate;
     const computed = form.computed.executionRate;
     if (form.budget.value === 0) {
@@ -24,11 +24,11 @@ export const budgetRateMismatch: Rule = {
     if (agrees(slot, computed, settings)) return [];
     return [{
       cell: slot.cell,
-      message: msg('budgetRateMismatch', { stated: shown(slot), computed: pct(computed) }),
-      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pct(computed)}`,
+      message: msg('budgetRateMismatch', { stated: shown(slot), computed: pctApart(computed, slot) }),
+      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pctApart(computed, slot)}`,
       expected: rate4(computed),
       actual: slot.value,
-      fix: rateFix(slot, computed),
+      fix: rateFix(slot, computed, divisionFormula(grid, form.executed.cell, form.budget.cell)),
       related: [form.executed.cell, form.budget.cell],
     }];
   },

@@ -1,7 +1,8 @@
 import { fieldParams, msg, type MessageKey } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
-import { rateFix } from './util';
+import { averageFormula, divisionFormula, rateFix } from './util';
+import { isFormulaCell } from '../formula';
 
 export const fieldMissing: Rule = {
   meta: {
@@ -14,10 +15,12 @@ export const fieldMissing: Rule = {
       en: 'A required value is empty: department, project, monitoring point, budget, funds received, funds spent, execution rate, overall rate, and any indicator rate whose target and actual are both present. Offers the computed value where there is one.',
     },
   },
-  check({ form }) {
+  check({ form, grid }) {
     const out: Report[] = [];
+    // a formula without a value is field/formula-not-calculated's, not an empty cell
+    const formulaCell = (cell: string) => isFormulaCell(grid, cell);
     const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
-      if (slot.value === null && !slot.text) out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
+      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
     };
     plain(form.department, 'fieldDepartment', 'basic');
     plain(form.project, 'fieldProject', 'basic');
@@ -26,8 +29,8 @@ export const fieldMissing: Rule = {
     plain(form.available, 'fieldAvailable', 'budget');
     plain(form.executed, 'fieldExecuted', 'budget');
     const c = form.computed;
-    const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section']) => {
-      if (slot.value !== null || slot.text) return;
+    const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section'], formula?: string) => {
+      if (slot.value !== null || slot.text || formulaCell(slot.cell)) return;
       if (value === null) {
         out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
         return;
@@ -39,14 +42,16 @@ export const fieldMissing: Rule = {
         arithmetic,
         expected: rate4(value),
         actual: null,
-        fix: rateFix(slot, value),
+        fix: rateFix(slot, value, formula),
       });
     };
     withFix(form.executionRate, 'fieldExecutionRate', c.executionRate,
-      c.executionRate === null ? '' : `${form.executed.value} ÷ ${form.budget.value} = ${pct(c.executionRate)}`, 'budget');
-    withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal');
+      c.executionRate === null ? '' : `${form.executed.value} ÷ ${form.budget.value} = ${pct(c.executionRate)}`, 'budget',
+      divisionFormula(grid, form.executed.cell, form.budget.cell));
+    withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal',
+      averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell)));
     for (const ind of form.indicators) {
-      if (ind.rate.value !== null || ind.rate.text) continue;
+      if (ind.rate.value !== null || ind.rate.text || formulaCell(ind.rate.cell)) continue;
       if (ind.target.value === null || ind.actual.value === null) continue;
       const v = ind.computed?.rate ?? null;
       out.push({
@@ -58,7 +63,7 @@ export const fieldMissing: Rule = {
         arithmetic: ind.computed?.arithmetic || undefined,
         expected: v === null ? null : rate4(v),
         actual: null,
-        fix: v === null ? undefined : rateFix(ind.rate, v),
+        fix: v === null ? undefined : rateFix(ind.rate, v, ind.parsedTarget.kind === 'number' ? divisionFormula(grid, ind.actual.cell, ind.target.cell) : undefined),
         related: [ind.target.cell, ind.actual.cell],
       });
     }

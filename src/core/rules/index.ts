@@ -5,8 +5,10 @@ import { budgetOverExecution } from './budget-over-execution';
 import { budgetRateMismatch } from './budget-rate-mismatch';
 import { deviationExplanationMismatch } from './deviation-explanation-mismatch';
 import { deviationUnexplained } from './deviation-unexplained';
+import { fieldFormulaNotCalculated } from './field-formula-not-calculated';
 import { fieldMissing } from './field-missing';
 import { fieldNotANumber } from './field-not-a-number';
+import { fieldUnreadablePeriod } from './field-unreadable-period';
 import { formNotRecognized } from './form-not-recognized';
 import { formStructure } from './form-structure';
 import { indicatorDeviation } from './indicator-deviation';
@@ -23,6 +25,8 @@ export const RULES: readonly Rule[] = [
   formStructure,
   fieldMissing,
   fieldNotANumber,
+  fieldFormulaNotCalculated,
+  fieldUnreadablePeriod,
   budgetRateMismatch,
   budgetOverExecution,
   budgetBehindSchedule,

@@ -11,8 +11,8 @@ export const indicatorMalformedTarget: Rule = {
     section: 'indicators',
     fixable: true,
     docs: {
-      zh: '预期指标值写法无法读懂（如 `105%≤≥95%`、`105%≤95%`），并给出最可能的含义（95%≤x≤105%）。',
-      en: 'A target cannot be read as written (`105%≤≥95%`, `105%≤95%`); the likely reading (95%≤x≤105%) is offered.',
+      zh: '预期指标值写法无法读懂（如 `105%≤≥95%`、`105%≤95%`，或数字与比较符号夹杂其他字符），并在有两个数时给出最可能的含义（95%≤x≤105%）。含数字和比较符号却无法读懂的不会被当作定性指标；纯文字的定性指标不在此列。',
+      en: 'A target cannot be read as written (`105%≤≥95%`, `105%≤95%`, or digits and comparison signs among stray characters); with two numbers the likely reading (95%≤x≤105%) is offered. A target with digits and comparison signs that cannot be read is never taken as qualitative; plainly qualitative text is not reported.',
     },
   },
   check({ form }) {

@@ -1,8 +1,8 @@
 import { msg } from '../messages';
-import { pct, rate4 } from '../parse';
+import { rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
-import { agrees, rateFix, shown } from './util';
+import { agrees, divisionFormula, pctApart, rateFix, shown } from './util';
 
 export const indicatorRateMismatch: Rule = {
   meta: {
@@ -27,11 +27,11 @@ export const indicatorRateMismatch: Rule = {
       if (c.accepted.some((v) => agrees(ind.rate, v, ctx.settings))) continue;
       out.push({
         cell: ind.rate.cell,
-        message: msg('indicatorRateMismatch', { name: ind.name, stated: shown(ind.rate), computed: pct(c.rate) }),
+        message: msg('indicatorRateMismatch', { name: ind.name, stated: shown(ind.rate), computed: pctApart(c.rate, ind.rate) }),
         arithmetic: c.arithmetic,
         expected: rate4(c.rate),
         actual: ind.rate.value,
-        fix: rateFix(ind.rate, c.rate),
+        fix: rateFix(ind.rate, c.rate, ind.parsedTarget.kind === 'number' ? divisionFormula(ctx.grid, ind.actual.cell, ind.target.cell) : undefined),
         related: [ind.target.cell, ind.actual.cell],
       });
     }

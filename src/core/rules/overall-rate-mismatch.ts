@@ -1,7 +1,7 @@
 import { msg } from '../messages';
-import { pct, rate4 } from '../parse';
+import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, averageFormula, pctApart, rateFix, shown } from './util';
 
 export const overallRateMismatch: Rule = {
   meta: {
@@ -14,18 +14,18 @@ export const overallRateMismatch: Rule = {
       en: 'The stated overall completion rate is not the arithmetic mean of the stated indicator rates (uncapped).',
     },
   },
-  check({ form, settings }) {
+  check({ form, grid, settings }) {
     const slot = form.overallRate;
     const mean = form.computed.overallRate;
     if (slot.value === null || mean === null) return [];
     if (agrees(slot, mean, settings)) return [];
     return [{
       cell: slot.cell,
-      message: msg('overallMismatch', { stated: shown(slot), computed: pct(mean) }),
+      message: msg('overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
       arithmetic: form.computed.overallArithmetic,
       expected: rate4(mean),
       actual: slot.value,
-      fix: rateFix(slot, mean),
+      fix: rateFix(slot, mean, averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell))),
     }];
   },
 };

@@ -1,5 +1,5 @@
 /** Helpers shared by the rules. */
-import { formatValue } from '../grid';
+import { type Grid, formatValue, formulaAt, fromA1, valueAt } from '../grid';
 import { parseRate, pct, rateTolerance, roundTo } from '../parse';
 import type { Fix, Settings, Slot } from '../types';
 
@@ -16,11 +16,47 @@ export function agrees(slot: Slot<number>, computed: number, settings: Settings)
 }
 
 /** A fix that writes a rate, keeping the cell's percent format or giving it `0.0%`. */
-export function rateFix(slot: Slot<number> | Slot<string>, value: number): Fix {
+export function rateFix(slot: Slot<number> | Slot<string>, value: number, formula?: string): Fix {
   const own = slot.format && /%/.test(slot.format) ? slot.format : undefined;
   // a cell without a percent format gets one: whole percents as `0%`, others with one decimal
   const format = own ?? (Math.abs(value * 100 - Math.round(value * 100)) < 1e-9 ? '0%' : '0.0%');
-  return { cell: slot.cell, value: roundTo(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
+  const fix: Fix = { cell: slot.cell, value: roundTo(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
+  // on a formula cell the engine offers the formula (and shows it), never the constant
+  if (formula) fix.formula = formula;
+  return fix;
+}
+
+/**
+ * A recomputed rate with enough decimals that it visibly differs from the stated one: stated 96%
+ * against 0.95454 reads 95.45%, not 95.5% (which itself rounds to 96%). One decimal at least, four at most.
+ */
+export function pctApart(computed: number, slot: Slot<number>): string {
+  if (slot.value === null) return pct(computed);
+  const shownD = shownDecimals(slot);
+  const statedShown = roundTo(slot.value * 100, shownD);
+  for (let d = 1; d <= 4; d++) {
+    const e = roundTo(computed * 100, d);
+    if (roundTo(e, shownD) !== statedShown) return pct(computed, d);
+  }
+  return pct(computed, 4);
+}
+
+/** True when the cell holds a number or a formula on its own, so a corrected formula can refer to it. */
+export function referable(grid: Grid, cell: string): boolean {
+  const { row, col } = fromA1(cell);
+  const r = row - grid.top;
+  const c = col - grid.left;
+  return typeof valueAt(grid, r, c) === 'number' || !!formulaAt(grid, r, c);
+}
+
+/** `=G8/C8` when both cells can be referred to; undefined otherwise. */
+export function divisionFormula(grid: Grid, numerator: string, denominator: string): string | undefined {
+  return referable(grid, numerator) && referable(grid, denominator) ? `=${numerator}/${denominator}` : undefined;
+}
+
+/** `=AVERAGE(G14,G15,…)` when every cell can be referred to; undefined otherwise. */
+export function averageFormula(grid: Grid, cells: string[]): string | undefined {
+  return cells.length > 0 && cells.every((c) => referable(grid, c)) ? `=AVERAGE(${cells.join(',')})` : undefined;
 }
 
 /** How a stated rate reads in a message: its own text, or a percent. */

@@ -1,0 +1,37 @@
+/**
+ * The one sanitiser for text that reaches a terminal. Cell text, sheet and file names and any
+ * message quoting them may hold control characters (a cell stored as `_x001B_]0;…_x0007_` reads
+ * back as ESC … BEL) or bidi overrides that would set the terminal title, clear the screen, recolour
+ * or reorder what the user reads. They are shown escaped (`\x1B`, `\u202E`), never sent raw.
+ */
+
+/** C0 controls, DEL, C1 controls; the bidi embeddings, overrides, isolates and marks. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- as above, line feed excepted
+const UNSAFE_KEEP_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).toUpperCase().padStart(width, '0');
+const escape = (c: string) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`);
+
+/** `text` with every control character and bidi control shown escaped; `multiline` keeps line feeds (table cells). */
+export function clean(text: string, multiline = false): string {
+  return text.replace(multiline ? UNSAFE_KEEP_NEWLINE : UNSAFE, escape);
+}
+
+/** Tagged template: the literal parts are ours and pass as written; every interpolated value is cleaned. */
+export function safe(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let s = strings[0];
+  values.forEach((v, i) => {
+    s += clean(String(v)) + strings[i + 1];
+  });
+  return s;
+}
+
+/**
+ * JSON for a terminal: JSON.stringify already escapes C0, but DEL, C1 and bidi controls pass raw;
+ * they only occur inside strings, so writing them as \u escapes keeps the same JSON value.
+ */
+export function cleanJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${hex(c, 4)}`);
+}

@@ -1,0 +1,72 @@
+/**
+ * @jest-environment jsdom
+ */
+// In a browser-like environment, as the pane's batch review will run it: plain Uint8Arrays in, no fs.
+import * as CFB from 'cfb';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sniffContainer, sniffMessage, sniffWorkbook } from './sniff';
+
+const CONTENT_TYPES = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+const ROOT_RELS = (target: string) => strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`);
+const WB_RELS = (...targets: string[]) => strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${targets.map((t, i) => `<Relationship Target='${t}' Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>`).join('')}</Relationships>`);
+const PART = strToU8('<x/>');
+
+describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
+  it('follows the package’s own relationships: a workbook part elsewhere, targets absolute or relative, attributes in any order, names in any case', () => {
+    const zip = zipSync({
+      '[Content_Types].xml': CONTENT_TYPES,
+      '_rels/.rels': ROOT_RELS('/book/Workbook.xml'),
+      'book/workbook.xml': PART,
+      'book/_rels/workbook.xml.rels': WB_RELS('sheets/one.xml', '/book/sheets/two.xml'),
+      'book/sheets/one.xml': PART,
+      'Book/Sheets/TWO.xml': PART,
+    });
+    expect(sniffWorkbook(zip)).toEqual({ kind: 'xlsx', workbookPart: 'book/Workbook.xml', sheetParts: ['book/sheets/one.xml', 'book/sheets/two.xml'] });
+  });
+
+  it('names the second sheet part when only it is missing', () => {
+    const zip = zipSync({
+      '_rels/.rels': ROOT_RELS('xl/workbook.xml'),
+      'xl/workbook.xml': PART,
+      'xl/_rels/workbook.xml.rels': WB_RELS('worksheets/sheet1.xml', 'worksheets/sheet2.xml'),
+      'xl/worksheets/sheet1.xml': PART,
+    });
+    // the container alone does not look inside the package
+    expect(sniffContainer(zip)).toEqual({ kind: 'zip' });
+    const s = sniffWorkbook(zip);
+    expect(s).toEqual({ kind: 'missing-part', part: 'xl/worksheets/sheet2.xml', detail: 'sheet' });
+    expect(sniffMessage(s)).toEqual({ zh: '文件不完整：缺少工作表部件 xl/worksheets/sheet2.xml', en: 'incomplete file: the sheet part xl/worksheets/sheet2.xml is missing' });
+  });
+
+  it('tells an encrypted package from a legacy workbook inside an OLE container', () => {
+    const ole = (stream: string) => {
+      const c = CFB.utils.cfb_new();
+      CFB.utils.cfb_add(c, `/${stream}`, new Uint8Array(600).fill(1));
+      return new Uint8Array(CFB.write(c, { type: 'array' }) as number[]);
+    };
+    expect(sniffWorkbook(ole('EncryptedPackage')).kind).toBe('encrypted');
+    expect(sniffContainer(ole('EncryptedPackage')).kind).toBe('encrypted');
+    expect(sniffWorkbook(ole('Workbook')).kind).toBe('xls');
+    // a damaged OLE header is "an Office document", never a crash
+    const broken = ole('Workbook').slice(0, 700);
+    broken.fill(0xff, 48, 80);
+    expect(['ole', 'xls']).toContain(sniffWorkbook(broken).kind);
+  });
+
+  it('never throws on damaged bytes: a real .xls and a real .xlsx with random bytes overwritten, mostly in the headers', () => {
+    const fixtures = join(__dirname, '..', '..', 'test', 'fixtures');
+    const bases = [readFileSync(join(fixtures, 'foreign', 'form1.xls')), readFileSync(join(fixtures, 'xlsx', 'form1.xlsx'))].map((b) => new Uint8Array(b));
+    const KINDS = ['xlsx', 'missing-part', 'encrypted', 'xls', 'xlsb', 'ole', 'empty', 'text', 'broken-zip', 'unknown'];
+    fc.assert(
+      fc.property(fc.nat(1), fc.array(fc.tuple(fc.oneof(fc.nat(1535), fc.nat(1 << 20)), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (which, edits) => {
+        const b = bases[which].slice();
+        for (const [at, v] of edits) b[at % b.length] = v;
+        expect(KINDS).toContain(sniffWorkbook(b).kind);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});

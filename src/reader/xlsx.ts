@@ -1,0 +1,454 @@
+/**
+ * The workbook reader: .xlsx bytes in, the engine's Grids out, one sheet at a time.
+ * Platform-neutral (fflate + saxes, no Node APIs): the CLI, the server and the pane's batch review use it.
+ *
+ * It reads what the engine needs and nothing else: values, shared / inline / rich text, number
+ * formats (built-in and custom, dates), formulas with cached values and shared formulas, merges and
+ * hidden rows. Fills and notes are not read: a marked copy is written by exceljs, which reads the
+ * workbook it writes itself.
+ *
+ * Bounds, whatever the file declares: cells stay sparse (a row holds only up to its last cell, so a
+ * cell at XFD1048576 costs nothing), rows beyond `maxRows` (or once a sheet holds `maxCells`) and
+ * columns beyond `maxCols` are counted, not kept (the grid's `truncatedRows`), one sheet is parsed at a time, its XML is streamed in chunks
+ * and never held whole, and all inflated bytes together are capped: a sheet that reaches the cap is
+ * cut there and its grid says how many rows were not read, which the engine reports as a
+ * `form/structure` finding.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { type CellValue, type Grid, type MergedArea, formatValue } from '../core/grid';
+import { BUILTIN_FORMATS, dateCell, isDateFormat } from './numfmt';
+import { slideFormula } from './formula';
+import { type Budget, InflateCapError, listEntries, streamEntry, type ZipEntry, ZipError } from './zip';
+
+export interface ReadLimits {
+  /** rows kept per sheet (the rest are counted in `truncatedRows`) */
+  maxRows: number;
+  /** columns kept per row */
+  maxCols: number;
+  /** cells kept per sheet: once a sheet holds this many, its further rows are counted, not kept */
+  maxCells: number;
+  /** inflated XML bytes read from one workbook, all parts together */
+  maxInflatedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxCells: 1_000_000, maxInflatedBytes: 100 * 1024 * 1024 };
+
+/** The bytes are not a readable workbook; `detail` is bilingual (中文 / English). */
+export class XlsxError extends Error {
+  constructor(public readonly detail: string) {
+    super(detail);
+  }
+}
+
+const notXlsx = (why: string) => new XlsxError(`不是有效的 .xlsx 文件 / not a valid .xlsx file (${why})`);
+
+const local = (name: string) => {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+};
+
+interface XmlHandlers {
+  open(name: string, attrs: Record<string, string>): void;
+  close(name: string): void;
+  text(t: string): void;
+}
+
+interface Parser {
+  sax: SaxesParser;
+  h: XmlHandlers;
+}
+
+/** One parser, reused part after part (saxes re-initialises itself at the end of a document); dropped after an error. */
+let idle: Parser | null = null;
+
+function takeParser(h: XmlHandlers): Parser {
+  let p = idle;
+  idle = null;
+  if (!p) {
+    const sax = new SaxesParser({ xmlns: false, position: false });
+    const q: Parser = { sax, h };
+    sax.on('opentag', (t: SaxesTagPlain) => q.h.open(local(t.name), t.attributes));
+    sax.on('closetag', (t: SaxesTagPlain) => q.h.close(local(t.name)));
+    sax.on('text', (t) => q.h.text(t));
+    sax.on('cdata', (t) => q.h.text(t));
+    p = q;
+  }
+  p.h = h;
+  return p;
+}
+
+let shared: TextDecoder | undefined;
+
+/** Stream one part through saxes. Returns false when the inflate cap cut it short. */
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
+  const p = takeParser(h);
+  const decoder = (shared ??= new TextDecoder('utf-8'));
+  try {
+    streamEntry(data, e, budget, (chunk) => {
+      p.sax.write(decoder.decode(chunk, { stream: true }));
+    });
+    p.sax.write(decoder.decode());
+    p.sax.close();
+    idle = p;
+    return true;
+  } catch (err) {
+    decoder.decode(); // flush what a cut part left half-decoded
+    if (err instanceof InflateCapError) return false;
+    if (err instanceof ZipError) throw notXlsx(err.message);
+    if (err instanceof XlsxError) throw err;
+    throw notXlsx(`${e.name}: ${(err as Error).message}`);
+  }
+}
+
+/** Resolve a relationship target against the folder of the part that holds it. */
+function resolveTarget(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget): Map<string, { type: string; target: string }> {
+  const slash = part.lastIndexOf('/');
+  const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+  const rels = new Map<string, { type: string; target: string }>();
+  const e = entries.get(relsPath);
+  if (!e) return rels;
+  const whole = parsePart(data, e, budget, {
+    open: (name, a) => {
+      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+    },
+    close: () => undefined,
+    text: () => undefined,
+  });
+  if (!whole) throw new XlsxError(tooLarge(relsPath));
+  return rels;
+}
+
+const tooLarge = (part: string) => `解压后超过读取上限，无法读取 ${part} / ${part} inflates beyond the reading cap`;
+
+interface SheetRef {
+  name: string;
+  part: string;
+}
+
+/** The parts every sheet needs: sheet list, number formats per style, shared strings. */
+interface Book {
+  sheets: SheetRef[];
+  date1904: boolean;
+  /** number format per cellXfs index */
+  xfFormats: string[];
+  /** whether that format shows a date (computed once per workbook, not per cell) */
+  xfDates: boolean[];
+  strings: string[];
+}
+
+function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget): Book {
+  const root = relsOf(data, entries, '', budget);
+  let wbPath = 'xl/workbook.xml';
+  for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
+  const wb = entries.get(wbPath);
+  if (!wb) throw notXlsx(`缺少 ${wbPath} / missing ${wbPath}`);
+  const rels = relsOf(data, entries, wbPath, budget);
+  const declared: { name: string; rid: string }[] = [];
+  let date1904 = false;
+  if (!parsePart(data, wb, budget, {
+    open: (name, a) => {
+      if (name === 'sheet') declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
+      else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+    },
+    close: () => undefined,
+    text: () => undefined,
+  })) throw new XlsxError(tooLarge(wbPath));
+  const sheets: SheetRef[] = [];
+  let stylesPath = '';
+  let stringsPath = '';
+  for (const r of rels.values()) {
+    if (/\/styles$/.test(r.type)) stylesPath = r.target;
+    else if (/\/sharedStrings$/.test(r.type)) stringsPath = r.target;
+  }
+  for (const d of declared) {
+    const r = rels.get(d.rid);
+    if (!r || !/\/worksheet$/.test(r.type)) continue; // chart sheets and dialog sheets hold no cells
+    sheets.push({ name: d.name, part: r.target });
+  }
+  const xfFormats = readStyles(data, entries.get(stylesPath), budget);
+  return { sheets, date1904, xfFormats, xfDates: xfFormats.map(isDateFormat), strings: readStrings(data, entries.get(stringsPath), budget) };
+}
+
+function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
+  if (!e) return [];
+  const custom = new Map<number, string>();
+  const xfFormats: string[] = [];
+  let inXfs = false;
+  if (!parsePart(data, e, budget, {
+    open: (name, a) => {
+      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (name === 'cellXfs') inXfs = true;
+      else if (name === 'xf' && inXfs) {
+        const id = Number(a.numFmtId ?? 0);
+        xfFormats.push(id ? (custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
+      }
+    },
+    close: (name) => {
+      if (name === 'cellXfs') inXfs = false;
+    },
+    text: () => undefined,
+  })) throw new XlsxError(tooLarge(e.name));
+  return xfFormats;
+}
+
+function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
+  if (!e) return [];
+  const strings: string[] = [];
+  let cur = '';
+  let inT = false;
+  let phonetic = 0;
+  if (!parsePart(data, e, budget, {
+    open: (name) => {
+      if (name === 'si') cur = '';
+      else if (name === 't') inT = phonetic === 0;
+      else if (name === 'rPh') phonetic++;
+    },
+    close: (name) => {
+      if (name === 'si') strings.push(cur);
+      else if (name === 't') inT = false;
+      else if (name === 'rPh') phonetic--;
+    },
+    text: (t) => {
+      if (inT) cur += t;
+    },
+  })) throw new XlsxError(tooLarge(e.name));
+  return strings;
+}
+
+function decodeRef(ref: string): { row: number; col: number } | null {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 36) continue; // $
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  const row = Number(ref.slice(i).replace('$', ''));
+  if (!col || !Number.isInteger(row) || row < 1) return null;
+  return { row: row - 1, col: col - 1 };
+}
+
+function rangeOf(ref: string): MergedArea | null {
+  const [a, b] = ref.split(':');
+  const s = decodeRef(a);
+  const e = decodeRef(b ?? a);
+  return s && e ? { top: s.row, left: s.col, bottom: e.row, right: e.col } : null;
+}
+
+/** Parse one worksheet part into a Grid anchored at A1. */
+function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limits: ReadLimits, budget: Budget): Grid {
+  const values: CellValue[][] = [];
+  const text: string[][] = [];
+  const formats: string[][] = [];
+  const formulas: string[][] = [];
+  const hiddenRows: number[] = [];
+  const merges: MergedArea[] = [];
+  const masters = new Map<string, { formula: string; row: number; col: number }>();
+  let rowTotal = 0;
+  let declaredRows = 0;
+  let row = -1;
+  let col = -1;
+  // the cell being read
+  let t = '';
+  let style = -1;
+  let v: string | undefined;
+  let f: string | undefined;
+  let fType: string | undefined;
+  let fSi: string | undefined;
+  let fRef: string | undefined;
+  let is: string | undefined;
+  let into: 'v' | 'f' | 'is' | '' = '';
+  let inIsT = false;
+  let phonetic = 0;
+  let keepRow = false;
+  let cells = 0;
+  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
+  let rowLimit = limits.maxRows;
+
+  const ensureRow = (r: number) => {
+    while (values.length <= r) {
+      values.push([]);
+      text.push([]);
+      formats.push([]);
+      formulas.push([]);
+    }
+  };
+  const put = (r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string) => {
+    ensureRow(r);
+    const vr = values[r];
+    if (vr.length <= c) cells += c + 1 - vr.length;
+    while (vr.length < c) {
+      vr.push(null);
+      text[r].push('');
+      formats[r].push('General');
+      formulas[r].push('');
+    }
+    vr[c] = value;
+    text[r][c] = txt;
+    formats[r][c] = fmt;
+    formulas[r][c] = fx;
+  };
+
+  const endCell = () => {
+    if (!keepRow || col >= limits.maxCols) return;
+    const fmt = style >= 0 ? (book.xfFormats[style] ?? 'General') : 'General';
+    let value: CellValue = null;
+    let formula = '';
+    if ((f !== undefined && f !== '') || fType !== undefined) {
+      const here = { row, col };
+      if (fType === 'shared' && fSi !== undefined) {
+        if (fRef !== undefined && f) masters.set(fSi, { formula: f, ...here });
+        const m = masters.get(fSi);
+        formula = `=${f || (m ? slideFormula(m.formula, row - m.row, col - m.col) : '')}`;
+      } else {
+        formula = `=${f ?? ''}`;
+      }
+      if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
+    } else if (t === 'inlineStr' && is !== undefined) {
+      value = is;
+    } else if (v !== undefined) {
+      if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
+      else if (t === 'str' || t === 'e') value = v;
+      else if (t === 'inlineStr') value = is ?? '';
+      else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
+      else value = Number.parseFloat(v);
+    } else if (style < 0) {
+      return; // no value, no formula, no style: not a cell
+    }
+    if (typeof value === 'number' && style >= 0 && book.xfDates[style]) {
+      const d = dateCell(value, fmt, book.date1904);
+      put(row, col, d.value, d.text, fmt, formula);
+    } else {
+      put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
+    }
+  };
+
+  const whole = parsePart(data, e, budget, {
+    open: (tag, a) => {
+      switch (tag) {
+        case 'c': {
+          const at = a.r ? decodeRef(a.r) : null;
+          col = at ? at.col : col + 1;
+          t = a.t ?? 'n';
+          style = a.s !== undefined ? Number(a.s) : -1;
+          v = f = fType = fSi = fRef = is = undefined;
+          into = '';
+          break;
+        }
+        case 'v':
+          into = 'v';
+          v = '';
+          break;
+        case 'f':
+          into = 'f';
+          f = '';
+          fType = a.t;
+          fSi = a.si;
+          fRef = a.ref;
+          break;
+        case 'is':
+          into = 'is';
+          is = '';
+          break;
+        case 't':
+          inIsT = into === 'is' && phonetic === 0;
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 'row': {
+          row = a.r ? Number(a.r) - 1 : row + 1;
+          col = -1;
+          if (row + 1 > rowTotal) rowTotal = row + 1;
+          if (cells >= limits.maxCells && row < rowLimit) rowLimit = Math.max(row, 1);
+          keepRow = row < rowLimit;
+          if (keepRow) {
+            ensureRow(row);
+            if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
+          }
+          break;
+        }
+        case 'mergeCell': {
+          const m = a.ref ? rangeOf(a.ref) : null;
+          if (m) merges.push(m);
+          break;
+        }
+        case 'dimension': {
+          const m = a.ref ? rangeOf(a.ref) : null;
+          if (m) declaredRows = m.bottom + 1;
+          break;
+        }
+        default:
+      }
+    },
+    close: (tag) => {
+      if (tag === 'c') endCell();
+      else if (tag === 'v' || tag === 'f') into = '';
+      else if (tag === 'is') into = '';
+      else if (tag === 't') inIsT = false;
+      else if (tag === 'rPh') phonetic--;
+    },
+    text: (s) => {
+      if (into === 'v') v += s;
+      else if (into === 'f') f += s;
+      else if (inIsT) is += s;
+    },
+  });
+
+  // a merged area's other cells are empty, as Excel shows them; the area counts as used
+  for (const m of merges) {
+    if (m.bottom + 1 > rowTotal) rowTotal = m.bottom + 1;
+    for (let r = m.top; r <= Math.min(m.bottom, rowLimit - 1); r++) {
+      for (let c = m.left; c <= Math.min(m.right, limits.maxCols - 1); c++) {
+        if (r === m.top && c === m.left) continue;
+        ensureRow(r);
+        put(r, c, null, '', formats[r][c] ?? 'General', '');
+      }
+    }
+  }
+  const rows = Math.min(rowTotal, rowLimit);
+  ensureRow(rows - 1);
+  const grid: Grid = { name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
+  let more = rowTotal > rows ? rowTotal - rows : 0;
+  if (!whole) {
+    // cut by the inflate cap: the rows the sheet declares beyond what was read, at least one
+    more = Math.max(1, declaredRows - rows, more);
+  }
+  if (more) grid.truncatedRows = more;
+  return grid;
+}
+
+/** The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes. */
+export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}): Generator<Grid> {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  let entries: Map<string, ZipEntry>;
+  try {
+    entries = listEntries(data);
+  } catch (e) {
+    throw notXlsx((e as Error).message);
+  }
+  const budget: Budget = { left: lim.maxInflatedBytes };
+  const book = readBook(data, entries, budget);
+  for (const s of book.sheets) {
+    const e = entries.get(s.part);
+    if (!e) throw notXlsx(`缺少工作表“${s.name}”的 ${s.part} / missing ${s.part} of sheet "${s.name}"`);
+    yield readSheet(data, e, s.name, book, lim, budget);
+  }
+}
+
+/** Every sheet of a workbook (small workbooks, tests); prefer `readSheets` for batches. */
+export function readGrids(data: Uint8Array, limits: Partial<ReadLimits> = {}): Grid[] {
+  return [...readSheets(data, limits)];
+}
