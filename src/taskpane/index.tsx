@@ -48,7 +48,9 @@ function lazyExcelHost(): PaneHost {
     loadSettings: () => load().then((h) => h.loadSettings()),
     saveSettings: (settings) => load().then((h) => h.saveSettings(settings)),
     buildReviewRow: (settings) => load().then((h) => h.buildReviewRow!(settings)),
-    appendReviewRow: (row, destination) => load().then((h) => h.appendReviewRow!(row, destination)),
+    buildReviewRows: (settings) => load().then((h) => h.buildReviewRows!(settings)),
+    appendReviewRow: (row, destination, onProgress) => load().then((h) => h.appendReviewRow!(row, destination, onProgress)),
+    testGraphConnection: (destination) => load().then((h) => h.testGraphConnection!(destination)),
   };
   const idle = (cb: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(cb, { timeout: 2000 }) : window.setTimeout(cb, 200));
   window.setTimeout(() => idle(() => void load()), 0);
