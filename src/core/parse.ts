@@ -289,17 +289,3 @@ export function amount(v: number): string {
   return String(Number(v.toFixed(4)));
 }
 
-/**
- * The date a cell holds, written the way the forms write it (`2020年9月30日`, or `2020年9月` for a
- * month format), when its value is a date serial and its number format shows a date; else null.
- * Range.text follows the machine's locale (`9/30/2020`, `Sep-20` on an English machine), so a date
- * is read from the value and the format, never from the text (docs/excel-limits.md, dates).
- */
-export function dateTextOf(value: unknown, format: string | undefined): string | null {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 2958465 || !format) return null;
-  const bare = format.split(';')[0].replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
-  if (!/[yd]/i.test(bare)) return null;
-  const d = new Date(Math.round((value - 25569) * 86400000));
-  const ymd = `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月`;
-  return /d/i.test(bare) ? `${ymd}${d.getUTCDate()}日` : ymd;
-}

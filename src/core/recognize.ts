@@ -14,7 +14,7 @@ import {
   textAt,
   valueAt,
 } from './grid';
-import { dateTextOf, isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
+import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
 import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
 import { msg } from './messages';
 import { classifyName } from './lexicon';
@@ -192,9 +192,8 @@ function recognizeOne(grid: Grid): RecognizeResult {
       // the reader's display text, else the formatted value (textAt, without its lookups for empty cells)
       const given = texts?.[c];
       const v = values?.[c];
-      // a date serial is read from its value and format, never from the locale's text (9/30/2020, Sep-20)
-      const date = typeof v === 'number' ? dateTextOf(v, grid.formats?.[r]?.[c]) : null;
-      const x = date ?? (given ? String(given) : v === null || v === undefined || v === '' ? '' : textAt(grid, r, c));
+      // (a date serial is read from its value and format by the period parser, src/core/period.ts)
+      const x = given ? String(given) : v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
       rawLine[c] = x;
       const t = x ? normalize(x) : '';
       line[c] = t;

@@ -1,5 +1,4 @@
 /** The Excel module's pure helpers: quoted sheet names in area lists, the fill record, text that Excel would type. */
-import { dateTextOf } from '../core/parse';
 import { wouldBeTyped } from './annex2';
 import { parseMergedAddress, parseRecord, splitAreas } from './store';
 
@@ -35,15 +34,4 @@ describe('the fill record', () => {
 describe('text Excel would type into something else', () => {
   test.each(['=1+1', '+86 123', '-养老', '001', '1,234', '12.5%', '1e5', '2020-09', '9/30', 'TRUE', "'abc", '@x'])('%s', (s) => expect(wouldBeTyped(s)).toBe(true));
   test.each(['塔什库尔干县社会保险管理局', '2020年9月', 'A-1 项目', ''])('%s stays as written', (s) => expect(wouldBeTyped(s)).toBe(false));
-});
-
-describe('dates from value and number format', () => {
-  test('a date-formatted serial reads the same whatever the locale shows', () => {
-    expect(dateTextOf(44104, 'm/d/yyyy')).toBe('2020年9月30日');
-    expect(dateTextOf(44104, 'yyyy"年"m"月"')).toBe('2020年9月');
-    expect(dateTextOf(44104, '[$-409]mmm-yy')).toBe('2020年9月');
-    expect(dateTextOf(44104, 'General')).toBeNull();
-    expect(dateTextOf(0.75, '0%')).toBeNull();
-    expect(dateTextOf('2020年9月', 'yyyy"年"m"月"')).toBeNull();
-  });
 });
