@@ -318,6 +318,8 @@ export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
   'form/not-recognized': { zh: '不是附件1', en: 'Not a 附件1 form' },
   'field/missing': { zh: '必填值为空', en: 'Required value missing' },
   'field/not-a-number': { zh: '数值单元格中是文字', en: 'Text in a numeric cell' },
+  'field/unreadable-period': { zh: '无法识别的期间', en: 'Unreadable period' },
+  'field/formula-not-calculated': { zh: '公式未计算', en: 'Formula not calculated' },
   'budget/rate-mismatch': { zh: '预算执行率计算不符', en: 'Budget execution rate mismatch' },
   'budget/over-execution': { zh: '超额执行或超额到位', en: 'Over-execution' },
   'budget/behind-schedule': { zh: '预算执行滞后于时间进度', en: 'Budget behind schedule' },
