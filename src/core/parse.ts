@@ -3,6 +3,9 @@
  * comparator targets, bands (and the malformed ones the seed uses), deadlines, qualitative text,
  * compound cells, Excel error values.
  */
+import { pctShort, roundTo } from './percent';
+
+export { pctShort, roundTo };
 
 const normalized = new Map<string, string>();
 /** Characters that normalisation changes; most cells (plain CJK and ASCII) have none. */
@@ -259,21 +262,12 @@ export function assessQualitative(actual: string, target: string): 'met' | 'part
   return null;
 }
 
-/** Round to `d` decimals, half away from zero, without binary artefacts (1.005 → 1.01). */
-export function roundTo(v: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(v * f + Math.sign(v) * 1e-9) / f;
-}
 
 /** A rate as findings and JSON report it: a fraction to 4 decimals (0.77229… → 0.7723). */
 export function rate4(v: number): number {
   return roundTo(v, 4);
 }
 
-/** A percent with at most one decimal and no trailing .0, as the 附件2 shows it: 1 → 100%, 0.7723 → 77.2%. */
-export function pctShort(v: number): string {
-  return `${String(roundTo(v * 100, 1))}%`;
-}
 
 /** Format a fraction as a percent with `d` decimals: 0.7723 → "77.2%". */
 export function pct(v: number, d = 1): string {

@@ -280,8 +280,15 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
   // a mean of extreme numbers is no rate: nothing to compare or offer
   const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
+  const executionRate = ratio(ex, b);
+  // honest light: a stated rate that executed ÷ budget contradicts does not set the light
+  // (not from negative amounts, which field/not-a-number reports: they give no rate to trust)
+  const stated = form.executionRate;
+  const wrong = stated.value !== null && executionRate !== null && executionRate >= 0 && !agrees(stated, executionRate, settings);
   return {
-    executionRate: ratio(ex, b),
+    executionRate,
+    lightRate: wrong ? executionRate : stated.value ?? executionRate,
+    lightRateRecomputed: wrong,
     availabilityRate: ratio(av, b),
     availableExecutionRate: ratio(ex, av),
     timeProgress: tp.value,

@@ -167,6 +167,13 @@ export interface TimeProgressBasis {
 
 export interface FormComputation {
   executionRate: number | null; // 执行数 ÷ 预算数
+  /**
+   * 预算执行率 the traffic light is judged by: the stated rate, or the recomputed one when the
+   * stated rate is missing or contradicted by 执行数 ÷ 预算数 (honest lights)
+   */
+  lightRate: number | null;
+  /** lightRate is the recomputed rate because the stated one disagrees with it */
+  lightRateRecomputed: boolean;
   availabilityRate: number | null; // 资金到位率 到位数 ÷ 预算数
   availableExecutionRate: number | null; // 到位资金执行率 执行数 ÷ 到位数
   timeProgress: number | null; // 时间进度

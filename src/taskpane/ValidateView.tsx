@@ -12,7 +12,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { MARK_COLORS } from '../core/marks';
 import type { Finding, Localized } from '../core/types';
-import { countBySeverity } from '../core/validate';
+import { countBySeverity } from '../core/marks';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
 import type { ReadProgress, ValidateOutcome } from './host';

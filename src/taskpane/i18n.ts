@@ -6,7 +6,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { FormSection, Severity } from '../core/types';
-import { pctShort } from '../core/parse';
+import { pctShort } from '../core/percent';
 
 export type Lang = 'zh' | 'en';
 

@@ -1,7 +1,7 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
 import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core/types';
-import { countBySeverity, resolveSettings, type SettingsInput } from '../core/validate';
-import { agrees } from '../core/rules/util';
+import { countBySeverity } from '../core/marks';
+import type { SettingsInput } from '../core/validate';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';
@@ -40,9 +40,8 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const off = (rule: string) => settings.rules?.[rule]?.enabled === false;
   const counts = countBySeverity(result.findings);
   const form = result.form;
-  const computedRate = form?.computed.executionRate ?? null;
-  const statedWrong = !!form && form.executionRate.value !== null && computedRate !== null && computedRate >= 0 && !agrees(form.executionRate, computedRate, resolveSettings(settings));
-  const executionRate = form ? (statedWrong ? computedRate : form.executionRate.value ?? computedRate) : null;
+  // the rate the engine judged the light by (the recomputed one when the stated one is wrong)
+  const executionRate = form?.computed.lightRate ?? null;
   const timeProgress = form?.computed.timeProgress ?? null;
 
   const budget = worst(result.findings.filter((f) => f.rule === 'budget/behind-schedule').map(lightOf));

@@ -1,7 +1,7 @@
 import { msg, noteParams } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, shown } from './util';
+import { shown } from './util';
 
 export const budgetBehindSchedule: Rule = {
   meta: {
@@ -17,11 +17,8 @@ export const budgetBehindSchedule: Rule = {
   check({ form, settings }) {
     const tp = form.computed.timeProgress;
     const stated = form.executionRate;
-    const computed = form.computed.executionRate;
-    // honest light: a stated rate that executed ÷ budget contradicts does not set the light
-    // (not from negative amounts, which field/not-a-number reports: they give no rate to trust)
-    const wrong = stated.value !== null && computed !== null && computed >= 0 && !agrees(stated, computed, settings);
-    const rate = wrong ? computed : stated.value ?? computed;
+    // honest light (recompute.ts): the recomputed rate when the stated one is contradicted
+    const { lightRate: rate, lightRateRecomputed: wrong } = form.computed;
     if (tp === null || tp <= 0 || rate === null) return [];
     const r = rate / tp;
     if (r >= settings.yellowBelow) return [];
