@@ -112,7 +112,7 @@ describe('Microsoft Graph destination (against the strict local double)', () => 
     for (const r of rows) await c.append(r);
     const res = await c.append(setScore(rows[1], 'timely', 10));
     expect(res).toMatchObject({ seq: 2, updated: true });
-    expect(res.where.zh).toBe('共享工作簿（Microsoft Graph）的表“附件2”');
+    expect(res.where.zh).toBe('已更新共享工作簿（Microsoft Graph）表“附件2”中的行（序号 2）');
     expect(g.values()).toHaveLength(4);
     expect(g.values()[1][11]).toBe(10);
     expect(g.values()[1][12]).toBe(95);

@@ -88,7 +88,7 @@ describe('demo host: the Microsoft Graph destination against the served Graph do
     await pane.getByText('已打开工作簿：表“附件2”的列与附件2 一致，已有 0 行').waitFor();
 
     await pane.getByRole('button', { name: '追加' }).click();
-    await pane.getByText('已追加到 共享工作簿（Microsoft Graph）的表“附件2”（序号 1）。').waitFor();
+    await pane.getByText('已追加到共享工作簿（Microsoft Graph）的表“附件2”（序号 1）。').waitFor();
     const first = await tableRows();
     expect(first).toHaveLength(1);
     // the sample opens on form 1 (机关事业单位养老): 14158 / 10934 / 10934 万元
@@ -109,7 +109,7 @@ describe('demo host: the Microsoft Graph destination against the served Graph do
 
     await pane.getByRole('spinbutton', { name: '按时报送（10分）' }).fill('10');
     await pane.getByRole('button', { name: '追加' }).click();
-    await pane.getByText('已更新 共享工作簿（Microsoft Graph）的表“附件2” 中同一项目的行（序号 1）。').waitFor();
+    await pane.getByText('已更新共享工作簿（Microsoft Graph）表“附件2”中的行（序号 1）。').waitFor();
     const after = await tableRows();
     expect(after).toHaveLength(2);
     // the co-author's second sort did happen, between the pane's read and its write
