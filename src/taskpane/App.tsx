@@ -9,11 +9,10 @@ import {
   Spinner,
   Tab,
   TabList,
-  makeStaticStyles,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { PaneContext, type PaneContextValue } from './context';
 import { ErrorBars, type Operation, type PaneError, toPaneError } from './errors';
 import type { PaneHost, PaneSettings } from './host';
@@ -36,8 +35,16 @@ export interface AppProps {
 
 export type View = 'validate' | 'review' | 'settings';
 
-/** The browser's 8 px body margin would frame the pane (white in the dark theme) and narrow it. */
-const useStaticStyles = makeStaticStyles({ body: { margin: 0 } });
+/**
+ * The browser's 8 px body margin would frame the pane (white in the dark theme) and narrow it.
+ * Set through the CSSOM: Griffel's ahead-of-time loader turns makeStaticStyles into an export
+ * @fluentui/react-components does not have.
+ */
+function useBodyMarginReset(): void {
+  useLayoutEffect(() => {
+    document.body.style.margin = '0';
+  }, []);
+}
 
 const useStyles = makeStyles({
   root: {
@@ -73,7 +80,7 @@ function withoutToken(s: PaneSettings): PaneSettings {
 }
 
 export function App({ host, officeTheme, initialLang = 'zh', initialView = 'validate' }: AppProps) {
-  useStaticStyles();
+  useBodyMarginReset();
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [settings, setSettings] = useState<PaneSettings>({ engine: {} });

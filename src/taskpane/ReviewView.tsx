@@ -252,7 +252,7 @@ export default function ReviewView() {
         <Button className={styles.button} appearance="primary" onClick={() => void build()} disabled={!ready} disabledFocusable={ready && busy !== null}>
           {busy === 'build' ? t('building') : t('buildRow')}
         </Button>
-        <Button onClick={() => setBatch((x) => !x)} aria-expanded={batch} disabled={!ready}>{b('batchOpen')}</Button>
+        <Button className={styles.button} onClick={() => setBatch((x) => !x)} aria-expanded={batch} disabled={!ready}>{b('batchOpen')}</Button>
       </div>
       <p role="status" aria-live="polite" className={styles.reason}>
         {status ? t(status.key, status.params) : ''}

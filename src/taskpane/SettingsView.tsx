@@ -317,8 +317,10 @@ function SettingsForm({ engine, onSave }: { engine: SettingsInput; onSave: (engi
         <h3 id="lexicon-heading" className={styles.h3}>{t('lexiconHeading')}</h3>
         <p className={styles.hint}>{t('lexiconHint')}</p>
         {(['flow', 'stock'] as const).map((k) => (
-          <Field key={k} label={t(k === 'flow' ? 'lexiconFlow' : 'lexiconStock')}>
+          <Field key={k} className={styles.field} label={t(k === 'flow' ? 'lexiconFlow' : 'lexiconStock')}>
             <Textarea
+              className={styles.control}
+              textarea={{ className: styles.inner }}
               value={draft.lexicon[k]}
               rows={3}
               onChange={(_, data) => {
