@@ -7,7 +7,7 @@
  *   ADDIN_ORIGIN          where the add-in's files are served, e.g. https://jixiao.finance.example.cn
  *                         (production default below; development is always https://localhost:3000)
  *   REVIEW_SERVER_ORIGIN  the 附件2 review server the pane may post rows to (default: ADDIN_ORIGIN,
- *                         because the review server also hosts the add-in's files, SPEC §7)
+ *                         because the review server also hosts the add-in's files, design §7)
  *   OFFICE_JS             "cdn" (default) or "local": development pages may load Office.js from
  *                         node_modules/@microsoft/office-js instead of Microsoft's CDN (offline work)
  */

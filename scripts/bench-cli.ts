@@ -1,5 +1,5 @@
 /**
- * The CLI's budgets (SPEC §8, issue 12), each measured as a ratio in this run, process against process:
+ * The CLI's budgets (design §8, issue 12), each measured as a ratio in this run, process against process:
  * batch `validate DIR --json` against the reading floor (scripts/bench-floor.cjs), one-file start-up
  * against `node -e ""`, the table against --json, peak memory of 3,000 files against 100, and
  * hostile or large workbooks. Times are the child's CPU time (user + system, from

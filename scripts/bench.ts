@@ -1,5 +1,5 @@
 /**
- * npm run bench — prints the figures of SPEC §8 that can be measured on this machine.
+ * npm run bench — prints the figures of design §8 that can be measured on this machine.
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
  *   BENCH_FILES=1000 (batch size), BENCH_BATCH=50 (workbooks in the pane's 审核一批), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
  *   BENCH_CLIENTS=10 × BENCH_APPENDS=40 (review-server appends, scripts/bench-register.ts)

@@ -1,7 +1,7 @@
 /**
  * `npm run build` for real (webpack production, into a temporary folder): the pages carry the
  * Content-Security-Policy of issue 6 and no inline script, load Office.js from Microsoft's CDN,
- * the pane's first screen stays within SPEC §8's 150 KB gzip, every script is ES2019 (the level
+ * the pane's first screen stays within design §8's 150 KB gzip, every script is ES2019 (the level
  * legacy.js checks for, libraries included), and dist/ holds the production
  * manifest for ADDIN_ORIGIN with its icons.
  */

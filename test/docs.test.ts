@@ -8,7 +8,7 @@ describe('docs/rules.md', () => {
     expect(readFileSync(join(__dirname, '..', 'docs', 'rules.md'), 'utf8')).toBe(renderRulesDoc());
   });
 
-  it('lists every rule id of SPEC §4 exactly once', () => {
+  it('lists every rule id of design §4 exactly once', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [

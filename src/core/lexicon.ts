@@ -1,5 +1,5 @@
 /**
- * The flow/stock lexicon of indicator names (SPEC §3), used by `indicator/deviation`.
+ * The flow/stock lexicon of indicator names (design §3), used by `indicator/deviation`.
  *
  * Why two classes. A **flow** accumulates over the year: money paid out, claims settled, visits.
  * At the 监控时点 only part of the year's target can have happened, so a flow's completion is

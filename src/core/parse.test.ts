@@ -2,7 +2,7 @@ import { assessQualitative, isExcelError, normalize, parseActual, parseNumber, p
 import { marksFor } from './marks';
 import { timeProgress } from './recompute';
 
-describe('value parsers (SPEC §2)', () => {
+describe('value parsers (design §2)', () => {
   it.each([
     ['10,934', 10934, false],
     ['１０９３４', 10934, false],

@@ -1,5 +1,5 @@
 /**
- * Parsers for every value kind a 附件1 holds (SPEC §2): numbers and numeric text, percents,
+ * Parsers for every value kind a 附件1 holds (design §2): numbers and numeric text, percents,
  * comparator targets, bands (and the malformed ones the seed uses), deadlines, qualitative text,
  * compound cells, Excel error values.
  */

@@ -1,6 +1,6 @@
 /**
  * Recogniser: finds a 附件1 form in a grid by its headings and its values by their labels,
- * never by fixed addresses (SPEC §2). Tolerates shifted values, merged cells, hidden rows,
+ * never by fixed addresses (design §2). Tolerates shifted values, merged cells, hidden rows,
  * full-width text, a missing header cell and values beside, inside or below their labels.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Recomputation (SPEC §3): 预算执行率, 资金到位率, 到位资金执行率, 时间进度, every 指标完成率
+ * Recomputation (design §3): 预算执行率, 资金到位率, 到位资金执行率, 时间进度, every 指标完成率
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';

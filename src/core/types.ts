@@ -236,7 +236,7 @@ export interface RuleSetting {
 export interface Settings {
   /** per-rule switches and re-grading, keyed by rule id */
   rules: Record<string, RuleSetting>;
-  /** the least tolerance in percentage points (SPEC §3: 0.1) */
+  /** the least tolerance in percentage points (design §3: 0.1) */
   minTolerancePoints: number;
   /** ratio thresholds against 时间进度 (budget and flow indicators) and against target (stock) */
   yellowBelow: number; // 0.8

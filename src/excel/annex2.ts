@@ -1,5 +1,5 @@
 /**
- * Destination 1 (SPEC §7): a 附件2 sheet in the current workbook, in the seed's layout
+ * Destination 1 (design §7): a 附件2 sheet in the current workbook, in the seed's layout
  * (src/review/layout.ts). Finds or creates the sheet, appends the row or updates the row with the
  * same key (部门单位名称, 项目名称, 监控时点), keeps 序号 consecutive and the footer
  * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write.

@@ -1,5 +1,5 @@
 /**
- * Builds the 附件2 review row of a recognised 附件1 (SPEC §6): the data columns, and the scores
+ * Builds the 附件2 review row of a recognised 附件1 (design §6): the data columns, and the scores
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
 import { agrees, shownDecimals } from '../core/rules/util';

@@ -1,6 +1,6 @@
 /**
  * One entry point for the pane's 追加 (append) button: the row goes to the destination the reviewer
- * chose (SPEC §7) and nowhere else. The workbook destination needs Office.js and is passed in by
+ * chose (design §7) and nowhere else. The workbook destination needs Office.js and is passed in by
  * the Excel host (src/excel/annex2.ts); the other two need only fetch.
  */
 import type { GraphAnnex2, GraphCheck, GraphOptions, GraphTokenProvider } from './graph';

@@ -1,5 +1,5 @@
 /**
- * Destination 3 (SPEC §7): a 附件2 table in a workbook on OneDrive / SharePoint, through the
+ * Destination 3 (design §7): a 附件2 table in a workbook on OneDrive / SharePoint, through the
  * Microsoft Graph workbook API. Browser-safe (fetch only). Every call below is a documented one:
  *
  *   resolve   GET   /shares/{u!base64url(link)}/driveItem, `Prefer: redeemSharingLink`   (shares-get:

@@ -1,5 +1,5 @@
 /**
- * The 附件2 review row (SPEC §6) — the contract between the rubric, the pane and the destinations.
+ * The 附件2 review row (design §6) — the contract between the rubric, the pane and the destinations.
  */
 import type { Localized } from '../core/types';
 
@@ -74,7 +74,7 @@ export interface ReviewRow {
   basis?: ScoreBasis;
 }
 
-/** Where the shared 附件2 lives (SPEC §7). */
+/** Where the shared 附件2 lives (design §7). */
 export type DestinationConfig =
   | { kind: 'workbook'; sheetName?: string }
   | { kind: 'server'; url: string; token: string }

@@ -1,5 +1,5 @@
 /**
- * The review server (SPEC §7.2): serves the built task pane and manifest over HTTPS and keeps the
+ * The review server (design §7.2): serves the built task pane and manifest over HTTPS and keeps the
  * shared 附件2 register.
  *
  *   POST /api/review-rows     append a review row, or update the row with the same key   (token)

@@ -1,5 +1,5 @@
 /**
- * 审核行 (lazy chunk, SPEC §6): build the 附件2 row of the active sheet, let the reviewer check the
+ * 审核行 (lazy chunk, design §6): build the 附件2 row of the active sheet, let the reviewer check the
  * rates and edit the scores, choose where the shared 附件2 lives, and append.
  */
 import {

@@ -15,7 +15,7 @@ export interface PaneSettings {
   destination?: DestinationConfig;
   /** UI language */
   lang?: 'zh' | 'en';
-  /** the scoring rubric of the 附件2 row (default: SPEC §6) */
+  /** the scoring rubric of the 附件2 row (default: design §6) */
   rubric?: Rubric;
 }
 

@@ -8,7 +8,7 @@ import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 test.each([
   ['form1.xlsx', 'green', 0.75],
   ['form2.xlsx', 'green', 0.75],
-  // SPEC §4: forms 3 and 4 execute 37% and 27% against 75% time progress — red
+  // design §4: forms 3 and 4 execute 37% and 27% against 75% time progress — red
   ['form3.xlsx', 'red', 0.75],
   ['form4.xlsx', 'red', 0.75],
 ])('%s: budget light %s, time progress %s', async (file, light, tp) => {

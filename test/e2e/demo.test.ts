@@ -204,7 +204,7 @@ describe('demo host: seed form 2 end to end', () => {
     await pane.getByRole('tab', { name: '审核行' }).click();
     await pane.getByRole('button', { name: '生成审核行' }).click();
     await pane.getByRole('button', { name: '追加' }).click();
-    // the sample's 附件2 already holds this project (the seed's row 2): the same key updates it, no duplicate (SPEC §6)
+    // the sample's 附件2 already holds this project (the seed's row 2): the same key updates it, no duplicate (design §6)
     await pane.getByText(/已更新.*（序号 2）/).waitFor();
     await page.getByRole('tab', { name: '附件2' }).click();
     await page.waitForSelector('#grid[data-sheet="附件2"]');

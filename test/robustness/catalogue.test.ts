@@ -99,7 +99,7 @@ const CASES: Case[] = [
   { input: '预算执行率 H8 as the text “78.00%”', grid: edited((rows) => (rows[7][7] = '78.00%')), cells: ['H8'], expected: [] },
   { input: '指标完成率 G14 = #DIV/0!', grid: indicator('1000人', '950人', '#DIV/0!'), cells: IND, expected: [['field/not-a-number', 'G14', '指标完成率应为数字，G14 中是“#DIV/0!”。']] },
 
-  // every value kind of SPEC §2 as 预期指标值 / 指标完成值 / 指标完成率
+  // every value kind of design §2 as 预期指标值 / 指标完成值 / 指标完成率
   { input: '10,934人 / 10,934人 / 100%', grid: indicator('10,934人', '10,934人', '100%'), cells: IND, expected: [] },
   { input: '１０９３４ / 10934 / 100% (full-width target)', grid: indicator('１０９３４', '10934', '100%'), cells: IND, expected: [] },
   { input: '1000人 / 1090人 / 109.00%', grid: indicator('1000人', '1090人', '109.00%'), cells: IND, expected: [] },

@@ -1,5 +1,5 @@
 /**
- * Property tests over generated sheets (SPEC §9 "never crash on any sheet"): random grids, real form
+ * Property tests over generated sheets (design §9 "never crash on any sheet"): random grids, real form
  * fragments at random offsets, random merges and hidden rows, and messy cell contents.
  * Every case: validation does not throw, says recognised or not (with a reason naming the sheet and
  * the missing headings), and every finding's cell (and fix and related cells) lies inside the sheet.

@@ -1,5 +1,5 @@
 /**
- * Exact restore (SPEC §5, §9): whatever fills, patterns, notes and comments the user had, validate →
+ * Exact restore (design §5, §9): whatever fills, patterns, notes and comments the user had, validate →
  * mark → clear leaves every value, format, fill, note and comment as it was — on the in-memory Excel
  * through the add-in's own Excel module, under every mark mode (notes 1.18, comments 1.10, fill only).
  * And the CLI's `--write-marked` copy differs from its input only on the marked cells, where the

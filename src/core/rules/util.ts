@@ -9,7 +9,7 @@ export function shownDecimals(slot: Slot<number>): number {
   return slot.decimals ?? parseRate(slot.text, slot.value)?.decimals ?? 0;
 }
 
-/** True when a stated rate agrees with a computed one within the precision the sheet shows (SPEC §3). */
+/** True when a stated rate agrees with a computed one within the precision the sheet shows (design §3). */
 export function agrees(slot: Slot<number>, computed: number, settings: Settings): boolean {
   if (slot.value === null) return false;
   return Math.abs(slot.value - computed) <= rateTolerance(shownDecimals(slot), settings.minTolerancePoints) + 1e-12;
@@ -75,7 +75,7 @@ export interface Deviation {
 }
 
 /**
- * Deviations of the indicators (SPEC §4 indicator/deviation): a flow's completion ÷ 时间进度
+ * Deviations of the indicators (design §4 indicator/deviation): a flow's completion ÷ 时间进度
  * below the yellow / red thresholds or at or above the blue one; a stock's completion below them.
  */
 const deviationCache = new WeakMap<RecognizedForm, { settings: Settings; list: Deviation[] }>();

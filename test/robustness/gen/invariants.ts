@@ -1,4 +1,4 @@
-/** What must hold for every sheet whatever it holds (SPEC §9): no crash, a clear answer, findings on the sheet. */
+/** What must hold for every sheet whatever it holds (design §9): no crash, a clear answer, findings on the sheet. */
 import {
   colCount,
   fromA1,

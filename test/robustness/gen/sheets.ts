@@ -20,7 +20,7 @@ export function formRows(name: FormName): string[][] {
 /** Excel's own error values (Range.values gives them as strings). */
 export const EXCEL_ERRORS = ['#DIV/0!', '#REF!', '#VALUE!', '#N/A', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!'];
 
-/** Every value kind of SPEC §2 and the text forms headings and labels take. */
+/** Every value kind of design §2 and the text forms headings and labels take. */
 export const SPEC_TEXTS = [
   '10,934', '１０９３４', '109.00%', '2834人', '124.07', '77%', '0.77', '-780', '1,000,000.50',
   '≥95%', '≧95%', '>=95%', '≤0.1%', '<=0.1%', '上访率控制在0.1%以内', '不低于90%', '满意度95%以上',
