@@ -180,7 +180,9 @@ beforeAll(async () => {
   profileData = mkdtempSync(join(tmpdir(), 'jixiao-a11y-data-'));
   demo = await startDemoProcess(profileData);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 1000 } });
+  // reduced motion: Fluent's colour transitions finish at once, so axe measures contrast on the
+  // final colours, not half-way through a theme change (a flaky color-contrast otherwise)
+  ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
   page = await ctx.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
