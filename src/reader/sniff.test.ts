@@ -66,7 +66,11 @@ describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
         for (const [at, v] of edits) b[at % b.length] = v;
         expect(KINDS).toContain(sniffWorkbook(b).kind);
       }),
-      { numRuns: 1500 },
+      {
+        numRuns: 1500,
+        // found by a CI run: two stored bytes of _rels/.rels overwritten, so it no longer decodes as UTF-8
+        examples: [[1, [[504, 248], [515, 0]]]],
+      },
     );
   });
 });

@@ -144,9 +144,17 @@ function sniffZip(bytes: Uint8Array): Sniffed {
         return null;
       }
     }
-    return data ? strFromU8(data) : null;
+    if (!data) return null;
+    try {
+      return strFromU8(data);
+    } catch {
+      damaged = true; // bytes that are not UTF-8: the part is damaged, not missing
+      return null;
+    }
   };
+  let damaged = false;
   const rootRels = get('_rels/.rels');
+  if (damaged) return { kind: 'broken-zip' };
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
   const doc = relationships(rootRels).find((r) => OFFICE_DOCUMENT.test(r.type) && !r.external);
   const workbookPart = doc ? resolvePart('', doc.target) : 'xl/workbook.xml';
@@ -154,6 +162,7 @@ function sniffZip(bytes: Uint8Array): Sniffed {
   if (!names.has(workbookPart.toLowerCase())) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
   const wbRelsPart = relsOf(workbookPart);
   const wbRels = get(wbRelsPart);
+  if (damaged) return { kind: 'broken-zip' };
   if (wbRels === null) return { kind: 'missing-part', part: wbRelsPart, detail: 'workbook-rels' };
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
   const sheetParts = relationships(wbRels)
