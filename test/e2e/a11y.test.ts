@@ -10,13 +10,11 @@
  * Screenshots go to test-artifacts/ (gitignored).
  */
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, type DemoProcess, startDemoProcess, stopDemoProcess } from '../helpers/demo-process';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const FORM1 = '机关事业单位养老';
@@ -61,31 +59,11 @@ interface AxeViolation {
   nodes: AxeNode[];
 }
 
-let demo: { url: string; child: ChildProcess };
+let demo: DemoProcess;
 let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
 let profileData: string;
-
-function startDemoProcess(data: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  let buf = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      output.push(...lines);
-      if (lines.some((l) => l.includes('已就绪 / ready'))) resolve({ url: output[0], child });
-    });
-    child.on('exit', (code) => reject(new Error(`the demo exited (${code}) before it was ready\n${output.join('\n')}`)));
-  });
-}
 
 /** The pane's frame, after the pane has started (its 校验 / Validate button is there). */
 async function paneFrame(): Promise<Frame> {
@@ -190,10 +168,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx?.close();
   await browser?.close();
-  if (demo?.child.exitCode === null) {
-    demo.child.kill('SIGTERM');
-    await new Promise((r) => demo.child.once('exit', r));
-  }
+  await stopDemoProcess(demo);
   if (profileData) rmSync(profileData, { recursive: true, force: true });
 });
 

@@ -10,8 +10,8 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, type DemoProcess, startDemoProcess, stopDemoProcess } from '../helpers/demo-process';
 import ExcelJS from 'exceljs';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { DemoBridge } from '../../src/demo/office-sim';
 import { reviewWorkbook, type BatchFile } from '../../src/review/batch';
 import { keyString } from '../../src/review/build';
@@ -19,14 +19,12 @@ import { reportRows } from '../../src/review/findings-report';
 import type { ReviewRow } from '../../src/review/types';
 import { seedSizedBatch, twelveWorkbooks, type NamedBytes } from '../helpers/batch-files';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 jest.setTimeout(300_000);
 
-let demo: { url: string; token: string; child: ChildProcess; output: string[] };
+let demo: DemoProcess & { token: string };
 let ctx: BrowserContext;
 let page: Page;
 let pane: Frame;
@@ -34,30 +32,6 @@ let profile: string;
 let dataDir: string;
 let twelve: NamedBytes[];
 let expected: BatchFile[];
-
-/** `npm run demo` as a user runs it, on a free port (the review server's fastify is ESM-only: not in jest's process). */
-function startDemoProcess(data: string): Promise<{ url: string; token: string; child: ChildProcess; output: string[] }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  let buf = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      output.push(...lines);
-      if (lines.some((l) => l.includes('已就绪 / ready'))) {
-        const token = /令牌 \/ token: (\S+)/.exec(output.join('\n'))?.[1] ?? '';
-        resolve({ url: output[0], token, child, output });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the demo exited (${code}) before it was ready\n${output.join('\n')}`)));
-  });
-}
 
 /** Drop files on the batch view's drop zone as the browser does: a DataTransfer of File objects. */
 async function drop(files: NamedBytes[]): Promise<void> {
@@ -101,7 +75,8 @@ beforeAll(async () => {
   expected = twelve.map((f) => reviewWorkbook(f.name, f.bytes));
   dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-batch-data-'));
   profile = mkdtempSync(join(tmpdir(), 'jixiao-e2e-batch-chromium-'));
-  demo = await startDemoProcess(dataDir);
+  const started = await startDemoProcess(dataDir);
+  demo = { ...started, token: /令牌 \/ token: (\S+)/.exec(started.output.join('\n'))?.[1] ?? '' };
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -122,10 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
-  if (demo?.child.exitCode === null) {
-    demo.child.kill('SIGTERM');
-    await new Promise((r) => demo.child.once('exit', r));
-  }
+  await stopDemoProcess(demo);
   for (const d of [profile, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 

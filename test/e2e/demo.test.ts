@@ -7,21 +7,10 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, type DemoProcess, startDemoProcess, stopDemoProcess } from '../helpers/demo-process';
 import { MARK_COLORS } from '../../src/core';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { DemoBridge } from '../../src/demo/office-sim';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const FORM2 = '城乡居民养老';
@@ -37,7 +26,7 @@ interface CellLook {
   style?: Record<string, unknown>;
 }
 
-let demo: { url: string; child: ChildProcess; output: string[] };
+let demo: DemoProcess;
 let ctx: BrowserContext;
 let page: Page;
 let pane: Frame;
@@ -65,35 +54,6 @@ function gridCell(a1: string) {
     title: (td as HTMLElement).title,
     hasNote: td.classList.contains('has-note'),
   }));
-}
-
-/**
- * `npm run demo` as a user runs it (scripts/demo.ts through tsx), on a free port: its first line is
- * the address; it builds the pane and the demo page when missing or stale, then prints the ready line.
- */
-function startDemoProcess(data: string): Promise<{ url: string; child: ChildProcess; output: string[] }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'demo.ts'), '--port', '0', '--data', data], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  let buf = '';
-  return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${why}\n${output.join('\n')}`));
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      output.push(...lines);
-      if (lines.some((l) => l.includes('已就绪 / ready'))) {
-        const first = output[0] ?? '';
-        if (!/^https:\/\/127\.0\.0\.1:\d+\/$/.test(first)) fail(`the first line is not the address: ${first}`);
-        else resolve({ url: first, child, output });
-      }
-    });
-    child.on('exit', (code) => fail(`the demo exited (${code}) before it was ready`));
-  });
 }
 
 async function shot(name: string): Promise<void> {
@@ -124,10 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
-  if (demo?.child.exitCode === null) {
-    demo.child.kill('SIGTERM');
-    await new Promise((r) => demo.child.once('exit', r));
-  }
+  await stopDemoProcess(demo);
   for (const d of [profile, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
