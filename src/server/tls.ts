@@ -1,5 +1,7 @@
 /** The server's TLS certificate: given files, or a self-signed one generated into the data folder. */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic600 } from './tokens';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -70,9 +72,9 @@ export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; k
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     chmodSync(dataDir, 0o700);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(keyFile, pems.private, { mode: 0o600 });
-    chmodSync(keyFile, 0o600);
-    writeFileSync(certFile, pems.cert);
+    // whole or not at all: a crash never leaves half a key or certificate for the next start
+    writeFileAtomic600(keyFile, pems.private);
+    writeFileAtomic.sync(certFile, pems.cert, { fsync: true });
     return { cert: pems.cert, key: pems.private, certFile, generated: true };
   } catch (e) {
     return {

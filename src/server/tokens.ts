@@ -10,8 +10,9 @@
  * working, as tokens of their office and not admin (unless the entry says "admin": true).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { dirname, join } from 'node:path';
 
 export const MIN_TOKEN_LENGTH = 16;
 /** where the first token is put when the server creates the token file (mode 600) */
@@ -45,27 +46,9 @@ const idOf = (hash: Buffer) => hash.toString('hex').slice(0, 12);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Write a file whole or not at all: a temporary file in the same folder, fsync, rename; mode 600. */
+/** Write a file whole or not at all (write-file-atomic: a temporary file in the same folder, fsync, rename); mode 600. */
 export function writeFileAtomic600(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
+  writeFileAtomic.sync(file, text, { mode: 0o600, fsync: true });
 }
 
 /** A new file holding one secret, mode 600, never over an existing file. */
@@ -94,8 +77,7 @@ export class TokenRegistry {
     if (existsSync(this.file)) return null;
     const token = newToken();
     const tokenFile = join(dirname(this.file), FIRST_TOKEN_FILE);
-    if (existsSync(tokenFile)) unlinkSync(tokenFile);
-    writeSecretFile(tokenFile, `${token}\n`);
+    writeFileAtomic600(tokenFile, `${token}\n`);
     this.write([{ ...this.entryFor(token, office, true) }]);
     return { office, admin: true, tokenFile, token };
   }
