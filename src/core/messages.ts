@@ -2,7 +2,7 @@
  * Message catalogue of the engine: 简体中文 first, English second.
  * Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
  */
-import type { Localized } from './types';
+import { type Localized, type Params, fill, joinLocalized } from './lang';
 
 export const MESSAGES = {
   notRecognized: {
@@ -192,30 +192,12 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export type Params = Record<string, string | number>;
-
-/** A template split once into literal text (even indexes) and parameter names (odd indexes). */
-const compiled = new Map<string, string[]>();
-
-function fill(template: string, params: Params, en: boolean): string {
-  let parts = compiled.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    compiled.set(template, parts);
-  }
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    const v = en && params[`${k}En`] !== undefined ? params[`${k}En`] : params[k];
-    out += (v === undefined ? `{${k}}` : String(v)) + parts[i + 1];
-  }
-  return out;
-}
+export type { Params } from './lang';
 
 /** Render a catalogue message in both languages. */
 export function msg(key: MessageKey, params: Params): Localized {
   const m = MESSAGES[key];
-  return { zh: fill(m.zh, params, false), en: fill(m.en, params, true) };
+  return { zh: fill(m.zh, params, 'zh'), en: fill(m.en, params, 'en') };
 }
 
 /** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
@@ -226,6 +208,6 @@ export function fieldParams(key: MessageKey): Params {
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
 export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {
-  const given = parts.filter((p): p is Localized => !!p);
-  return { note: given.map((p) => p.zh).join(''), noteEn: given.map((p) => p.en).join('') };
+  const note = joinLocalized(parts, { zh: '', en: '' });
+  return { note: note.zh, noteEn: note.en };
 }

@@ -4,13 +4,8 @@ import { DEFAULT_KIND_LEXICON } from './lexicon';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Bilingual user-facing text; zh-CN first. */
-export interface Localized {
-  zh: string;
-  en: string;
-}
-
-export type Lang = 'zh' | 'en';
+export type { Lang, Localized } from './lang';
+import type { Localized } from './lang';
 
 /** Where on the form a finding belongs; the pane groups findings by it. */
 export type FormSection = 'form' | 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';

@@ -1,0 +1,91 @@
+/**
+ * The one language kit (design §9): every layer — engine, reader, review, Excel, pane, CLI, server —
+ * writes its user-facing text as a catalogue of `Localized` templates, 简体中文 first, English second,
+ * and fills them with `localize` (both languages) or `translate` (one). Errors the user reads extend
+ * `LocalizedError`. Templates take `{name}` placeholders; in English a parameter `nameEn`, when
+ * given, is used in place of `name` (so a Chinese field name can be given its English one).
+ */
+
+export type Lang = 'zh' | 'en';
+
+/** Bilingual user-facing text; zh-CN first. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export type Params = Record<string, string | number>;
+
+/** A message catalogue: keys to bilingual templates. */
+export type Catalogue = Record<string, Localized>;
+
+/** Declare a catalogue: keeps its literal keys for type-checked lookups. */
+export function catalogue<const C extends Catalogue>(c: C): C {
+  return c;
+}
+
+/** A template split once into literal text (even indexes) and parameter names (odd indexes). */
+const compiled = new Map<string, string[]>();
+
+/** Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows. */
+export function fill(template: string, params: Params | undefined, lang: Lang = 'zh'): string {
+  if (!params) return template;
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
+    const en = lang === 'en' ? params[`${k}En`] : undefined;
+    const v = en !== undefined ? en : params[k];
+    out += (v === undefined ? `{${k}}` : String(v)) + parts[i + 1];
+  }
+  return out;
+}
+
+/** A catalogue entry filled in both languages. */
+export function localize<C extends Catalogue>(cat: C, key: keyof C & string, params?: Params): Localized {
+  const m = cat[key];
+  return { zh: fill(m.zh, params, 'zh'), en: fill(m.en, params, 'en') };
+}
+
+/** A catalogue entry filled in one language. */
+export function translate<C extends Catalogue>(cat: C, lang: Lang, key: keyof C & string, params?: Params): string {
+  return fill(cat[key][lang], params, lang);
+}
+
+/** The text in one language. */
+export function inLang(text: Localized, lang: Lang): string {
+  return text[lang];
+}
+
+/** Both languages of a literal pair — for text built from parts, e.g. `joinLocalized`. */
+export function joinLocalized(parts: readonly (Localized | null | undefined | false)[], sep: Localized = { zh: '', en: ' ' }): Localized {
+  const given = parts.filter((p): p is Localized => !!p);
+  return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };
+}
+
+export function isLocalized(v: unknown): v is Localized {
+  return typeof v === 'object' && v !== null && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string';
+}
+
+/**
+ * The one base for errors a user reads. `message` is the Chinese text, a newline, then the English,
+ * so a log or a terminal that knows nothing of languages still shows both; front ends pick `text[lang]`.
+ */
+export class LocalizedError extends Error {
+  readonly text: Localized;
+  constructor(text: Localized, options?: { cause?: unknown }) {
+    super(`${text.zh}\n${text.en}`, options);
+    this.name = new.target.name;
+    this.text = text;
+  }
+  get zh(): string {
+    return this.text.zh;
+  }
+  get en(): string {
+    return this.text.en;
+  }
+}

@@ -1,0 +1,32 @@
+import { catalogue, fill, joinLocalized, localize, LocalizedError, translate } from '../../src/core/lang';
+
+const CAT = catalogue({
+  cell: { zh: '{field}（{cell}）应为 {value}。', en: 'The {field} in {cell} should be {value}.' },
+});
+
+describe('the language kit', () => {
+  it('fills both languages, using a parameter’s English form in English', () => {
+    expect(localize(CAT, 'cell', { field: '执行数', fieldEn: 'funds spent', cell: 'C7', value: 90 })).toEqual({
+      zh: '执行数（C7）应为 90。',
+      en: 'The funds spent in C7 should be 90.',
+    });
+    expect(translate(CAT, 'en', 'cell', { field: '执行数', cell: 'C7', value: 1 })).toBe('The 执行数 in C7 should be 1.');
+  });
+
+  it('leaves a missing parameter visible instead of printing "undefined"', () => {
+    expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  });
+
+  it('joins parts per language and drops the absent ones', () => {
+    expect(joinLocalized([{ zh: '甲', en: 'A' }, null, { zh: '乙', en: 'B' }])).toEqual({ zh: '甲乙', en: 'A B' });
+  });
+
+  it('gives errors both languages in their message and names the subclass', () => {
+    class SheetError extends LocalizedError {}
+    const e = new SheetError({ zh: '出错了', en: 'It failed' });
+    expect(e.message).toBe('出错了\nIt failed');
+    expect(e.name).toBe('SheetError');
+    expect([e.zh, e.en]).toEqual(['出错了', 'It failed']);
+    expect(e).toBeInstanceOf(Error);
+  });
+});
