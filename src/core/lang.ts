@@ -1,5 +1,5 @@
 /**
- * The one language kit (design §9): every layer — engine, reader, review, Excel, pane, CLI, server —
+ * The one language kit (design §10): every layer — engine, reader, review, Excel, pane, CLI, server —
  * writes its user-facing text as a catalogue of `Localized` templates, 简体中文 first, English second,
  * and fills them with `localize` (both languages) or `translate` (one). Errors the user reads extend
  * `LocalizedError`. Templates take `{name}` placeholders; in English a parameter `nameEn`, when
