@@ -62,7 +62,7 @@ module.exports = (_env, argv = {}) => {
     // no source maps in the production build unless asked for (SOURCE_MAPS=1): they would publish the sources
     devtool: dev ? 'cheap-module-source-map' : process.env.SOURCE_MAPS === '1' ? 'source-map' : false,
     entry: {
-      taskpane: './src/taskpane/index.tsx',
+      taskpane: './src/excel/pane-entry.tsx',
       commands: './src/commands/commands.ts',
       dialog: './src/commands/dialog.ts',
       auth: './src/review/auth-page.ts',

@@ -3,7 +3,7 @@
  * fake host: load the settings saved with the workbook, validate and mark the active sheet, then
  * show the summary (or the error) and ALWAYS tell Office the command has completed.
  */
-import type { PaneHost, PaneSettings, ValidateOutcome } from '../taskpane/host';
+import type { PaneHost, PaneSettings, ValidateOutcome } from '../host';
 import { errorSummary, outcomeSummary, type Lang, type RibbonSummary } from './summary';
 
 export interface RibbonDeps {

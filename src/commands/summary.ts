@@ -6,7 +6,7 @@
  */
 import type { Localized } from '../core/types';
 import { countBySeverity } from '../core/validate';
-import type { ValidateOutcome } from '../taskpane/host';
+import type { ValidateOutcome } from '../host';
 
 export type Lang = 'zh' | 'en';
 

@@ -10,7 +10,7 @@ import { appendToDestination, testGraphDestination } from '../review/destination
 import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
-import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../taskpane/host';
+import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../host';
 import { appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError, notice } from './messages';
 import {

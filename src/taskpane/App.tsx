@@ -15,7 +15,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { PaneContext, type PaneContextValue } from './context';
 import { ErrorBars, type Operation, type PaneError, toPaneError } from './errors';
-import type { PaneHost, PaneSettings } from './host';
+import type { PaneHost, PaneSettings } from '../host';
 import { I18nContext, type Lang, translate } from './i18n';
 import { type OfficeThemeInfo, themeFor } from './theme';
 import { ValidateView } from './ValidateView';

@@ -15,7 +15,7 @@ import type { Finding, Localized } from '../core/types';
 import { countBySeverity } from '../core/marks';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
-import type { ReadProgress, ValidateOutcome } from './host';
+import type { ReadProgress, ValidateOutcome } from '../host';
 import { FindingList, type FindingGroup, type FindingListHandle } from './FindingList';
 import { type MsgKey, type Params, SECTION_KEYS, formatPct, useI18n } from './i18n';
 import { type Light, summarize } from './summary';

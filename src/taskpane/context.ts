@@ -1,7 +1,7 @@
 /** What every view of the pane shares: the host, the settings, and the way to report a failed call. */
 import { createContext, useContext } from 'react';
 import type { Operation } from './errors';
-import type { PaneHost, PaneSettings } from './host';
+import type { PaneHost, PaneSettings } from '../host';
 
 export interface PaneContextValue {
   host: PaneHost;

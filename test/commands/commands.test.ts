@@ -12,7 +12,7 @@ import { validateGrid, type Grid } from '../../src/core';
 import type { SettingsInput } from '../../src/core/validate';
 import { gridFromRows, seedRowsOf } from '../helpers/grid';
 import { decodeSummary } from '../../src/commands/summary';
-import type { ValidateOutcome } from '../../src/taskpane/host';
+import type { ValidateOutcome } from '../../src/host';
 
 let mockGrid: Grid;
 const mockCalls: string[] = [];

@@ -10,7 +10,7 @@ import type { SettingsInput } from '../../src/core/validate';
 import { readWorkbookFile } from '../../src/node/xlsx';
 import { validateFromRibbon, type RibbonDeps } from '../../src/commands/ribbon';
 import { decodeSummary, encodeSummary, errorSummary, outcomeSummary, summaryText, type RibbonSummary } from '../../src/commands/summary';
-import type { PaneSettings, ValidateOutcome } from '../../src/taskpane/host';
+import type { PaneSettings, ValidateOutcome } from '../../src/host';
 import { ExcelHostError } from '../../src/excel/messages';
 
 const XLSX = path.join(__dirname, '..', 'fixtures', 'xlsx');

@@ -9,14 +9,14 @@
  * never turned into elements. Plus the static guarantees: the pages' Content-Security-Policy, the
  * places in the pane's code that may reach the network or the console, and the manifest's permission.
  */
-import '../../src/taskpane/test-setup';
+import '../helpers/jsdom-setup';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createExcelHost } from '../../src/excel/host';
 import { type ExcelSim, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
 import { App } from '../../src/taskpane/App';
-import { renderPane } from '../../src/taskpane/test-render';
+import { renderPane } from '../helpers/render-pane';
 import { CONSISTENT } from '../helpers/forms';
 import { gridFromRows } from '../helpers/grid';
 

@@ -3,16 +3,16 @@
  * that validates with the real engine, writes fixes into the grid, and records every call.
  * Any method can be made to reject, as Excel would (protected sheet, cell edit mode …).
  */
-import { type Grid, fromA1, marksFor, validateGrid } from '../core';
-import type { Finding, Localized } from '../core/types';
-import type { SettingsInput } from '../core/validate';
-import { readWorkbookFile } from '../node/xlsx';
-import { readSeed, seedRows } from '../node/seed';
-import { buildReviewRow } from '../review/build';
-import { gridFromRows } from '../../test/helpers/grid';
-import type { GraphCheck } from '../review/graph';
-import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
-import type { PaneHost, PaneSettings, ValidateOutcome } from './host';
+import { type Grid, fromA1, marksFor, validateGrid } from '../../src/core';
+import type { Finding, Localized } from '../../src/core/types';
+import type { SettingsInput } from '../../src/core/validate';
+import { readWorkbookFile } from '../../src/node/xlsx';
+import { readSeed, seedRows } from '../../src/node/seed';
+import { buildReviewRow } from '../../src/review/build';
+import { gridFromRows } from './grid';
+import type { GraphCheck } from '../../src/review/graph';
+import type { AppendResult, DestinationConfig, ReviewRow } from '../../src/review/types';
+import type { PaneHost, PaneSettings, ValidateOutcome } from '../../src/host';
 
 export async function readSeedGrid(file: string): Promise<Grid> {
   const { grids } = await readWorkbookFile(`test/fixtures/xlsx/${file}`);

@@ -4,15 +4,15 @@
  */
 // The pane with the real Excel module on the simulator's host profiles: what it shows when Excel's
 // limits make the host read in parts or mark differently (docs/excel-limits.md).
-import './test-setup';
+import '../helpers/jsdom-setup';
 import path from 'node:path';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { type ExcelSim, applyProfile, cellFor, findSheet, installExcelSim } from '../excel-sim';
-import { workbookFromXlsxFile } from '../excel-sim/exceljs';
-import { createExcelHost } from '../excel/host';
-import { App } from './App';
-import type { PaneHost, ReadProgress, ValidateOutcome } from './host';
-import { renderPane } from './test-render';
+import { type ExcelSim, applyProfile, cellFor, findSheet, installExcelSim } from '../../src/excel-sim';
+import { workbookFromXlsxFile } from '../../src/excel-sim/exceljs';
+import { createExcelHost } from '../../src/excel/host';
+import { App } from '../../src/taskpane/App';
+import type { PaneHost, ReadProgress, ValidateOutcome } from '../../src/host';
+import { renderPane } from '../helpers/render-pane';
 
 const FORM2 = path.join(__dirname, '../../test/fixtures/xlsx/form2.xlsx');
 

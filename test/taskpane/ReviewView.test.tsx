@@ -3,16 +3,16 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 // The 审核行 view: form 2's 附件2 row (built by hand from the seed's numbers), edited and appended.
-import './test-setup';
+import '../helpers/jsdom-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { type Grid, validateGrid } from '../core';
-import { buildReviewRows } from '../review/build';
-import { readSeed, seedRows } from '../node/seed';
-import { gridFromRows } from '../../test/helpers/grid';
-import type { ReviewRow } from '../review/types';
-import { App } from './App';
-import { renderPane, tab } from './test-render';
-import { type FakeHost, type FakeHostOptions, fakeHost, form2ReviewRow, hostError } from './test-host';
+import { type Grid, validateGrid } from '../../src/core';
+import { buildReviewRows } from '../../src/review/build';
+import { readSeed, seedRows } from '../../src/node/seed';
+import { gridFromRows } from '../helpers/grid';
+import type { ReviewRow } from '../../src/review/types';
+import { App } from '../../src/taskpane/App';
+import { renderPane, tab } from '../helpers/render-pane';
+import { type FakeHost, type FakeHostOptions, fakeHost, form2ReviewRow, hostError } from '../helpers/fake-host';
 
 const EMPTY: Grid = { name: '城乡居民养老', top: 0, left: 0, values: [] };
 

@@ -4,11 +4,11 @@
  * with exceljs and checked cell by cell.
  */
 import ExcelJS from 'exceljs';
-import { validateGrid } from '../core';
-import { readWorkbookBuffer } from '../node/xlsx';
-import { twelveWorkbooks, type NamedBytes } from '../../test/helpers/batch-files';
-import { batchTotals, reviewBatch, reviewWorkbook, type BatchFile } from './batch';
-import { findingsReportXlsx, reportRows } from './findings-report';
+import { validateGrid } from '../../src/core';
+import { readWorkbookBuffer } from '../../src/node/xlsx';
+import { twelveWorkbooks, type NamedBytes } from '../helpers/batch-files';
+import { batchTotals, reviewBatch, reviewWorkbook, type BatchFile } from '../../src/review/batch';
+import { findingsReportXlsx, reportRows } from '../../src/review/findings-report';
 
 let twelve: NamedBytes[];
 let files: BatchFile[];

@@ -3,14 +3,14 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 // The entry: Office.onReady → the Excel host and Office's theme; a page's own PaneHost; no Office at all.
-import './test-setup';
+import '../helpers/jsdom-setup';
 import { screen, waitFor } from '@testing-library/react';
 import { webDarkTheme } from '@fluentui/react-components';
-import type { PaneHost } from './host';
-import { fakeHost } from './test-host';
+import type { PaneHost } from '../../src/host';
+import { fakeHost } from '../helpers/fake-host';
 
 const excelHost = fakeHost({ name: 'S', top: 0, left: 0, values: [] });
-jest.mock('../excel/host', () => ({ createExcelHost: () => excelHost }));
+jest.mock('../../src/excel/host', () => ({ createExcelHost: () => excelHost }));
 
 const g = globalThis as unknown as { Office?: unknown };
 
@@ -38,7 +38,7 @@ async function start(): Promise<Act> {
     const react = await import('react');
     isolatedAct = react.act as unknown as Act;
     await isolatedAct(async () => {
-      await import('./index');
+      await import('../../src/excel/pane-entry');
       await settle();
     });
   });

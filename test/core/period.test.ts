@@ -1,7 +1,7 @@
-import { seedGrid, seedRowsOf, gridFromRows } from '../../test/helpers/grid';
-import { validateGrid } from './validate';
-import { isDateFormat, parsePeriodCell, parsePeriodText, serialToYmd } from './period';
-import { timeProgress } from './recompute';
+import { seedGrid, seedRowsOf, gridFromRows } from '../helpers/grid';
+import { validateGrid } from '../../src/core/validate';
+import { isDateFormat, parsePeriodCell, parsePeriodText, serialToYmd } from '../../src/core/period';
+import { timeProgress } from '../../src/core/recompute';
 
 /** End month (and year) of a 监控时点 as the engine reads it. */
 const end = (s: string) => {

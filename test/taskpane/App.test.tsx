@@ -3,16 +3,16 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 // The pane against a host that validates the real seed form 2 (test/fixtures/xlsx/form2.xlsx) with the real engine.
-import './test-setup';
+import '../helpers/jsdom-setup';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { type Grid, validateGrid } from '../core';
-import { CONSISTENT } from '../../test/helpers/forms';
-import { gridFromRows } from '../../test/helpers/grid';
-import { RULES } from '../core/rules';
-import { App } from './App';
-import { RULE_TITLES } from './i18n';
-import { renderPane, tab } from './test-render';
-import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from './test-host';
+import { type Grid, validateGrid } from '../../src/core';
+import { CONSISTENT } from '../helpers/forms';
+import { gridFromRows } from '../helpers/grid';
+import { RULES } from '../../src/core/rules';
+import { App } from '../../src/taskpane/App';
+import { RULE_TITLES } from '../../src/taskpane/i18n';
+import { renderPane, tab } from '../helpers/render-pane';
+import { type FakeHost, clone, fakeHost, hostError, readSeedGrid, setCell } from '../helpers/fake-host';
 
 let seed: Grid;
 beforeAll(async () => {

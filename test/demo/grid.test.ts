@@ -1,10 +1,10 @@
 /** @jest-environment jsdom */
-import { MARK_COLORS } from '../core';
+import { MARK_COLORS } from '../../src/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workbookFromGrids, findSheet, cellFor } from '../excel-sim/model';
-import { renderSheet } from './grid';
-import { workbookFromJson, workbookToJson } from './model-json';
+import { workbookFromGrids, findSheet, cellFor } from '../../src/excel-sim/model';
+import { renderSheet } from '../../src/demo/grid';
+import { workbookFromJson, workbookToJson } from '../../src/demo/model-json';
 
 /** Seed form 2 as typed (one sheet row per line, TAB between cells); exceljs is not loadable under jsdom. */
 function seedForm2(): string[][] {

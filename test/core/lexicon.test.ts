@@ -1,7 +1,7 @@
-import { classifyName, DEFAULT_KIND_LEXICON } from './lexicon';
-import { parseTarget } from './parse';
-import { validateGrid } from './validate';
-import { seedGrid } from '../../test/helpers/grid';
+import { classifyName, DEFAULT_KIND_LEXICON } from '../../src/core/lexicon';
+import { parseTarget } from '../../src/core/parse';
+import { validateGrid } from '../../src/core/validate';
+import { seedGrid } from '../helpers/grid';
 
 describe('the flow/stock lexicon', () => {
   it.each([

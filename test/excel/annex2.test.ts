@@ -1,14 +1,14 @@
 /** The in-workbook 附件2 destination, on the Excel simulator with real workbooks built from the seed. */
 import path from 'path';
-import { formatValue, validateGrid } from '../core';
-import { cloneWorkbook, type ExcelSim, findSheet, installExcelSim, sheetToGrid, type SimWorkbook, workbookFromGrids } from '../excel-sim';
-import { workbookFromXlsxFile } from '../excel-sim/exceljs';
-import { readSeed, seedRows } from '../node/seed';
-import { readWorkbookFile } from '../node/xlsx';
-import { buildReviewRow, setScore } from '../review/build';
-import { annex2Plan, MONITOR_BLANK } from '../review/layout';
-import type { ReviewRow } from '../review/types';
-import { Annex2SheetError, appendToAnnex2Sheet } from './annex2';
+import { formatValue, validateGrid } from '../../src/core';
+import { cloneWorkbook, type ExcelSim, findSheet, installExcelSim, sheetToGrid, type SimWorkbook, workbookFromGrids } from '../../src/excel-sim';
+import { workbookFromXlsxFile } from '../../src/excel-sim/exceljs';
+import { readSeed, seedRows } from '../../src/node/seed';
+import { readWorkbookFile } from '../../src/node/xlsx';
+import { buildReviewRow, setScore } from '../../src/review/build';
+import { annex2Plan, MONITOR_BLANK } from '../../src/review/layout';
+import type { ReviewRow } from '../../src/review/types';
+import { Annex2SheetError, appendToAnnex2Sheet } from '../../src/excel/annex2';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/xlsx');
 

@@ -4,13 +4,13 @@
  * link redemption, 409s, late landing of a 504ed add, a co-author sorting). It is not Microsoft Graph.
  */
 import { join } from 'node:path';
-import { validateGrid } from '../core';
-import { readWorkbookFile } from '../node/xlsx';
-import { buildReviewRow, setScore } from './build';
-import { encodeSharingUrl, GraphAnnex2, GraphError, retryAfterMs, type GraphOptions } from './graph';
-import { GraphDouble, interpretValue } from './graph-double';
-import { rowCells } from './layout';
-import type { DestinationConfig, ReviewRow } from './types';
+import { validateGrid } from '../../src/core';
+import { readWorkbookFile } from '../../src/node/xlsx';
+import { buildReviewRow, setScore } from '../../src/review/build';
+import { encodeSharingUrl, GraphAnnex2, GraphError, retryAfterMs, type GraphOptions } from '../../src/review/graph';
+import { GraphDouble, interpretValue } from '../../src/review/graph-double';
+import { rowCells } from '../../src/review/layout';
+import type { DestinationConfig, ReviewRow } from '../../src/review/types';
 
 const SHARE_URL = 'https://contoso.sharepoint.com/:x:/s/finance/EXAMPLE附件2?e=abc';
 const DRIVE = 'b!drive-1';

@@ -2,17 +2,18 @@
  * Entry of the task pane. In Office it waits for Office.onReady and gives the pane the Excel host;
  * a page without Office (the demo page, browser tests) can provide its own PaneHost as
  * `window.jixiaoPaneHost` (a PaneHost or a promise of one) before this script runs.
- * This is the only pane file that touches the `Office` global.
+ * It lives in src/excel/ because it touches the `Office` global and picks the Excel host; the pane
+ * itself (src/taskpane/) knows only its host contract (src/host/).
  *
  * The engine, the Excel module and the review code are not part of the first screen's JavaScript:
  * they load on the pane's first call to its host (the first 校验, or loading the settings just after
  * the first paint) or when the browser is idle after the first paint, whichever comes first.
  */
 import { createRoot } from 'react-dom/client';
-import { App, type View } from './App';
-import type { PaneHost } from './host';
-import { type MsgKey, type Params, translate } from './i18n';
-import type { OfficeThemeInfo } from './theme';
+import { App, type View } from '../taskpane/App';
+import type { PaneHost } from '../host';
+import { type MsgKey, type Params, translate } from '../taskpane/i18n';
+import type { OfficeThemeInfo } from '../taskpane/theme';
 
 declare global {
   interface Window {
@@ -39,7 +40,7 @@ function render(host: PaneHost, officeTheme?: OfficeThemeInfo): void {
 /** The Excel host, its module (engine, Excel, review) fetched on first use or when idle after the first paint. */
 function lazyExcelHost(): PaneHost {
   let loaded: Promise<PaneHost> | undefined;
-  const load = () => (loaded ??= import(/* webpackChunkName: "excel-host" */ '../excel/host').then((m) => m.createExcelHost()));
+  const load = () => (loaded ??= import(/* webpackChunkName: "excel-host" */ './host').then((m) => m.createExcelHost()));
   const host: PaneHost = {
     validateAndMark: (settings) => load().then((h) => h.validateAndMark(settings)),
     clearMarks: () => load().then((h) => h.clearMarks()),

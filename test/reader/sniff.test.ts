@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sniffContainer, sniffMessage, sniffWorkbook } from './sniff';
+import { sniffContainer, sniffMessage, sniffWorkbook } from '../../src/reader/sniff';
 
 const CONTENT_TYPES = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
 const ROOT_RELS = (target: string) => strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`);

@@ -1,8 +1,8 @@
 // The pane's summary of real seed forms, and the theme choice, without rendering.
-import { validateGrid } from '../core';
-import { summarize } from './summary';
-import { readSeedGrid } from './test-host';
-import { isDark, themeFor } from './theme';
+import { validateGrid } from '../../src/core';
+import { summarize } from '../../src/taskpane/summary';
+import { readSeedGrid } from '../helpers/fake-host';
+import { isDark, themeFor } from '../../src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 
 test.each([

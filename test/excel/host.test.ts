@@ -1,6 +1,6 @@
 import path from 'path';
-import { MARK_COLORS, NOTE_PREFIX, type Finding, fromA1, marksFor, validateGrid } from '../core';
-import { readWorkbookFile } from '../node/xlsx';
+import { MARK_COLORS, NOTE_PREFIX, type Finding, fromA1, marksFor, validateGrid } from '../../src/core';
+import { readWorkbookFile } from '../../src/node/xlsx';
 import {
   type ExcelSim,
   type SimCell,
@@ -12,12 +12,12 @@ import {
   getCell,
   installExcelSim,
   sheetToGrid,
-} from '../excel-sim';
-import { workbookFromXlsxFile } from '../excel-sim/exceljs';
-import { createExcelHost } from './host';
-import { longSheetWorkbook } from '../../test/helpers/long-sheet';
-import { MARKS_KEY_PREFIX, SETTINGS_KEY } from './store';
-import { READ_BUDGET } from './host';
+} from '../../src/excel-sim';
+import { workbookFromXlsxFile } from '../../src/excel-sim/exceljs';
+import { createExcelHost } from '../../src/excel/host';
+import { longSheetWorkbook } from '../helpers/long-sheet';
+import { MARKS_KEY_PREFIX, SETTINGS_KEY } from '../../src/excel/store';
+import { READ_BUDGET } from '../../src/excel/host';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/xlsx');
 

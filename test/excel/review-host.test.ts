@@ -1,11 +1,11 @@
 /** 生成审核行 through the Excel host: the active 附件1 becomes its 附件2 row, appended to this workbook. */
 import path from 'path';
-import { type ExcelSim, findSheet, installExcelSim, workbookFromGrids } from '../excel-sim';
-import { readSeed, seedRows } from '../node/seed';
-import { gridFromRows } from '../../test/helpers/grid';
-import { workbookFromXlsxFile } from '../excel-sim/exceljs';
-import { createExcelHost } from './host';
-import { DEFAULT_RUBRIC } from '../review/rubric';
+import { type ExcelSim, findSheet, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
+import { readSeed, seedRows } from '../../src/node/seed';
+import { gridFromRows } from '../helpers/grid';
+import { workbookFromXlsxFile } from '../../src/excel-sim/exceljs';
+import { createExcelHost } from '../../src/excel/host';
+import { DEFAULT_RUBRIC } from '../../src/review/rubric';
 
 const SEED_ALL = path.join(__dirname, '../../test/fixtures/xlsx/seed-all.xlsx');
 

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { formatValue, validateGrid, type SheetResult } from '../core';
-import { readWorkbookFile } from '../node/xlsx';
-import { seedRows, readSeed } from '../node/seed';
-import { pctShort } from '../core/parse';
-import { buildReviewRow, buildReviewRows, proposeScores, ReviewRowError, setScore, switchRate, keyString } from './build';
-import { annex2Plan, findAnnex2, monitorPointText, rowCells } from './layout';
-import { DEFAULT_RUBRIC, validateRubric } from './rubric';
-import type { ReviewRow } from './types';
-import { gridFromRows } from '../../test/helpers/grid';
+import { formatValue, validateGrid, type SheetResult } from '../../src/core';
+import { readWorkbookFile } from '../../src/node/xlsx';
+import { seedRows, readSeed } from '../../src/node/seed';
+import { pctShort } from '../../src/core/parse';
+import { buildReviewRow, buildReviewRows, proposeScores, ReviewRowError, setScore, switchRate, keyString } from '../../src/review/build';
+import { annex2Plan, findAnnex2, monitorPointText, rowCells } from '../../src/review/layout';
+import { DEFAULT_RUBRIC, validateRubric } from '../../src/review/rubric';
+import type { ReviewRow } from '../../src/review/types';
+import { gridFromRows } from '../helpers/grid';
 
 const SEED_ALL = join(__dirname, '..', '..', 'test', 'fixtures', 'xlsx', 'seed-all.xlsx');
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { addSeedSheet, readSeed, seedRows } from '../node/seed';
-import { sheetToGrid } from '../node/xlsx';
-import { runReview } from './review';
+import { addSeedSheet, readSeed, seedRows } from '../../src/node/seed';
+import { sheetToGrid } from '../../src/node/xlsx';
+import { runReview } from '../../src/cli/review';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');

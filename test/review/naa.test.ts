@@ -9,9 +9,9 @@
  * `messageParent` are stood in for the same way.
  */
 import { BrowserAuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
-import { runAuthDialog, type RedirectClient, type RedirectConfig } from './auth-dialog';
-import { GRAPH_SCOPES, GRAPH_SITE_SCOPES } from './graph';
-import { DialogTokens, graphTokens, type MsalAccount, type MsalClient, type MsalResult, type OfficeDialog, type OfficeDialogUi, SignInError } from './naa';
+import { runAuthDialog, type RedirectClient, type RedirectConfig } from '../../src/review/auth-dialog';
+import { GRAPH_SCOPES, GRAPH_SITE_SCOPES } from '../../src/review/graph';
+import { DialogTokens, graphTokens, type MsalAccount, type MsalClient, type MsalResult, type OfficeDialog, type OfficeDialogUi, SignInError } from '../../src/review/naa';
 
 const ACCOUNT: MsalAccount = { homeAccountId: 'uid.tid', username: 'reviewer@contoso.com' };
 

@@ -5,17 +5,17 @@
 // 审核一批 in the pane (jsdom): labelled file input, progress bar values, live status, the list,
 // score edits that block a bad value, deselection, one append of the selected rows, an append that
 // fails part-way, and closing the view dropping everything.
-import './test-setup';
+import '../helpers/jsdom-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
-import type { Grid } from '../core';
-import type { DestinationConfig } from '../review/types';
-import { encryptedWorkbook } from '../../test/helpers/batch-files';
-import { App } from './App';
-import { renderPane, tab } from './test-render';
-import { type FakeHost, fakeHost, hostError } from './test-host';
+import type { Grid } from '../../src/core';
+import type { DestinationConfig } from '../../src/review/types';
+import { encryptedWorkbook } from '../helpers/batch-files';
+import { App } from '../../src/taskpane/App';
+import { renderPane, tab } from '../helpers/render-pane';
+import { type FakeHost, fakeHost, hostError } from '../helpers/fake-host';
 
 // the reader decodes part names and XML with TextDecoder, which browsers have and jsdom does not expose
 if (typeof globalThis.TextDecoder === 'undefined') Object.assign(globalThis, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });

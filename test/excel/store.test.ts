@@ -1,6 +1,6 @@
 /** The Excel module's pure helpers: quoted sheet names in area lists, the fill record, text that Excel would type. */
-import { wouldBeTyped } from './annex2';
-import { parseMergedAddress, parseRecord, splitAreas } from './store';
+import { wouldBeTyped } from '../../src/excel/annex2';
+import { parseMergedAddress, parseRecord, splitAreas } from '../../src/excel/store';
 
 describe('area lists', () => {
   test('a comma inside a quoted sheet name does not split the list', () => {

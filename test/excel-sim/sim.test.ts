@@ -2,9 +2,9 @@ import path from 'path';
 import {
   type ExcelSim, type HostLimits, type RequestContext, WEB_PAYLOAD_CAP, applyProfile, installExcelSim, newSession, shiftFormulaRows, typedValue,
   workbookFromGrids, getCell, findSheet, SimOfficeError, sheetToGrid,
-} from './index';
-import { workbookFromXlsxFile } from './exceljs';
-import { readWorkbookFile } from '../node/xlsx';
+} from '../../src/excel-sim/index';
+import { workbookFromXlsxFile } from '../../src/excel-sim/exceljs';
+import { readWorkbookFile } from '../../src/node/xlsx';
 
 type Run = <T>(batch: (ctx: RequestContext) => Promise<T>) => Promise<T>;
 

@@ -4,12 +4,12 @@
  * Against the strict Graph double (src/review/graph-double.ts), not Microsoft Graph.
  */
 import { join } from 'node:path';
-import { validateGrid } from '../core';
-import { readWorkbookFile } from '../node/xlsx';
-import { buildReviewRow } from './build';
-import { appendToDestination, testGraphDestination } from './destinations';
-import { GraphDouble } from './graph-double';
-import type { ReviewRow } from './types';
+import { validateGrid } from '../../src/core';
+import { readWorkbookFile } from '../../src/node/xlsx';
+import { buildReviewRow } from '../../src/review/build';
+import { appendToDestination, testGraphDestination } from '../../src/review/destinations';
+import { GraphDouble } from '../../src/review/graph-double';
+import type { ReviewRow } from '../../src/review/types';
 
 const LINK = 'https://contoso.sharepoint.com/:x:/s/finance/Eb-test?e=1';
 let g: GraphDouble;
