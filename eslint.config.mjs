@@ -3,6 +3,67 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import officeAddins from 'eslint-plugin-office-addins';
 
+// ---- Borders between the folders of src/ (docs/design.md, "Folders and their borders") ----------
+// Each folder of src/ may import only the sibling folders listed here; nothing in src/ imports test
+// code; outside src/core the engine is reached only through its index ('../core').
+const MAY_IMPORT = {
+  reader: ['core'],
+  host: ['core', 'review'],
+  review: ['core', 'reader', 'node'],
+  taskpane: ['host', 'core', 'review'],
+  excel: ['host', 'core', 'review', 'taskpane'],
+  commands: ['host', 'core', 'excel'],
+  'excel-sim': ['core', 'node'],
+  demo: ['excel-sim', 'core', 'review', 'server'],
+  node: ['core', 'reader'],
+  server: ['core', 'review'],
+  cli: ['core', 'node', 'review', 'server'],
+};
+/** Folders whose code runs in the add-in's pages (webpack bundles it): Office's pages, not Node. */
+const PAGE_CODE = ['core', 'reader', 'host', 'review', 'taskpane', 'excel', 'commands'];
+/** The only page code that reaches the network: the 附件2 destinations and the Graph sign-in. */
+const NETWORK_FILES = ['src/review/graph.ts', 'src/review/server-client.ts', 'src/review/naa.ts', 'src/excel/auth-page.ts'];
+
+const NO_TEST_CODE = { regex: '^(\\.\\./)+test(/|$)', message: 'src/ must not import test code (test/)' };
+const NODE_ONLY = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'exceljs', 'react', 'react-dom', 'office-js', '@microsoft/office-js']
+  .map((name) => ({ name, message: 'core/ must stay free of Office.js, React and Node-only APIs' }));
+
+function importBorders(folder) {
+  const allowed = MAY_IMPORT[folder].join('|') // folder names: letters and '-';
+  return ['error', {
+    patterns: [
+      NO_TEST_CODE,
+      { regex: '^\\.\\./\\.\\./(?!(\\.\\./)*test(/|$))', message: `src/${folder}/ must not import from outside src/` },
+      { regex: `^\\.\\./(?!\\.|(?:${allowed})(?:/|$))`, message: `src/${folder}/ may import only ${MAY_IMPORT[folder].map((f) => `src/${f}/`).join(', ')} (docs/design.md, "Folders and their borders")` },
+      ...(MAY_IMPORT[folder].includes('core') ? [{ regex: '^\\.\\./core/', message: "outside src/core, the engine is reached only through its index: import from '../core'" }] : []),
+    ],
+  }];
+}
+
+const OFFICE_GLOBALS = ['Office', 'Excel', 'OfficeExtension', 'OfficeRuntime'].map((name) => ({ name, message: 'Office.js is used only in src/excel/ and src/commands/' }));
+
+const NETWORK = [
+  "CallExpression[callee.name='fetch']",
+  "CallExpression[callee.object.name=/^(window|globalThis|self)$/][callee.property.name=/^(fetch|open)$/]",
+  "NewExpression[callee.name=/^(XMLHttpRequest|WebSocket|EventSource|Image)$/]",
+  "MemberExpression[property.name='sendBeacon']",
+  "MemberExpression[object.name='location'][property.name=/^(href|assign|replace)$/]",
+  "MemberExpression[object.property.name='location'][property.name=/^(href|assign|replace)$/]",
+  "AssignmentExpression > MemberExpression.left[property.name='src']",
+].map((selector) => ({ selector, message: `the add-in's pages reach the network only in ${NETWORK_FILES.join(', ')}` }));
+const RAW_HTML = [
+  "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+  "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+  "CallExpression[callee.property.name='insertAdjacentHTML']",
+  "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+].map((selector) => ({ selector, message: 'the pages render no raw HTML: build elements or use React' }));
+// a host name in page code other than the sign-in and Graph (esquery's regex cannot hold a slash: .. stands for //)
+const OTHER_HOST = '/https:..(?!graph\\.microsoft\\.com|login\\.microsoftonline\\.com)[a-z0-9-]+\\.[a-z0-9.-]*[a-z]{2}/i';
+const HOSTS = [`Literal[value=${OTHER_HOST}]`, `TemplateElement[value.raw=${OTHER_HOST}]`]
+  .map((selector) => ({ selector, message: 'the only hosts written in page code are login.microsoftonline.com and graph.microsoft.com; others come from the settings or the build' }));
+
+const pageFiles = (folder) => [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'test-artifacts/', 'samples/', 'docs/'] },
   js.configs.recommended,
@@ -13,20 +74,83 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Borders: what each folder may import (the engine's own rules are below).
+  ...Object.keys(MAY_IMPORT).map((folder) => ({
+    files: pageFiles(folder),
+    rules: { 'no-restricted-imports': importBorders(folder) },
+  })),
+  {
+    // The Office and Excel globals only in src/excel/ and src/commands/.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: [...pageFiles('excel'), ...pageFiles('commands')],
+    rules: { 'no-restricted-globals': ['error', ...OFFICE_GLOBALS] },
+  },
+  {
+    // What the pages' code may do: no console (the one exception says why), no raw HTML, no eval,
+    // the network only in the 附件2 destinations and the sign-in, no host name but Graph's and the sign-in's.
+    files: PAGE_CODE.flatMap(pageFiles),
+    rules: {
+      'no-console': 'error',
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-syntax': ['error', ...NETWORK, ...RAW_HTML, ...HOSTS],
+    },
+  },
+  {
+    files: NETWORK_FILES,
+    rules: { 'no-restricted-syntax': ['error', ...RAW_HTML, ...HOSTS] },
+  },
   {
     // The engine (and the .xlsx reader) must run in the pane, the CLI, the server and the tests alike.
     files: ['src/core/**/*.ts', 'src/reader/**/*.ts'],
     ignores: ['src/core/**/*.test.ts', 'src/reader/**/*.test.ts'],
     rules: {
+      'no-restricted-globals': ['error', ...OFFICE_GLOBALS, 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', {
-        paths: ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'exceljs', 'react', 'react-dom', 'office-js', '@microsoft/office-js']
-          .map((name) => ({ name, message: 'core/ must stay free of Office.js, React and Node-only APIs' })),
+        paths: NODE_ONLY,
         patterns: [
           { group: ['node:*'], message: 'core/ must not use Node-only APIs' },
           { group: ['@fluentui/*'], message: 'core/ must not use React' },
+          NO_TEST_CODE,
         ],
       }],
-      'no-restricted-globals': ['error', 'Office', 'Excel', 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    // src/core/ imports nothing outside src/core/.
+    files: ['src/core/*.ts'],
+    ignores: ['src/core/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: NODE_ONLY,
+        patterns: [
+          { group: ['node:*'], message: 'core/ must not use Node-only APIs' },
+          { group: ['@fluentui/*'], message: 'core/ must not use React' },
+          NO_TEST_CODE,
+          { regex: '^\\.\\./', message: 'src/core/ imports nothing outside src/core/' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/core/rules/*.ts'],
+    ignores: ['src/core/rules/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: NODE_ONLY,
+        patterns: [
+          { group: ['node:*'], message: 'core/ must not use Node-only APIs' },
+          { group: ['@fluentui/*'], message: 'core/ must not use React' },
+          NO_TEST_CODE,
+          { regex: '^\\.\\./\\.\\./', message: 'src/core/ imports nothing outside src/core/' },
+        ],
+      }],
     },
   },
   {

@@ -65,7 +65,7 @@ module.exports = (_env, argv = {}) => {
       taskpane: './src/excel/pane-entry.tsx',
       commands: './src/commands/commands.ts',
       dialog: './src/commands/dialog.ts',
-      auth: './src/review/auth-page.ts',
+      auth: './src/excel/auth-page.ts',
     },
     output: {
       path: path.join(__dirname, 'dist'),

@@ -36,7 +36,7 @@ const PAGES = {
   taskpane: 'taskpane.html',
   commands: 'commands.html',
   dialog: 'dialog.html',
-  // the Office-dialog sign-in for hosts without nested app authentication (src/review/auth-page.ts);
+  // the Office-dialog sign-in for hosts without nested app authentication (src/excel/auth-page.ts);
   // its address is an SPA redirect URI of the app registration (docs/destinations.md)
   auth: 'auth.html',
 };

@@ -4,8 +4,8 @@
  * (fragments never reach a server or its logs), and turned into text there.
  * No Office.js and no DOM here, so it is tested in Node.
  */
-import type { Localized } from '../core/types';
-import { countBySeverity } from '../core/validate';
+import type { Localized } from '../core';
+import { countBySeverity } from '../core';
 import type { ValidateOutcome } from '../host';
 
 export type Lang = 'zh' | 'en';

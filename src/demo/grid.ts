@@ -3,7 +3,7 @@
  * column letters, row numbers, merged cells, hidden rows left out, display text, fills, and
  * notes as a tooltip with a red corner marker. Every cell carries data-cell="H8".
  */
-import { columnLetters, toA1 } from '../core/grid';
+import { columnLetters, toA1 } from '../core';
 import { type Box, type SimSheet, cellText, getCell, parseArea, splitSheet, usedBox } from '../excel-sim/model';
 
 const DEFAULT_COL_PX = 80;

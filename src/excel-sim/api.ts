@@ -2,7 +2,7 @@
  * Proxy objects of the simulated Excel JavaScript API. Each proxy holds a lazy reference that is
  * resolved when its queued command runs at `context.sync()`, like Office.js. See index.ts for the API list.
  */
-import type { CellValue } from '../core/grid';
+import type { CellValue } from '../core';
 import {
   type Box,
   type SimCell,

@@ -2,7 +2,7 @@
  * The workbook behind the Excel simulator: plain data, no Office.js, no Node APIs (it also runs in a browser page).
  * Rows and columns are 0-based and absolute on the sheet.
  */
-import { type CellValue, type Grid, type MergedArea, columnLetters, formatValue, fromA1, toA1 } from '../core/grid';
+import { type CellValue, type Grid, type MergedArea, columnLetters, formatValue, fromA1, toA1 } from '../core';
 
 export interface SimCell {
   /** the value Excel shows in `Range.values` (a formula's cached result for formula cells); null = empty */

@@ -4,7 +4,7 @@
  * same key (部门单位名称, 项目名称, 监控时点), keeps 序号 consecutive and the footer
  * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import { keyString } from '../review/build';
 import {
   ANNEX2_COL_WIDTHS, ANNEX2_ROWS, ANNEX2_WIDTH, OFFICE_LABEL, annex2Plan, findAnnex2, monitorPointText, officeText, rowCells,

@@ -5,7 +5,7 @@
  * threaded comments 1.10 and merged areas 1.13 are detected at run time).
  */
 import { type CellValue, type Finding, type Grid, type MergedArea, type SettingsInput, fromA1, marksFor, validateGrid } from '../core';
-import type { Localized, SheetResult } from '../core/types';
+import type { Localized, SheetResult } from '../core';
 import { appendToDestination, testGraphDestination } from '../review/destinations';
 import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';

@@ -1,5 +1,5 @@
 /** User-facing errors of the Excel module: 简体中文 first, English second. */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 
 type Params = Record<string, string | number>;
 

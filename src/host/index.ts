@@ -2,8 +2,8 @@
  * What the task pane needs from its host. The pane knows nothing of Excel: the Excel module
  * (src/excel/) implements this in Office; the demo host and the tests implement it too.
  */
-import type { Finding, Localized, SheetResult } from '../core/types';
-import type { SettingsInput } from '../core/validate';
+import type { Finding, Localized, SheetResult } from '../core';
+import type { SettingsInput } from '../core';
 import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';

@@ -15,7 +15,7 @@
  * `form/structure` finding.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { type CellValue, type Grid, type MergedArea, formatValue } from '../core/grid';
+import { type CellValue, type Grid, type MergedArea, formatValue } from '../core';
 import { BUILTIN_FORMATS, dateCell, isDateFormat } from './numfmt';
 import { slideFormula } from './formula';
 import { type Budget, InflateCapError, listEntries, streamEntry, type ZipEntry, ZipError } from './zip';

@@ -6,8 +6,8 @@
  * each get their own message. Nothing here keeps the bytes: a file's contents live only as long as
  * the caller holds them.
  */
-import { countBySeverity, resolveSettings, type SettingsInput, validateGrid } from '../core/validate';
-import type { Finding, Localized, SheetResult } from '../core/types';
+import { countBySeverity, resolveSettings, type SettingsInput, validateGrid } from '../core';
+import type { Finding, Localized, SheetResult } from '../core';
 import { readSheets, XlsxError } from '../reader';
 import { sniffMessage, sniffWorkbook, type Sniffed } from '../reader/sniff';
 import { buildReviewRow, ReviewRowError } from './build';

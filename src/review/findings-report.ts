@@ -9,8 +9,8 @@
  * (= + - @) also carries Excel's quote prefix, so editing the cell keeps it text.
  */
 import { zipSync, strToU8 } from 'fflate';
-import { SEVERITY_LABEL } from '../core/marks';
-import type { Finding, Lang, Localized } from '../core/types';
+import { SEVERITY_LABEL } from '../core';
+import type { Finding, Lang, Localized } from '../core';
 
 export interface ReportSheet {
   sheet: string;

@@ -33,7 +33,7 @@
  * Not offered by Microsoft 365 operated by 21Vianet (the workbook API is marked ❌ there): use the
  * review server.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import { keyString } from './build';
 import { rowCells } from './layout';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';

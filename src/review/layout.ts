@@ -12,8 +12,8 @@
  *   then   处室领导:
  *          经办人:
  */
-import type { MergedArea } from '../core/grid';
-import { normalize } from '../core/parse';
+import type { MergedArea } from '../core';
+import { normalize } from '../core';
 import { keyString } from './build';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric';
 import type { ReviewKey, ReviewRow } from './types';

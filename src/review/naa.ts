@@ -14,7 +14,7 @@
  *   `messageParent` (learn.microsoft.com/office/dev/add-ins/develop/auth-with-office-dialog-api).
  *   The token is kept in memory only, never saved.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { GraphTokenProvider } from './graph';
 
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/common';

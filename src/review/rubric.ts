@@ -2,7 +2,7 @@
  * The scoring rubric of the 附件2 review row (design §6), kept as plain JSON so it can be edited in
  * settings. DEFAULT_RUBRIC reproduces the seed's 附件2.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 
 export interface ThresholdRule {
   /** the full score of the column */

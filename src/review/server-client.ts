@@ -2,7 +2,7 @@
  * The review server from the pane (browser-safe, fetch only): POST /api/review-rows with the
  * office's token. Errors come back in words (the server's own bilingual message when it gave one).
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { AppendResult, ReviewRow } from './types';
 
 export class ReviewServerError extends Error {

@@ -1,7 +1,7 @@
 /**
  * The 附件2 review row (design §6) — the contract between the rubric, the pane and the destinations.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 
 /** A row is keyed by (部门单位名称, 项目名称, 监控时点): appending the same key again updates the row. */
 export interface ReviewKey {

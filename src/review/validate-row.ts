@@ -3,7 +3,7 @@
  * the key present, numbers where numbers belong, scores within their maxima. Returns a clean row
  * (总分 recomputed as the sum) or the problems in words. Pure and browser-safe.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import { totalOf } from './build';
 import type { RateChoice, ReviewRow, Score, ScoreKey } from './types';
 

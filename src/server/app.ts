@@ -20,7 +20,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import { annex2Xlsx } from '../review/annex2-xlsx';
 import { DEFAULT_RUBRIC, type Rubric } from '../review/rubric';
 import { checkReviewRow } from '../review/validate-row';

@@ -4,7 +4,7 @@
  * score maxima and the total as the server's rubric makes them, and the shown 部门单位名称 / 项目名称
  * equal to the key's. Each problem names the field.
  */
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { Rubric } from '../review/rubric';
 import type { ScoreKey } from '../review/types';
 

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { AppendResult, ReviewRow } from '../review/types';
 
 export interface ClientOptions {

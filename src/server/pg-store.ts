@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { ReviewRow } from '../review/types';
 import {
   type AuditEntry, type AuditRecord, ForbiddenRowError, keyParts, type Register, type RowRecord, StoreSchemaError, StoreUnavailableError,

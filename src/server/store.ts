@@ -11,8 +11,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalize } from '../core/parse';
-import type { Localized } from '../core/types';
+import { normalize } from '../core';
+import type { Localized } from '../core';
 import type { ReviewKey, ReviewRow } from '../review/types';
 
 export const DB_FILE = 'review.sqlite';

@@ -9,8 +9,8 @@
  */
 import { Badge, Button, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { type KeyboardEvent, forwardRef, useImperativeHandle, useRef, useState } from 'react';
-import { MARK_COLORS } from '../core/marks';
-import type { Finding, Severity } from '../core/types';
+import { MARK_COLORS } from '../core';
+import type { Finding, Severity } from '../core';
 import { RULE_TITLES, SEVERITY_KEYS, useI18n } from './i18n';
 import { useViewStyles } from './styles';
 

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { Suspense, lazy, useState } from 'react';
 import { switchRate } from '../review/build';
-import type { Localized } from '../core/types';
+import type { Localized } from '../core';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
 import { EMPTY_GRAPH_DRAFT, type GraphDraft, GraphSettings, checkGraph, toGraphDestination, toGraphDraft } from './GraphSettings';

@@ -15,9 +15,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { RULES } from '../core/rules';
-import { DEFAULT_SETTINGS, type Severity } from '../core/types';
-import type { SettingsInput } from '../core/validate';
+import { RULES } from '../core';
+import { DEFAULT_SETTINGS, type Severity } from '../core';
+import type { SettingsInput } from '../core';
 import { DEFAULT_RUBRIC, type Rubric, validateRubric } from '../review/rubric';
 import { usePane } from './context';
 import { useViewStyles } from './styles';

@@ -10,9 +10,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { MARK_COLORS } from '../core/marks';
-import type { Finding, Localized } from '../core/types';
-import { countBySeverity } from '../core/marks';
+import { MARK_COLORS } from '../core';
+import type { Finding, Localized } from '../core';
+import { countBySeverity } from '../core';
 import { usePane } from './context';
 import { useViewStyles } from './styles';
 import type { ReadProgress, ValidateOutcome } from '../host';

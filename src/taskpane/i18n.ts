@@ -5,8 +5,8 @@
  * parameter and always rendered by React as text.
  */
 import { createContext, useContext } from 'react';
-import type { FormSection, Severity } from '../core/types';
-import { pctShort } from '../core/percent';
+import type { FormSection, Severity } from '../core';
+import { pctShort } from '../core';
 
 export type Lang = 'zh' | 'en';
 

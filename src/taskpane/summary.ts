@@ -1,7 +1,7 @@
 /** What the pane's summary shows, derived from a validation outcome. Pure, so it is tested on its own. */
-import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core/types';
-import { countBySeverity } from '../core/marks';
-import type { SettingsInput } from '../core/validate';
+import type { Finding, FormSection, Severity, SheetResult, TimeProgressBasis } from '../core';
+import { countBySeverity } from '../core';
+import type { SettingsInput } from '../core';
 
 /** `off`: the rule behind the light is switched off in settings, so the light says nothing. */
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'unknown' | 'off';

@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { cellsOf, validateEdited } from '../../helpers/forms';
 
 describe('indicator/malformed-target, unit-mismatch, not-a-measurement', () => {
   it('105%≤≥95% cannot be read; the likely reading is offered', () => {

@@ -1,6 +1,6 @@
-import { gridFromRows, seedRowsOf } from '../../../test/helpers/grid';
-import { parseTarget } from '../parse';
-import { validateGrid } from '../validate';
+import { gridFromRows, seedRowsOf } from '../../helpers/grid';
+import { parseTarget } from '../../../src/core/parse';
+import { validateGrid } from '../../../src/core/validate';
 
 /** Seed form 1 with the target of 养老保险待遇首次发放成功率 (E18, `≥95%`) rewritten. */
 const withTarget = (target: string) => {

@@ -1,5 +1,5 @@
-import { evaluateFormula, fillFormulas } from './formula';
-import { fromA1 } from './grid';
+import { evaluateFormula, fillFormulas } from '../../src/core/formula';
+import { fromA1 } from '../../src/core/grid';
 
 /** Cells of a small sheet by A1 address. */
 const sheet = (cells: Record<string, number | string>) => (row: number, col: number) => {

@@ -1,6 +1,6 @@
-/** Entry of auth.html (webpack): the Office dialog's sign-in page, see auth-dialog.ts. */
+/** Entry of auth.html (webpack): the Office dialog's sign-in page, see src/review/auth-dialog.ts. */
 import { PublicClientApplication } from '@azure/msal-browser';
-import { runAuthDialog, type RedirectClient } from './auth-dialog';
+import { runAuthDialog, type RedirectClient } from '../review/auth-dialog';
 
 declare const Office: { onReady(): Promise<unknown>; context: { ui: { messageParent(message: string): void } } };
 

@@ -1,5 +1,5 @@
-import { validateEdited } from '../../../test/helpers/forms';
-import { mentionedNames } from './deviation-explanation-mismatch';
+import { validateEdited } from '../../helpers/forms';
+import { mentionedNames } from '../../../src/core/rules/deviation-explanation-mismatch';
 
 const behind = (rows: string[][]) => {
   rows[13][5] = '500人';

@@ -1,6 +1,6 @@
-import { assessQualitative, isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
-import { marksFor } from './marks';
-import { timeProgress } from './recompute';
+import { assessQualitative, isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from '../../src/core/parse';
+import { marksFor } from '../../src/core/marks';
+import { timeProgress } from '../../src/core/recompute';
 
 describe('value parsers (design §2)', () => {
   it.each([
