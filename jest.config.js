@@ -3,7 +3,7 @@
  *   unit         the engine, the reader, the Excel module on the in-memory Excel, the ribbon, the review
  *                code, the CLI in-process: no server, no child process, no build — `npm run test:unit`
  *   integration  the review server (SQLite, PostgreSQL), the webpack build, the CLI as a process, the
- *                pane's React tests in jsdom, the lint fences, the long property and fault suites
+ *                pane's React tests in jsdom, the lint fences, the long property, differential and fault suites
  *                — `npm run test:integration`
  *   e2e          the demo host in Chromium — `npm run test:e2e`
  * `npm test` runs type-check, lint and all three.
@@ -36,6 +36,8 @@ const INTEGRATION = [
   'test/robustness/catalogue.test.ts',
   'test/host-profiles.test.ts',
   'test/host-profiles-limits.test.ts',
+  // the reader against exceljs on every fixture (about 25 s)
+  'test/reader/differential.test.ts',
 ];
 const E2E = ['test/e2e/'];
 
