@@ -29,7 +29,7 @@ const NODE_ONLY = ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util',
   .map((name) => ({ name, message: 'core/ must stay free of Office.js, React and Node-only APIs' }));
 
 function importBorders(folder) {
-  const allowed = MAY_IMPORT[folder].join('|') // folder names: letters and '-';
+  const allowed = MAY_IMPORT[folder].join('|'); // folder names hold only letters and '-'
   return ['error', {
     patterns: [
       NO_TEST_CODE,
