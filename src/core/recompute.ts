@@ -4,9 +4,9 @@
  */
 import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
 import { classifyName } from './lexicon';
-import { agrees } from './rules/util';
+import { agrees } from './compare';
 import { parsePeriodCell, parsePeriodText, type ParsedPeriod, type Ymd, ymdText } from './period';
-import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings, TimeProgressBasis } from './types';
+import type { FormComputation, Indicator, IndicatorComputation, IndicatorDeviation, Light, RecognizedForm, Settings, TimeProgressBasis } from './types';
 
 /** Ratios beyond this (a hundred million percent) come from numbers that cannot be right. */
 const MAX_RATIO = 1e6;
@@ -149,6 +149,7 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
     notMeasurement: false,
     unitMismatch: false,
     completion: null,
+    deviation: null,
   };
   // a measured number equal to its target is a result; repeated text or an inequality is not
   const repeats = !!targetText && !!actualText && a.kind !== 'number' && same(targetText, actualText);
@@ -261,6 +262,44 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
     !agrees(ind.rate, out.rate, settings) && !out.accepted.some((v) => agrees(ind.rate, v, settings));
   out.completion = prorated || wrong ? out.rate : stated ?? out.rate;
   out.completionSource = prorated || wrong || stated === null ? 'computed' : 'stated';
+  out.deviation = deviationOf(ind.kind, out.completion, tp, settings);
+  return out;
+}
+
+/**
+ * The light of a completion (design §4 indicator/deviation): a flow's completion ÷ 时间进度 below
+ * the yellow / red thresholds or at or above the blue one; a stock's completion below them.
+ */
+export function deviationOf(kind: Indicator['kind'], completion: number | null, tp: number | null, settings: Settings): IndicatorDeviation | null {
+  if (completion === null) return null;
+  let ratio: number;
+  if (kind === 'flow') {
+    if (tp === null || tp <= 0) return null;
+    ratio = completion / tp;
+    if (ratio >= settings.blueAtOrAbove) return { light: 'blue', ratio };
+  } else {
+    ratio = completion;
+  }
+  const light: Light | null = ratio < settings.redBelow ? 'red' : ratio < settings.yellowBelow ? 'yellow' : null;
+  return light ? { light, ratio } : null;
+}
+
+/** An indicator that deviates, with its light: what indicator/deviation and the deviation rules report. */
+export interface Deviation {
+  indicator: Indicator;
+  light: Light;
+  /** completion ÷ 时间进度 for flows, completion for stocks */
+  ratio: number;
+  completion: number;
+}
+
+/** The deviating indicators of a recomputed form, in form order. */
+export function deviations(form: Pick<RecognizedForm, 'indicators'>): Deviation[] {
+  const out: Deviation[] = [];
+  for (const indicator of form.indicators) {
+    const c = indicator.computed;
+    if (c?.deviation && c.completion !== null) out.push({ indicator, light: c.deviation.light, ratio: c.deviation.ratio, completion: c.completion });
+  }
   return out;
 }
 

@@ -95,6 +95,17 @@ export interface IndicatorComputation {
   completion: number | null;
   /** where `completion` came from: the stated rate, or the recomputed one (prorated, missing, or the stated one is wrong) */
   completionSource?: 'stated' | 'computed';
+  /** the indicator's light, when its completion deviates (design §4); null when it does not or cannot be judged */
+  deviation: IndicatorDeviation | null;
+}
+
+/** Traffic-light colour of a deviation. */
+export type Light = 'red' | 'yellow' | 'blue';
+
+/** How far an indicator's completion is off: completion ÷ 时间进度 for a flow, completion for a stock. */
+export interface IndicatorDeviation {
+  light: Light;
+  ratio: number;
 }
 
 export interface RecognizedForm {

@@ -2,7 +2,7 @@
  * Builds the 附件2 review row of a recognised 附件1 (design §6): the data columns, and the scores
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
-import { agrees, shownDecimals } from '../core/rules/util';
+import { agrees, shownDecimals } from '../core/compare';
 import { amount, normalize, pctShort, roundTo } from '../core/parse';
 import { resolveSettings, type SettingsInput } from '../core/validate';
 import type { Localized, SheetResult, Slot } from '../core/types';

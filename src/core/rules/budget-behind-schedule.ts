@@ -1,7 +1,7 @@
 import { msg, noteParams } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
-import { shown } from './util';
+import { shown } from '../compare';
 
 export const budgetBehindSchedule: Rule = {
   meta: {

@@ -1,7 +1,7 @@
 import { msg } from '../messages';
 import { normalize, pct } from '../parse';
 import type { Report, Rule } from '../types';
-import { deviations } from './util';
+import { deviations } from '../recompute';
 
 /** Words an indicator name ends with, used to find the names an explanation mentions. */
 const SUFFIX = /(人数|人次|户数|成功率|执行率|覆盖率|发放率|到位率|满意度|标准|金额)/g;
@@ -36,14 +36,14 @@ export const deviationExplanationMismatch: Rule = {
       en: 'Section 五 names an indicator that is not on the form, or does not name the indicator with the largest deviation.',
     },
   },
-  check({ form, settings }) {
+  check({ form }) {
     const text = form.deviationText.value;
     if (!text) return [];
     const named = mentionedNames(text);
     if (named.length === 0) return [];
     const names = form.indicators.map((i) => normalize(i.name));
     const onForm = (n: string) => names.some((x) => x.includes(n) || n.includes(x));
-    const devs = deviations(form, settings).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
+    const devs = deviations(form).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
     const largest = devs[0];
     const largestParams = largest
       ? msg('largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })

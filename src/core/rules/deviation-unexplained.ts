@@ -1,7 +1,7 @@
 import { msg } from '../messages';
 import { pct } from '../parse';
 import type { Rule } from '../types';
-import { deviations } from './util';
+import { deviations } from '../recompute';
 
 export const deviationUnexplained: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const deviationUnexplained: Rule = {
   },
   check({ form, settings }) {
     if (form.deviationText.value) return [];
-    const list = deviations(form, settings)
+    const list = deviations(form)
       .filter((d) => d.light !== 'blue')
       .map((d) => `${d.indicator.name} ${pct(d.completion)}`);
     const tp = form.computed.timeProgress;

@@ -1,8 +1,8 @@
 import { msg, noteParams } from '../messages';
 import { pct, rate4 } from '../parse';
-import { shown } from './util';
+import { shown } from '../compare';
 import type { Report, Rule } from '../types';
-import { deviations } from './util';
+import { deviations } from '../recompute';
 
 export const indicatorDeviation: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const indicatorDeviation: Rule = {
   check({ form, settings }) {
     const tp = form.computed.timeProgress;
     const out: Report[] = [];
-    for (const d of deviations(form, settings)) {
+    for (const d of deviations(form)) {
       const ind = d.indicator;
       const cell = ind.rate.value !== null ? ind.rate.cell : ind.actual.cell;
       const light = msg(d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue', {});

@@ -1,7 +1,8 @@
 import { msg } from '../messages';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, shown } from '../compare';
+import { rateFix } from './util';
 
 /** A met or qualitative indicator whose stated rate is just the 时间进度. */
 export function isProrated(ind: Indicator, ctx: Pick<RuleContext, 'form' | 'settings'>): boolean {

@@ -2,7 +2,8 @@ import { msg } from '../messages';
 import { rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
-import { agrees, divisionFormula, pctApart, rateFix, shown } from './util';
+import { agrees, pctApart, shown } from '../compare';
+import { divisionFormula, rateFix } from './util';
 
 export const indicatorRateMismatch: Rule = {
   meta: {

@@ -1,7 +1,8 @@
 import { msg } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, averageFormula, pctApart, rateFix, shown } from './util';
+import { agrees, pctApart, shown } from '../compare';
+import { averageFormula, rateFix } from './util';
 
 export const overallRateMismatch: Rule = {
   meta: {
