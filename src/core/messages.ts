@@ -17,6 +17,7 @@ export const MESSAGES = {
   fieldIndicatorRate: { zh: '指标完成率', en: 'indicator completion rate (指标完成率)' },
   fieldIndicatorTarget: { zh: '预期指标值', en: 'indicator target (预期指标值)' },
   fieldIndicatorActual: { zh: '指标完成值', en: 'indicator actual value (指标完成值)' },
+  fieldIndicatorRateColumn: { zh: '指标完成率', en: 'indicator completion rate' },
   errorValue: {
     zh: '{field}（{cell}）是 Excel 错误值“{text}”，无法读取；请检查该单元格的公式。',
     en: 'The {fieldEn} in {cell} is the Excel error value "{text}" and cannot be read; check the cell\'s formula.',

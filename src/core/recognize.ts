@@ -15,8 +15,7 @@ import {
   valueAt,
 } from './grid';
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
-import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
-import { msg } from './messages';
+import type { Indicator, IndicatorKind, Localized, ReadField, ReadingNote, RecognizedForm, Slot } from './types';
 import { classifyName } from './lexicon';
 import { parsePeriodCell, ymdText } from './period';
 
@@ -53,7 +52,8 @@ const LEVEL2_ONLY = new Set([
 
 export type RecognizeResult =
   | { ok: true; form: Omit<RecognizedForm, 'computed'> }
-  | { ok: false; missing: string[]; reason: Localized };
+  /** no 附件1: the section headings looked for and not found (rules/form-not-recognized.ts says so) */
+  | { ok: false; missing: string[] };
 
 interface Ctx {
   grid: Grid;
@@ -64,8 +64,8 @@ interface Ctx {
   raw: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
-  layout: LayoutNote[];
-  read: ReadNote[];
+  /** what the recogniser noticed, in reading order (rules/baseline.ts reports them) */
+  notes: ReadingNote[];
 }
 
 interface Found {
@@ -203,7 +203,7 @@ function recognizeOne(grid: Grid): RecognizeResult {
     raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, raw, filled, layout: [], read: [] };
+  const ctx: Ctx = { grid, rows, cols, norm, raw, filled, notes: [] };
 
   const headings: Partial<Record<SectionKey, Found>> = {};
   const repeats: { key: SectionKey; label: string; at: Found }[] = [];
@@ -221,24 +221,17 @@ function recognizeOne(grid: Grid): RecognizeResult {
   }
   const missing = SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label);
   if (!headings.budget || !headings.indicators) {
-    return {
-      ok: false,
-      missing,
-      reason: msg('notRecognized', { sheet: grid.name, missing: missing.join('、'), missingEn: missing.join(', ') }),
-    };
+    return { ok: false, missing };
   }
 
   // A heading seen again: a repeated section, or a second form on the sheet. Only the first is read.
-  const structure: StructureNote[] = [];
   let lastRow = rows - 1;
   const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
   if (firstRepeat) {
     const secondForm = repeats.some((x) => x.key === 'budget') && repeats.some((x) => x.key === 'indicators');
     const cell = a1(ctx, firstRepeat.at.row, firstRepeat.at.col);
     const first = a1(ctx, headings[firstRepeat.key]!.row, headings[firstRepeat.key]!.col);
-    structure.push(secondForm
-      ? { cell, kind: 'second-form', what: msg('secondForm', { cell }) }
-      : { cell, kind: 'repeated-section', what: msg('repeatedSection', { section: firstRepeat.label, cell, first }) });
+    ctx.notes.push(secondForm ? { kind: 'second-form', cell } : { kind: 'repeated-section', cell, section: firstRepeat.label, first });
     // the first form ends before the repeat (before the title of a second form, if one stands just above)
     lastRow = firstRepeat.at.row - 1;
     if (secondForm) {
@@ -249,7 +242,7 @@ function recognizeOne(grid: Grid): RecognizeResult {
   }
   if (grid.truncatedRows) {
     const cell = a1(ctx, rows - 1, 0);
-    structure.push({ cell, kind: 'truncated', what: msg('truncated', { rows, more: grid.truncatedRows, cell }) });
+    ctx.notes.push({ kind: 'truncated', cell, rows, more: grid.truncatedRows });
   }
 
   // Row range of each section: from its heading to the row before the next heading.
@@ -275,7 +268,7 @@ function recognizeOne(grid: Grid): RecognizeResult {
   const formEnd = Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow);
   for (const r of grid.hiddenRows ?? []) {
     if (r < firstRow || r > formEnd || r >= rows || ctx.filled[r].length === 0) continue;
-    ctx.layout.push({ cell: a1(ctx, r, ctx.filled[r][0]), what: msg('layoutHiddenRow', { row: grid.top + r + 1 }) });
+    ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: grid.top + r + 1 });
   }
 
   const sectionsOut: RecognizedForm['sections'] = {};
@@ -300,24 +293,24 @@ function recognizeOne(grid: Grid): RecognizeResult {
   const monitorPoint = datedText(labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/));
 
   // 二、预算执行情况
-  const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
-  const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, msg('fieldAvailable', {}));
+  const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, 'budget');
+  const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, 'available');
   const execAt = findLabel(ctx, budgetRange, EXECUTED_LABEL);
-  const executed = labelNumber(ctx, budgetRange, EXECUTED_LABEL, msg('fieldExecuted', {}), execAt);
+  const executed = labelNumber(ctx, budgetRange, EXECUTED_LABEL, 'executed', execAt);
   const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
   // where the rate belongs when its header is missing: label, value, then the rate, whether the
   // value shares the label's cell or not
   const execRateFallback = execAt
     ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - grid.left : execAt.col + 1) + 1) }
     : { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
-  const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, msg('fieldExecutionRate', {}));
+  const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, 'executionRate');
 
   // 三、目标完成情况
   const gRange = goalRange ?? [budgetRange[1] + 1, indRange[0] - 1];
   const annualGoal = labelTextBelow(ctx, gRange, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
   const currentStatus = labelTextBelow(ctx, gRange, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
   const overallFallback = { row: Math.min(gRange[0] + 1, gRange[1]), col: Math.min(cols - 1, 6) };
-  const overallRate = labelRate(ctx, gRange, /^(总体|整体)?(目标)?完成率$|^总体完成率/, overallFallback, new Set(), msg('fieldOverallRate', {}));
+  const overallRate = labelRate(ctx, gRange, /^(总体|整体)?(目标)?完成率$|^总体完成率/, overallFallback, new Set(), 'overallRate');
 
   // 四、年度绩效指标完成情况
   const indicators = readIndicators(ctx, indRange, headings.indicators!);
@@ -352,9 +345,7 @@ function recognizeOne(grid: Grid): RecognizeResult {
       indicators,
       deviationText,
       sections: sectionsOut,
-      layoutNotes: ctx.layout,
-      readNotes: ctx.read,
-      structureNotes: structure,
+      notes: ctx.notes,
       firstRow: grid.top,
       lastRow: grid.top + lastRow,
     },
@@ -488,7 +479,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
   return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
 }
 
-function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized, at = findLabel(ctx, range, re)): Slot<number> {
+function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadField, at = findLabel(ctx, range, re)): Slot<number> {
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 2);
   const v = locateValue(ctx, at, re);
   if (!v) {
@@ -499,8 +490,8 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Local
   const raw = v.inline === null ? valueAt(ctx.grid, v.row, v.col) : null;
   const parsed = typeof raw === 'number' ? raw : parseNumber(text)?.value ?? null;
   const cell = a1(ctx, v.row, v.col);
-  if (parsed === null) ctx.read.push({ cell, field, text });
-  else if (parsed < 0) ctx.read.push({ cell, field, text, problem: 'negative' });
+  if (parsed === null) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
+  else if (parsed < 0) ctx.notes.push({ kind: 'negative', cell, field, text });
   return {
     value: parsed,
     cell,
@@ -530,7 +521,7 @@ function labelRate(
   re: RegExp,
   fallbackHome: Found,
   used: Set<string>,
-  field: Localized,
+  field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
   const [r0, r1] = range;
@@ -561,7 +552,7 @@ function labelRate(
   } else {
     home = fallbackHome;
     // the note sits where the missing header cell would be: the section's header row, above the value's home
-    ctx.layout.push({ cell: a1(ctx, range[0], fallbackHome.col), what: msg('layoutHeaderMissing', { field: field.zh, fieldEn: field.en }) });
+    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
     for (let r = r0 + 1; r <= r1; r++) {
       for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
     }
@@ -580,13 +571,13 @@ function labelRate(
   return emptySlot(ctx, home.row, home.col);
 }
 
-function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Localized): Slot<number> {
+function located(ctx: Ctx, r: number, c: number, home: Found | null, field: ReadField): Slot<number> {
   const text = txt(ctx, r, c);
   const v = valueAt(ctx.grid, r, c);
   const p = parseRate(text, v);
   const cell = a1(ctx, r, c);
-  if (!p) ctx.read.push({ cell, field, text });
-  else if (Math.abs(p.value) >= 10) ctx.read.push({ cell, field, text, problem: 'implausible' });
+  if (!p) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
+  else if (Math.abs(p.value) >= 10) ctx.notes.push({ kind: 'implausible', cell, field, text });
   const slot: Slot<number> = {
     value: p ? p.value : null,
     cell,
@@ -598,11 +589,7 @@ function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Loca
   if (home) {
     slot.shifted = true;
     slot.expectedCell = a1(ctx, home.row, home.col);
-    ctx.layout.push({
-      cell,
-      expectedCell: slot.expectedCell,
-      what: msg('layoutShiftedValue', { field: field.zh, fieldEn: field.en, cell, expected: slot.expectedCell }),
-    });
+    ctx.notes.push({ kind: 'shifted-value', cell, expectedCell: slot.expectedCell, field });
   }
   return slot;
 }
@@ -667,10 +654,7 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   if (actual < 0) actual = target + 1;
   if (rate < 0) {
     rate = actual + 1;
-    ctx.layout.push({
-      cell: a1(ctx, headerRow, rate),
-      what: msg('layoutHeaderMissing', { field: '指标完成率', fieldEn: 'indicator completion rate' }),
-    });
+    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, headerRow, rate), field: 'indicatorRateColumn' });
   }
   return { l1, l2, name, target, actual, rate, headerRow };
 }
@@ -740,21 +724,17 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     const rateVal = valueAt(ctx.grid, r, rCol);
     const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
     const rateCell = a1(ctx, r, rCol);
-    if (rateText && !parsedRate) ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText });
+    if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
     else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
-      ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText, problem: 'implausible' });
+      ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
     }
     // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
-    for (const [slot, key] of [[target, 'fieldIndicatorTarget'], [actual, 'fieldIndicatorActual']] as const) {
-      if (slot.value && isExcelError(slot.value)) ctx.read.push({ cell: slot.cell, field: msg(key, {}), text: slot.value, problem: 'error-value' });
+    for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
+      if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
     }
     const name = txt(ctx, r, nameCell.col);
     if (shift !== 0) {
-      ctx.layout.push({
-        cell: a1(ctx, r, tCol),
-        expectedCell: a1(ctx, r, cols.target),
-        what: msg('layoutShiftedRow', { name, n: Math.abs(shift), dir: shift > 0 ? '左' : '右', dirEn: shift > 0 ? 'left' : 'right' }),
-      });
+      ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
     }
     const targetText = target.value ?? '';
     const actualText = actual.value ?? '';

@@ -1,10 +1,18 @@
-import type { Rule } from '../types';
+import { toA1 } from '../grid';
+import { msg } from '../messages';
+import type { Localized, SheetRule } from '../types';
+
+/** Why a sheet is no 附件1: it names the sheet and the headings that were missing. */
+export function notRecognizedReason(sheet: string, missing: readonly string[]): Localized {
+  return msg('notRecognized', { sheet, missing: missing.join('、'), missingEn: missing.join(', ') });
+}
 
 /**
- * The sheet is not a 附件1. The engine reports it when recognition fails (there is no form to
- * check); the message names the headings that were missing.
+ * The sheet is not a 附件1: a sheet rule, it looks at what the recogniser made of the sheet as a
+ * whole; the message names the headings that were missing.
  */
-export const formNotRecognized: Rule = {
+export const formNotRecognized: SheetRule = {
+  scope: 'sheet',
   meta: {
     id: 'form/not-recognized',
     severity: 'warning',
@@ -15,5 +23,13 @@ export const formNotRecognized: Rule = {
       en: 'The sheet is not a 附件1: the budget or indicator section headings were not found; the message lists the missing headings.',
     },
   },
-  check: () => [],
+  check({ grid, missing }) {
+    if (missing === null) return [];
+    return [{
+      cell: toA1(grid.top, grid.left),
+      message: notRecognizedReason(grid.name, missing),
+      expected: missing.join('、'),
+      actual: null,
+    }];
+  },
 };

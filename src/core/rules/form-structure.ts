@@ -1,5 +1,7 @@
 import type { Rule } from '../types';
+import { baseline } from './baseline';
 
+/** Reported by the baseline reporter (rules/baseline.ts) from the recogniser's notes. */
 export const formStructure: Rule = {
   meta: {
     id: 'form/structure',
@@ -11,7 +13,5 @@ export const formStructure: Rule = {
       en: 'The sheet is unusual as a whole: a section appears twice, a second 附件1 interleaved with the first so that they cannot be told apart (only the first is checked), or a used range so large that only part was read. Several 附件1 one below the other are each checked, and are not reported here.',
     },
   },
-  check({ form }) {
-    return form.structureNotes.map((n) => ({ cell: n.cell, message: n.what, severity: n.kind === 'truncated' ? 'info' : undefined }));
-  },
+  check: ({ form }) => baseline(form, 'form/structure'),
 };

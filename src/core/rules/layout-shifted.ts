@@ -1,5 +1,7 @@
 import type { Rule } from '../types';
+import { baseline } from './baseline';
 
+/** Reported by the baseline reporter (rules/baseline.ts) from the recogniser's notes. */
 export const layoutShifted: Rule = {
   meta: {
     id: 'layout/shifted',
@@ -11,11 +13,5 @@ export const layoutShifted: Rule = {
       en: 'A value was found outside its expected row or column (a rate on the 其中 row, a shifted indicator row, a missing header cell); shows how the recogniser read it.',
     },
   },
-  check({ form }) {
-    return form.layoutNotes.map((n) => ({
-      cell: n.cell,
-      message: n.what,
-      related: n.expectedCell ? [n.expectedCell] : undefined,
-    }));
-  },
+  check: ({ form }) => baseline(form, 'layout/shifted'),
 };
