@@ -189,6 +189,41 @@ export const MESSAGES = {
     zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。{note}',
     en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp}: ahead of schedule (blue).{note}',
   },
+  // arithmetic shown with a finding: numbers and signs read the same in both languages, words do not
+  arithRepeat: {
+    zh: '完成值与预期值相同（{actual}）→ 视为达成 = {rate}',
+    en: 'the actual repeats the target ({actual}) → taken as met = {rate}',
+  },
+  arithInequality: {
+    zh: '完成值是不等式（{actual}）→ 视为达成 = {rate}',
+    en: 'the actual is an inequality ({actual}) → taken as met = {rate}',
+  },
+  arithAchievement: { zh: '“{actual}” → {achievement} = {rate}', en: '"{actual}" → {achievementEn} = {rate}' },
+  achievementMet: { zh: '达成', en: 'met' },
+  achievementPartial: { zh: '部分达成', en: 'partly met' },
+  achievementUnmet: { zh: '未达成', en: 'not met' },
+  arithAlsoAccepted: {
+    zh: '{division}（已达到 {op}{target}，记 100% 亦可）',
+    en: '{division} (meets {op}{target}, so 100% is accepted too)',
+  },
+  arithReverseMet: { zh: '{actual} {op} {target} → 达成 = 100%', en: '{actual} {op} {target} → met = 100%' },
+  arithReverseUnmet: {
+    zh: '未达到 {op}{target}：{target} ÷ {actual} = {rate}',
+    en: 'does not meet {op}{target}: {target} ÷ {actual} = {rate}',
+  },
+  arithInsideBand: { zh: '{actual} 在 {band} 之内 → 100%', en: '{actual} is within {band} → 100%' },
+  arithBelowBand: {
+    zh: '{actual} 低于 {band}：{actual} ÷ {low} = {rate}，差 {gap}',
+    en: '{actual} is below {band}: {actual} ÷ {low} = {rate}, {gapEn} short',
+  },
+  arithAboveBand: {
+    zh: '{actual} 高于 {band}：{high} ÷ {actual} = {rate}，超 {gap}',
+    en: '{actual} is above {band}: {high} ÷ {actual} = {rate}, {gapEn} over',
+  },
+  percentagePoints: { zh: '{n} 个百分点', en: '{n} percentage points' },
+  arithWithTimeProgress: { zh: '{arithmetic}（时间进度 {tp}）', en: '{arithmetic} (time progress {tp})' },
+  arithThenTimeProgress: { zh: '{arithmetic}；时间进度 {tp}', en: '{arithmetic}; time progress {tp}' },
+  proratedWhyActual: { zh: '完成值“{actual}”', en: 'the actual "{actual}"' },
 } as const satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -203,8 +238,17 @@ export function msg(key: MessageKey, params: Params): Localized {
 
 /** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
 export function fieldParams(key: MessageKey): Params {
-  const m = MESSAGES[key];
-  return { field: m.zh, fieldEn: m.en };
+  return localizedParams('field', MESSAGES[key]);
+}
+
+/** Bilingual text as the params of one placeholder: `{name}` in Chinese, `{nameEn}` in English. */
+export function localizedParams(name: string, text: Localized): Params {
+  return { [name]: text.zh, [`${name}En`]: text.en };
+}
+
+/** Text that reads the same in both languages: numbers and signs (`10934 ÷ 14158 = 77.2%`). */
+export function neutral(text: string): Localized {
+  return { zh: text, en: text };
 }
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */

@@ -15,7 +15,7 @@ import {
   valueAt,
 } from './grid';
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
-import type { Indicator, IndicatorKind, Localized, ReadField, ReadingNote, RecognizedForm, Slot } from './types';
+import type { Indicator, IndicatorKind, ReadField, ReadingNote, RecognizedForm, Slot } from './types';
 import { classifyName } from './lexicon';
 import { parsePeriodCell, ymdText } from './period';
 

@@ -82,15 +82,11 @@ export interface IndicatorComputation {
   rate: number | null;
   /** other acceptable rates (e.g. "met → 100%" for a ≥ target) */
   accepted: number[];
-  /** arithmetic shown to the user */
-  arithmetic: string;
+  /** arithmetic shown to the user, in both languages (empty when there is none) */
+  arithmetic: Localized;
   /** the target is met (for comparator, band, qualitative targets) */
   met: boolean | null;
   achievement?: Achievement;
-  /** true when the actual repeats the target text or is itself an inequality */
-  notMeasurement: boolean;
-  /** a percent target with an amount as actual, or different units */
-  unitMismatch: boolean;
   /** the completion used for deviation checks (stated unless prorated, missing or disagreeing) */
   completion: number | null;
   /** where `completion` came from: the stated rate, or the recomputed one (prorated, missing, or the stated one is wrong) */
@@ -184,6 +180,8 @@ export interface TimeProgressBasis {
 
 export interface FormComputation {
   executionRate: number | null; // 执行数 ÷ 预算数
+  /** `10934 ÷ 14158 = 77.23%` (as far apart from the stated rate as it must be to differ visibly); '' without a rate */
+  executionArithmetic: string;
   /**
    * 预算执行率 the traffic light is judged by: the stated rate, or the recomputed one when the
    * stated rate is missing or contradicted by 执行数 ÷ 预算数 (honest lights)
@@ -230,8 +228,8 @@ export interface Finding {
   cell: string;
   section: FormSection;
   message: Localized;
-  /** arithmetic as text, e.g. `10934 ÷ 14158 = 77.2%` */
-  arithmetic?: string;
+  /** arithmetic in both languages, e.g. `10934 ÷ 14158 = 77.2%`, `“已完成” → 达成 = 100%` */
+  arithmetic?: Localized;
   expected?: number | string | null;
   actual?: number | string | null;
   fix?: Fix;
@@ -322,7 +320,7 @@ export interface Report {
   cell: string;
   message: Localized;
   severity?: Severity;
-  arithmetic?: string;
+  arithmetic?: Localized;
   expected?: number | string | null;
   actual?: number | string | null;
   fix?: Fix;

@@ -94,7 +94,7 @@ function toFinding(rule: AnyRule, r: Report, grid: Grid, settings: Settings): Fi
     section: r.section ?? rule.meta.section,
     message: r.message,
   };
-  if (r.arithmetic) f.arithmetic = r.arithmetic;
+  if (r.arithmetic?.zh) f.arithmetic = r.arithmetic;
   if (r.expected !== undefined) f.expected = r.expected;
   if (r.actual !== undefined) f.actual = r.actual;
   const fix = fixFor(r.fix, grid);

@@ -32,7 +32,7 @@ export const budgetBehindSchedule: Rule = {
         rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en,
         ...noteParams(wrong && msg('recomputedBudgetNote', { stated: shown(stated), rate: pct(rate) })),
       }),
-      arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}（时间进度 ${form.computed.timeProgressArithmetic}）`,
+      arithmetic: msg('arithWithTimeProgress', { arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}`, tp: form.computed.timeProgressArithmetic }),
       expected: rate4(tp),
       actual: rate4(rate),
     }];

@@ -1,4 +1,4 @@
-import { msg } from '../messages';
+import { msg, neutral } from '../messages';
 import { amount } from '../parse';
 import type { Report, Rule } from '../types';
 
@@ -22,7 +22,7 @@ export const budgetOverExecution: Rule = {
       out.push({
         cell: form.executed.cell,
         message: msg('overExecution', { executed: amount(e), available: amount(a) }),
-        arithmetic: `${amount(e)} > ${amount(a)}`,
+        arithmetic: neutral(`${amount(e)} > ${amount(a)}`),
         expected: a,
         actual: e,
         related: [form.available.cell],
@@ -32,7 +32,7 @@ export const budgetOverExecution: Rule = {
       out.push({
         cell: form.available.cell,
         message: msg('overAvailability', { available: amount(a), budget: amount(b) }),
-        arithmetic: `${amount(a)} > ${amount(b)}`,
+        arithmetic: neutral(`${amount(a)} > ${amount(b)}`),
         expected: b,
         actual: a,
         related: [form.budget.cell],

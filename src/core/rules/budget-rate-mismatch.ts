@@ -1,4 +1,4 @@
-import { msg } from '../messages';
+import { msg, neutral } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, pctApart, shown } from '../compare';
@@ -26,7 +26,7 @@ export const budgetRateMismatch: Rule = {
     return [{
       cell: slot.cell,
       message: msg('budgetRateMismatch', { stated: shown(slot), computed: pctApart(computed, slot) }),
-      arithmetic: `${form.executed.value} ÷ ${form.budget.value} = ${pctApart(computed, slot)}`,
+      arithmetic: neutral(form.computed.executionArithmetic),
       expected: rate4(computed),
       actual: slot.value,
       fix: rateFix(slot, computed, divisionFormula(grid, form.executed.cell, form.budget.cell)),

@@ -1,4 +1,4 @@
-import { fieldParams, msg, type MessageKey } from '../messages';
+import { fieldParams, msg, type MessageKey, neutral } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
@@ -39,14 +39,14 @@ export const fieldMissing: Rule = {
         cell: slot.cell,
         section,
         message: msg('missingValueFix', { ...fieldParams(key), value: pct(value) }),
-        arithmetic,
+        arithmetic: neutral(arithmetic),
         expected: rate4(value),
         actual: null,
         fix: rateFix(slot, value, formula),
       });
     };
     withFix(form.executionRate, 'fieldExecutionRate', c.executionRate,
-      c.executionRate === null ? '' : `${form.executed.value} ÷ ${form.budget.value} = ${pct(c.executionRate)}`, 'budget',
+      c.executionArithmetic, 'budget',
       divisionFormula(grid, form.executed.cell, form.budget.cell));
     withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal',
       averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell)));
@@ -60,7 +60,7 @@ export const fieldMissing: Rule = {
         message: v === null
           ? msg('missingIndicatorRate', { name: ind.name })
           : msg('missingIndicatorRateFix', { name: ind.name, value: pct(v) }),
-        arithmetic: ind.computed?.arithmetic || undefined,
+        arithmetic: ind.computed?.arithmetic,
         expected: v === null ? null : rate4(v),
         actual: null,
         fix: v === null ? undefined : rateFix(ind.rate, v, ind.parsedTarget.kind === 'number' ? divisionFormula(grid, ind.actual.cell, ind.target.cell) : undefined),

@@ -1,4 +1,4 @@
-import { msg, noteParams } from '../messages';
+import { msg, neutral, noteParams } from '../messages';
 import { pct, rate4 } from '../parse';
 import { shown } from '../compare';
 import type { Report, Rule } from '../types';
@@ -24,7 +24,7 @@ export const indicatorDeviation: Rule = {
       const light = msg(d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue', {});
       const stated = ind.rate.value;
       // the light came from the recomputed rate because the stated one is wrong: say so
-      const recomputed = ind.computed?.completionSource === 'computed' && stated !== null && !ind.computed.notMeasurement &&
+      const recomputed = ind.computed?.completionSource === 'computed' && stated !== null &&
         ind.computed.achievement === undefined && Math.abs(stated - d.completion) > 1e-9;
       const note = noteParams(
         recomputed && msg('recomputedIndicatorNote', { stated: shown(ind.rate), rate: pct(d.completion) }),
@@ -38,7 +38,7 @@ export const indicatorDeviation: Rule = {
           severity,
           light: d.light,
           message: msg(d.light === 'blue' ? 'overAchievement' : 'deviationFlow', { ...common, tp: pct(tp!), ratio: pct(d.ratio) }),
-          arithmetic: `${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`,
+          arithmetic: neutral(`${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`),
           expected: tp,
           actual: rate4(d.completion),
         });
@@ -49,7 +49,7 @@ export const indicatorDeviation: Rule = {
           severity,
           light: d.light,
           message: msg('deviationStock', { ...common, threshold: pct(threshold, 0) }),
-          arithmetic: `${pct(d.completion)} < ${pct(threshold, 0)}`,
+          arithmetic: neutral(`${pct(d.completion)} < ${pct(threshold, 0)}`),
           expected: threshold,
           actual: rate4(d.completion),
         });

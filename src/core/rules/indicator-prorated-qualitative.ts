@@ -1,4 +1,5 @@
-import { msg } from '../messages';
+import { localizedParams, msg } from '../messages';
+import { notAMeasurement } from './indicator-not-a-measurement';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
 import { agrees, shown } from '../compare';
@@ -29,13 +30,11 @@ export const indicatorProratedQualitative: Rule = {
     for (const ind of ctx.form.indicators) {
       if (!isProrated(ind, ctx)) continue;
       const c = ind.computed!;
-      const why = c.notMeasurement
-        ? `完成值“${ind.actual.text.trim()}”`
-        : c.arithmetic;
+      const why = notAMeasurement(ind) ? msg('proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
       out.push({
         cell: ind.rate.cell,
-        message: msg('proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
-        arithmetic: `${c.arithmetic}；时间进度 ${ctx.form.computed.timeProgressArithmetic}`,
+        message: msg('proratedQualitative', { name: ind.name, ...localizedParams('why', why), stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
+        arithmetic: msg('arithThenTimeProgress', { ...localizedParams('arithmetic', c.arithmetic), tp: ctx.form.computed.timeProgressArithmetic }),
         expected: c.rate,
         actual: ind.rate.value,
         fix: rateFix(ind.rate, c.rate!),

@@ -2,6 +2,8 @@ import { msg } from '../messages';
 import { rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
+import { notAMeasurement } from './indicator-not-a-measurement';
+import { unitMismatch } from './indicator-unit-mismatch';
 import { agrees, pctApart, shown } from '../compare';
 import { divisionFormula, rateFix } from './util';
 
@@ -21,7 +23,7 @@ export const indicatorRateMismatch: Rule = {
     for (const ind of ctx.form.indicators) {
       const c = ind.computed;
       if (!c || c.rate === null || ind.rate.value === null) continue;
-      if (c.unitMismatch || c.notMeasurement || c.achievement !== undefined) continue;
+      if (unitMismatch(ind) || notAMeasurement(ind) || c.achievement !== undefined) continue;
       if (ind.parsedTarget.kind === 'malformed') continue;
       if (isProrated(ind, ctx)) continue;
       if (agrees(ind.rate, c.rate, ctx.settings)) continue;

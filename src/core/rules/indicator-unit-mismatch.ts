@@ -1,5 +1,20 @@
 import { msg } from '../messages';
-import type { Report, Rule } from '../types';
+import type { Indicator, Report, Rule } from '../types';
+
+/**
+ * The target and the actual are in units that cannot be compared: a rate target with an amount as
+ * actual (`95%–105%` against `10625`), an amount target with a rate as actual, or two different units.
+ */
+export function unitMismatch(ind: Pick<Indicator, 'parsedTarget' | 'parsedActual'>): boolean {
+  const t = ind.parsedTarget;
+  const a = ind.parsedActual;
+  if (a.kind !== 'number') return false;
+  const targetPercent =
+    t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band' ? t.percent : t.kind === 'malformed' ? !!t.likely?.percent : false;
+  if (targetPercent && !a.percent && Math.abs(a.value) > 2) return true;
+  if (t.kind === 'number' && !t.percent && a.percent) return true;
+  return t.kind === 'number' && !!t.unit && !!a.unit && t.unit !== a.unit;
+}
 
 export const indicatorUnitMismatch: Rule = {
   meta: {
@@ -15,7 +30,7 @@ export const indicatorUnitMismatch: Rule = {
   check({ form }) {
     const out: Report[] = [];
     for (const ind of form.indicators) {
-      if (!ind.computed?.unitMismatch) continue;
+      if (!unitMismatch(ind)) continue;
       const a = ind.parsedActual;
       const actualIsPct = a.kind === 'number' && a.percent;
       out.push({

@@ -1,4 +1,4 @@
-import { msg } from '../messages';
+import { msg, neutral } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, pctApart, shown } from '../compare';
@@ -23,7 +23,7 @@ export const overallRateMismatch: Rule = {
     return [{
       cell: slot.cell,
       message: msg('overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
-      arithmetic: form.computed.overallArithmetic,
+      arithmetic: neutral(form.computed.overallArithmetic),
       expected: rate4(mean),
       actual: slot.value,
       fix: rateFix(slot, mean, averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell))),
