@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { cellsOf, validateEdited } from '../../helpers/forms';
 
 describe('budget/over-execution', () => {
   it('flags 执行数 above 到位数 at the 执行数 cell', () => {

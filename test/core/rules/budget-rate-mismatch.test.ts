@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { cellsOf, validateEdited } from '../../helpers/forms';
 
 describe('budget/rate-mismatch', () => {
   it('flags a stated 预算执行率 that is not 执行数 ÷ 预算数, with the arithmetic and the fix', () => {

@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { cellsOf, validateEdited } from '../../helpers/forms';
 
 describe('overall/rate-mismatch', () => {
   it('flags a 总体完成率 that is not the mean of the stated indicator rates, offering the mean', () => {

@@ -1,6 +1,6 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
-import { gridFromRows, seedGrid, seedRowsOf } from '../../../test/helpers/grid';
-import { validateGrid } from '../validate';
+import { cellsOf, validateEdited } from '../../helpers/forms';
+import { gridFromRows, seedGrid, seedRowsOf } from '../../helpers/grid';
+import { validateGrid } from '../../../src/core/validate';
 
 describe('indicator/rate-mismatch', () => {
   it('positive number: 完成值 ÷ 预期值 (950 ÷ 1000 = 95%), stated 90% is wrong', () => {

@@ -1,4 +1,4 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
+import { cellsOf, validateEdited } from '../../helpers/forms';
 
 describe('indicator/prorated-qualitative', () => {
   it('a qualitative indicator that is met but given the 75% time progress', () => {

@@ -1,7 +1,7 @@
-import type { Grid } from '../grid';
-import { fromA1 } from '../grid';
-import { gridFromRows, seedRowsOf } from '../../../test/helpers/grid';
-import { validateGrid } from '../validate';
+import type { Grid } from '../../../src/core/grid';
+import { fromA1 } from '../../../src/core/grid';
+import { gridFromRows, seedRowsOf } from '../../helpers/grid';
+import { validateGrid } from '../../../src/core/validate';
 
 /** A seed form with formulas put into cells: `value` undefined means no cached value. */
 function withFormulas(file: 'form2' | 'form3', sheet: string, cells: Record<string, { formula: string; value?: number; format?: string }>): Grid {

@@ -1,7 +1,7 @@
-import { validateEdited } from '../../../test/helpers/forms';
-import { gridFromRows, seedGrid, seedRowsOf } from '../../../test/helpers/grid';
-import { DEFAULT_KIND_LEXICON } from '../lexicon';
-import { type SettingsInput, validateGrid } from '../validate';
+import { validateEdited } from '../../helpers/forms';
+import { gridFromRows, seedGrid, seedRowsOf } from '../../helpers/grid';
+import { DEFAULT_KIND_LEXICON } from '../../../src/core/lexicon';
+import { type SettingsInput, validateGrid } from '../../../src/core/validate';
 
 describe('indicator/deviation', () => {
   it('a stock below 80% of its target is yellow, below 60% red — not pro-rated by 时间进度', () => {

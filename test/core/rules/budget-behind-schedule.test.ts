@@ -1,6 +1,6 @@
-import { cellsOf, validateEdited } from '../../../test/helpers/forms';
-import { gridFromRows, seedGrid, seedRowsOf } from '../../../test/helpers/grid';
-import { validateGrid } from '../validate';
+import { cellsOf, validateEdited } from '../../helpers/forms';
+import { gridFromRows, seedGrid, seedRowsOf } from '../../helpers/grid';
+import { validateGrid } from '../../../src/core/validate';
 
 const spend = (executed: string, rate: string) => (rows: string[][]) => {
   rows[7][6] = executed;
