@@ -97,6 +97,8 @@ function toFinding(rule: AnyRule, r: Report, grid: Grid, settings: Settings): Fi
   if (r.arithmetic?.zh) f.arithmetic = r.arithmetic;
   if (r.expected !== undefined) f.expected = r.expected;
   if (r.actual !== undefined) f.actual = r.actual;
+  // the contract of the catalogue (as ESLint's): a fix from a rule that does not declare itself fixable is a bug in the rule
+  if (r.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} offered a fix, but its meta.fixable is false`);
   const fix = fixFor(r.fix, grid);
   if (fix) f.fix = fix;
   if (r.related) f.related = r.related;
