@@ -176,7 +176,81 @@ export function recognize(grid: Grid): RecognizeResult {
   return recognizeAll(grid)[0];
 }
 
+type Headings = Partial<Record<SectionKey, Found>>;
+
+/** A heading seen again after the first of its kind. */
+interface Repeat {
+  key: SectionKey;
+  label: string;
+  at: Found;
+}
+
+/** Row ranges (grid-relative, inclusive) of the form's parts. */
+interface SectionRows {
+  /** the sections found, in sheet order */
+  order: { key: SectionKey; row: number }[];
+  /** the first heading's row */
+  firstRow: number;
+  /** above the first heading: title, 填报单位, 金额单位 */
+  header: [number, number];
+  basic: [number, number];
+  budget: [number, number];
+  goal: [number, number] | null;
+  indicators: [number, number];
+  deviation: [number, number] | null;
+}
+
+/**
+ * Read one form: its cells once, then its headings, then each section's values by their labels.
+ * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
+ */
 function recognizeOne(grid: Grid): RecognizeResult {
+  const ctx = readCells(grid);
+  const { headings, repeats } = findHeadings(ctx);
+  if (!headings.budget || !headings.indicators) {
+    return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
+  }
+  const lastRow = noteSheetStructure(ctx, headings, repeats);
+  const s = sectionRows(headings, lastRow);
+  noteHiddenRows(ctx, s.firstRow, Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow));
+  const { title, reportingUnit, amountUnit } = readHeader(ctx, s);
+  const { department, project, period, monitorPoint } = readBasic(ctx, s);
+  const { budget, available, executed, executionRate } = readBudget(ctx, s.budget);
+  const { annualGoal, currentStatus, overallRate } = readGoal(ctx, s.goal ?? [s.budget[1] + 1, s.indicators[0] - 1]);
+  const indicators = readIndicators(ctx, s.indicators, headings.indicators);
+  const deviationText = readDeviation(ctx, s, headings.deviation);
+  const sections: RecognizedForm['sections'] = {};
+  for (const o of s.order) sections[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
+  return {
+    ok: true,
+    form: {
+      sheet: grid.name,
+      title,
+      reportingUnit,
+      amountUnit,
+      department,
+      project,
+      period,
+      monitorPoint,
+      budget,
+      available,
+      executed,
+      executionRate,
+      annualGoal,
+      currentStatus,
+      overallRate,
+      indicators,
+      deviationText,
+      sections,
+      notes: ctx.notes,
+      firstRow: grid.top,
+      lastRow: grid.top + lastRow,
+    },
+  };
+}
+
+/** Every cell's display text and normalized text, read once, and the filled columns of each row. */
+function readCells(grid: Grid): Ctx {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
@@ -203,13 +277,16 @@ function recognizeOne(grid: Grid): RecognizeResult {
     raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, raw, filled, notes: [] };
+  return { grid, rows, cols, norm, raw, filled, notes: [] };
+}
 
-  const headings: Partial<Record<SectionKey, Found>> = {};
-  const repeats: { key: SectionKey; label: string; at: Found }[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const t = norm[r][c];
+/** The first cell of each section heading, and every heading seen again. */
+function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
+  const headings: Headings = {};
+  const repeats: Repeat[] = [];
+  for (let r = 0; r < ctx.rows; r++) {
+    for (let c = 0; c < ctx.cols; c++) {
+      const t = ctx.norm[r][c];
       // every heading ends in 情况 or names the 偏差; most cells can be skipped without a regex
       if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
       for (const h of SECTION_HEADINGS) {
@@ -219,13 +296,15 @@ function recognizeOne(grid: Grid): RecognizeResult {
       }
     }
   }
-  const missing = SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label);
-  if (!headings.budget || !headings.indicators) {
-    return { ok: false, missing };
-  }
+  return { headings, repeats };
+}
 
-  // A heading seen again: a repeated section, or a second form on the sheet. Only the first is read.
-  let lastRow = rows - 1;
+/**
+ * A heading seen again (a repeated section, or a second form interleaved with the first) and a cut
+ * used range are noted; only the first form is read. Returns the form's last row.
+ */
+function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
+  let lastRow = ctx.rows - 1;
   const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
   if (firstRepeat) {
     const secondForm = repeats.some((x) => x.key === 'budget') && repeats.some((x) => x.key === 'indicators');
@@ -236,16 +315,18 @@ function recognizeOne(grid: Grid): RecognizeResult {
     lastRow = firstRepeat.at.row - 1;
     if (secondForm) {
       for (let r = firstRepeat.at.row - 1; r > headings.indicators!.row && r >= firstRepeat.at.row - 4; r--) {
-        if (norm[r].some((t) => TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t))) lastRow = r - 1;
+        if (ctx.norm[r].some((t) => TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t))) lastRow = r - 1;
       }
     }
   }
-  if (grid.truncatedRows) {
-    const cell = a1(ctx, rows - 1, 0);
-    ctx.notes.push({ kind: 'truncated', cell, rows, more: grid.truncatedRows });
+  if (ctx.grid.truncatedRows) {
+    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
   }
+  return lastRow;
+}
 
-  // Row range of each section: from its heading to the row before the next heading.
+/** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
+function sectionRows(headings: Headings, lastRow: number): SectionRows {
   const order = (Object.keys(headings) as SectionKey[])
     .map((k) => ({ key: k, row: headings[k]!.row }))
     .sort((a, b) => a.row - b.row);
@@ -256,100 +337,83 @@ function recognizeOne(grid: Grid): RecognizeResult {
     return [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
   };
   const firstRow = order[0].row;
-  const headerRange: [number, number] = [0, Math.max(0, firstRow - 1)];
-  const basicRange = range('basic') ?? [0, firstRow];
-  const budgetRange = range('budget')!;
-  const goalRange = range('goal');
-  const indRange = range('indicators')!;
-  const devRange = range('deviation');
+  return {
+    order,
+    firstRow,
+    header: [0, Math.max(0, firstRow - 1)],
+    basic: range('basic') ?? [0, firstRow],
+    budget: range('budget')!,
+    goal: range('goal'),
+    indicators: range('indicators')!,
+    deviation: range('deviation'),
+  };
+}
 
-  // Hidden (or filtered) rows are part of the form and are read like the others; say so, so that
-  // a finding on a row the user cannot see is not a mystery.
-  const formEnd = Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow);
-  for (const r of grid.hiddenRows ?? []) {
-    if (r < firstRow || r > formEnd || r >= rows || ctx.filled[r].length === 0) continue;
-    ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: grid.top + r + 1 });
+/**
+ * Hidden (or filtered) rows are part of the form and are read like the others; say so, so that
+ * a finding on a row the user cannot see is not a mystery.
+ */
+function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
+  for (const r of ctx.grid.hiddenRows ?? []) {
+    if (r < firstRow || r > formEnd || r >= ctx.rows || ctx.filled[r].length === 0) continue;
+    ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: ctx.grid.top + r + 1 });
   }
+}
 
-  const sectionsOut: RecognizedForm['sections'] = {};
-  for (const o of order) sectionsOut[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
-
-  // Header
-  const titleAt = findCell(ctx, [0, Math.max(firstRow, 0)], (t) => TITLE_RE.test(t));
+/** Above the first heading: the title, 填报单位 and 金额单位 (万元 unless it says otherwise). */
+function readHeader(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'title' | 'reportingUnit' | 'amountUnit'> {
+  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], (t) => TITLE_RE.test(t));
   const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
-  const reportingUnit = labelText(ctx, headerRange, /^填报单位(\(公章\)|\(盖章\))?/);
+  const reportingUnit = labelText(ctx, s.header, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
-  const unitCell = findCell(ctx, [0, firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
+  const unitCell = findCell(ctx, [0, s.firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
   if (unitCell) {
-    const m = /(亿元|万元|元)/.exec(norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
+    const m = /(亿元|万元|元)/.exec(ctx.norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
     if (m) amountUnit = m[1];
   }
+  return { title, reportingUnit, amountUnit };
+}
 
-  // 一、基本情况 (and anything above 二 when the heading is absent)
-  const basicRows: [number, number] = [Math.min(basicRange[0], headerRange[0]), Math.max(basicRange[1], budgetRange[0] - 1)];
-  const department = labelText(ctx, basicRows, /^部门(单位)?名称|^单位名称|^预算单位/);
-  const project = labelText(ctx, basicRows, /^项目名称/);
-  const period = datedText(labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/));
-  const monitorPoint = datedText(labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/));
+/** 一、基本情况 (and anything above 二 when the heading is absent). */
+function readBasic(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'department' | 'project' | 'period' | 'monitorPoint'> {
+  const rows: [number, number] = [Math.min(s.basic[0], s.header[0]), Math.max(s.basic[1], s.budget[0] - 1)];
+  return {
+    department: labelText(ctx, rows, /^部门(单位)?名称|^单位名称|^预算单位/),
+    project: labelText(ctx, rows, /^项目名称/),
+    period: datedText(labelText(ctx, rows, /^项目(实施)?(周期|期限|起止时间)/)),
+    monitorPoint: datedText(labelText(ctx, rows, /^监控(时点|时间|期间|节点)/)),
+  };
+}
 
-  // 二、预算执行情况
-  const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, 'budget');
-  const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, 'available');
-  const execAt = findLabel(ctx, budgetRange, EXECUTED_LABEL);
-  const executed = labelNumber(ctx, budgetRange, EXECUTED_LABEL, 'executed', execAt);
+/** 二、预算执行情况: 预算数, 到位数, 执行数 and the stated 预算执行率. */
+function readBudget(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'budget' | 'available' | 'executed' | 'executionRate'> {
+  const budget = labelNumber(ctx, range, /^(调整后)?预算(数|金额)/, 'budget');
+  const available = labelNumber(ctx, range, /^到位(数|资金|金额)/, 'available');
+  const execAt = findLabel(ctx, range, EXECUTED_LABEL);
+  const executed = labelNumber(ctx, range, EXECUTED_LABEL, 'executed', execAt);
   const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
   // where the rate belongs when its header is missing: label, value, then the rate, whether the
   // value shares the label's cell or not
-  const execRateFallback = execAt
-    ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - grid.left : execAt.col + 1) + 1) }
-    : { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
-  const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, 'executionRate');
+  const fallback = execAt
+    ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - ctx.grid.left : execAt.col + 1) + 1) }
+    : { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 7) };
+  const executionRate = labelRate(ctx, range, /^预算执行率/, fallback, usedCells, 'executionRate');
+  return { budget, available, executed, executionRate };
+}
 
-  // 三、目标完成情况
-  const gRange = goalRange ?? [budgetRange[1] + 1, indRange[0] - 1];
-  const annualGoal = labelTextBelow(ctx, gRange, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
-  const currentStatus = labelTextBelow(ctx, gRange, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
-  const overallFallback = { row: Math.min(gRange[0] + 1, gRange[1]), col: Math.min(cols - 1, 6) };
-  const overallRate = labelRate(ctx, gRange, /^(总体|整体)?(目标)?完成率$|^总体完成率/, overallFallback, new Set(), 'overallRate');
+/** 三、目标完成情况: 年度预期目标, 目前完成情况 and the stated 总体完成率. */
+function readGoal(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'annualGoal' | 'currentStatus' | 'overallRate'> {
+  const annualGoal = labelTextBelow(ctx, range, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
+  const currentStatus = labelTextBelow(ctx, range, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
+  const fallback = { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 6) };
+  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, new Set(), 'overallRate');
+  return { annualGoal, currentStatus, overallRate };
+}
 
-  // 四、年度绩效指标完成情况
-  const indicators = readIndicators(ctx, indRange, headings.indicators!);
-
-  // 五、偏差和采取的措施
-  const dh = headings.deviation;
-  let deviationText: Slot<string>;
-  if (dh && devRange) {
-    deviationText = sectionText(ctx, devRange, dh);
-  } else {
-    deviationText = { value: null, cell: a1(ctx, Math.min(indRange[1] + 1, rows - 1), 1), text: '' };
-  }
-
-  return {
-    ok: true,
-    form: {
-      sheet: grid.name,
-      title,
-      reportingUnit,
-      amountUnit,
-      department,
-      project,
-      period,
-      monitorPoint,
-      budget,
-      available,
-      executed,
-      executionRate,
-      annualGoal,
-      currentStatus,
-      overallRate,
-      indicators,
-      deviationText,
-      sections: sectionsOut,
-      notes: ctx.notes,
-      firstRow: grid.top,
-      lastRow: grid.top + lastRow,
-    },
-  };
+/** 五、偏差和采取的措施: the first text of the section; without the section, where it would be. */
+function readDeviation(ctx: Ctx, s: SectionRows, heading: Found | undefined): Slot<string> {
+  if (heading && s.deviation) return sectionText(ctx, s.deviation, heading);
+  return { value: null, cell: a1(ctx, Math.min(s.indicators[1] + 1, ctx.rows - 1), 1), text: '' };
 }
 
 /**
