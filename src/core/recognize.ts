@@ -723,108 +723,126 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   return { l1, l2, name, target, actual, rate, headerRow };
 }
 
+interface RowCell {
+  col: number;
+  t: string;
+}
+
+/** The indicators of 四、年度绩效指标完成情况: one per row that has a name and something to check. */
 function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[] {
   const cols = indicatorColumns(ctx, range, h);
   const out: Indicator[] = [];
-  let level1 = '';
-  let level2 = '';
+  const levels = { level1: '', level2: '' };
   for (let r = cols.headerRow + 1; r <= range[1]; r++) {
-    const cells: { col: number; t: string }[] = [];
-    for (let c = 0; c < ctx.cols; c++) {
-      const t = ctx.norm[r][c];
-      if (t) cells.push({ col: c, t });
-    }
+    const cells: RowCell[] = ctx.filled[r].map((c) => ({ col: c, t: ctx.norm[r][c] }));
     if (cells.length === 0) continue;
-    // leading level words (一级 / 二级)
-    let i = 0;
-    const levels: { col: number; t: string }[] = [];
-    while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
-      levels.push(cells[i]);
-      i++;
-    }
-    if (levels.length === 2) {
-      level1 = txt(ctx, r, levels[0].col);
-      level2 = txt(ctx, r, levels[1].col);
-    } else if (levels.length === 1) {
-      const t = levels[0].t;
-      const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
-      if (isL1 && levels[0].col <= cols.l1) level1 = txt(ctx, r, levels[0].col);
-      else level2 = txt(ctx, r, levels[0].col);
-    }
+    const i = readLevels(ctx, r, cells, cols, levels);
     if (i >= cells.length) continue; // a row of level words only
     const nameCell = cells[i];
     const rest = cells.slice(i + 1);
     if (rest.length === 0) continue; // a name with nothing to check (a note, a sub-heading)
-
-    let tCol: number;
-    let aCol: number;
-    let rCol: number;
-    let shift: number;
-    if (rest.length >= 3) {
-      [tCol, aCol, rCol] = [rest[0].col, rest[1].col, rest[2].col];
-      shift = cols.target - tCol;
-    } else {
-      const nameShift = cols.name - nameCell.col;
-      const fits = (s: number) => {
-        const slots = [cols.target - s, cols.actual - s, cols.rate - s];
-        return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
-      };
-      const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
-      const s = tries.find(fits);
-      if (s !== undefined) {
-        shift = s;
-        [tCol, aCol, rCol] = [cols.target - s, cols.actual - s, cols.rate - s];
-      } else {
-        // sequential reading: target, actual (the last cell is the rate only if it is a percent)
-        shift = cols.target - rest[0].col;
-        tCol = rest[0].col;
-        aCol = rest[1]?.col ?? tCol + 1;
-        rCol = aCol + 1;
-      }
-    }
-    const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
-    const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
-    const rateText = txt(ctx, r, rCol);
-    const rateVal = valueAt(ctx.grid, r, rCol);
-    const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
-    const rateCell = a1(ctx, r, rCol);
-    if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
-    else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
-      ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
-    }
-    // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
-    for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
-      if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
-    }
-    const name = txt(ctx, r, nameCell.col);
-    if (shift !== 0) {
-      ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
-    }
-    const targetText = target.value ?? '';
-    const actualText = actual.value ?? '';
-    out.push({
-      index: out.length,
-      level1,
-      level2,
-      name,
-      row: ctx.grid.top + r,
-      nameCell: a1(ctx, r, nameCell.col),
-      target: targetText ? target : { ...target, value: null },
-      actual: actualText ? actual : { ...actual, value: null },
-      rate: {
-        value: parsedRate ? parsedRate.value : null,
-        cell: rateCell,
-        text: rateText,
-        decimals: parsedRate?.decimals,
-        format: formatAt(ctx.grid, r, rCol),
-        formula: formulaAt(ctx.grid, r, rCol),
-      },
-      parsedTarget: parseTarget(targetText),
-      parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
-      parsedRate,
-      kind: classifyIndicator(name),
-      shift,
-    });
+    out.push(readIndicatorRow(ctx, r, cols, nameCell, valueColumns(cols, nameCell, rest), { index: out.length, ...levels }));
   }
   return out;
+}
+
+/**
+ * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index of
+ * the row's first cell after them.
+ */
+function readLevels(ctx: Ctx, r: number, cells: RowCell[], cols: Columns, current: { level1: string; level2: string }): number {
+  let i = 0;
+  const levels: RowCell[] = [];
+  while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
+    levels.push(cells[i]);
+    i++;
+  }
+  if (levels.length === 2) {
+    current.level1 = txt(ctx, r, levels[0].col);
+    current.level2 = txt(ctx, r, levels[1].col);
+  } else if (levels.length === 1) {
+    const t = levels[0].t;
+    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
+    if (isL1 && levels[0].col <= cols.l1) current.level1 = txt(ctx, r, levels[0].col);
+    else current.level2 = txt(ctx, r, levels[0].col);
+  }
+  return i;
+}
+
+/** Where a row's target, actual and rate are, and how far its values sit from the header's columns. */
+interface ValueColumns {
+  tCol: number;
+  aCol: number;
+  rCol: number;
+  shift: number;
+}
+
+function valueColumns(cols: Columns, nameCell: RowCell, rest: RowCell[]): ValueColumns {
+  if (rest.length >= 3) return { tCol: rest[0].col, aCol: rest[1].col, rCol: rest[2].col, shift: cols.target - rest[0].col };
+  const nameShift = cols.name - nameCell.col;
+  const fits = (s: number) => {
+    const slots = [cols.target - s, cols.actual - s, cols.rate - s];
+    return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
+  };
+  const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
+  const s = tries.find(fits);
+  if (s !== undefined) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
+  // sequential reading: target, actual (the last cell is the rate only if it is a percent)
+  const tCol = rest[0].col;
+  const aCol = rest[1]?.col ?? tCol + 1;
+  return { tCol, aCol, rCol: aCol + 1, shift: cols.target - tCol };
+}
+
+/** One indicator row read from its columns, noting a rate that is no rate, error values and a shift. */
+function readIndicatorRow(
+  ctx: Ctx,
+  r: number,
+  cols: Columns,
+  nameCell: RowCell,
+  { tCol, aCol, rCol, shift }: ValueColumns,
+  at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
+): Indicator {
+  const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
+  const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
+  const rateText = txt(ctx, r, rCol);
+  const rateVal = valueAt(ctx.grid, r, rCol);
+  const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
+  const rateCell = a1(ctx, r, rCol);
+  if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
+  else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
+    ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
+  }
+  // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
+  for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
+    if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
+  }
+  const name = txt(ctx, r, nameCell.col);
+  if (shift !== 0) {
+    ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
+  }
+  const targetText = target.value ?? '';
+  const actualText = actual.value ?? '';
+  return {
+    index: at.index,
+    level1: at.level1,
+    level2: at.level2,
+    name,
+    row: ctx.grid.top + r,
+    nameCell: a1(ctx, r, nameCell.col),
+    target: targetText ? target : { ...target, value: null },
+    actual: actualText ? actual : { ...actual, value: null },
+    rate: {
+      value: parsedRate ? parsedRate.value : null,
+      cell: rateCell,
+      text: rateText,
+      decimals: parsedRate?.decimals,
+      format: formatAt(ctx.grid, r, rCol),
+      formula: formulaAt(ctx.grid, r, rCol),
+    },
+    parsedTarget: parseTarget(targetText),
+    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
+    parsedRate,
+    kind: classifyIndicator(name),
+    shift,
+  };
 }
