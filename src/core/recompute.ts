@@ -3,6 +3,7 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, type ParsedActual, type ParsedTarget, pct, rateTolerance } from './parse';
+import { joinLocalized } from './lang';
 import { MESSAGES, localizedParams, msg, neutral } from './messages';
 import { notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
 import { unitMismatch } from './rules/indicator-unit-mismatch';
@@ -230,7 +231,7 @@ function rateStep(ind: Indicator, settings: Settings): RateStep {
   if (a.kind === 'number') return unitMismatch(ind) ? NOTHING : measured(a, t);
   if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
     const parts = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`);
-    return { ...NOTHING, arithmetic: { zh: parts.join('；'), en: parts.join('; ') } };
+    return { ...NOTHING, arithmetic: joinLocalized(parts.map(neutral), MESSAGES.partSeparator) };
   }
   if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) return judged(actualText, targetText, settings);
   return NOTHING;

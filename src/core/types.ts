@@ -5,7 +5,7 @@ import { DEFAULT_KIND_LEXICON } from './lexicon';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type { Lang, Localized } from './lang';
-import type { Localized } from './lang';
+import type { Catalogue, Localized } from './lang';
 
 /** Where on the form a finding belongs; the pane groups findings by it. */
 export type FormSection = 'form' | 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
@@ -295,6 +295,8 @@ export interface RuleMeta {
   severity: Severity;
   section: FormSection;
   docs: Localized;
+  /** every message the rule can emit, by message id (its part of core's catalogue, RULE_TEXT in messages.ts) */
+  messages: Catalogue;
   /** whether the rule can offer a value to write */
   fixable: boolean;
 }

@@ -5,7 +5,8 @@
  * through it and nothing else: layout/shifted (how the form was read), field/not-a-number (cell
  * contents that cannot be what the form asks) and form/structure (the sheet as a whole).
  */
-import { type MessageKey, fieldParams, msg } from '../messages';
+import { localize } from '../lang';
+import { type MessageKey, RULE_TEXT, fieldParams } from '../messages';
 import type { ReadField, ReadingNote, RecognizedForm, Report } from '../types';
 
 /** The rules that report reading notes. */
@@ -38,38 +39,42 @@ const FIELD_NAME: Record<ReadField, MessageKey> = {
   indicatorRateColumn: 'fieldIndicatorRateColumn',
 };
 
+const LAYOUT = RULE_TEXT['layout/shifted'];
+const CONTENT = RULE_TEXT['field/not-a-number'];
+const STRUCTURE = RULE_TEXT['form/structure'];
+
 const CONTENT_MESSAGE = { 'not-a-number': 'notANumber', negative: 'negativeValue', implausible: 'implausibleRate', 'error-value': 'errorValue' } as const;
 
 /** The finding a note gives. */
 export function noteReport(n: ReadingNote): Report {
   switch (n.kind) {
     case 'header-missing':
-      return { cell: n.cell, message: msg('layoutHeaderMissing', fieldParams(FIELD_NAME[n.field])) };
+      return { cell: n.cell, message: localize(LAYOUT, 'layoutHeaderMissing', fieldParams(FIELD_NAME[n.field])) };
     case 'shifted-value':
       return {
         cell: n.cell,
-        message: msg('layoutShiftedValue', { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, expected: n.expectedCell }),
+        message: localize(LAYOUT, 'layoutShiftedValue', { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, expected: n.expectedCell }),
         related: [n.expectedCell],
       };
     case 'shifted-row':
       return {
         cell: n.cell,
-        message: msg('layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), dir: n.shift > 0 ? '左' : '右', dirEn: n.shift > 0 ? 'left' : 'right' }),
+        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), dir: n.shift > 0 ? '左' : '右', dirEn: n.shift > 0 ? 'left' : 'right' }),
         related: [n.expectedCell],
       };
     case 'hidden-row':
-      return { cell: n.cell, message: msg('layoutHiddenRow', { row: n.row }) };
+      return { cell: n.cell, message: localize(LAYOUT, 'layoutHiddenRow', { row: n.row }) };
     case 'not-a-number':
     case 'negative':
     case 'implausible':
     case 'error-value':
-      return { cell: n.cell, message: msg(CONTENT_MESSAGE[n.kind], { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, text: n.text }), actual: n.text };
+      return { cell: n.cell, message: localize(CONTENT, CONTENT_MESSAGE[n.kind], { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, text: n.text }), actual: n.text };
     case 'repeated-section':
-      return { cell: n.cell, message: msg('repeatedSection', { section: n.section, cell: n.cell, first: n.first }) };
+      return { cell: n.cell, message: localize(STRUCTURE, 'repeatedSection', { section: n.section, cell: n.cell, first: n.first }) };
     case 'second-form':
-      return { cell: n.cell, message: msg('secondForm', { cell: n.cell }) };
+      return { cell: n.cell, message: localize(STRUCTURE, 'secondForm', { cell: n.cell }) };
     case 'truncated':
-      return { cell: n.cell, message: msg('truncated', { rows: n.rows, more: n.more, cell: n.cell }), severity: 'info' };
+      return { cell: n.cell, message: localize(STRUCTURE, 'truncated', { rows: n.rows, more: n.more, cell: n.cell }), severity: 'info' };
   }
 }
 

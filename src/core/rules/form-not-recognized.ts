@@ -1,11 +1,14 @@
+import { localize } from '../lang';
 import { toA1 } from '../grid';
-import { msg } from '../messages';
+import { RULE_TEXT } from '../messages';
 import type { Localized, SheetRule } from '../types';
 
 /** Why a sheet is no 附件1: it names the sheet and the headings that were missing. */
 export function notRecognizedReason(sheet: string, missing: readonly string[]): Localized {
-  return msg('notRecognized', { sheet, missing: missing.join('、'), missingEn: missing.join(', ') });
+  return localize(TEXT, 'notRecognized', { sheet, missing: missing.join('、'), missingEn: missing.join(', ') });
 }
+
+const TEXT = RULE_TEXT['form/not-recognized'];
 
 /**
  * The sheet is not a 附件1: a sheet rule, it looks at what the recogniser made of the sheet as a
@@ -18,10 +21,8 @@ export const formNotRecognized: SheetRule = {
     severity: 'warning',
     section: 'form',
     fixable: false,
-    docs: {
-      zh: '工作表不是附件1：找不到“二、预算执行情况”或“四、年度绩效指标完成情况”等标题；消息列出缺少的标题。',
-      en: 'The sheet is not a 附件1: the budget or indicator section headings were not found; the message lists the missing headings.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ grid, missing }) {
     if (missing === null) return [];

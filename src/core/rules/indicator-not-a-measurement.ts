@@ -1,4 +1,5 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { normalize } from '../parse';
 import type { Indicator, Report, Rule } from '../types';
 
@@ -18,16 +19,16 @@ export function notAMeasurement(ind: Pick<Indicator, 'target' | 'actual' | 'pars
   return repeatsTarget(ind) ? 'repeat' : null;
 }
 
+const TEXT = RULE_TEXT['indicator/not-a-measurement'];
+
 export const indicatorNotAMeasurement: Rule = {
   meta: {
     id: 'indicator/not-a-measurement',
     severity: 'warning',
     section: 'indicators',
     fixable: false,
-    docs: {
-      zh: '指标完成值照抄预期值，或本身是不等式（如 `≥95%`），不是实际完成的结果。',
-      en: 'The actual repeats the target text or is itself an inequality (`≥95%`) rather than a measured result.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form }) {
     const out: Report[] = [];
@@ -37,7 +38,7 @@ export const indicatorNotAMeasurement: Rule = {
       const actual = ind.actual.text.trim();
       out.push({
         cell: ind.actual.cell,
-        message: msg(why === 'inequality' ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
+        message: localize(TEXT, why === 'inequality' ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
         actual,
         related: [ind.target.cell],
       });

@@ -1,4 +1,5 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { RULE_TEXT } from '../messages';
 import type { Indicator, Report, Rule } from '../types';
 
 /**
@@ -16,16 +17,16 @@ export function unitMismatch(ind: Pick<Indicator, 'parsedTarget' | 'parsedActual
   return t.kind === 'number' && !!t.unit && !!a.unit && t.unit !== a.unit;
 }
 
+const TEXT = RULE_TEXT['indicator/unit-mismatch'];
+
 export const indicatorUnitMismatch: Rule = {
   meta: {
     id: 'indicator/unit-mismatch',
     severity: 'warning',
     section: 'indicators',
     fixable: false,
-    docs: {
-      zh: '预期值是比率而完成值是金额或数量（如 `95%–105%` 对 `10625`），或两者单位不同，无法比较。',
-      en: 'A rate target with an amount as actual (`95%–105%` vs `10625`), or different units: the two cannot be compared.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form }) {
     const out: Report[] = [];
@@ -35,7 +36,7 @@ export const indicatorUnitMismatch: Rule = {
       const actualIsPct = a.kind === 'number' && a.percent;
       out.push({
         cell: ind.actual.cell,
-        message: msg('unitMismatch', {
+        message: localize(TEXT, 'unitMismatch', {
           name: ind.name,
           target: ind.target.text.trim(),
           actual: ind.actual.text.trim(),
