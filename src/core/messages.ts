@@ -1,10 +1,12 @@
 /**
- * Message catalogue of the engine: 简体中文 first, English second.
- * Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
+ * Message catalogue of the engine, written with the language kit (lang.ts): 简体中文 first, English
+ * second. Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
+ * `MESSAGES` holds the text several modules share (field names, lights, the arithmetic of
+ * recompute.ts); `RULE_TEXT` holds each rule's own description and messages, by rule id.
  */
-import { type Localized, type Params, catalogue, fill, joinLocalized } from './lang';
+import { type Localized, type Params, catalogue, joinLocalized, localize } from './lang';
 
-export const MESSAGES = {
+export const MESSAGES = catalogue({
   fieldBudget: { zh: '预算数', en: 'budget (预算数)' },
   fieldAvailable: { zh: '到位数', en: 'funds received (到位数)' },
   fieldExecuted: { zh: '执行数', en: 'funds spent (执行数)' },
@@ -54,16 +56,15 @@ export const MESSAGES = {
   percentagePoints: { zh: '{n} 个百分点', en: '{n} percentage points' },
   /** between the parts of a compound arithmetic */
   partSeparator: { zh: '；', en: '; ' },
-} as const satisfies Record<string, Localized>;
+});
 
 export type MessageKey = keyof typeof MESSAGES;
 
 export type { Params } from './lang';
 
 /** Render a catalogue message in both languages. */
-export function msg(key: MessageKey, params: Params): Localized {
-  const m = MESSAGES[key];
-  return { zh: fill(m.zh, params, 'zh'), en: fill(m.en, params, 'en') };
+export function msg(key: MessageKey, params?: Params): Localized {
+  return localize(MESSAGES, key, params);
 }
 
 /** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
