@@ -55,3 +55,24 @@ describe('a rule offers a fix only when meta.fixable says so', () => {
     }), { numRuns: 300, seed: 13 });
   });
 });
+
+describe('the engine enforces the contract', () => {
+  afterEach(() => jest.resetModules());
+
+  it('a fix from a rule whose meta.fixable is false is refused loudly, naming the rule', () => {
+    jest.resetModules();
+    jest.doMock('../../../src/core/rules', () => {
+      const { RULE_TEXT } = jest.requireActual('../../../src/core/messages');
+      const text = RULE_TEXT['budget/over-execution'];
+      const rogue = {
+        meta: { id: 'test/rogue', severity: 'error', section: 'form', fixable: false, docs: text.docs, messages: text },
+        check: ({ form }: { form: { budget: { cell: string } } }) => [
+          { cell: form.budget.cell, message: text.docs, fix: { cell: form.budget.cell, value: 1, display: '1' } },
+        ],
+      };
+      return { RULES: [rogue], RULE_IDS: ['test/rogue'] };
+    });
+    const { validateGrid: validate } = jest.requireActual('../../../src/core/validate') as typeof import('../../../src/core/validate');
+    expect(() => validate(gridFromRows('测试', CONSISTENT))).toThrow('rule test/rogue offered a fix, but its meta.fixable is false');
+  });
+});
