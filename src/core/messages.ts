@@ -54,6 +54,8 @@ export const MESSAGES = catalogue({
     en: '{actual} is above {band}: {high} ÷ {actual} = {rate}, {gapEn} over',
   },
   percentagePoints: { zh: '{n} 个百分点', en: '{n} percentage points' },
+  directionLeft: { zh: '左', en: 'left' },
+  directionRight: { zh: '右', en: 'right' },
   /** between the parts of a compound arithmetic */
   partSeparator: { zh: '；', en: '; ' },
 });

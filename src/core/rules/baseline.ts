@@ -6,7 +6,7 @@
  * contents that cannot be what the form asks) and form/structure (the sheet as a whole).
  */
 import { localize } from '../lang';
-import { type MessageKey, RULE_TEXT, fieldParams } from '../messages';
+import { MESSAGES, type MessageKey, RULE_TEXT, fieldParams, localizedParams } from '../messages';
 import type { ReadField, ReadingNote, RecognizedForm, Report } from '../types';
 
 /** The rules that report reading notes. */
@@ -59,7 +59,7 @@ export function noteReport(n: ReadingNote): Report {
     case 'shifted-row':
       return {
         cell: n.cell,
-        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), dir: n.shift > 0 ? '左' : '右', dirEn: n.shift > 0 ? 'left' : 'right' }),
+        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), ...localizedParams('dir', MESSAGES[n.shift > 0 ? 'directionLeft' : 'directionRight']) }),
         related: [n.expectedCell],
       };
     case 'hidden-row':
