@@ -54,6 +54,9 @@ export const MESSAGES = catalogue({
     en: '{actual} is above {band}: {high} ÷ {actual} = {rate}, {gapEn} over',
   },
   percentagePoints: { zh: '{n} 个百分点', en: '{n} percentage points' },
+  kindRate: { zh: '比率', en: 'rate' },
+  kindQuantity: { zh: '数量', en: 'quantity' },
+  kindAmount: { zh: '金额或数量', en: 'amount' },
   directionLeft: { zh: '左', en: 'left' },
   directionRight: { zh: '右', en: 'right' },
   /** between the parts of a compound arithmetic */

@@ -1,5 +1,5 @@
 import { localize } from '../lang';
-import { RULE_TEXT } from '../messages';
+import { MESSAGES, RULE_TEXT, localizedParams } from '../messages';
 import type { Indicator, Report, Rule } from '../types';
 
 /**
@@ -40,10 +40,8 @@ export const indicatorUnitMismatch: Rule = {
           name: ind.name,
           target: ind.target.text.trim(),
           actual: ind.actual.text.trim(),
-          targetKind: actualIsPct ? '数量' : '比率',
-          targetKindEn: actualIsPct ? 'quantity' : 'rate',
-          actualKind: actualIsPct ? '比率' : '金额或数量',
-          actualKindEn: actualIsPct ? 'rate' : 'amount',
+          ...localizedParams('targetKind', MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate']),
+          ...localizedParams('actualKind', MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount']),
         }),
         actual: ind.actual.text.trim(),
         related: [ind.target.cell],
