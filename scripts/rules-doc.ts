@@ -22,6 +22,23 @@ export function renderRulesDoc(): string {
     '',
     'Rules whose findings carry a traffic light (`budget/behind-schedule`, `indicator/deviation`) report red as error, yellow as warning and blue as info unless re-graded.',
     '',
+    '## 消息 / Messages',
+    '',
+    '每条规则能给出的全部消息（`{name}` 处填入单元格、数值等）。`layout/shifted`、`field/not-a-number` 和 `form/structure` 报告识别器读表时注意到的问题（src/core/rules/baseline.ts）。',
+    'Every message each rule can emit (`{name}` is filled with cells, values …). `layout/shifted`, `field/not-a-number` and `form/structure` report what the recogniser noticed while reading (src/core/rules/baseline.ts).',
   );
+  for (const r of RULES) {
+    lines.push('', `### \`${r.meta.id}\``, '', '| id | 中文 | English |', '|---|---|---|');
+    for (const [id, text] of Object.entries(r.meta.messages)) {
+      if (id === 'docs') continue;
+      lines.push(`| \`${id}\` | ${cell(text.zh)} | ${cell(text.en)} |`);
+    }
+  }
+  lines.push('');
   return lines.join('\n');
+}
+
+/** Text as a Markdown table cell: pipes escaped, a leading space (an appended sentence) kept visible. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').trim();
 }

@@ -162,7 +162,7 @@ function findingJson(f: Finding, lang: Lang) {
     section: f.section,
     message: f.message[lang],
     messages: f.message,
-    ...(f.arithmetic ? { arithmetic: f.arithmetic } : {}),
+    ...(f.arithmetic ? { arithmetic: f.arithmetic[lang] } : {}),
     ...(f.expected !== undefined ? { expected: f.expected } : {}),
     ...(f.actual !== undefined ? { actual: f.actual } : {}),
     ...(f.fix ? { fix: f.fix } : {}),
@@ -236,7 +236,7 @@ function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
           }
           // cell text quoted in a message is shown escaped
           text += line(clean(f.cell), SEVERITY_LABEL[f.severity][lang], f.rule, clean(f.message[lang]));
-          if (f.arithmetic) text += `${indent}${clean(f.arithmetic)}\n`;
+          if (f.arithmetic) text += `${indent}${clean(f.arithmetic[lang])}\n`;
         }
         const c = countBySeverity(s.findings);
         text += lang === 'zh' ? `  ${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示\n` : `  ${c.error} errors, ${c.warning} warnings, ${c.info} info\n`;

@@ -7,9 +7,10 @@ export { recognize, recognizeAll, formBlocks, classifyIndicator, SECTION_HEADING
 export { parsePeriodText, parsePeriodCell, isDateFormat, serialToYmd, type ParsedPeriod, type Ymd } from './period';
 export { classifyName, DEFAULT_KIND_LEXICON, type Classification } from './lexicon';
 export { evaluateFormula, fillFormulas, type FormulaCell } from './formula';
-export { recompute, timeProgress, timeProgressOf, formTimeProgress, parseDates } from './recompute';
+export { recompute, timeProgress, timeProgressOf, formTimeProgress, parseDates, deviations, deviationOf, type Deviation } from './recompute';
 export * from './parse';
 export { RULES, RULE_IDS } from './rules';
 export { msg, MESSAGES } from './messages';
 export { summarizeForm, type FormSummary } from './summary';
 export * from './marks';
+export { agrees, shownDecimals, pctApart, shown } from './compare';

@@ -15,8 +15,7 @@ import {
   valueAt,
 } from './grid';
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
-import type { Indicator, IndicatorKind, LayoutNote, Localized, ReadNote, RecognizedForm, Slot, StructureNote } from './types';
-import { msg } from './messages';
+import type { Indicator, IndicatorKind, ReadField, ReadingNote, RecognizedForm, Slot } from './types';
 import { classifyName } from './lexicon';
 import { parsePeriodCell, ymdText } from './period';
 
@@ -53,7 +52,8 @@ const LEVEL2_ONLY = new Set([
 
 export type RecognizeResult =
   | { ok: true; form: Omit<RecognizedForm, 'computed'> }
-  | { ok: false; missing: string[]; reason: Localized };
+  /** no 附件1: the section headings looked for and not found (rules/form-not-recognized.ts says so) */
+  | { ok: false; missing: string[] };
 
 interface Ctx {
   grid: Grid;
@@ -64,8 +64,8 @@ interface Ctx {
   raw: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
-  layout: LayoutNote[];
-  read: ReadNote[];
+  /** what the recogniser noticed, in reading order (rules/baseline.ts reports them) */
+  notes: ReadingNote[];
 }
 
 interface Found {
@@ -176,7 +176,81 @@ export function recognize(grid: Grid): RecognizeResult {
   return recognizeAll(grid)[0];
 }
 
+type Headings = Partial<Record<SectionKey, Found>>;
+
+/** A heading seen again after the first of its kind. */
+interface Repeat {
+  key: SectionKey;
+  label: string;
+  at: Found;
+}
+
+/** Row ranges (grid-relative, inclusive) of the form's parts. */
+interface SectionRows {
+  /** the sections found, in sheet order */
+  order: { key: SectionKey; row: number }[];
+  /** the first heading's row */
+  firstRow: number;
+  /** above the first heading: title, 填报单位, 金额单位 */
+  header: [number, number];
+  basic: [number, number];
+  budget: [number, number];
+  goal: [number, number] | null;
+  indicators: [number, number];
+  deviation: [number, number] | null;
+}
+
+/**
+ * Read one form: its cells once, then its headings, then each section's values by their labels.
+ * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
+ */
 function recognizeOne(grid: Grid): RecognizeResult {
+  const ctx = readCells(grid);
+  const { headings, repeats } = findHeadings(ctx);
+  if (!headings.budget || !headings.indicators) {
+    return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
+  }
+  const lastRow = noteSheetStructure(ctx, headings, repeats);
+  const s = sectionRows(headings, lastRow);
+  noteHiddenRows(ctx, s.firstRow, Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow));
+  const { title, reportingUnit, amountUnit } = readHeader(ctx, s);
+  const { department, project, period, monitorPoint } = readBasic(ctx, s);
+  const { budget, available, executed, executionRate } = readBudget(ctx, s.budget);
+  const { annualGoal, currentStatus, overallRate } = readGoal(ctx, s.goal ?? [s.budget[1] + 1, s.indicators[0] - 1]);
+  const indicators = readIndicators(ctx, s.indicators, headings.indicators);
+  const deviationText = readDeviation(ctx, s, headings.deviation);
+  const sections: RecognizedForm['sections'] = {};
+  for (const o of s.order) sections[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
+  return {
+    ok: true,
+    form: {
+      sheet: grid.name,
+      title,
+      reportingUnit,
+      amountUnit,
+      department,
+      project,
+      period,
+      monitorPoint,
+      budget,
+      available,
+      executed,
+      executionRate,
+      annualGoal,
+      currentStatus,
+      overallRate,
+      indicators,
+      deviationText,
+      sections,
+      notes: ctx.notes,
+      firstRow: grid.top,
+      lastRow: grid.top + lastRow,
+    },
+  };
+}
+
+/** Every cell's display text and normalized text, read once, and the filled columns of each row. */
+function readCells(grid: Grid): Ctx {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
@@ -203,13 +277,16 @@ function recognizeOne(grid: Grid): RecognizeResult {
     raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  const ctx: Ctx = { grid, rows, cols, norm, raw, filled, layout: [], read: [] };
+  return { grid, rows, cols, norm, raw, filled, notes: [] };
+}
 
-  const headings: Partial<Record<SectionKey, Found>> = {};
-  const repeats: { key: SectionKey; label: string; at: Found }[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const t = norm[r][c];
+/** The first cell of each section heading, and every heading seen again. */
+function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
+  const headings: Headings = {};
+  const repeats: Repeat[] = [];
+  for (let r = 0; r < ctx.rows; r++) {
+    for (let c = 0; c < ctx.cols; c++) {
+      const t = ctx.norm[r][c];
       // every heading ends in 情况 or names the 偏差; most cells can be skipped without a regex
       if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
       for (const h of SECTION_HEADINGS) {
@@ -219,40 +296,37 @@ function recognizeOne(grid: Grid): RecognizeResult {
       }
     }
   }
-  const missing = SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label);
-  if (!headings.budget || !headings.indicators) {
-    return {
-      ok: false,
-      missing,
-      reason: msg('notRecognized', { sheet: grid.name, missing: missing.join('、'), missingEn: missing.join(', ') }),
-    };
-  }
+  return { headings, repeats };
+}
 
-  // A heading seen again: a repeated section, or a second form on the sheet. Only the first is read.
-  const structure: StructureNote[] = [];
-  let lastRow = rows - 1;
+/**
+ * A heading seen again (a repeated section, or a second form interleaved with the first) and a cut
+ * used range are noted; only the first form is read. Returns the form's last row.
+ */
+function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
+  let lastRow = ctx.rows - 1;
   const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
   if (firstRepeat) {
     const secondForm = repeats.some((x) => x.key === 'budget') && repeats.some((x) => x.key === 'indicators');
     const cell = a1(ctx, firstRepeat.at.row, firstRepeat.at.col);
     const first = a1(ctx, headings[firstRepeat.key]!.row, headings[firstRepeat.key]!.col);
-    structure.push(secondForm
-      ? { cell, kind: 'second-form', what: msg('secondForm', { cell }) }
-      : { cell, kind: 'repeated-section', what: msg('repeatedSection', { section: firstRepeat.label, cell, first }) });
+    ctx.notes.push(secondForm ? { kind: 'second-form', cell } : { kind: 'repeated-section', cell, section: firstRepeat.label, first });
     // the first form ends before the repeat (before the title of a second form, if one stands just above)
     lastRow = firstRepeat.at.row - 1;
     if (secondForm) {
       for (let r = firstRepeat.at.row - 1; r > headings.indicators!.row && r >= firstRepeat.at.row - 4; r--) {
-        if (norm[r].some((t) => TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t))) lastRow = r - 1;
+        if (ctx.norm[r].some((t) => TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t))) lastRow = r - 1;
       }
     }
   }
-  if (grid.truncatedRows) {
-    const cell = a1(ctx, rows - 1, 0);
-    structure.push({ cell, kind: 'truncated', what: msg('truncated', { rows, more: grid.truncatedRows, cell }) });
+  if (ctx.grid.truncatedRows) {
+    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
   }
+  return lastRow;
+}
 
-  // Row range of each section: from its heading to the row before the next heading.
+/** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
+function sectionRows(headings: Headings, lastRow: number): SectionRows {
   const order = (Object.keys(headings) as SectionKey[])
     .map((k) => ({ key: k, row: headings[k]!.row }))
     .sort((a, b) => a.row - b.row);
@@ -263,102 +337,83 @@ function recognizeOne(grid: Grid): RecognizeResult {
     return [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
   };
   const firstRow = order[0].row;
-  const headerRange: [number, number] = [0, Math.max(0, firstRow - 1)];
-  const basicRange = range('basic') ?? [0, firstRow];
-  const budgetRange = range('budget')!;
-  const goalRange = range('goal');
-  const indRange = range('indicators')!;
-  const devRange = range('deviation');
+  return {
+    order,
+    firstRow,
+    header: [0, Math.max(0, firstRow - 1)],
+    basic: range('basic') ?? [0, firstRow],
+    budget: range('budget')!,
+    goal: range('goal'),
+    indicators: range('indicators')!,
+    deviation: range('deviation'),
+  };
+}
 
-  // Hidden (or filtered) rows are part of the form and are read like the others; say so, so that
-  // a finding on a row the user cannot see is not a mystery.
-  const formEnd = Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow);
-  for (const r of grid.hiddenRows ?? []) {
-    if (r < firstRow || r > formEnd || r >= rows || ctx.filled[r].length === 0) continue;
-    ctx.layout.push({ cell: a1(ctx, r, ctx.filled[r][0]), what: msg('layoutHiddenRow', { row: grid.top + r + 1 }) });
+/**
+ * Hidden (or filtered) rows are part of the form and are read like the others; say so, so that
+ * a finding on a row the user cannot see is not a mystery.
+ */
+function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
+  for (const r of ctx.grid.hiddenRows ?? []) {
+    if (r < firstRow || r > formEnd || r >= ctx.rows || ctx.filled[r].length === 0) continue;
+    ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: ctx.grid.top + r + 1 });
   }
+}
 
-  const sectionsOut: RecognizedForm['sections'] = {};
-  for (const o of order) sectionsOut[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
-
-  // Header
-  const titleAt = findCell(ctx, [0, Math.max(firstRow, 0)], (t) => TITLE_RE.test(t));
+/** Above the first heading: the title, 填报单位 and 金额单位 (万元 unless it says otherwise). */
+function readHeader(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'title' | 'reportingUnit' | 'amountUnit'> {
+  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], (t) => TITLE_RE.test(t));
   const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
-  const reportingUnit = labelText(ctx, headerRange, /^填报单位(\(公章\)|\(盖章\))?/);
+  const reportingUnit = labelText(ctx, s.header, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
-  const unitCell = findCell(ctx, [0, firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
+  const unitCell = findCell(ctx, [0, s.firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
   if (unitCell) {
-    const m = /(亿元|万元|元)/.exec(norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
+    const m = /(亿元|万元|元)/.exec(ctx.norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
     if (m) amountUnit = m[1];
   }
+  return { title, reportingUnit, amountUnit };
+}
 
-  // 一、基本情况 (and anything above 二 when the heading is absent)
-  const basicRows: [number, number] = [Math.min(basicRange[0], headerRange[0]), Math.max(basicRange[1], budgetRange[0] - 1)];
-  const department = labelText(ctx, basicRows, /^部门(单位)?名称|^单位名称|^预算单位/);
-  const project = labelText(ctx, basicRows, /^项目名称/);
-  const period = datedText(labelText(ctx, basicRows, /^项目(实施)?(周期|期限|起止时间)/));
-  const monitorPoint = datedText(labelText(ctx, basicRows, /^监控(时点|时间|期间|节点)/));
+/** 一、基本情况 (and anything above 二 when the heading is absent). */
+function readBasic(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'department' | 'project' | 'period' | 'monitorPoint'> {
+  const rows: [number, number] = [Math.min(s.basic[0], s.header[0]), Math.max(s.basic[1], s.budget[0] - 1)];
+  return {
+    department: labelText(ctx, rows, /^部门(单位)?名称|^单位名称|^预算单位/),
+    project: labelText(ctx, rows, /^项目名称/),
+    period: datedText(labelText(ctx, rows, /^项目(实施)?(周期|期限|起止时间)/)),
+    monitorPoint: datedText(labelText(ctx, rows, /^监控(时点|时间|期间|节点)/)),
+  };
+}
 
-  // 二、预算执行情况
-  const budget = labelNumber(ctx, budgetRange, /^(调整后)?预算(数|金额)/, msg('fieldBudget', {}));
-  const available = labelNumber(ctx, budgetRange, /^到位(数|资金|金额)/, msg('fieldAvailable', {}));
-  const execAt = findLabel(ctx, budgetRange, EXECUTED_LABEL);
-  const executed = labelNumber(ctx, budgetRange, EXECUTED_LABEL, msg('fieldExecuted', {}), execAt);
+/** 二、预算执行情况: 预算数, 到位数, 执行数 and the stated 预算执行率. */
+function readBudget(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'budget' | 'available' | 'executed' | 'executionRate'> {
+  const budget = labelNumber(ctx, range, /^(调整后)?预算(数|金额)/, 'budget');
+  const available = labelNumber(ctx, range, /^到位(数|资金|金额)/, 'available');
+  const execAt = findLabel(ctx, range, EXECUTED_LABEL);
+  const executed = labelNumber(ctx, range, EXECUTED_LABEL, 'executed', execAt);
   const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
   // where the rate belongs when its header is missing: label, value, then the rate, whether the
   // value shares the label's cell or not
-  const execRateFallback = execAt
-    ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - grid.left : execAt.col + 1) + 1) }
-    : { row: Math.min(budgetRange[0] + 1, budgetRange[1]), col: Math.min(cols - 1, 7) };
-  const executionRate = labelRate(ctx, budgetRange, /^预算执行率/, execRateFallback, usedCells, msg('fieldExecutionRate', {}));
+  const fallback = execAt
+    ? { row: execAt.row, col: Math.max(execAt.col + 2, (executed.value !== null ? fromA1(executed.cell).col - ctx.grid.left : execAt.col + 1) + 1) }
+    : { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 7) };
+  const executionRate = labelRate(ctx, range, /^预算执行率/, fallback, usedCells, 'executionRate');
+  return { budget, available, executed, executionRate };
+}
 
-  // 三、目标完成情况
-  const gRange = goalRange ?? [budgetRange[1] + 1, indRange[0] - 1];
-  const annualGoal = labelTextBelow(ctx, gRange, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
-  const currentStatus = labelTextBelow(ctx, gRange, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
-  const overallFallback = { row: Math.min(gRange[0] + 1, gRange[1]), col: Math.min(cols - 1, 6) };
-  const overallRate = labelRate(ctx, gRange, /^(总体|整体)?(目标)?完成率$|^总体完成率/, overallFallback, new Set(), msg('fieldOverallRate', {}));
+/** 三、目标完成情况: 年度预期目标, 目前完成情况 and the stated 总体完成率. */
+function readGoal(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'annualGoal' | 'currentStatus' | 'overallRate'> {
+  const annualGoal = labelTextBelow(ctx, range, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
+  const currentStatus = labelTextBelow(ctx, range, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
+  const fallback = { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 6) };
+  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, new Set(), 'overallRate');
+  return { annualGoal, currentStatus, overallRate };
+}
 
-  // 四、年度绩效指标完成情况
-  const indicators = readIndicators(ctx, indRange, headings.indicators!);
-
-  // 五、偏差和采取的措施
-  const dh = headings.deviation;
-  let deviationText: Slot<string>;
-  if (dh && devRange) {
-    deviationText = sectionText(ctx, devRange, dh);
-  } else {
-    deviationText = { value: null, cell: a1(ctx, Math.min(indRange[1] + 1, rows - 1), 1), text: '' };
-  }
-
-  return {
-    ok: true,
-    form: {
-      sheet: grid.name,
-      title,
-      reportingUnit,
-      amountUnit,
-      department,
-      project,
-      period,
-      monitorPoint,
-      budget,
-      available,
-      executed,
-      executionRate,
-      annualGoal,
-      currentStatus,
-      overallRate,
-      indicators,
-      deviationText,
-      sections: sectionsOut,
-      layoutNotes: ctx.layout,
-      readNotes: ctx.read,
-      structureNotes: structure,
-      firstRow: grid.top,
-      lastRow: grid.top + lastRow,
-    },
-  };
+/** 五、偏差和采取的措施: the first text of the section; without the section, where it would be. */
+function readDeviation(ctx: Ctx, s: SectionRows, heading: Found | undefined): Slot<string> {
+  if (heading && s.deviation) return sectionText(ctx, s.deviation, heading);
+  return { value: null, cell: a1(ctx, Math.min(s.indicators[1] + 1, ctx.rows - 1), 1), text: '' };
 }
 
 /**
@@ -488,7 +543,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
   return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
 }
 
-function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Localized, at = findLabel(ctx, range, re)): Slot<number> {
+function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadField, at = findLabel(ctx, range, re)): Slot<number> {
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 2);
   const v = locateValue(ctx, at, re);
   if (!v) {
@@ -499,8 +554,8 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: Local
   const raw = v.inline === null ? valueAt(ctx.grid, v.row, v.col) : null;
   const parsed = typeof raw === 'number' ? raw : parseNumber(text)?.value ?? null;
   const cell = a1(ctx, v.row, v.col);
-  if (parsed === null) ctx.read.push({ cell, field, text });
-  else if (parsed < 0) ctx.read.push({ cell, field, text, problem: 'negative' });
+  if (parsed === null) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
+  else if (parsed < 0) ctx.notes.push({ kind: 'negative', cell, field, text });
   return {
     value: parsed,
     cell,
@@ -530,7 +585,7 @@ function labelRate(
   re: RegExp,
   fallbackHome: Found,
   used: Set<string>,
-  field: Localized,
+  field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
   const [r0, r1] = range;
@@ -561,7 +616,7 @@ function labelRate(
   } else {
     home = fallbackHome;
     // the note sits where the missing header cell would be: the section's header row, above the value's home
-    ctx.layout.push({ cell: a1(ctx, range[0], fallbackHome.col), what: msg('layoutHeaderMissing', { field: field.zh, fieldEn: field.en }) });
+    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
     for (let r = r0 + 1; r <= r1; r++) {
       for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
     }
@@ -580,13 +635,13 @@ function labelRate(
   return emptySlot(ctx, home.row, home.col);
 }
 
-function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Localized): Slot<number> {
+function located(ctx: Ctx, r: number, c: number, home: Found | null, field: ReadField): Slot<number> {
   const text = txt(ctx, r, c);
   const v = valueAt(ctx.grid, r, c);
   const p = parseRate(text, v);
   const cell = a1(ctx, r, c);
-  if (!p) ctx.read.push({ cell, field, text });
-  else if (Math.abs(p.value) >= 10) ctx.read.push({ cell, field, text, problem: 'implausible' });
+  if (!p) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
+  else if (Math.abs(p.value) >= 10) ctx.notes.push({ kind: 'implausible', cell, field, text });
   const slot: Slot<number> = {
     value: p ? p.value : null,
     cell,
@@ -598,11 +653,7 @@ function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Loca
   if (home) {
     slot.shifted = true;
     slot.expectedCell = a1(ctx, home.row, home.col);
-    ctx.layout.push({
-      cell,
-      expectedCell: slot.expectedCell,
-      what: msg('layoutShiftedValue', { field: field.zh, fieldEn: field.en, cell, expected: slot.expectedCell }),
-    });
+    ctx.notes.push({ kind: 'shifted-value', cell, expectedCell: slot.expectedCell, field });
   }
   return slot;
 }
@@ -667,120 +718,131 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   if (actual < 0) actual = target + 1;
   if (rate < 0) {
     rate = actual + 1;
-    ctx.layout.push({
-      cell: a1(ctx, headerRow, rate),
-      what: msg('layoutHeaderMissing', { field: '指标完成率', fieldEn: 'indicator completion rate' }),
-    });
+    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, headerRow, rate), field: 'indicatorRateColumn' });
   }
   return { l1, l2, name, target, actual, rate, headerRow };
 }
 
+interface RowCell {
+  col: number;
+  t: string;
+}
+
+/** The indicators of 四、年度绩效指标完成情况: one per row that has a name and something to check. */
 function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[] {
   const cols = indicatorColumns(ctx, range, h);
   const out: Indicator[] = [];
-  let level1 = '';
-  let level2 = '';
+  const levels = { level1: '', level2: '' };
   for (let r = cols.headerRow + 1; r <= range[1]; r++) {
-    const cells: { col: number; t: string }[] = [];
-    for (let c = 0; c < ctx.cols; c++) {
-      const t = ctx.norm[r][c];
-      if (t) cells.push({ col: c, t });
-    }
+    const cells: RowCell[] = ctx.filled[r].map((c) => ({ col: c, t: ctx.norm[r][c] }));
     if (cells.length === 0) continue;
-    // leading level words (一级 / 二级)
-    let i = 0;
-    const levels: { col: number; t: string }[] = [];
-    while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
-      levels.push(cells[i]);
-      i++;
-    }
-    if (levels.length === 2) {
-      level1 = txt(ctx, r, levels[0].col);
-      level2 = txt(ctx, r, levels[1].col);
-    } else if (levels.length === 1) {
-      const t = levels[0].t;
-      const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
-      if (isL1 && levels[0].col <= cols.l1) level1 = txt(ctx, r, levels[0].col);
-      else level2 = txt(ctx, r, levels[0].col);
-    }
+    const i = readLevels(ctx, r, cells, cols, levels);
     if (i >= cells.length) continue; // a row of level words only
     const nameCell = cells[i];
     const rest = cells.slice(i + 1);
     if (rest.length === 0) continue; // a name with nothing to check (a note, a sub-heading)
-
-    let tCol: number;
-    let aCol: number;
-    let rCol: number;
-    let shift: number;
-    if (rest.length >= 3) {
-      [tCol, aCol, rCol] = [rest[0].col, rest[1].col, rest[2].col];
-      shift = cols.target - tCol;
-    } else {
-      const nameShift = cols.name - nameCell.col;
-      const fits = (s: number) => {
-        const slots = [cols.target - s, cols.actual - s, cols.rate - s];
-        return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
-      };
-      const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
-      const s = tries.find(fits);
-      if (s !== undefined) {
-        shift = s;
-        [tCol, aCol, rCol] = [cols.target - s, cols.actual - s, cols.rate - s];
-      } else {
-        // sequential reading: target, actual (the last cell is the rate only if it is a percent)
-        shift = cols.target - rest[0].col;
-        tCol = rest[0].col;
-        aCol = rest[1]?.col ?? tCol + 1;
-        rCol = aCol + 1;
-      }
-    }
-    const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
-    const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
-    const rateText = txt(ctx, r, rCol);
-    const rateVal = valueAt(ctx.grid, r, rCol);
-    const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
-    const rateCell = a1(ctx, r, rCol);
-    if (rateText && !parsedRate) ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText });
-    else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
-      ctx.read.push({ cell: rateCell, field: msg('fieldIndicatorRate', {}), text: rateText, problem: 'implausible' });
-    }
-    // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
-    for (const [slot, key] of [[target, 'fieldIndicatorTarget'], [actual, 'fieldIndicatorActual']] as const) {
-      if (slot.value && isExcelError(slot.value)) ctx.read.push({ cell: slot.cell, field: msg(key, {}), text: slot.value, problem: 'error-value' });
-    }
-    const name = txt(ctx, r, nameCell.col);
-    if (shift !== 0) {
-      ctx.layout.push({
-        cell: a1(ctx, r, tCol),
-        expectedCell: a1(ctx, r, cols.target),
-        what: msg('layoutShiftedRow', { name, n: Math.abs(shift), dir: shift > 0 ? '左' : '右', dirEn: shift > 0 ? 'left' : 'right' }),
-      });
-    }
-    const targetText = target.value ?? '';
-    const actualText = actual.value ?? '';
-    out.push({
-      index: out.length,
-      level1,
-      level2,
-      name,
-      row: ctx.grid.top + r,
-      nameCell: a1(ctx, r, nameCell.col),
-      target: targetText ? target : { ...target, value: null },
-      actual: actualText ? actual : { ...actual, value: null },
-      rate: {
-        value: parsedRate ? parsedRate.value : null,
-        cell: rateCell,
-        text: rateText,
-        decimals: parsedRate?.decimals,
-        format: formatAt(ctx.grid, r, rCol),
-        formula: formulaAt(ctx.grid, r, rCol),
-      },
-      parsedTarget: parseTarget(targetText),
-      parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
-      parsedRate,
-      kind: classifyIndicator(name),
-      shift,
-    });
+    out.push(readIndicatorRow(ctx, r, cols, nameCell, valueColumns(cols, nameCell, rest), { index: out.length, ...levels }));
   }
   return out;
+}
+
+/**
+ * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index of
+ * the row's first cell after them.
+ */
+function readLevels(ctx: Ctx, r: number, cells: RowCell[], cols: Columns, current: { level1: string; level2: string }): number {
+  let i = 0;
+  const levels: RowCell[] = [];
+  while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
+    levels.push(cells[i]);
+    i++;
+  }
+  if (levels.length === 2) {
+    current.level1 = txt(ctx, r, levels[0].col);
+    current.level2 = txt(ctx, r, levels[1].col);
+  } else if (levels.length === 1) {
+    const t = levels[0].t;
+    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
+    if (isL1 && levels[0].col <= cols.l1) current.level1 = txt(ctx, r, levels[0].col);
+    else current.level2 = txt(ctx, r, levels[0].col);
+  }
+  return i;
+}
+
+/** Where a row's target, actual and rate are, and how far its values sit from the header's columns. */
+interface ValueColumns {
+  tCol: number;
+  aCol: number;
+  rCol: number;
+  shift: number;
+}
+
+function valueColumns(cols: Columns, nameCell: RowCell, rest: RowCell[]): ValueColumns {
+  if (rest.length >= 3) return { tCol: rest[0].col, aCol: rest[1].col, rCol: rest[2].col, shift: cols.target - rest[0].col };
+  const nameShift = cols.name - nameCell.col;
+  const fits = (s: number) => {
+    const slots = [cols.target - s, cols.actual - s, cols.rate - s];
+    return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
+  };
+  const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
+  const s = tries.find(fits);
+  if (s !== undefined) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
+  // sequential reading: target, actual (the last cell is the rate only if it is a percent)
+  const tCol = rest[0].col;
+  const aCol = rest[1]?.col ?? tCol + 1;
+  return { tCol, aCol, rCol: aCol + 1, shift: cols.target - tCol };
+}
+
+/** One indicator row read from its columns, noting a rate that is no rate, error values and a shift. */
+function readIndicatorRow(
+  ctx: Ctx,
+  r: number,
+  cols: Columns,
+  nameCell: RowCell,
+  { tCol, aCol, rCol, shift }: ValueColumns,
+  at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
+): Indicator {
+  const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
+  const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
+  const rateText = txt(ctx, r, rCol);
+  const rateVal = valueAt(ctx.grid, r, rCol);
+  const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
+  const rateCell = a1(ctx, r, rCol);
+  if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
+  else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
+    ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
+  }
+  // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
+  for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
+    if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
+  }
+  const name = txt(ctx, r, nameCell.col);
+  if (shift !== 0) {
+    ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
+  }
+  const targetText = target.value ?? '';
+  const actualText = actual.value ?? '';
+  return {
+    index: at.index,
+    level1: at.level1,
+    level2: at.level2,
+    name,
+    row: ctx.grid.top + r,
+    nameCell: a1(ctx, r, nameCell.col),
+    target: targetText ? target : { ...target, value: null },
+    actual: actualText ? actual : { ...actual, value: null },
+    rate: {
+      value: parsedRate ? parsedRate.value : null,
+      cell: rateCell,
+      text: rateText,
+      decimals: parsedRate?.decimals,
+      format: formatAt(ctx.grid, r, rCol),
+      formula: formulaAt(ctx.grid, r, rCol),
+    },
+    parsedTarget: parseTarget(targetText),
+    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
+    parsedRate,
+    kind: classifyIndicator(name),
+    shift,
+  };
 }

@@ -2,11 +2,15 @@
  * Recomputation (design §3): 预算执行率, 资金到位率, 到位资金执行率, 时间进度, every 指标完成率
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
-import { amount, assessQualitative as assess, normalize, pct, rateTolerance } from './parse';
+import { amount, assessQualitative as assess, type ParsedActual, type ParsedTarget, pct, rateTolerance } from './parse';
+import { joinLocalized } from './lang';
+import { MESSAGES, localizedParams, msg, neutral } from './messages';
+import { notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
+import { unitMismatch } from './rules/indicator-unit-mismatch';
 import { classifyName } from './lexicon';
-import { agrees } from './rules/util';
+import { agrees, pctApart } from './compare';
 import { parsePeriodCell, parsePeriodText, type ParsedPeriod, type Ymd, ymdText } from './period';
-import type { FormComputation, Indicator, IndicatorComputation, RecognizedForm, Settings, TimeProgressBasis } from './types';
+import type { FormComputation, Indicator, IndicatorComputation, IndicatorDeviation, Light, Localized, RecognizedForm, Settings, TimeProgressBasis } from './types';
 
 /** Ratios beyond this (a hundred million percent) come from numbers that cannot be right. */
 const MAX_RATIO = 1e6;
@@ -127,147 +131,183 @@ export function formTimeProgress(form: Pick<RecognizedForm, 'period' | 'monitorP
   return out;
 }
 
-function same(a: string, b: string): boolean {
-  return normalize(a) === normalize(b);
-}
-
 function fmtValue(v: number, percent: boolean): string {
   return percent ? pct(v, v * 100 === Math.round(v * 100) ? 0 : 2) : amount(v);
 }
 
-/** Recompute one indicator. Mutates nothing; returns the computation. */
-export function computeIndicator(ind: Indicator, settings: Settings, tp: number | null): IndicatorComputation {
+/** How far apart, in words: percentage points for rates, an amount otherwise. */
+function distance(d: number, percent: boolean): Localized {
+  return percent ? msg('percentagePoints', { n: (Math.round(d * 1000) / 10).toFixed(1) }) : neutral(amount(d));
+}
+
+/** What one step of an indicator's recomputation found: rate, whether met, and the arithmetic. */
+type RateStep = Pick<IndicatorComputation, 'rate' | 'met' | 'arithmetic' | 'accepted' | 'achievement'>;
+
+const NOTHING: RateStep = { rate: null, met: null, arithmetic: neutral(''), accepted: [] };
+
+const ACHIEVEMENT_WORD = { met: 'achievementMet', partial: 'achievementPartial', unmet: 'achievementUnmet' } as const;
+
+/** An actual that claims the target (a repeat or an inequality, indicator/not-a-measurement): met. */
+function claimedAsMet(ind: Indicator, settings: Settings): RateStep {
+  const rate = settings.achievementRates.met;
+  const params = { actual: ind.actual.value ?? '', rate: pct(rate, 0) };
+  return { rate, met: true, achievement: 'met', accepted: [], arithmetic: msg(repeatsTarget(ind) ? 'arithRepeat' : 'arithInequality', params) };
+}
+
+/** A qualitative judgement of the actual against the target: 达成 / 部分达成 / 未达成 and its score. */
+function judged(actualText: string, targetText: string, settings: Settings): RateStep {
+  const ach = assess(actualText, targetText);
+  if (!ach) return NOTHING;
+  const rate = settings.achievementRates[ach];
+  const word = MESSAGES[ACHIEVEMENT_WORD[ach]];
+  return {
+    rate,
+    met: ach === 'met',
+    achievement: ach,
+    accepted: [],
+    arithmetic: msg('arithAchievement', { actual: actualText, ...localizedParams('achievement', word), rate: pct(rate, 0) }),
+  };
+}
+
+/** A measured number against a comparator target: ≥ / > / = (actual ÷ target) or ≤ / < (met is 100%). */
+function againstComparator(av: number, aPercent: boolean, t: Extract<ParsedTarget, { kind: 'comparator' }>): RateStep {
+  const actual = fmtValue(av, aPercent);
+  const target = fmtValue(t.value, t.percent);
+  if (t.op === '≥' || t.op === '>' || t.op === '=') {
+    const met = t.op === '>' ? av > t.value : t.op === '=' ? Math.abs(av - t.value) < 1e-9 : av >= t.value;
+    if (t.value !== 0) {
+      const rate = av / t.value;
+      const division = `${actual} ÷ ${target} = ${pct(rate)}`;
+      if (!met) return { rate, met, accepted: [], arithmetic: neutral(division) };
+      return { rate, met, accepted: [1], arithmetic: msg('arithAlsoAccepted', { division, op: t.op, target }) };
+    }
+    return met ? { rate: 1, met, accepted: [], arithmetic: neutral(`${actual} ${t.op} ${target} → 100%`) } : { ...NOTHING, met };
+  }
+  const met = t.op === '<' ? av < t.value : av <= t.value;
+  if (met) return { rate: 1, met, accepted: [], arithmetic: msg('arithReverseMet', { actual, op: t.op, target }) };
+  if (av === 0) return { ...NOTHING, met };
+  const rate = t.value / av;
+  return { rate, met, accepted: [], arithmetic: msg('arithReverseUnmet', { actual, op: t.op, target, rate: pct(rate) }) };
+}
+
+/** A measured number against a band target: inside is 100%, below low ÷ …, above high ÷ …. */
+function againstBand(av: number, aPercent: boolean, t: Extract<ParsedTarget, { kind: 'band' }>): RateStep {
+  const inside = av >= t.low - 1e-12 && av <= t.high + 1e-12;
+  const actual = fmtValue(av, aPercent);
+  const band = `${fmtValue(t.low, t.percent)}–${fmtValue(t.high, t.percent)}`;
+  if (inside) return { rate: 1, met: true, accepted: [], arithmetic: msg('arithInsideBand', { actual, band }) };
+  if (av < t.low && t.low !== 0) {
+    const rate = av / t.low;
+    const gap = localizedParams('gap', distance(t.low - av, t.percent));
+    return { rate, met: false, accepted: [], arithmetic: msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), ...gap }) };
+  }
+  if (av > t.high && av !== 0) {
+    const rate = t.high / av;
+    const gap = localizedParams('gap', distance(av - t.high, t.percent));
+    return { rate, met: false, accepted: [], arithmetic: msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), ...gap }) };
+  }
+  return { ...NOTHING, met: false };
+}
+
+/** A measured number against its target. */
+function measured(a: Extract<ParsedActual, { kind: 'number' }>, t: ParsedTarget): RateStep {
+  if (t.kind === 'number' && t.value !== 0) {
+    const rate = a.value / t.value;
+    return { rate, met: a.value >= t.value, accepted: [], arithmetic: neutral(`${fmtValue(a.value, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(rate)}`) };
+  }
+  if (t.kind === 'comparator') return againstComparator(a.value, a.percent, t);
+  if (t.kind === 'band') return againstBand(a.value, a.percent, t);
+  return NOTHING;
+}
+
+/** Rate, whether met, and arithmetic of an indicator, by what its target and actual are. */
+function rateStep(ind: Indicator, settings: Settings): RateStep {
   const t = ind.parsedTarget;
   const a = ind.parsedActual;
   const targetText = ind.target.value ?? '';
   const actualText = ind.actual.value ?? '';
-  const out: IndicatorComputation = {
-    rate: null,
-    accepted: [],
-    arithmetic: '',
-    met: null,
-    notMeasurement: false,
-    unitMismatch: false,
-    completion: null,
-  };
-  // a measured number equal to its target is a result; repeated text or an inequality is not
-  const repeats = !!targetText && !!actualText && a.kind !== 'number' && same(targetText, actualText);
-  if (repeats || a.kind === 'inequality') out.notMeasurement = true;
-
-  const targetPercent =
-    (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band') ? t.percent : t.kind === 'malformed' ? !!t.likely?.percent : false;
-  if (a.kind === 'number') {
-    // a rate target with an amount as actual (`95%–105%` vs `10625`)
-    if (targetPercent && !a.percent && Math.abs(a.value) > 2) out.unitMismatch = true;
-    if (t.kind === 'number' && !t.percent && a.percent) out.unitMismatch = true;
-    if (t.kind === 'number' && t.unit && a.unit && t.unit !== a.unit) out.unitMismatch = true;
+  if (notAMeasurement(ind)) return claimedAsMet(ind, settings);
+  if (t.kind === 'qualitative' || t.kind === 'deadline') return judged(actualText, targetText, settings);
+  if (a.kind === 'number') return unitMismatch(ind) ? NOTHING : measured(a, t);
+  if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
+    const parts = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`);
+    return { ...NOTHING, arithmetic: joinLocalized(parts.map(neutral), MESSAGES.partSeparator) };
   }
+  if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) return judged(actualText, targetText, settings);
+  return NOTHING;
+}
 
-  const achievementRate = (ach: 'met' | 'partial' | 'unmet') => settings.achievementRates[ach];
-
-  if (out.notMeasurement) {
-    // the actual claims the target: treated as 达成 for what the rate should be
-    out.met = true;
-    out.achievement = 'met';
-    out.rate = achievementRate('met');
-    out.arithmetic = repeats
-      ? `完成值与预期值相同（${actualText}）→ 视为达成 = ${pct(out.rate, 0)}`
-      : `完成值是不等式（${actualText}）→ 视为达成 = ${pct(out.rate, 0)}`;
-  } else if (t.kind === 'qualitative' || t.kind === 'deadline') {
-    const ach = assess(actualText, targetText);
-    if (ach) {
-      out.achievement = ach;
-      out.met = ach === 'met';
-      out.rate = achievementRate(ach);
-      const word = ach === 'met' ? '达成' : ach === 'partial' ? '部分达成' : '未达成';
-      out.arithmetic = `“${actualText}” → ${word} = ${pct(out.rate, 0)}`;
-    }
-  } else if (a.kind === 'number' && !out.unitMismatch) {
-    const av = a.value;
-    if (t.kind === 'number' && t.value !== 0) {
-      out.rate = av / t.value;
-      out.met = av >= t.value;
-      out.arithmetic = `${fmtValue(av, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(out.rate)}`;
-    } else if (t.kind === 'comparator') {
-      if (t.op === '≥' || t.op === '>' || t.op === '=') {
-        const met = t.op === '>' ? av > t.value : t.op === '=' ? Math.abs(av - t.value) < 1e-9 : av >= t.value;
-        out.met = met;
-        if (t.value !== 0) {
-          out.rate = av / t.value;
-          out.arithmetic = `${fmtValue(av, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(out.rate)}`;
-          if (met) {
-            out.accepted.push(1);
-            out.arithmetic += `（已达到 ${t.op}${fmtValue(t.value, t.percent)}，记 100% 亦可）`;
-          }
-        } else if (met) {
-          out.rate = 1;
-          out.arithmetic = `${fmtValue(av, a.percent)} ${t.op} ${fmtValue(t.value, t.percent)} → 100%`;
-        }
-      } else {
-        const met = t.op === '<' ? av < t.value : av <= t.value;
-        out.met = met;
-        if (met) {
-          out.rate = 1;
-          out.arithmetic = `${fmtValue(av, a.percent)} ${t.op} ${fmtValue(t.value, t.percent)} → 达成 = 100%`;
-        } else if (av !== 0) {
-          out.rate = t.value / av;
-          out.arithmetic = `未达到 ${t.op}${fmtValue(t.value, t.percent)}：${fmtValue(t.value, t.percent)} ÷ ${fmtValue(av, a.percent)} = ${pct(out.rate)}`;
-        }
-      }
-    } else if (t.kind === 'band') {
-      const inside = av >= t.low - 1e-12 && av <= t.high + 1e-12;
-      out.met = inside;
-      const bandText = `${fmtValue(t.low, t.percent)}–${fmtValue(t.high, t.percent)}`;
-      if (inside) {
-        out.rate = 1;
-        out.arithmetic = `${fmtValue(av, a.percent)} 在 ${bandText} 之内 → 100%`;
-      } else if (av < t.low && t.low !== 0) {
-        out.rate = av / t.low;
-        out.arithmetic = `${fmtValue(av, a.percent)} 低于 ${bandText}：${fmtValue(av, a.percent)} ÷ ${fmtValue(t.low, t.percent)} = ${pct(out.rate)}，差 ${distance(t.low - av, t.percent)}`;
-      } else if (av > t.high && av !== 0) {
-        out.rate = t.high / av;
-        out.arithmetic = `${fmtValue(av, a.percent)} 高于 ${bandText}：${fmtValue(t.high, t.percent)} ÷ ${fmtValue(av, a.percent)} = ${pct(out.rate)}，超 ${distance(av - t.high, t.percent)}`;
-      }
-    }
-  } else if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
-    out.arithmetic = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`).join('；');
-  } else if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) {
-    const ach = assess(actualText, targetText);
-    if (ach) {
-      out.achievement = ach;
-      out.met = ach === 'met';
-      out.rate = achievementRate(ach);
-      out.arithmetic = `“${actualText}” → ${ach === 'met' ? '达成' : ach === 'partial' ? '部分达成' : '未达成'} = ${pct(out.rate, 0)}`;
-    }
-  }
-
-  // a ratio of extreme numbers overflows: then there is nothing to compare
-  if (out.rate !== null && !(Math.abs(out.rate) < MAX_RATIO)) {
-    out.rate = null;
-    out.arithmetic = '';
-  }
-  out.accepted = out.accepted.filter(Number.isFinite);
-
-  // the completion used for deviation checks
+/**
+ * The completion the light is judged by: the stated rate, unless it is the 时间进度 given to a met
+ * indicator (prorated) or the recomputation contradicts it (honest lights: what
+ * indicator/rate-mismatch reports does not set the light), or it is missing.
+ */
+function completionOf(ind: Indicator, step: RateStep, settings: Settings, tp: number | null): Pick<IndicatorComputation, 'completion' | 'completionSource'> {
   const stated = ind.rate.value;
   const prorated =
-    stated !== null && out.met === true && tp !== null && tp < 1 &&
+    stated !== null && step.met === true && tp !== null && tp < 1 &&
     Math.abs(stated - tp) <= rateTolerance(ind.parsedRate?.decimals ?? 0, settings.minTolerancePoints) + 1e-12;
-  // honest lights: a stated rate that the recomputation contradicts (what indicator/rate-mismatch
-  // reports) does not set the light; the recomputed one does
   const wrong =
-    stated !== null && out.rate !== null && !prorated && !out.unitMismatch && !out.notMeasurement &&
-    out.achievement === undefined && t.kind !== 'malformed' &&
-    !agrees(ind.rate, out.rate, settings) && !out.accepted.some((v) => agrees(ind.rate, v, settings));
-  out.completion = prorated || wrong ? out.rate : stated ?? out.rate;
-  out.completionSource = prorated || wrong || stated === null ? 'computed' : 'stated';
+    stated !== null && step.rate !== null && !prorated && !unitMismatch(ind) && !notAMeasurement(ind) &&
+    step.achievement === undefined && ind.parsedTarget.kind !== 'malformed' &&
+    !agrees(ind.rate, step.rate, settings) && !step.accepted.some((v) => agrees(ind.rate, v, settings));
+  return {
+    completion: prorated || wrong ? step.rate : stated ?? step.rate,
+    completionSource: prorated || wrong || stated === null ? 'computed' : 'stated',
+  };
+}
+
+/** Recompute one indicator (its `kind` already classed). Mutates nothing; returns the computation. */
+export function computeIndicator(ind: Indicator, settings: Settings, tp: number | null): IndicatorComputation {
+  const step = rateStep(ind, settings);
+  // a ratio of extreme numbers overflows: then there is nothing to compare
+  const overflow = step.rate !== null && !(Math.abs(step.rate) < MAX_RATIO);
+  const out: RateStep = {
+    ...step,
+    rate: overflow ? null : step.rate,
+    arithmetic: overflow ? neutral('') : step.arithmetic,
+    accepted: step.accepted.filter(Number.isFinite),
+  };
+  const completion = completionOf(ind, out, settings, tp);
+  return { ...out, ...completion, deviation: deviationOf(ind.kind, completion.completion, tp, settings) };
+}
+
+/**
+ * The light of a completion (design §4 indicator/deviation): a flow's completion ÷ 时间进度 below
+ * the yellow / red thresholds or at or above the blue one; a stock's completion below them.
+ */
+export function deviationOf(kind: Indicator['kind'], completion: number | null, tp: number | null, settings: Settings): IndicatorDeviation | null {
+  if (completion === null) return null;
+  let ratio: number;
+  if (kind === 'flow') {
+    if (tp === null || tp <= 0) return null;
+    ratio = completion / tp;
+    if (ratio >= settings.blueAtOrAbove) return { light: 'blue', ratio };
+  } else {
+    ratio = completion;
+  }
+  const light: Light | null = ratio < settings.redBelow ? 'red' : ratio < settings.yellowBelow ? 'yellow' : null;
+  return light ? { light, ratio } : null;
+}
+
+/** An indicator that deviates, with its light: what indicator/deviation and the deviation rules report. */
+export interface Deviation {
+  indicator: Indicator;
+  light: Light;
+  /** completion ÷ 时间进度 for flows, completion for stocks */
+  ratio: number;
+  completion: number;
+}
+
+/** The deviating indicators of a recomputed form, in form order. */
+export function deviations(form: Pick<RecognizedForm, 'indicators'>): Deviation[] {
+  const out: Deviation[] = [];
+  for (const indicator of form.indicators) {
+    const c = indicator.computed;
+    if (c?.deviation && c.completion !== null) out.push({ indicator, light: c.deviation.light, ratio: c.deviation.ratio, completion: c.completion });
+  }
   return out;
 }
-
-function distance(d: number, percent: boolean): string {
-  return percent ? `${(Math.round(d * 1000) / 10).toFixed(1)} 个百分点` : amount(d);
-}
-
 
 /** Form-level recomputation. */
 export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Settings): FormComputation {
@@ -287,6 +327,7 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const wrong = stated.value !== null && executionRate !== null && executionRate >= 0 && !agrees(stated, executionRate, settings);
   return {
     executionRate,
+    executionArithmetic: executionRate === null ? '' : `${ex} ÷ ${b} = ${pctApart(executionRate, stated)}`,
     lightRate: wrong ? executionRate : stated.value ?? executionRate,
     lightRateRecomputed: wrong,
     availabilityRate: ratio(av, b),

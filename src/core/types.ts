@@ -5,7 +5,7 @@ import { DEFAULT_KIND_LEXICON } from './lexicon';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type { Lang, Localized } from './lang';
-import type { Localized } from './lang';
+import type { Catalogue, Localized } from './lang';
 
 /** Where on the form a finding belongs; the pane groups findings by it. */
 export type FormSection = 'form' | 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
@@ -82,19 +82,26 @@ export interface IndicatorComputation {
   rate: number | null;
   /** other acceptable rates (e.g. "met → 100%" for a ≥ target) */
   accepted: number[];
-  /** arithmetic shown to the user */
-  arithmetic: string;
+  /** arithmetic shown to the user, in both languages (empty when there is none) */
+  arithmetic: Localized;
   /** the target is met (for comparator, band, qualitative targets) */
   met: boolean | null;
   achievement?: Achievement;
-  /** true when the actual repeats the target text or is itself an inequality */
-  notMeasurement: boolean;
-  /** a percent target with an amount as actual, or different units */
-  unitMismatch: boolean;
   /** the completion used for deviation checks (stated unless prorated, missing or disagreeing) */
   completion: number | null;
   /** where `completion` came from: the stated rate, or the recomputed one (prorated, missing, or the stated one is wrong) */
   completionSource?: 'stated' | 'computed';
+  /** the indicator's light, when its completion deviates (design §4); null when it does not or cannot be judged */
+  deviation: IndicatorDeviation | null;
+}
+
+/** Traffic-light colour of a deviation. */
+export type Light = 'red' | 'yellow' | 'blue';
+
+/** How far an indicator's completion is off: completion ÷ 时间进度 for a flow, completion for a stock. */
+export interface IndicatorDeviation {
+  light: Light;
+  ratio: number;
 }
 
 export interface RecognizedForm {
@@ -117,11 +124,8 @@ export interface RecognizedForm {
   deviationText: Slot<string>; // 五、偏差和采取的措施
   /** sheet rows (0-based) where each section heading was found */
   sections: Partial<Record<'basic' | 'budget' | 'goal' | 'indicators' | 'deviation', { row: number; cell: string }>>;
-  /** notes of the recogniser about layout (shifted values, missing headers) */
-  layoutNotes: LayoutNote[];
-  /** problems with cell contents found while reading (text in numeric cells …) */
-  readNotes: ReadNote[];
-  structureNotes: StructureNote[];
+  /** what the recogniser noticed while reading: layout, cell contents, the sheet as a whole (rules/baseline.ts reports them) */
+  notes: ReadingNote[];
   /** the form's first sheet row (0-based, absolute): where its block of the sheet starts */
   firstRow?: number;
   /** the form's last sheet row (0-based, absolute); the sheet's last row when the form runs to the end */
@@ -131,26 +135,40 @@ export interface RecognizedForm {
   computed: FormComputation;
 }
 
-export interface LayoutNote {
-  cell: string;
-  expectedCell?: string;
-  what: Localized;
-}
+/** A value the recogniser reads, as its notes name it (rules/baseline.ts gives each its words). */
+export type ReadField =
+  | 'budget'
+  | 'available'
+  | 'executed'
+  | 'executionRate'
+  | 'overallRate'
+  | 'indicatorRate'
+  | 'indicatorTarget'
+  | 'indicatorActual'
+  /** the 指标完成率 column of the indicator table, when its header cell is missing */
+  | 'indicatorRateColumn';
 
-export interface ReadNote {
-  cell: string;
-  field: Localized;
-  text: string;
-  /** what is wrong: not a number (default), a negative amount, or an implausible rate (≥ 1000%) */
-  problem?: 'not-a-number' | 'negative' | 'implausible' | 'error-value';
-}
-
-/** Something about the sheet as a whole: a repeated section, a second form, a cut used range. */
-export interface StructureNote {
-  cell: string;
-  kind: 'repeated-section' | 'second-form' | 'truncated';
-  what: Localized;
-}
+/**
+ * Something the recogniser noticed while reading, as data; rules/baseline.ts turns each into the
+ * finding of its rule (layout/shifted, field/not-a-number, form/structure).
+ */
+export type ReadingNote =
+  /** layout: a header cell is missing; the value's column was inferred */
+  | { kind: 'header-missing'; cell: string; field: ReadField }
+  /** layout: a value found away from where its header puts it */
+  | { kind: 'shifted-value'; cell: string; expectedCell: string; field: ReadField }
+  /** layout: an indicator row's values sit `shift` columns left (> 0) or right (< 0) of the header */
+  | { kind: 'shifted-row'; cell: string; expectedCell: string; name: string; shift: number }
+  /** layout: a hidden (or filtered) row of the form, read like the others; `row` is the sheet row, 1-based */
+  | { kind: 'hidden-row'; cell: string; row: number }
+  /** contents: text where a number belongs, a negative amount, a rate of 1000% or more, an Excel error value */
+  | { kind: 'not-a-number' | 'negative' | 'implausible' | 'error-value'; cell: string; field: ReadField; text: string }
+  /** sheet: a section heading seen again (first at `first`); only the first was read */
+  | { kind: 'repeated-section'; cell: string; section: string; first: string }
+  /** sheet: a second form interleaved with the first; only the first was read */
+  | { kind: 'second-form'; cell: string }
+  /** sheet: the used range was cut after `rows` rows, `more` rows were not read */
+  | { kind: 'truncated'; cell: string; rows: number; more: number };
 
 /** What 时间进度 was computed from: the texts of 监控时点 and 项目周期 and the points read from them. */
 export interface TimeProgressBasis {
@@ -162,6 +180,8 @@ export interface TimeProgressBasis {
 
 export interface FormComputation {
   executionRate: number | null; // 执行数 ÷ 预算数
+  /** `10934 ÷ 14158 = 77.23%` (as far apart from the stated rate as it must be to differ visibly); '' without a rate */
+  executionArithmetic: string;
   /**
    * 预算执行率 the traffic light is judged by: the stated rate, or the recomputed one when the
    * stated rate is missing or contradicted by 执行数 ÷ 预算数 (honest lights)
@@ -208,8 +228,8 @@ export interface Finding {
   cell: string;
   section: FormSection;
   message: Localized;
-  /** arithmetic as text, e.g. `10934 ÷ 14158 = 77.2%` */
-  arithmetic?: string;
+  /** arithmetic in both languages, e.g. `10934 ÷ 14158 = 77.2%`, `“已完成” → 达成 = 100%` */
+  arithmetic?: Localized;
   expected?: number | string | null;
   actual?: number | string | null;
   fix?: Fix;
@@ -275,13 +295,25 @@ export interface RuleMeta {
   severity: Severity;
   section: FormSection;
   docs: Localized;
+  /** every message the rule can emit, by message id (its part of core's catalogue, RULE_TEXT in messages.ts) */
+  messages: Catalogue;
   /** whether the rule can offer a value to write */
   fixable: boolean;
 }
 
+/** What a form rule sees: one recognised and recomputed form, the sheet it is on, the settings. */
 export interface RuleContext {
   form: RecognizedForm;
+  /** the sheet (formula cells, whether a cell can be referred to by a corrected formula) */
   grid: Grid;
+  settings: Settings;
+}
+
+/** What a sheet rule sees: the sheet and what the recogniser made of it as a whole. */
+export interface SheetRuleContext {
+  grid: Grid;
+  /** the section headings looked for and not found when the sheet is no 附件1; null when it is one */
+  missing: string[] | null;
   settings: Settings;
 }
 
@@ -290,7 +322,7 @@ export interface Report {
   cell: string;
   message: Localized;
   severity?: Severity;
-  arithmetic?: string;
+  arithmetic?: Localized;
   expected?: number | string | null;
   actual?: number | string | null;
   fix?: Fix;
@@ -299,7 +331,19 @@ export interface Report {
   section?: FormSection;
 }
 
+/** A form rule: runs on every recognised form of a sheet. */
 export interface Rule {
   meta: RuleMeta;
+  scope?: 'form';
   check(ctx: RuleContext): Report[];
 }
+
+/** A sheet rule: runs once on every sheet, recognised or not, before the form rules. */
+export interface SheetRule {
+  meta: RuleMeta;
+  scope: 'sheet';
+  check(ctx: SheetRuleContext): Report[];
+}
+
+/** Any rule of the catalogue. */
+export type AnyRule = Rule | SheetRule;

@@ -1,11 +1,11 @@
 /** The engine: grid → recognise → recompute → rules → findings. */
-import { type Grid, toA1 } from './grid';
+import type { Grid } from './grid';
 import { fillFormulas, isFormulaCell } from './formula';
 import { recognizeAll } from './recognize';
 import { recompute } from './recompute';
 import { RULES } from './rules';
-import { formNotRecognized } from './rules/form-not-recognized';
-import { DEFAULT_SETTINGS, type Finding, type Fix, type RecognizedForm, type Rule, type Settings, type SheetResult } from './types';
+import { notRecognizedReason } from './rules/form-not-recognized';
+import { type AnyRule, DEFAULT_SETTINGS, type Finding, type Fix, type RecognizedForm, type Report, type Rule, type Settings, type SheetResult, type SheetRule } from './types';
 
 export type SettingsInput = Partial<Omit<Settings, 'achievementRates' | 'kindLexicon'>> & {
   achievementRates?: Partial<Settings['achievementRates']>;
@@ -27,9 +27,12 @@ export function resolveSettings(input?: SettingsInput): Settings {
   };
 }
 
-function enabled(rule: Rule, settings: Settings): boolean {
+function enabled(rule: AnyRule, settings: Settings): boolean {
   return settings.rules[rule.meta.id]?.enabled !== false;
 }
+
+const SHEET_RULES = RULES.filter((r): r is SheetRule => r.scope === 'sheet');
+const FORM_RULES = RULES.filter((r): r is Rule => r.scope !== 'sheet');
 
 /** Validate one sheet. Never throws on sheet content. */
 export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
@@ -39,25 +42,17 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   const grid = filled.grid;
   const all = recognizeAll(grid);
   const rec = all[0];
+  // sheet rules first: they see the sheet as a whole (form/not-recognized)
+  const findings: Finding[] = [];
+  const sheetCtx = { grid, missing: rec.ok ? null : rec.missing, settings };
+  for (const rule of SHEET_RULES) {
+    if (enabled(rule, settings)) findings.push(...rule.check(sheetCtx).map((r) => toFinding(rule, r, grid, settings)));
+  }
   if (!rec.ok) {
-    const findings: Finding[] = [];
-    if (enabled(formNotRecognized, settings)) {
-      findings.push({
-        rule: formNotRecognized.meta.id,
-        severity: settings.rules[formNotRecognized.meta.id]?.severity ?? formNotRecognized.meta.severity,
-        sheet: grid.name,
-        cell: toA1(grid.top, grid.left),
-        section: 'form',
-        message: rec.reason,
-        expected: rec.missing.join('、'),
-        actual: null,
-      });
-    }
-    return { sheet: grid.name, recognized: false, reason: rec.reason, missing: rec.missing, findings };
+    return { sheet: grid.name, recognized: false, reason: notRecognizedReason(grid.name, rec.missing), missing: rec.missing, findings };
   }
   const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
   const forms = recognized.map((f) => recompute({ ...f, formulaCells: filled.cells }, settings));
-  const findings: Finding[] = [];
   forms.forEach((form, index) => {
     const label = forms.length > 1 ? formLabel(form, index) : undefined;
     for (const f of validateForm(form, grid, settings)) {
@@ -80,30 +75,35 @@ function formLabel(form: RecognizedForm, index: number): string {
 /** The findings of one recognised and recomputed form. */
 function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  const ctx = { form, grid, settings };
+  for (const rule of FORM_RULES) {
     if (!enabled(rule, settings)) continue;
-    const override = settings.rules[rule.meta.id]?.severity;
-    for (const r of rule.check({ form, grid, settings })) {
-      const f: Finding = {
-        rule: rule.meta.id,
-        // a re-graded rule takes the user's severity; otherwise the report's own (red/yellow) or the default
-        severity: override ?? r.severity ?? rule.meta.severity,
-        sheet: grid.name,
-        cell: r.cell,
-        section: r.section ?? rule.meta.section,
-        message: r.message,
-      };
-      if (r.arithmetic) f.arithmetic = r.arithmetic;
-      if (r.expected !== undefined) f.expected = r.expected;
-      if (r.actual !== undefined) f.actual = r.actual;
-      const fix = fixFor(r.fix, grid);
-      if (fix) f.fix = fix;
-      if (r.related) f.related = r.related;
-      if (r.light) f.light = r.light;
-      findings.push(f);
-    }
+    for (const r of rule.check(ctx)) findings.push(toFinding(rule, r, grid, settings));
   }
   return findings;
+}
+
+/** A rule's report as a finding: the engine adds rule id, sheet and the configured severity. */
+function toFinding(rule: AnyRule, r: Report, grid: Grid, settings: Settings): Finding {
+  const f: Finding = {
+    rule: rule.meta.id,
+    // a re-graded rule takes the user's severity; otherwise the report's own (red/yellow) or the default
+    severity: settings.rules[rule.meta.id]?.severity ?? r.severity ?? rule.meta.severity,
+    sheet: grid.name,
+    cell: r.cell,
+    section: r.section ?? rule.meta.section,
+    message: r.message,
+  };
+  if (r.arithmetic?.zh) f.arithmetic = r.arithmetic;
+  if (r.expected !== undefined) f.expected = r.expected;
+  if (r.actual !== undefined) f.actual = r.actual;
+  // the contract of the catalogue (as ESLint's): a fix from a rule that does not declare itself fixable is a bug in the rule
+  if (r.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} offered a fix, but its meta.fixable is false`);
+  const fix = fixFor(r.fix, grid);
+  if (fix) f.fix = fix;
+  if (r.related) f.related = r.related;
+  if (r.light) f.light = r.light;
+  return f;
 }
 
 /** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */

@@ -2,11 +2,7 @@
  * Builds the 附件2 review row of a recognised 附件1 (design §6): the data columns, and the scores
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
-// eslint-disable-next-line no-restricted-imports -- issue 13: the deviation helpers leave rules/util (task C); until then review/build reaches in
-import { agrees, shownDecimals } from '../core/rules/util';
-import { amount, normalize, pctShort, roundTo } from '../core';
-import { resolveSettings, type SettingsInput } from '../core';
-import type { Localized, SheetResult, Slot } from '../core';
+import { agrees, amount, normalize, pctShort, resolveSettings, roundTo, shownDecimals, type Localized, type SettingsInput, type SheetResult, type Slot } from '../core';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric';
 import type { RateChoice, RateSource, ReviewKey, ReviewRow, Score, ScoreBasis, ScoreKey } from './types';
 

@@ -134,7 +134,7 @@ export function reportRows(files: readonly ReportFile[], lang: Lang): { summary:
       if (s.recognized) forms++;
       summary.push([f.file, s.sheet, s.recognized ? t.yes : t.no, c.error, c.warning, c.info, s.recognized ? null : (s.reason?.[lang] ?? null)]);
       for (const x of s.findings) {
-        findings.push([f.file, s.sheet, x.cell, x.rule, SEVERITY_LABEL[x.severity][lang], x.message[lang], x.arithmetic ?? null]);
+        findings.push([f.file, s.sheet, x.cell, x.rule, SEVERITY_LABEL[x.severity][lang], x.message[lang], x.arithmetic?.[lang] ?? null]);
       }
     }
   }

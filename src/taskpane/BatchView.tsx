@@ -436,7 +436,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
                             {s.findings.map((x, xi) => (
                               <li key={xi}>
                                 {x.cell} · {t(SEVERITY_KEYS[x.severity])} · {x.message[lang]}
-                                {x.arithmetic ? `（${x.arithmetic}）` : ''} <span className={styles.meta}>{x.rule}</span>
+                                {x.arithmetic ? `（${x.arithmetic[lang]}）` : ''} <span className={styles.meta}>{x.rule}</span>
                               </li>
                             ))}
                           </ul>

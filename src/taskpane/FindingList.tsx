@@ -173,7 +173,7 @@ export const FindingList = forwardRef<FindingListHandle, FindingListProps>(funct
                   {f.arithmetic && (
                     <p className={styles.arithmetic}>
                       {t('arithmetic')}
-                      <span>{f.arithmetic}</span>
+                      <span>{f.arithmetic[lang]}</span>
                     </p>
                   )}
                   {related.length > 0 && (

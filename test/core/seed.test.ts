@@ -113,7 +113,9 @@ describe('seed form 1 (机关事业单位养老保险)', () => {
     const prorated = r.findings.find((f) => f.rule === 'indicator/prorated-qualitative' && f.cell === 'G20')!;
     expect(prorated.fix).toMatchObject({ cell: 'G20', value: 1 });
     expect(prorated.message.zh).toContain('养老金发放时效');
-    expect(prorated.arithmetic).toContain('按时发放');
+    expect(prorated.arithmetic?.zh).toContain('按时发放');
+    // the arithmetic speaks the pane's language: no Chinese words in the English text but the form's own
+    expect(prorated.arithmetic?.en).toBe('"按时发放" → met = 100%; time progress 9 ÷ 12 = 75.0%');
   });
 });
 
@@ -196,7 +198,7 @@ describe('seed form 2 (城乡居民养老保险)', () => {
 
   it('the missing 预算执行率 at H8 gets 433 ÷ 542 = 79.9% as its fix', () => {
     const f = r.findings.find((x) => x.cell === 'H8')!;
-    expect(f).toMatchObject({ rule: 'field/missing', severity: 'error', expected: 0.7989, arithmetic: '433 ÷ 542 = 79.9%' });
+    expect(f).toMatchObject({ rule: 'field/missing', severity: 'error', expected: 0.7989, arithmetic: { zh: '433 ÷ 542 = 79.9%', en: '433 ÷ 542 = 79.9%' } });
     expect(f.fix).toMatchObject({ cell: 'H8', format: '0.0%', display: '79.9%' });
     expect(f.fix!.value).toBeCloseTo(433 / 542, 6);
   });
@@ -204,7 +206,7 @@ describe('seed form 2 (城乡居民养老保险)', () => {
   it('81% stated against the 86.3% mean is an error with the mean as fix; 109.00% = 18007 ÷ 16525 is accepted', () => {
     const f = r.findings.find((x) => x.rule === 'overall/rate-mismatch')!;
     expect(f).toMatchObject({ cell: 'G12', severity: 'error', actual: 0.81, expected: 0.8632 });
-    expect(f.arithmetic).toMatch(/÷ 15 = 86\.3%$/);
+    expect(f.arithmetic?.zh).toMatch(/÷ 15 = 86\.3%$/);
     expect(r.findings.some((x) => x.rule === 'indicator/rate-mismatch')).toBe(false);
   });
 
@@ -284,7 +286,7 @@ describe('seed form 3 (职工基本医疗保险)', () => {
 
   it('37% against 75% time progress is red; section 五 names 领取待遇人数, which the form does not have', () => {
     expect(r.findings[0]).toMatchObject({ rule: 'budget/behind-schedule', severity: 'error', light: 'red' });
-    expect(r.findings[0].arithmetic).toContain('37.0% ÷ 75.0% = 49.3%');
+    expect(r.findings[0].arithmetic?.zh).toContain('37.0% ÷ 75.0% = 49.3%');
     const m = r.findings.find((f) => f.rule === 'deviation/explanation-mismatch')!;
     expect(m.actual).toBe('领取待遇人数');
     expect(m.expected).toBe('职工基本医疗支出预算执行率');

@@ -134,7 +134,7 @@ describe('findings report', () => {
     for (const f of files) {
       for (const s of f.sheets) {
         for (const x of s.findings) {
-          expect(findings[i++]).toEqual([f.name, s.sheet, x.cell, x.rule, { error: '错误', warning: '警告', info: '提示' }[x.severity], x.message.zh, x.arithmetic ?? null]);
+          expect(findings[i++]).toEqual([f.name, s.sheet, x.cell, x.rule, { error: '错误', warning: '警告', info: '提示' }[x.severity], x.message.zh, x.arithmetic?.zh ?? null]);
         }
       }
     }

@@ -1,7 +1,10 @@
-import { msg, noteParams } from '../messages';
+import { localize } from '../lang';
+import { msg, noteParams, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
-import { shown } from './util';
+import { shown } from '../compare';
+
+const TEXT = RULE_TEXT['budget/behind-schedule'];
 
 export const budgetBehindSchedule: Rule = {
   meta: {
@@ -9,10 +12,8 @@ export const budgetBehindSchedule: Rule = {
     severity: 'warning',
     section: 'budget',
     fixable: false,
-    docs: {
-      zh: '预算执行率 ÷ 时间进度 低于 80% 为黄灯（警告），低于 60% 为红灯（错误）；阈值可设置。填报的预算执行率与执行数 ÷ 预算数不符时，按重算值判定并注明。',
-      en: 'Budget execution ÷ time progress below 80% is yellow (warning), below 60% red (error); thresholds are settings. When the stated rate disagrees with executed ÷ budget, the light uses the recomputed rate and says so.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form, settings }) {
     const tp = form.computed.timeProgress;
@@ -28,11 +29,11 @@ export const budgetBehindSchedule: Rule = {
       cell: form.executionRate.value !== null ? form.executionRate.cell : form.executed.cell,
       severity: red ? 'error' : 'warning',
       light: red ? 'red' : 'yellow',
-      message: msg('behindSchedule', {
+      message: localize(TEXT, 'behindSchedule', {
         rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en,
-        ...noteParams(wrong && msg('recomputedBudgetNote', { stated: shown(stated), rate: pct(rate) })),
+        ...noteParams(wrong && localize(TEXT, 'recomputedBudgetNote', { stated: shown(stated), rate: pct(rate) })),
       }),
-      arithmetic: `${pct(rate)} ÷ ${pct(tp)} = ${pct(r)}（时间进度 ${form.computed.timeProgressArithmetic}）`,
+      arithmetic: localize(TEXT, 'arithWithTimeProgress', { arithmetic: `${pct(rate) } ÷ ${pct(tp)} = ${pct(r)}`, tp: form.computed.timeProgressArithmetic }),
       expected: rate4(tp),
       actual: rate4(rate),
     }];

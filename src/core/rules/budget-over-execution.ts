@@ -1,6 +1,9 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { neutral, RULE_TEXT } from '../messages';
 import { amount } from '../parse';
 import type { Report, Rule } from '../types';
+
+const TEXT = RULE_TEXT['budget/over-execution'];
 
 export const budgetOverExecution: Rule = {
   meta: {
@@ -8,10 +11,8 @@ export const budgetOverExecution: Rule = {
     severity: 'error',
     section: 'budget',
     fixable: false,
-    docs: {
-      zh: '执行数大于到位数，或到位数大于预算数。',
-      en: 'Funds spent exceed funds received, or funds received exceed the budget.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form }) {
     const out: Report[] = [];
@@ -21,8 +22,8 @@ export const budgetOverExecution: Rule = {
     if (e !== null && a !== null && e > a) {
       out.push({
         cell: form.executed.cell,
-        message: msg('overExecution', { executed: amount(e), available: amount(a) }),
-        arithmetic: `${amount(e)} > ${amount(a)}`,
+        message: localize(TEXT, 'overExecution', { executed: amount(e), available: amount(a) }),
+        arithmetic: neutral(`${amount(e)} > ${amount(a)}`),
         expected: a,
         actual: e,
         related: [form.available.cell],
@@ -31,8 +32,8 @@ export const budgetOverExecution: Rule = {
     if (a !== null && b !== null && a > b) {
       out.push({
         cell: form.available.cell,
-        message: msg('overAvailability', { available: amount(a), budget: amount(b) }),
-        arithmetic: `${amount(a)} > ${amount(b)}`,
+        message: localize(TEXT, 'overAvailability', { available: amount(a), budget: amount(b) }),
+        arithmetic: neutral(`${amount(a)} > ${amount(b)}`),
         expected: b,
         actual: a,
         related: [form.budget.cell],

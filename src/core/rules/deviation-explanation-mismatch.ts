@@ -1,7 +1,8 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { RULE_TEXT, neutral } from '../messages';
 import { normalize, pct } from '../parse';
 import type { Report, Rule } from '../types';
-import { deviations } from './util';
+import { deviations } from '../recompute';
 
 /** Words an indicator name ends with, used to find the names an explanation mentions. */
 const SUFFIX = /(人数|人次|户数|成功率|执行率|覆盖率|发放率|到位率|满意度|标准|金额)/g;
@@ -25,34 +26,34 @@ export function mentionedNames(text: string): string[] {
   return out;
 }
 
+const TEXT = RULE_TEXT['deviation/explanation-mismatch'];
+
 export const deviationExplanationMismatch: Rule = {
   meta: {
     id: 'deviation/explanation-mismatch',
     severity: 'warning',
     section: 'deviation',
     fixable: false,
-    docs: {
-      zh: '“五、偏差和采取的措施”提到表中没有的指标，或没有提到偏差最大的指标。',
-      en: 'Section 五 names an indicator that is not on the form, or does not name the indicator with the largest deviation.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
-  check({ form, settings }) {
+  check({ form }) {
     const text = form.deviationText.value;
     if (!text) return [];
     const named = mentionedNames(text);
     if (named.length === 0) return [];
     const names = form.indicators.map((i) => normalize(i.name));
     const onForm = (n: string) => names.some((x) => x.includes(n) || n.includes(x));
-    const devs = deviations(form, settings).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
+    const devs = deviations(form).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
     const largest = devs[0];
     const largestParams = largest
-      ? msg('largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
-      : { zh: '', en: '' };
+      ? localize(TEXT, 'largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
+      : neutral('');
     const out: Report[] = [];
     for (const n of named.filter((x) => !onForm(x))) {
       out.push({
         cell: form.deviationText.cell,
-        message: msg('explanationUnknown', { named: n, largest: largestParams.zh, largestEn: largestParams.en }),
+        message: localize(TEXT, 'explanationUnknown', { named: n, largest: largestParams.zh, largestEn: largestParams.en }),
         actual: n,
         expected: largest?.indicator.name ?? null,
         related: largest ? [largest.indicator.rate.cell] : undefined,
@@ -64,7 +65,7 @@ export const deviationExplanationMismatch: Rule = {
       if (!mentionsLargest) {
         out.push({
           cell: form.deviationText.cell,
-          message: msg('explanationNotLargest', { named: known.join('、'), largest: largest.indicator.name, rate: pct(largest.completion) }),
+          message: localize(TEXT, 'explanationNotLargest', { named: known.join('、'), largest: largest.indicator.name, rate: pct(largest.completion) }),
           actual: known.join('、'),
           expected: largest.indicator.name,
           related: [largest.indicator.rate.cell],

@@ -1,7 +1,10 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { pct } from '../parse';
 import type { Rule } from '../types';
-import { deviations } from './util';
+import { deviations } from '../recompute';
+
+const TEXT = RULE_TEXT['deviation/unexplained'];
 
 export const deviationUnexplained: Rule = {
   meta: {
@@ -9,14 +12,12 @@ export const deviationUnexplained: Rule = {
     severity: 'warning',
     section: 'deviation',
     fixable: false,
-    docs: {
-      zh: '存在红灯或黄灯偏差（指标或预算执行），但“五、绩效目标执行出现的偏差和采取的措施”为空。',
-      en: 'There are red or yellow deviations (indicators or budget execution) but section 五 (deviations and measures) is empty.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form, settings }) {
     if (form.deviationText.value) return [];
-    const list = deviations(form, settings)
+    const list = deviations(form)
       .filter((d) => d.light !== 'blue')
       .map((d) => `${d.indicator.name} ${pct(d.completion)}`);
     const tp = form.computed.timeProgress;
@@ -25,7 +26,7 @@ export const deviationUnexplained: Rule = {
     if (list.length === 0) return [];
     return [{
       cell: form.deviationText.cell,
-      message: msg('deviationUnexplained', { list: list.join('、'), listEn: list.join(', ') }),
+      message: localize(TEXT, 'deviationUnexplained', { list: list.join('、'), listEn: list.join(', ') }),
     }];
   },
 };

@@ -1,8 +1,11 @@
-import { fieldParams, msg, type MessageKey } from '../messages';
+import { localize } from '../lang';
+import { fieldParams, type MessageKey, neutral, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
 import { isFormulaCell } from '../formula';
+
+const TEXT = RULE_TEXT['field/missing'];
 
 export const fieldMissing: Rule = {
   meta: {
@@ -10,17 +13,15 @@ export const fieldMissing: Rule = {
     severity: 'error',
     section: 'form',
     fixable: true,
-    docs: {
-      zh: '必填值为空：部门单位名称、项目名称、监控时点、预算数、到位数、执行数、预算执行率、总体完成率，以及有预期值和完成值的指标完成率。能计算的给出应填的值。',
-      en: 'A required value is empty: department, project, monitoring point, budget, funds received, funds spent, execution rate, overall rate, and any indicator rate whose target and actual are both present. Offers the computed value where there is one.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form, grid }) {
     const out: Report[] = [];
     // a formula without a value is field/formula-not-calculated's, not an empty cell
     const formulaCell = (cell: string) => isFormulaCell(grid, cell);
     const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
-      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
+      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
     };
     plain(form.department, 'fieldDepartment', 'basic');
     plain(form.project, 'fieldProject', 'basic');
@@ -32,21 +33,21 @@ export const fieldMissing: Rule = {
     const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section'], formula?: string) => {
       if (slot.value !== null || slot.text || formulaCell(slot.cell)) return;
       if (value === null) {
-        out.push({ cell: slot.cell, section, message: msg('missingValue', fieldParams(key)) });
+        out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
         return;
       }
       out.push({
         cell: slot.cell,
         section,
-        message: msg('missingValueFix', { ...fieldParams(key), value: pct(value) }),
-        arithmetic,
+        message: localize(TEXT, 'missingValueFix', { ...fieldParams(key), value: pct(value) }),
+        arithmetic: neutral(arithmetic),
         expected: rate4(value),
         actual: null,
         fix: rateFix(slot, value, formula),
       });
     };
     withFix(form.executionRate, 'fieldExecutionRate', c.executionRate,
-      c.executionRate === null ? '' : `${form.executed.value} ÷ ${form.budget.value} = ${pct(c.executionRate)}`, 'budget',
+      c.executionArithmetic, 'budget',
       divisionFormula(grid, form.executed.cell, form.budget.cell));
     withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal',
       averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell)));
@@ -58,9 +59,9 @@ export const fieldMissing: Rule = {
         cell: ind.rate.cell,
         section: 'indicators',
         message: v === null
-          ? msg('missingIndicatorRate', { name: ind.name })
-          : msg('missingIndicatorRateFix', { name: ind.name, value: pct(v) }),
-        arithmetic: ind.computed?.arithmetic || undefined,
+          ? localize(TEXT, 'missingIndicatorRate', { name: ind.name })
+          : localize(TEXT, 'missingIndicatorRateFix', { name: ind.name, value: pct(v) }),
+        arithmetic: ind.computed?.arithmetic,
         expected: v === null ? null : rate4(v),
         actual: null,
         fix: v === null ? undefined : rateFix(ind.rate, v, ind.parsedTarget.kind === 'number' ? divisionFormula(grid, ind.actual.cell, ind.target.cell) : undefined),

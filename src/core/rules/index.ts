@@ -1,5 +1,5 @@
 /** The rule catalogue, in the order rules run and findings are listed. */
-import type { Rule } from '../types';
+import type { AnyRule } from '../types';
 import { budgetBehindSchedule } from './budget-behind-schedule';
 import { budgetOverExecution } from './budget-over-execution';
 import { budgetRateMismatch } from './budget-rate-mismatch';
@@ -20,7 +20,7 @@ import { indicatorUnitMismatch } from './indicator-unit-mismatch';
 import { layoutShifted } from './layout-shifted';
 import { overallRateMismatch } from './overall-rate-mismatch';
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   formNotRecognized,
   formStructure,
   fieldMissing,

@@ -1,5 +1,25 @@
-import { msg } from '../messages';
-import type { Report, Rule } from '../types';
+import { localize } from '../lang';
+import { RULE_TEXT } from '../messages';
+import { normalize } from '../parse';
+import type { Indicator, Report, Rule } from '../types';
+
+/** The actual repeats the target's text (a measured number equal to its target is a result, not a repeat). */
+export function repeatsTarget(ind: Pick<Indicator, 'target' | 'actual' | 'parsedActual'>): boolean {
+  const target = ind.target.value ?? '';
+  const actual = ind.actual.value ?? '';
+  return !!target && !!actual && ind.parsedActual.kind !== 'number' && normalize(target) === normalize(actual);
+}
+
+/**
+ * Why an actual is no measurement: it is an inequality (`≥95%`), or it repeats the target's text;
+ * null when it is a result. recompute.ts takes such an actual as a claim that the target is met.
+ */
+export function notAMeasurement(ind: Pick<Indicator, 'target' | 'actual' | 'parsedActual'>): 'inequality' | 'repeat' | null {
+  if (ind.parsedActual.kind === 'inequality') return 'inequality';
+  return repeatsTarget(ind) ? 'repeat' : null;
+}
+
+const TEXT = RULE_TEXT['indicator/not-a-measurement'];
 
 export const indicatorNotAMeasurement: Rule = {
   meta: {
@@ -7,20 +27,18 @@ export const indicatorNotAMeasurement: Rule = {
     severity: 'warning',
     section: 'indicators',
     fixable: false,
-    docs: {
-      zh: '指标完成值照抄预期值，或本身是不等式（如 `≥95%`），不是实际完成的结果。',
-      en: 'The actual repeats the target text or is itself an inequality (`≥95%`) rather than a measured result.',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form }) {
     const out: Report[] = [];
     for (const ind of form.indicators) {
-      if (!ind.computed?.notMeasurement) continue;
-      const inequality = ind.parsedActual.kind === 'inequality';
+      const why = notAMeasurement(ind);
+      if (!why) continue;
       const actual = ind.actual.text.trim();
       out.push({
         cell: ind.actual.cell,
-        message: msg(inequality ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
+        message: localize(TEXT, why === 'inequality' ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
         actual,
         related: [ind.target.cell],
       });

@@ -1,7 +1,10 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { localizedParams, RULE_TEXT } from '../messages';
+import { notAMeasurement } from './indicator-not-a-measurement';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
-import { agrees, rateFix, shown } from './util';
+import { agrees, shown } from '../compare';
+import { rateFix } from './util';
 
 /** A met or qualitative indicator whose stated rate is just the 时间进度. */
 export function isProrated(ind: Indicator, ctx: Pick<RuleContext, 'form' | 'settings'>): boolean {
@@ -12,29 +15,27 @@ export function isProrated(ind: Indicator, ctx: Pick<RuleContext, 'form' | 'sett
   return agrees(ind.rate, tp, ctx.settings) && !agrees(ind.rate, c.rate, ctx.settings);
 }
 
+const TEXT = RULE_TEXT['indicator/prorated-qualitative'];
+
 export const indicatorProratedQualitative: Rule = {
   meta: {
     id: 'indicator/prorated-qualitative',
     severity: 'warning',
     section: 'indicators',
     fixable: true,
-    docs: {
-      zh: '定性指标或已达成的指标，完成率却填了时间进度（如 75%）；达成应为 100%（达成/部分达成/未达成的分值可设置）。',
-      en: 'A qualitative or already met indicator given the time progress (e.g. 75%) as its rate; met should be 100% (scores for met / partly met / unmet are settings).',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check(ctx) {
     const out: Report[] = [];
     for (const ind of ctx.form.indicators) {
       if (!isProrated(ind, ctx)) continue;
       const c = ind.computed!;
-      const why = c.notMeasurement
-        ? `完成值“${ind.actual.text.trim()}”`
-        : c.arithmetic;
+      const why = notAMeasurement(ind) ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
       out.push({
         cell: ind.rate.cell,
-        message: msg('proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
-        arithmetic: `${c.arithmetic}；时间进度 ${ctx.form.computed.timeProgressArithmetic}`,
+        message: localize(TEXT, 'proratedQualitative', { name: ind.name, ...localizedParams('why', why), stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
+        arithmetic: localize(TEXT, 'arithThenTimeProgress', { ...localizedParams('arithmetic', c.arithmetic), tp: ctx.form.computed.timeProgressArithmetic }),
         expected: c.rate,
         actual: ind.rate.value,
         fix: rateFix(ind.rate, c.rate!),

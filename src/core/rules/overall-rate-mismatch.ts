@@ -1,7 +1,11 @@
-import { msg } from '../messages';
+import { localize } from '../lang';
+import { neutral, RULE_TEXT } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
-import { agrees, averageFormula, pctApart, rateFix, shown } from './util';
+import { agrees, pctApart, shown } from '../compare';
+import { averageFormula, rateFix } from './util';
+
+const TEXT = RULE_TEXT['overall/rate-mismatch'];
 
 export const overallRateMismatch: Rule = {
   meta: {
@@ -9,10 +13,8 @@ export const overallRateMismatch: Rule = {
     severity: 'error',
     section: 'goal',
     fixable: true,
-    docs: {
-      zh: '填报的总体完成率不等于表中各指标完成率（按填报值）的算术平均数（不封顶）。',
-      en: 'The stated overall completion rate is not the arithmetic mean of the stated indicator rates (uncapped).',
-    },
+    docs: TEXT.docs,
+    messages: TEXT,
   },
   check({ form, grid, settings }) {
     const slot = form.overallRate;
@@ -21,8 +23,8 @@ export const overallRateMismatch: Rule = {
     if (agrees(slot, mean, settings)) return [];
     return [{
       cell: slot.cell,
-      message: msg('overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
-      arithmetic: form.computed.overallArithmetic,
+      message: localize(TEXT, 'overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
+      arithmetic: neutral(form.computed.overallArithmetic),
       expected: rate4(mean),
       actual: slot.value,
       fix: rateFix(slot, mean, averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell))),

@@ -12,7 +12,8 @@ describe('budget/behind-schedule', () => {
     const r = validateEdited(spend('500', '50%'));
     const f = r.findings.find((x) => x.rule === 'budget/behind-schedule')!;
     expect(f).toMatchObject({ cell: 'H8', severity: 'warning', light: 'yellow' });
-    expect(f.arithmetic).toContain('50.0% ÷ 75.0% = 66.7%');
+    expect(f.arithmetic?.zh).toContain('50.0% ÷ 75.0% = 66.7%');
+    expect(f.arithmetic?.en).toMatch(/^50\.0% ÷ 75\.0% = 66\.7% \(time progress \d+ ÷ \d+ = 75\.0%\)$/);
   });
 
   it('red below 60%, as an error', () => {

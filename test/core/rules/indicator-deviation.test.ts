@@ -24,7 +24,7 @@ describe('indicator/deviation', () => {
     });
     const f = r.findings.find((x) => x.rule === 'indicator/deviation' && x.cell === 'G15')!;
     expect(f).toMatchObject({ light: 'red' });
-    expect(f.arithmetic).toBe('40.0% ÷ 75.0% = 53.3%');
+    expect(f.arithmetic?.zh).toBe('40.0% ÷ 75.0% = 53.3%');
   });
 
   it('a flow far ahead of 时间进度 is blue information', () => {
@@ -63,7 +63,7 @@ describe('indicator/deviation: the flow/stock lexicon (issue 11)', () => {
 
   it('money paid out (赔付) is a flow, compared with 时间进度', () => {
     const f = renamed('大病保险赔付金额');
-    expect(f).toMatchObject({ light: 'yellow', arithmetic: '52.3% ÷ 75.0% = 69.7%' });
+    expect(f).toMatchObject({ light: 'yellow', arithmetic: { zh: '52.3% ÷ 75.0% = 69.7%', en: '52.3% ÷ 75.0% = 69.7%' } });
     expect(f.message.zh).not.toContain('不在流量/存量词表中');
   });
 
@@ -76,7 +76,7 @@ describe('indicator/deviation: the flow/stock lexicon (issue 11)', () => {
 
   it('the lexicon is a setting: a word added to the stocks makes it a stock again', () => {
     const f = renamed('财政代缴', { kindLexicon: { stock: [...DEFAULT_KIND_LEXICON.stock, '代缴'] } });
-    expect(f).toMatchObject({ light: 'red', arithmetic: '52.3% < 60%' });
+    expect(f).toMatchObject({ light: 'red', arithmetic: { zh: '52.3% < 60%', en: '52.3% < 60%' } });
     expect(f.message.zh).not.toContain('词表');
   });
 });

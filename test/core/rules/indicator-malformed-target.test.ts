@@ -1,3 +1,4 @@
+import { validateEdited } from '../../helpers/forms';
 import { gridFromRows, seedRowsOf } from '../../helpers/grid';
 import { parseTarget } from '../../../src/core/parse';
 import { validateGrid } from '../../../src/core/validate';
@@ -39,5 +40,14 @@ describe('indicator/malformed-target: unreadable targets (issue 11)', () => {
       expect(['qualitative', 'deadline', 'comparator']).toContain(parseTarget(t).kind);
       expect(malformed(t)).toEqual([]);
     }
+  });
+});
+
+describe('indicator/malformed-target on the constructed form', () => {
+  it('105%≤≥95% cannot be read; the likely reading is offered', () => {
+    const r = validateEdited((rows) => (rows[14][4] = '105%≤≥95%'));
+    const f = r.findings.find((x) => x.rule === 'indicator/malformed-target')!;
+    expect(f).toMatchObject({ cell: 'E15', expected: '95%≤x≤105%' });
+    expect(f.message.en).toContain('95%≤x≤105%');
   });
 });

@@ -7,7 +7,7 @@ describe('indicator/rate-mismatch', () => {
     const r = validateEdited((rows) => (rows[13][6] = '90%'));
     const f = r.findings.find((x) => x.rule === 'indicator/rate-mismatch')!;
     expect(f).toMatchObject({ cell: 'G14', severity: 'error', expected: 0.95, actual: 0.9 });
-    expect(f.arithmetic).toBe('950 ÷ 1000 = 95.0%');
+    expect(f.arithmetic?.zh).toBe('950 ÷ 1000 = 95.0%');
     expect(f.fix!.value).toBe(0.95);
   });
 
@@ -26,7 +26,8 @@ describe('indicator/rate-mismatch', () => {
   it('a band: inside is 100%, outside reports the distance', () => {
     const inside = validateEdited((rows) => (rows[14][4] = '95%≤x≤105%'));
     expect(cellsOf(inside, 'indicator/rate-mismatch')).toEqual(['G15']);
-    expect(inside.findings.find((f) => f.rule === 'indicator/rate-mismatch')!.arithmetic).toContain('低于');
+    expect(inside.findings.find((f) => f.rule === 'indicator/rate-mismatch')!.arithmetic?.zh).toContain('低于');
+    expect(inside.findings.find((f) => f.rule === 'indicator/rate-mismatch')!.arithmetic?.en).toMatch(/is (below|above) .*(short|over)$/);
   });
 });
 
@@ -53,6 +54,6 @@ describe('indicator/rate-mismatch: digits that make the difference visible (issu
     rows[7][7] = '96%';
     const f = validateGrid(gridFromRows('职工基本医疗', rows)).findings.find((x) => x.rule === 'budget/rate-mismatch')!;
     expect(f.message.zh).toBe('预算执行率填报为 96%，按执行数 ÷ 预算数应为 95.46%。');
-    expect(f.arithmetic).toBe('3329.6 ÷ 3488 = 95.46%');
+    expect(f.arithmetic?.zh).toBe('3329.6 ÷ 3488 = 95.46%');
   });
 });

@@ -5,7 +5,7 @@ describe('overall/rate-mismatch', () => {
     const r = validateEdited((rows) => (rows[11][6] = '90%'));
     const f = r.findings.find((x) => x.rule === 'overall/rate-mismatch')!;
     expect(f).toMatchObject({ cell: 'G12', severity: 'error', expected: 1.0033, actual: 0.9 });
-    expect(f.arithmetic).toBe('(95% + 104% + 101% + 100% + 100% + 102%) ÷ 6 = 100.3%');
+    expect(f.arithmetic?.zh).toBe('(95% + 104% + 101% + 100% + 100% + 102%) ÷ 6 = 100.3%');
   });
 
   it('accepts the mean to the precision shown (100% for 100.33%)', () => {
