@@ -9,10 +9,12 @@ import type { Localized, SheetResult } from '../core/types';
 import { appendToDestination, testGraphDestination } from '../review/destinations';
 import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
+import type { ReportTable } from '../review/findings-report';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../taskpane/host';
 import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError, notice } from './messages';
+import { addReportSheets as addSheets } from './report-sheets';
 import {
   type FillState,
   type MarkRecord,
@@ -775,6 +777,15 @@ export async function appendReviewRows(rows: readonly ReviewRow[], destination: 
   return results;
 }
 
+/** 审核一批: the findings report as new sheets of this workbook (one read, one write). */
+export async function addReportSheets(tables: readonly ReportTable[]): Promise<{ names: string[] }> {
+  try {
+    return await addSheets(tables);
+  } catch (e) {
+    throw toHostError(e, '导出问题清单 / export the findings');
+  }
+}
+
 /** Microsoft Graph's “Test connection” (issue 16): sign in, open the shared workbook, check its table. */
 export function testGraphConnection(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck> {
   return testGraphDestination(destination);
@@ -782,5 +793,5 @@ export function testGraphConnection(destination: Extract<DestinationConfig, { ki
 
 /** The PaneHost the task pane receives when it runs inside Excel (and the ribbon's one-run 校验). */
 export function createExcelHost(): PaneHost & { validateSaved: typeof validateSavedAndMark } {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, appendReviewRows, testGraphConnection, validateSaved: validateSavedAndMark };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, appendReviewRows, addReportSheets, testGraphConnection, validateSaved: validateSavedAndMark };
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding, Localized, SheetResult } from '../core/types';
 import type { SettingsInput } from '../core/validate';
+import type { ReportTable } from '../review/findings-report';
 import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
@@ -60,4 +61,6 @@ export interface PaneHost {
   testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
   /** 审核一批: append several rows in one go (the workbook destination: one read, one write; nothing written on failure). */
   appendReviewRows?(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]>;
+  /** 审核一批: the findings report as new sheets of this workbook (Excel for Mac cannot download it); the names given. */
+  addReportSheets?(tables: readonly ReportTable[]): Promise<{ names: string[] }>;
 }
