@@ -46,19 +46,21 @@ const useStyles = makeStyles({
   dropActive: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   hiddenInput: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  // a rule between files rather than a padded box: a pane 80 CSS px wide (320 px at 400 %) keeps its
+  // width for the check boxes and message bars inside
   file: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXS,
+    minWidth: 0,
   },
   fileName: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: 0, wordBreak: 'break-all' },
-  sheet: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingLeft: tokens.spacingHorizontalS },
+  sheet: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingLeft: tokens.spacingHorizontalXS, minWidth: 0 },
   meta: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   findings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
-  scores: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(9em, 1fr))', columnGap: tokens.spacingHorizontalS },
+  scores: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(9em, 100%), 1fr))', columnGap: tokens.spacingHorizontalS },
   fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
@@ -138,6 +140,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
   const { t } = useI18n();
   const { lang, b } = useBatchText();
   const inputRef = useRef<HTMLInputElement>(null);
+  const pickRef = useRef<HTMLButtonElement>(null);
   const abortRef = useRef<AbortController | null>(null);
   const [files, setFiles] = useState<BatchFile[]>([]);
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -194,7 +197,11 @@ export default function BatchView({ onClose }: BatchViewProps) {
     );
   };
 
-  const cancel = () => abortRef.current?.abort();
+  // the cancel button goes away with the reading: focus goes back to 选择文件…, not to the page
+  const cancel = () => {
+    abortRef.current?.abort();
+    pickRef.current?.focus();
+  };
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -346,7 +353,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
             void start(list);
           }}
         />
-        <Button className={styles.button} appearance="primary" onClick={() => inputRef.current?.click()} disabled={running}>
+        {/* disabledFocusable: the button keeps focus while the files it picked are read */}
+        <Button ref={pickRef} className={styles.button} appearance="primary" onClick={() => inputRef.current?.click()} disabledFocusable={running}>
           {b('batchPick')}
         </Button>
         <span>{dragging ? b('batchDropActive') : b('batchDrop')}</span>
@@ -516,7 +524,9 @@ export default function BatchView({ onClose }: BatchViewProps) {
                   className={styles.button}
                   appearance="primary"
                   onClick={() => void append()}
-                  disabled={running || appending !== null || selected.length === 0 || ready.some((r) => r === null) || destProblem !== null}
+                  disabled={running || selected.length === 0 || ready.some((r) => r === null) || destProblem !== null}
+                  // focus stays on the button while the rows are written
+                  disabledFocusable={appending !== null}
                 >
                   {appending ? b('batchAppending', { k: appending.k, n: appending.n }) : b('batchAppend', { n: selected.length })}
                 </Button>
