@@ -3,7 +3,9 @@
  * received; each is read in the pane by the shared reader and validated by the engine (through
  * src/review/batch.ts), listed with its sheets, why a sheet or file could not be reviewed, its counts
  * by severity and its proposed 附件2 row. Rows can be deselected and their scores edited, then all
- * selected rows go to the chosen destination in one go; the findings can be exported as an .xlsx.
+ * selected rows go to the chosen destination in one go (this workbook: one read and one write, through
+ * the host's appendReviewRows); the findings can be exported as an .xlsx, or written into this
+ * workbook as new sheets where the pane cannot download (Excel for Mac, docs/batch.md).
  *
  * Data: the files' bytes are read one at a time and dropped once reviewed; the results live in this
  * component's state only and are gone when the view closes. Nothing is sent anywhere except the

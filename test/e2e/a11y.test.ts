@@ -6,7 +6,11 @@
  * - a keyboard journey 校验 → 修正 → 清除标记 → 生成审核行 → 追加 without a mouse, checking where
  *   focus lands after each step, and the number of Tab stops after 校验 on seed form 1;
  * - reflow: the pane 320 px wide at 200 % and 400 % zoom (a 160 and an 80 CSS px viewport), where no
- *   element's content may be wider than the element (no horizontal scroll, nothing clipped).
+ *   element's content may be wider than the element (no horizontal scroll, nothing clipped);
+ * - 审核一批 (issue 14) through the same three: its states — empty, four files listed (one not a form,
+ *   one broken zip), findings opened, scores being edited, after the append, the report written into
+ *   the workbook — in axe (zh light, en dark) and at 320 px on 100, 200 and 400 %, and a keyboard
+ *   journey from the file picker to 追加所选.
  * Screenshots go to test-artifacts/ (gitignored).
  */
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
