@@ -128,9 +128,45 @@ describe.each(HOST_PROFILES.map((p) => [p.label, p.id] as const))('%s', (_label,
     expect(again).toMatchObject({ seq: result.seq, updated: true });
     for (const p of sim!.stats.payloads) expect(p.response).toBeLessThan(WEB_PAYLOAD_CAP);
   });
+  test('审核一批 to this workbook: the four seed forms\' rows in one read and one write, updates told from appends', async () => {
+    const model = await open('seed-all.xlsx', id);
+    const host = createExcelHost();
+    const rows = [];
+    for (const s of ['机关事业单位养老', '城乡居民养老', '职工基本医疗', '城乡居民医疗']) {
+      model.active = s;
+      rows.push(await host.buildReviewRow!({}));
+    }
+    sim!.reset();
+    const results = await host.appendReviewRows!(rows, { kind: 'workbook' });
+    expect(sim!.stats.syncs).toBe(2);
+    // forms 1 and 2 carry the seed 附件2's names: updated; forms 3 and 4 spell them out: appended below
+    expect(results.map((r) => [r.seq, r.updated])).toEqual([[1, true], [2, true], [5, false], [6, false]]);
+    const annex = findSheet(model, '附件2')!;
+    expect([6, 7, 8, 9, 10, 11].map((r) => getCell(annex, r, 0)?.value)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(getCell(annex, 10, 2)?.value).toBe(rows[2].project);
+    expect(getCell(annex, 11, 2)?.value).toBe(rows[3].project);
+    expect(getCell(annex, 12, 0)?.value).toBe('处室领导:');
+    for (const p of sim!.stats.payloads) expect(p.request).toBeLessThan(WEB_PAYLOAD_CAP);
+  });
 });
 
 describe('Excel on the web, payload cap on', () => {
+  test('审核一批 of 2,000 rows to this workbook: one write of about 0.3 KB a row, under the 5 MB request cap', async () => {
+    const model = applyProfile(await workbookFromXlsxFile(path.join(XLSX, 'seed-all.xlsx'), { active: '城乡居民养老' }), 'web');
+    sim = installExcelSim(model);
+    const host = createExcelHost();
+    const base = await host.buildReviewRow!({});
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ ...base, project: `${base.project}（${i + 1}）`, key: { ...base.key, project: `${base.project}（${i + 1}）` } }));
+    sim.reset();
+    const results = await host.appendReviewRows!(rows, { kind: 'workbook' });
+    expect(sim.stats.syncs).toBe(2);
+    expect(results.filter((r) => !r.updated)).toHaveLength(2000);
+    const write = sim.stats.payloads[1].request;
+    console.log(`审核一批 to this workbook, 2,000 rows: write request ${(write / 1e6).toFixed(2)} MB (${Math.round(write / 2000)} bytes a row)`);
+    expect(write).toBeLessThan(2000 * 400);
+    expect(findSheet(model, '附件2')!.cells.get('2009,2')?.value).toBe(rows[1999].project);
+  });
+
   test('a 20,000-row used range validates: read in windows with progress, every sync under 5 MB', async () => {
     const model = applyProfile(await longSheetWorkbook(20000), 'web');
     sim = installExcelSim(model);

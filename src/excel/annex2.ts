@@ -2,7 +2,8 @@
  * Destination 1 (design §7): a 附件2 sheet in the current workbook, in the seed's layout
  * (src/review/layout.ts). Finds or creates the sheet, appends the row or updates the row with the
  * same key (部门单位名称, 项目名称, 监控时点), keeps 序号 consecutive and the footer
- * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write.
+ * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write — for one row
+ * (生成审核行) or for a whole batch (审核一批, `appendRowsToAnnex2Sheet`).
  */
 import type { Localized } from '../core';
 import { keyString } from '../review/build';
@@ -76,9 +77,9 @@ function fromA1Grid(rowIndex: number, columnIndex: number, values: unknown[][]):
 
 const blank = (v: unknown) => v === '' || v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
-/** Write the whole 附件2 (title, header, one row, footer) into an empty sheet. */
-function writeNewSheet(ws: Excel.Worksheet, row: ReviewRow, meta: Annex2Meta): number {
-  const plan = annex2Plan([row], meta);
+/** Write the whole 附件2 (title, header, the rows, footer) into an empty sheet; returns the 0-based first data row. */
+function writeNewSheet(ws: Excel.Worksheet, rows: readonly ReviewRow[], meta: Annex2Meta): number {
+  const plan = annex2Plan(rows, meta);
   const all = ws.getRangeByIndexes(0, 0, plan.values.length, ANNEX2_WIDTH);
   all.numberFormat = plan.values.map((r, i) => safeFormats(r, plan.formats[i] ?? []));
   all.values = plan.values.map((r) => r.map(cellValue));
@@ -105,7 +106,39 @@ function writeNewSheet(ws: Excel.Worksheet, row: ReviewRow, meta: Annex2Meta): n
  * for another 监控时点.
  */
 export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptions = {}): Promise<Annex2SheetResult> {
+  const batch = await appendRowsToAnnex2Sheet([row], opts);
+  return { ...batch.rows[0], created: batch.created, syncs: batch.syncs };
+}
+
+/** One row's outcome in a batch append. */
+export interface Annex2RowResult extends AppendResult {
+  /** 1-based sheet row the data went to */
+  sheetRow: number;
+}
+
+export interface Annex2BatchResult {
+  /** one per row given, in the same order */
+  rows: Annex2RowResult[];
+  /** the sheet was added */
+  created: boolean;
+  /** context.sync calls used: 2, whatever the number of rows */
+  syncs: number;
+}
+
+const sameMonitorPoint = (a: string, b: string) => keyString({ department: '', project: '', monitorPoint: a }) === keyString({ department: '', project: '', monitorPoint: b });
+
+/**
+ * 审核一批: append every row to the 附件2 sheet of the current workbook in one read and one write —
+ * the sheet, its keys and its layout are read in one `context.sync`; the new rows are inserted at
+ * once (one `Range.insert` of as many rows as there are new keys, so the footer, its merges and a
+ * SUM over the data rows move as for one row) and written as one block; a row whose key is already
+ * on the sheet (or earlier in the same batch) is updated in place and reported as an update.
+ * Nothing is written when the sheet is protected, holds something that is not a 附件2, or any row
+ * is for another 监控时点 than the sheet (or than the other rows).
+ */
+export async function appendRowsToAnnex2Sheet(rows: readonly ReviewRow[], opts: Annex2SheetOptions = {}): Promise<Annex2BatchResult> {
   const name = opts.sheetName?.trim() || DEFAULT_ANNEX2_SHEET;
+  if (rows.length === 0) return { rows: [], created: false, syncs: 0 };
   return Excel.run(async (context) => {
     let syncs = 0;
     const sheets = context.workbook.worksheets;
@@ -135,18 +168,36 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     const where = (seq: number, sheetRow: number, updated: boolean): Localized => updated
       ? { zh: `已更新本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `updated row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` }
       : { zh: `已追加到本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `appended at row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` };
-
-    if (missing || used.isNullObject) {
-      const target = missing ? sheets.add(name) : ws;
-      if (!missing && ws.protection.protected) throw protectedError(name);
-      const r = writeNewSheet(target, row, opts);
+    const write = async () => {
       try {
         syncs++;
         await context.sync();
       } catch (e) {
         throw toAnnex2Error(e, name);
       }
-      return { seq: 1, updated: false, created: missing, sheetRow: r + 1, syncs, where: where(1, r + 1, false) };
+    };
+
+    if (missing || used.isNullObject) {
+      if (!missing && ws.protection.protected) throw protectedError(name);
+      const mps = [...new Set(rows.map((r) => r.key.monitorPoint.trim()).filter(Boolean))];
+      if (mps.some((m) => !sameMonitorPoint(m, mps[0]))) throw mixedMonitorPoints(name, mps);
+      // the rows of one key once, the last one given winning (a key given twice is an update)
+      const unique = new Map<string, number>();
+      rows.forEach((r, i) => unique.set(keyString(r.key), i));
+      const kept = [...new Set(rows.map((r) => keyString(r.key)))];
+      const planRows = kept.map((k) => rows[unique.get(k)!]);
+      const target = missing ? sheets.add(name) : ws;
+      const first = writeNewSheet(target, planRows, opts);
+      await write();
+      const seen = new Set<string>();
+      const out = rows.map((r) => {
+        const k = keyString(r.key);
+        const seq = kept.indexOf(k) + 1;
+        const updated = seen.has(k);
+        seen.add(k);
+        return { seq, updated, sheetRow: first + seq, where: where(seq, first + seq, updated) };
+      });
+      return { rows: out, created: missing, syncs };
     }
 
     if (ws.protection.protected) throw protectedError(name);
@@ -171,41 +222,58 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
         if (/^年\s*月$/.test(sheetMp.replace(/[\s\u00a0]+/g, ''))) sheetMp = '';
       }
     }
-    const rowMp = row.key.monitorPoint.trim();
-    if (sheetMp && rowMp && keyString({ department: '', project: '', monitorPoint: sheetMp }) !== keyString({ department: '', project: '', monitorPoint: rowMp })) {
-      throw new Annex2SheetError({
-        zh: `工作表“${name}”是监控时点 ${sheetMp} 的附件2，而这一行是 ${rowMp}；未写入任何内容。请为 ${rowMp} 另用一个工作表。`,
-        en: `sheet "${name}" is the 附件2 for ${sheetMp} but this row is for ${rowMp}; nothing was written. Use another sheet for ${rowMp}.`,
-      });
+    const rowMps = [...new Set(rows.map((r) => r.key.monitorPoint.trim()).filter(Boolean))];
+    if (sheetMp) {
+      const other = rowMps.find((m) => !sameMonitorPoint(m, sheetMp));
+      if (other) {
+        throw new Annex2SheetError({
+          zh: `工作表“${name}”是监控时点 ${sheetMp} 的附件2，而${rows.length > 1 ? '其中一行' : '这一行'}是 ${other}；未写入任何内容。请为 ${other} 另用一个工作表。`,
+          en: `sheet "${name}" is the 附件2 for ${sheetMp} but ${rows.length > 1 ? 'a row' : 'this row'} is for ${other}; nothing was written. Use another sheet for ${other}.`,
+        });
+      }
+    } else if (rowMps.some((m) => !sameMonitorPoint(m, rowMps[0]))) {
+      throw mixedMonitorPoints(name, rowMps);
     }
-    const key = keyString({ ...row.key, monitorPoint: sheetMp || rowMp });
-    const rowKeys = found.rows.map((x) => ({ ...x, keyString: keyString({ ...x.key, monitorPoint: sheetMp || rowMp }) }));
-    const existing = rowKeys.find((x) => x.keyString === key);
+    const mp = sheetMp || rowMps[0] || '';
+    const keyOf = (k: ReviewRow['key']) => keyString({ ...k, monitorPoint: mp });
+    const rowAt = new Map<string, number>();
+    for (const x of found.rows) if (!rowAt.has(keyOf(x.key))) rowAt.set(keyOf(x.key), x.row);
+    const dataRows = found.rows.map((x) => x.row);
 
-    if (mpRow >= 0 && !sheetMp && rowMp) ws.getRangeByIndexes(mpRow, 0, 1, 1).values = [[monitorPointText(rowMp)]];
+    if (mpRow >= 0 && !sheetMp && mp) ws.getRangeByIndexes(mpRow, 0, 1, 1).values = [[monitorPointText(mp)]];
     if (opts.office) {
       for (let r = 0; r < found.headerRow; r++) {
         if (String(formulas[r][0] ?? '').replace(/\s/g, '') === OFFICE_LABEL) ws.getRangeByIndexes(r, 0, 1, 1).values = [[officeText(opts.office)]];
       }
     }
 
-    let sheetRow: number;
-    let updated = false;
-    const dataRows = rowKeys.map((x) => x.row);
-    if (existing) {
-      sheetRow = existing.row;
-      updated = true;
-    } else {
-      sheetRow = dataRows.length ? dataRows[dataRows.length - 1] + 1 : found.firstDataRow;
-      const occupied = sheetRow < formulas.length && !formulas[sheetRow].every(blank);
+    // the new keys, in the order given; the sheet rows they will take, below the last data row
+    const newKeys: string[] = [];
+    const newRow = new Map<string, ReviewRow>();
+    const updRow = new Map<number, ReviewRow>();
+    for (const r of rows) {
+      const k = keyOf(r.key);
+      const at = rowAt.get(k);
+      if (at !== undefined) updRow.set(at, r);
+      else {
+        if (!newRow.has(k)) newKeys.push(k);
+        newRow.set(k, r);
+      }
+    }
+    const n = newKeys.length;
+    const last = dataRows.length ? dataRows[dataRows.length - 1] : -1;
+    const start = last >= 0 ? last + 1 : found.firstDataRow;
+    if (n > 0) {
+      const occupied = formulas.slice(start, start + n).some((r) => !r.every(blank));
       if (occupied) {
-        // Insert a whole row, as a person would, so that the footer, its merged cells and anything
-        // below move down with Excel's own bookkeeping. It is inserted at the last data row, which
-        // moves down one: a SUM over the data rows spans the insertion and so takes in the new row.
-        // The old last row is written back into the inserted row and the new data goes below it.
-        const last = dataRows.length ? dataRows[dataRows.length - 1] : sheetRow;
-        ws.getRangeByIndexes(last, 0, 1, 1).getEntireRow().insert(Excel.InsertShiftDirection.down);
-        if (last !== sheetRow) {
+        // Insert whole rows, as a person would, so that the footer, its merged cells and anything
+        // below move down with Excel's own bookkeeping — all n in one insert. They are inserted at
+        // the last data row, which moves down n rows: a SUM over the data rows spans the insertion
+        // and so takes in the new rows. The old last row is written back where it was and the new
+        // data goes below it (over its moved copy).
+        const at = last >= 0 ? last : start;
+        ws.getRangeByIndexes(at, 0, n, 1).getEntireRow().insert(Excel.InsertShiftDirection.down);
+        if (last >= 0) {
           const width = formulas[last].length;
           const moved = ws.getRangeByIndexes(last, 0, 1, width);
           // written through `values`, which types a string as Excel would: a real formula is a formula
@@ -215,25 +283,45 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
           moved.values = [formulas[last].map((v, c) => (isFormula(c) ? v : values[last][c]) as Cell)];
         }
       }
-      dataRows.push(sheetRow);
     }
-    // 序号 consecutive over the data rows, in sheet order
-    const seqOf = new Map(dataRows.map((r, i) => [r, i + 1]));
+    // 序号 consecutive over the data rows, in sheet order, the new rows last
+    const placed = new Map(newKeys.map((k, i) => [k, start + i]));
+    const allRows = [...dataRows, ...newKeys.map((_, i) => start + i)];
+    const seqOf = new Map(allRows.map((r, i) => [r, i + 1]));
     for (const r of dataRows) {
-      if (r !== sheetRow && Number(formulas[r][0]) !== seqOf.get(r)) ws.getRangeByIndexes(r, 0, 1, 1).values = [[seqOf.get(r)!]];
+      if (!updRow.has(r) && Number(formulas[r][0]) !== seqOf.get(r)) ws.getRangeByIndexes(r, 0, 1, 1).values = [[seqOf.get(r)!]];
     }
-    const seq = seqOf.get(sheetRow)!;
-    const cells = rowCells(row, seq);
-    const target = ws.getRangeByIndexes(sheetRow, 0, 1, ANNEX2_WIDTH);
-    target.numberFormat = [safeFormats(cells.values, cells.formats)];
-    target.values = [cells.values.map(cellValue)];
-    try {
-      syncs++;
-      await context.sync();
-    } catch (e) {
-      throw toAnnex2Error(e, name);
+    for (const [r, row] of updRow) {
+      const cells = rowCells(row, seqOf.get(r)!);
+      const target = ws.getRangeByIndexes(r, 0, 1, ANNEX2_WIDTH);
+      target.numberFormat = [safeFormats(cells.values, cells.formats)];
+      target.values = [cells.values.map(cellValue)];
     }
-    return { seq, updated, created: false, sheetRow: sheetRow + 1, syncs, where: where(seq, sheetRow + 1, updated) };
+    if (n > 0) {
+      const block = newKeys.map((k, i) => rowCells(newRow.get(k)!, seqOf.get(start + i)!));
+      const target = ws.getRangeByIndexes(start, 0, n, ANNEX2_WIDTH);
+      target.numberFormat = block.map((c) => safeFormats(c.values, c.formats));
+      target.values = block.map((c) => c.values.map(cellValue));
+    }
+    await write();
+    const seen = new Set<string>();
+    const out = rows.map((r) => {
+      const k = keyOf(r.key);
+      const at = rowAt.get(k) ?? placed.get(k)!;
+      const seq = seqOf.get(at)!;
+      const updated = rowAt.has(k) || seen.has(k);
+      seen.add(k);
+      return { seq, updated, sheetRow: at + 1, where: where(seq, at + 1, updated) };
+    });
+    return { rows: out, created: false, syncs };
+  });
+}
+
+function mixedMonitorPoints(name: string, mps: readonly string[]): Annex2SheetError {
+  const list = mps.join('、');
+  return new Annex2SheetError({
+    zh: `这些行属于不同的监控时点（${list}），一张附件2 只能有一个监控时点；未写入工作表“${name}”。请按监控时点分批追加，每个时点用一个工作表。`,
+    en: `these rows are for different monitoring points (${mps.join(', ')}); a 附件2 has one; nothing was written to sheet "${name}". Append them per monitoring point, one sheet each.`,
   });
 }
 

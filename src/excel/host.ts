@@ -9,10 +9,12 @@ import type { Localized, SheetResult } from '../core';
 import { appendToDestination, testGraphDestination } from '../review/destinations';
 import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
+import type { ReportTable } from '../review/findings-report';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../host';
-import { appendToAnnex2Sheet } from './annex2';
+import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError, notice } from './messages';
+import { addReportSheets as addSheets } from './report-sheets';
 import {
   type FillState,
   type MarkRecord,
@@ -761,6 +763,29 @@ export async function appendReviewRow(row: ReviewRow, destination: DestinationCo
   return appendToDestination(row, destination, { workbook: (r, sheetName) => appendToAnnex2Sheet(r, { sheetName }), onProgress });
 }
 
+/**
+ * 审核一批: append several rows in one go. This workbook's 附件2: one read and one write for all of
+ * them (a refused batch writes nothing). The review server and Graph: one row after the other.
+ */
+export async function appendReviewRows(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]> {
+  if (destination.kind === 'workbook') {
+    const out = await appendRowsToAnnex2Sheet(rows, { sheetName: destination.sheetName });
+    return out.rows.map(({ where, seq, updated }) => ({ where, seq, updated }));
+  }
+  const results: AppendResult[] = [];
+  for (const r of rows) results.push(await appendReviewRow(r, destination));
+  return results;
+}
+
+/** 审核一批: the findings report as new sheets of this workbook (one read, one write). */
+export async function addReportSheets(tables: readonly ReportTable[]): Promise<{ names: string[] }> {
+  try {
+    return await addSheets(tables);
+  } catch (e) {
+    throw toHostError(e, '导出问题清单 / export the findings');
+  }
+}
+
 /** Microsoft Graph's “Test connection” (issue 16): sign in, open the shared workbook, check its table. */
 export function testGraphConnection(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck> {
   return testGraphDestination(destination);
@@ -768,5 +793,5 @@ export function testGraphConnection(destination: Extract<DestinationConfig, { ki
 
 /** The PaneHost the task pane receives when it runs inside Excel (and the ribbon's one-run 校验). */
 export function createExcelHost(): PaneHost & { validateSaved: typeof validateSavedAndMark } {
-  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, testGraphConnection, validateSaved: validateSavedAndMark };
+  return { validateAndMark, clearMarks, applyFix, selectCell, loadSettings, saveSettings, buildReviewRow, buildReviewRows, appendReviewRow, appendReviewRows, addReportSheets, testGraphConnection, validateSaved: validateSavedAndMark };
 }

@@ -51,6 +51,8 @@ function lazyExcelHost(): PaneHost {
     buildReviewRow: (settings) => load().then((h) => h.buildReviewRow!(settings)),
     buildReviewRows: (settings) => load().then((h) => h.buildReviewRows!(settings)),
     appendReviewRow: (row, destination, onProgress) => load().then((h) => h.appendReviewRow!(row, destination, onProgress)),
+    appendReviewRows: (rows, destination) => load().then((h) => h.appendReviewRows!(rows, destination)),
+    addReportSheets: (tables) => load().then((h) => h.addReportSheets!(tables)),
     testGraphConnection: (destination) => load().then((h) => h.testGraphConnection!(destination)),
   };
   const idle = (cb: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(cb, { timeout: 2000 }) : window.setTimeout(cb, 200));

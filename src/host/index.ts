@@ -2,8 +2,8 @@
  * What the task pane needs from its host. The pane knows nothing of Excel: the Excel module
  * (src/excel/) implements this in Office; the demo host and the tests implement it too.
  */
-import type { Finding, Localized, SheetResult } from '../core';
-import type { SettingsInput } from '../core';
+import type { Finding, Localized, SettingsInput, SheetResult } from '../core';
+import type { ReportTable } from '../review/findings-report';
 import type { GraphCheck } from '../review/graph';
 import type { Rubric } from '../review/rubric';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
@@ -60,4 +60,6 @@ export interface PaneHost {
   testGraphConnection?(destination: Extract<DestinationConfig, { kind: 'graph' }>): Promise<GraphCheck>;
   /** 审核一批: append several rows in one go (the workbook destination: one read, one write; nothing written on failure). */
   appendReviewRows?(rows: readonly ReviewRow[], destination: DestinationConfig): Promise<AppendResult[]>;
+  /** 审核一批: the findings report as new sheets of this workbook (Excel for Mac cannot download it); the names given. */
+  addReportSheets?(tables: readonly ReportTable[]): Promise<{ names: string[] }>;
 }

@@ -51,7 +51,7 @@ const T = {
   },
 } as const;
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** Characters XML 1.0 does not allow (control characters, U+FFFE/U+FFFF, lone surrogates) are dropped. */
 // eslint-disable-next-line no-control-regex
@@ -142,14 +142,28 @@ export function reportRows(files: readonly ReportFile[], lang: Lang): { summary:
   return { summary, findings };
 }
 
-/** The report workbook's bytes. */
-export function findingsReportXlsx(files: readonly ReportFile[], lang: Lang): Uint8Array {
+/** One sheet of the report: its name, its rows (the first is the header) and its column widths in characters. */
+export interface ReportTable {
+  name: string;
+  rows: Cell[][];
+  widths: number[];
+}
+
+/** The report's two sheets, 汇总 then 问题清单: what the .xlsx holds and what the Excel host writes into this workbook. */
+export function reportTables(files: readonly ReportFile[], lang: Lang): ReportTable[] {
   const t = T[lang];
   const { summary, findings } = reportRows(files, lang);
-  const sheets = [
-    { name: t.summary, xml: sheetXml(summary, [36, 20, 8, 8, 8, 8, 60]) },
-    { name: t.findings, xml: sheetXml(findings, [36, 20, 8, 28, 8, 80, 36]) },
+  return [
+    { name: t.summary, rows: summary, widths: [36, 20, 8, 8, 8, 8, 60] },
+    { name: t.findings, rows: findings, widths: [36, 20, 8, 28, 8, 80, 36] },
   ];
+}
+
+/** The report workbook's bytes. */
+export function findingsReportXlsx(files: readonly ReportFile[], lang: Lang): Uint8Array {
+  const tables = reportTables(files, lang);
+  const [summary, findings] = tables.map((x) => x.rows);
+  const sheets = tables.map((x) => ({ name: x.name, xml: sheetXml(x.rows, x.widths) }));
   const ns = 'http://schemas.openxmlformats.org/';
   const files_: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(

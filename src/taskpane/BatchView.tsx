@@ -3,7 +3,9 @@
  * received; each is read in the pane by the shared reader and validated by the engine (through
  * src/review/batch.ts), listed with its sheets, why a sheet or file could not be reviewed, its counts
  * by severity and its proposed 附件2 row. Rows can be deselected and their scores edited, then all
- * selected rows go to the chosen destination in one go; the findings can be exported as an .xlsx.
+ * selected rows go to the chosen destination in one go (this workbook: one read and one write, through
+ * the host's appendReviewRows); the findings can be exported as an .xlsx, or written into this
+ * workbook as new sheets where the pane cannot download (Excel for Mac, docs/batch.md).
  *
  * Data: the files' bytes are read one at a time and dropped once reviewed; the results live in this
  * component's state only and are gone when the view closes. Nothing is sent anywhere except the
@@ -46,19 +48,21 @@ const useStyles = makeStyles({
   dropActive: { border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   hiddenInput: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  // a rule between files rather than a padded box: a pane 80 CSS px wide (320 px at 400 %) keeps its
+  // width for the check boxes and message bars inside
   file: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXS,
+    minWidth: 0,
   },
   fileName: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: 0, wordBreak: 'break-all' },
-  sheet: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingLeft: tokens.spacingHorizontalS },
+  sheet: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, paddingLeft: tokens.spacingHorizontalXS, minWidth: 0 },
   meta: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   findings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
-  scores: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(9em, 1fr))', columnGap: tokens.spacingHorizontalS },
+  scores: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(9em, 100%), 1fr))', columnGap: tokens.spacingHorizontalS },
   fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
@@ -138,6 +142,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
   const { t } = useI18n();
   const { lang, b } = useBatchText();
   const inputRef = useRef<HTMLInputElement>(null);
+  const pickRef = useRef<HTMLButtonElement>(null);
   const abortRef = useRef<AbortController | null>(null);
   const [files, setFiles] = useState<BatchFile[]>([]);
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -194,7 +199,11 @@ export default function BatchView({ onClose }: BatchViewProps) {
     );
   };
 
-  const cancel = () => abortRef.current?.abort();
+  // the cancel button goes away with the reading: focus goes back to 选择文件…, not to the page
+  const cancel = () => {
+    abortRef.current?.abort();
+    pickRef.current?.focus();
+  };
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -220,6 +229,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
     return { kind: 'workbook', sheetName: dest.sheetName.trim() || '附件2' };
   };
 
+  const errorText = (err: unknown) => (err as { text?: { zh?: string; en?: string } }).text?.[lang] ?? (err instanceof Error ? err.message : String(err));
+
   const append = async () => {
     if (!host.appendReviewRow || selected.length === 0 || ready.some((r) => r === null) || destProblem) return;
     const to = destination();
@@ -227,7 +238,6 @@ export default function BatchView({ onClose }: BatchViewProps) {
     setOutcome(null);
     let appended = 0;
     let updated = 0;
-    const errorText = (err: unknown) => (err as { text?: { zh?: string; en?: string } }).text?.[lang] ?? (err instanceof Error ? err.message : String(err));
     if (to.kind === 'workbook' && host.appendReviewRows) {
       // this workbook: every row in one read and one write; a refused row refuses them all
       setAppending({ k: rows.length, n: rows.length });
@@ -266,21 +276,37 @@ export default function BatchView({ onClose }: BatchViewProps) {
     setOutcome({ intent: 'success', text });
   };
 
+  const reportFiles = () =>
+    files.map((f) => ({
+      file: f.name,
+      ...(f.problem && f.problem.kind !== 'not-a-form' ? { problem: f.problem.message } : {}),
+      sheets: f.sheets,
+    }));
+  const findingCount = () => files.reduce((n, f) => n + f.sheets.reduce((m, s) => m + s.findings.length, 0), 0);
+
   const exportReport = async () => {
     setExported(null);
     try {
       const { findingsReportXlsx, reportFileName } = await import(/* webpackChunkName: "batch-report" */ '../review/findings-report');
-      const report = files.map((f) => ({
-        file: f.name,
-        ...(f.problem && f.problem.kind !== 'not-a-form' ? { problem: f.problem.message } : {}),
-        sheets: f.sheets,
-      }));
       const name = reportFileName(lang);
-      download(findingsReportXlsx(report, lang), name);
-      const text = b('batchExported', { name, findings: files.reduce((n, f) => n + f.sheets.reduce((m, s) => m + s.findings.length, 0), 0) });
+      download(findingsReportXlsx(reportFiles(), lang), name);
+      const text = b('batchExported', { name, findings: findingCount() });
       setExported({ intent: 'success', text });
     } catch (err) {
-      setExported({ intent: 'error', text: b('batchExportFailed', { detail: err instanceof Error ? err.message : String(err) }) });
+      setExported({ intent: 'error', text: b('batchExportFailed', { detail: errorText(err) }) });
+    }
+  };
+
+  /** The report as new sheets of this workbook: the way on Excel for Mac, whose web view does not download. */
+  const exportToSheets = async () => {
+    if (!host.addReportSheets) return;
+    setExported(null);
+    try {
+      const { reportTables } = await import(/* webpackChunkName: "batch-report" */ '../review/findings-report');
+      const { names } = await host.addReportSheets(reportTables(reportFiles(), lang));
+      setExported({ intent: 'success', text: b('batchSheetsAdded', { sheets: names.map((n) => (lang === 'zh' ? `“${n}”` : `"${n}"`)).join(lang === 'zh' ? '、' : ', '), findings: findingCount() }) });
+    } catch (err) {
+      setExported({ intent: 'error', text: b('batchExportFailed', { detail: errorText(err) }) });
     }
   };
 
@@ -299,7 +325,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
     <section aria-labelledby="batch-heading" className={styles.view} data-testid="batch">
       <div className={styles.actions}>
         <h3 id="batch-heading" className={styles.h3}>{b('batchHeading')}</h3>
-        <Button size="small" onClick={onClose}>{b('batchClose')}</Button>
+        <Button className={styles.button} size="small" onClick={onClose}>{b('batchClose')}</Button>
       </div>
       <p className={styles.hint}>{b('batchHint')}</p>
 
@@ -329,7 +355,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
             void start(list);
           }}
         />
-        <Button appearance="primary" onClick={() => inputRef.current?.click()} disabled={running}>
+        {/* disabledFocusable: the button keeps focus while the files it picked are read */}
+        <Button ref={pickRef} className={styles.button} appearance="primary" onClick={() => inputRef.current?.click()} disabledFocusable={running}>
           {b('batchPick')}
         </Button>
         <span>{dragging ? b('batchDropActive') : b('batchDrop')}</span>
@@ -337,10 +364,10 @@ export default function BatchView({ onClose }: BatchViewProps) {
 
       {progress && (
         <div className={styles.actions}>
-          <Field label={b(running ? 'batchReading' : 'batchReadAll', { k: progress.done, n: progress.total })} style={{ flexGrow: 1 }}>
+          <Field className={styles.field} label={b(running ? 'batchReading' : 'batchReadAll', { k: progress.done, n: progress.total })} style={{ flexGrow: 1 }}>
             <ProgressBar value={progress.done} max={Math.max(1, progress.total)} aria-valuetext={`${progress.done} / ${progress.total}`} />
           </Field>
-          {running && <Button onClick={cancel}>{b('batchCancel')}</Button>}
+          {running && <Button className={styles.button} onClick={cancel}>{b('batchCancel')}</Button>}
         </div>
       )}
 
@@ -392,12 +419,15 @@ export default function BatchView({ onClose }: BatchViewProps) {
                                 const bad = parseScore(e.scores[k], max) === null;
                                 return (
                                   <Field
+                                    className={styles.field}
                                     key={k}
                                     label={b('batchScoreLabel', { label: SCORE_NAME[k][lang], max })}
                                     validationState={bad ? 'error' : 'none'}
                                     validationMessage={bad ? b('batchScoreInvalid', { max }) : undefined}
                                   >
                                     <Input
+                                      className={styles.control}
+                                      input={{ className: styles.inner }}
                                       type="number"
                                       inputMode="decimal"
                                       min={0}
@@ -419,12 +449,12 @@ export default function BatchView({ onClose }: BatchViewProps) {
                       )}
                       <div className={styles.actions}>
                         {s.findings.length > 0 && (
-                          <Button size="small" aria-expanded={open.has(key)} aria-controls={`batch-findings-${key}`} onClick={() => toggle(key)}>
+                          <Button className={styles.button} size="small" aria-expanded={open.has(key)} aria-controls={`batch-findings-${key}`} onClick={() => toggle(key)}>
                             {open.has(key) ? b('batchHideFindings') : b('batchShowFindings', { n: s.findings.length })}
                           </Button>
                         )}
                         {e && (
-                          <Button size="small" aria-expanded={e.editing} onClick={() => patch(e.id, { editing: !e.editing })}>
+                          <Button className={styles.button} size="small" aria-expanded={e.editing} onClick={() => patch(e.id, { editing: !e.editing })}>
                             {e.editing ? b('batchDoneEditing') : b('batchEditScores')}
                           </Button>
                         )}
@@ -451,9 +481,13 @@ export default function BatchView({ onClose }: BatchViewProps) {
 
           {!running && (
             <div className={styles.actions}>
-              <Button onClick={() => void exportReport()}>{b('batchExport')}</Button>
+              <Button className={styles.button} onClick={() => void exportReport()}>{b('batchExport')}</Button>
+              {host.addReportSheets && (
+                <Button className={styles.button} onClick={() => void exportToSheets()}>{b('batchExportSheets')}</Button>
+              )}
             </div>
           )}
+          {!running && host.addReportSheets && <p className={styles.meta}>{b('batchExportMacHint')}</p>}
           <div role="status" aria-live="polite">
             {exported && (
               <MessageBar intent={exported.intent} layout="multiline">
@@ -465,33 +499,36 @@ export default function BatchView({ onClose }: BatchViewProps) {
           {entries.length > 0 && host.appendReviewRow && (
             <section aria-labelledby="batch-dest-heading" className={styles.fields}>
               <h4 id="batch-dest-heading" className={styles.h3}>{b('batchDestination')}</h4>
-              <RadioGroup value={dest.kind} onChange={(_, d) => setDest((x) => ({ ...x, kind: d.value as DestKind }))} aria-labelledby="batch-dest-heading">
+              <RadioGroup className={styles.control} value={dest.kind} onChange={(_, d) => setDest((x) => ({ ...x, kind: d.value as DestKind }))} aria-labelledby="batch-dest-heading">
                 <Radio value="workbook" label={t('destWorkbook')} />
                 <Radio value="server" label={t('destServer')} />
                 <Radio value="graph" label={t('destGraph')} disabled={settings.destination?.kind !== 'graph'} />
               </RadioGroup>
               {settings.destination?.kind !== 'graph' && <p className={styles.meta}>{b('batchGraphFirst')}</p>}
               {dest.kind === 'workbook' && (
-                <Field label={t('destSheetName')}>
-                  <Input value={dest.sheetName} onChange={(_, d) => setDest((x) => ({ ...x, sheetName: d.value }))} />
+                <Field className={styles.field} label={t('destSheetName')}>
+                  <Input className={styles.control} input={{ className: styles.inner }} value={dest.sheetName} onChange={(_, d) => setDest((x) => ({ ...x, sheetName: d.value }))} />
                 </Field>
               )}
               {dest.kind === 'server' && (
                 <>
-                  <Field label={t('destServerUrl')} validationState={destProblem && !/^https:/i.test(dest.url) ? 'error' : 'none'}>
-                    <Input type="url" value={dest.url} onChange={(_, d) => setDest((x) => ({ ...x, url: d.value, token: x.token || loadToken(d.value.trim()) }))} />
+                  <Field className={styles.field} label={t('destServerUrl')} validationState={destProblem && !/^https:/i.test(dest.url) ? 'error' : 'none'}>
+                    <Input className={styles.control} input={{ className: styles.inner }} type="url" value={dest.url} onChange={(_, d) => setDest((x) => ({ ...x, url: d.value, token: x.token || loadToken(d.value.trim()) }))} />
                   </Field>
-                  <Field label={t('destToken')} hint={t('destTokenHint')}>
-                    <Input type="password" autoComplete="off" value={dest.token} onChange={(_, d) => setDest((x) => ({ ...x, token: d.value }))} />
+                  <Field className={styles.field} label={t('destToken')} hint={t('destTokenHint')}>
+                    <Input className={styles.control} input={{ className: styles.inner }} type="password" autoComplete="off" value={dest.token} onChange={(_, d) => setDest((x) => ({ ...x, token: d.value }))} />
                   </Field>
                 </>
               )}
               {destProblem && <p className={styles.meta} role="alert">{destProblem}</p>}
               <div className={styles.actions}>
                 <Button
+                  className={styles.button}
                   appearance="primary"
                   onClick={() => void append()}
-                  disabled={running || appending !== null || selected.length === 0 || ready.some((r) => r === null) || destProblem !== null}
+                  disabled={running || selected.length === 0 || ready.some((r) => r === null) || destProblem !== null}
+                  // focus stays on the button while the rows are written
+                  disabledFocusable={appending !== null}
                 >
                   {appending ? b('batchAppending', { k: appending.k, n: appending.n }) : b('batchAppend', { n: selected.length })}
                 </Button>

@@ -59,6 +59,12 @@ export const BATCH_CATALOGUE = {
   batchNothingSelected: { zh: '没有选中的行。', en: 'No row is selected.' },
   batchExport: { zh: '导出问题清单（.xlsx）', en: 'Export the findings (.xlsx)' },
   batchExported: { zh: '已生成 {name}（{findings} 个问题）。', en: '{name} created ({findings} findings).' },
+  batchExportSheets: { zh: '写入本工作簿（新工作表）', en: 'Write into this workbook (new sheets)' },
+  batchExportMacHint: {
+    zh: 'Excel for Mac 中的加载项无法下载文件：请用“写入本工作簿（新工作表）”，问题清单会成为本工作簿的两个新工作表（汇总、问题清单）。要单独保存，选中这两个工作表标签，右键 › 移动或复制 › 新工作簿。',
+    en: 'Excel for Mac cannot download files from an add-in: use "Write into this workbook (new sheets)" and the report becomes two new sheets of this workbook (Summary, Findings). To keep it apart, select both sheet tabs, right-click › Move or Copy › (new book).',
+  },
+  batchSheetsAdded: { zh: '已在本工作簿新建工作表 {sheets}（{findings} 个问题）。', en: 'Sheets {sheets} added to this workbook ({findings} findings).' },
   batchExportFailed: { zh: '无法导出问题清单：{detail}', en: 'The findings could not be exported: {detail}' },
   batchGraphFirst: {
     zh: 'Microsoft Graph 目标请先在上方“生成审核行”中设置并追加一次，之后即可批量追加。',

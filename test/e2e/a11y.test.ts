@@ -6,7 +6,11 @@
  * - a keyboard journey 校验 → 修正 → 清除标记 → 生成审核行 → 追加 without a mouse, checking where
  *   focus lands after each step, and the number of Tab stops after 校验 on seed form 1;
  * - reflow: the pane 320 px wide at 200 % and 400 % zoom (a 160 and an 80 CSS px viewport), where no
- *   element's content may be wider than the element (no horizontal scroll, nothing clipped).
+ *   element's content may be wider than the element (no horizontal scroll, nothing clipped);
+ * - 审核一批 (issue 14) through the same three: its states — empty, four files listed (one not a form,
+ *   one broken zip), findings opened, scores being edited, after the append, the report written into
+ *   the workbook — in axe (zh light, en dark) and at 320 px on 100, 200 and 400 %, and a keyboard
+ *   journey from the file picker to 追加所选.
  * Screenshots go to test-artifacts/ (gitignored).
  */
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -14,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS, type DemoProcess, startDemoProcess, stopDemoProcess } from '../helpers/demo-process';
+import { type NamedBytes, twelveWorkbooks } from '../helpers/batch-files';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -90,6 +95,69 @@ async function openPane(sheet: string, theme: 'light' | 'dark' = 'light'): Promi
 async function switchToEnglish(pane: Frame): Promise<void> {
   await pane.getByRole('button', { name: 'English' }).click();
   await pane.getByRole('button', { name: 'Validate' }).waitFor();
+}
+
+/** The batch's texts in the pane's two languages (src/taskpane/batch-i18n.ts). */
+const BATCH = {
+  zh: { tab: '审核行', open: '审核一批…', pick: '选择文件…', done: /^已读取 4 个文件：/, show: /^查看问题（\d+）$/, edit: '修改得分', append: '追加所选 3 行', appended: /^已写入 3 行：/, sheets: '写入本工作簿（新工作表）', added: /^已在本工作簿新建工作表/ },
+  en: { tab: 'Review row', open: 'Review a batch…', pick: 'Choose files…', done: /^4 files read: /, show: /^Show findings \(\d+\)$/, edit: 'Edit scores', append: 'Append the 3 selected rows', appended: /^3 rows written: /, sheets: 'Write into this workbook (new sheets)', added: /^Sheets .* added to this workbook/ },
+} as const;
+
+let batchFiles: NamedBytes[] | undefined;
+/** Four of the twelve batch workbooks: seed form 2, a workbook with two forms, one not a form, a broken zip (a failed file): 3 rows. */
+async function fourWorkbooks(): Promise<NamedBytes[]> {
+  batchFiles ??= (await twelveWorkbooks()).filter((f) => ['form2.xlsx', '07-two-forms.xlsx', '08-not-a-form.xlsx', '09-broken.xlsx'].includes(f.name));
+  return batchFiles;
+}
+
+/** Open 审核一批 in the 审核行 view. */
+async function openBatch(pane: Frame, lang: 'zh' | 'en'): Promise<void> {
+  const t = BATCH[lang];
+  await pane.getByRole('tab', { name: t.tab }).click();
+  await pane.getByRole('button', { name: t.open }).click();
+  await pane.getByRole('button', { name: t.pick }).waitFor();
+}
+
+/** Drop files on the batch's drop area as the browser does (a DataTransfer of File objects) and wait for the list. */
+async function dropFiles(pane: Frame, lang: 'zh' | 'en', files: NamedBytes[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
+  const dt = await pane.evaluateHandle((list) => {
+    const d = new DataTransfer();
+    for (const f of list) {
+      const bin = atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      d.items.add(new File([bytes], f.name));
+    }
+    return d;
+  }, payload);
+  const zone = pane.getByTestId('batch-drop');
+  await zone.dispatchEvent('dragover', { dataTransfer: dt });
+  await zone.dispatchEvent('drop', { dataTransfer: dt });
+  await pane.getByText(BATCH[lang].done).waitFor();
+}
+
+/**
+ * The batch list through its states — files listed (a failed file among them), findings opened,
+ * scores being edited, after the append, after the report went into the workbook — calling
+ * `check(state)` in each.
+ */
+async function batchStates(pane: Frame, lang: 'zh' | 'en', check: (state: string) => Promise<void>): Promise<void> {
+  const t = BATCH[lang];
+  await openBatch(pane, lang);
+  await check('batch: empty');
+  await dropFiles(pane, lang, await fourWorkbooks());
+  await check('batch: files listed');
+  await pane.getByRole('button', { name: t.show }).first().click();
+  await check('batch: findings opened');
+  await pane.getByRole('button', { name: t.edit }).first().click();
+  await check('batch: editing scores');
+  await pane.getByRole('button', { name: t.append }).click();
+  await pane.getByText(t.appended).waitFor();
+  await check('batch: after append');
+  await pane.getByRole('button', { name: t.sheets }).click();
+  await pane.getByText(t.added).waitFor();
+  await check('batch: report in the workbook');
 }
 
 /** Run axe in the frame; the violations left after the exceptions, as readable lines. */
@@ -202,6 +270,19 @@ describe('axe-core in every pane state, both languages, both themes', () => {
     }
   }
 
+  for (const [lang, theme] of [['zh', 'light'], ['en', 'dark']] as const) {
+    it(`${lang}, ${theme}: 审核一批 — empty, files listed with a failed one, findings opened, scores edited, after append, report in the workbook`, async () => {
+      const pane = await openPane(FORM2, theme);
+      if (lang === 'en') await switchToEnglish(pane);
+      const problems: string[] = [];
+      await batchStates(pane, lang, async (state) => {
+        problems.push(...(await axe(pane, state)));
+      });
+      await page.locator('#pane').screenshot({ path: join(ARTIFACTS, `a11y-${lang}-${theme}-batch.png`) });
+      expect(problems).toEqual([]);
+    });
+  }
+
   it('the exception is still needed, and excuses only the tab list’s tabster dummies', async () => {
     const pane = await openPane(FORM2);
     await pane.evaluate(AXE_SOURCE);
@@ -301,6 +382,48 @@ describe('keyboard only', () => {
   });
 });
 
+describe('keyboard only: 审核一批', () => {
+  it('the picker opens from 选择文件…, findings open, a row is left out, 追加所选 — focus stays where the user can go on', async () => {
+    const pane = await openPane(FORM2);
+    await enterPane(pane);
+    await tabTo(pane, (f) => f.role === 'tab', 10);
+    while ((await focused(pane)).id !== 'tab-review') await press(pane, 'ArrowRight');
+    await press(pane, 'Enter');
+    await pane.getByRole('button', { name: '审核一批…' }).waitFor();
+    await tabTo(pane, (f) => f.text === '审核一批…', 8);
+    await press(pane, 'Enter');
+    await pane.getByRole('button', { name: '选择文件…' }).waitFor();
+
+    // 选择文件… opens the browser's file picker (the input itself is not a stop)
+    await tabTo(pane, (f) => f.text === '选择文件…', 8);
+    const files = await fourWorkbooks();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(pane, 'Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(f.bytes) })));
+    await pane.getByText(/^已读取 4 个文件：/).waitFor();
+    expect(await focused(pane)).toMatchObject({ tag: 'button', text: '选择文件…' });
+
+    // the first 查看问题: Enter opens the findings, focus stays on the button, which now says 收起问题
+    await tabTo(pane, (f) => /^查看问题（\d+）$/.test(f.text), 20);
+    await press(pane, 'Enter');
+    expect(await focused(pane)).toMatchObject({ tag: 'button', text: '收起问题' });
+    expect(await pane.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('true');
+    await pane.getByText('只读：这些单元格在收到的文件中，不在本工作簿。').waitFor();
+
+    // back to the row's check box (above), Space leaves the row out
+    await tabTo(pane, (f) => f.tag === 'input', 5, 'Shift+Tab');
+    expect(await pane.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('checkbox');
+    await press(pane, 'Space');
+    expect(await pane.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(false);
+
+    // on to 追加所选 2 行: Enter writes them, the result is announced, focus stays on the button
+    await tabTo(pane, (f) => f.text === '追加所选 2 行', 40);
+    await press(pane, 'Enter');
+    await pane.getByRole('status').filter({ hasText: /^已写入 2 行：/ }).waitFor();
+    expect(await focused(pane)).toMatchObject({ tag: 'button', text: '追加所选 2 行' });
+  });
+});
+
 describe('reflow: a 320 px pane at 100 %, 200 % and 400 % zoom', () => {
   /** Elements whose content is wider than they are (form fields scrolling their own text aside). */
   function overflowing(pane: Frame) {
@@ -369,5 +492,25 @@ describe('reflow: a 320 px pane at 100 %, 200 % and 400 % zoom', () => {
         expect(problems).toEqual([]);
       });
     }
+  }
+
+  for (const [zoom, lang] of [[100, 'zh'], [200, 'zh'], [400, 'zh'], [400, 'en']] as const) {
+    it(`${zoom} % (${320 / (zoom / 100)} CSS px), ${lang}: 审核一批 in every state`, async () => {
+      const pane = await openPane(FORM2);
+      if (lang === 'en') await switchToEnglish(pane);
+      const width = 320 / (zoom / 100);
+      await page.evaluate((w) => {
+        const frame = document.getElementById('pane') as HTMLIFrameElement;
+        frame.style.width = `${w}px`;
+        frame.style.flex = 'none';
+      }, width);
+      await pane.waitForFunction((w) => window.innerWidth === w, width);
+      const problems: string[] = [];
+      await batchStates(pane, lang, async (state) => {
+        for (const p of await overflowing(pane)) problems.push(`${state}: ${p}`);
+      });
+      await page.locator('#pane').screenshot({ path: join(ARTIFACTS, `reflow-${zoom}-${lang}-batch.png`) });
+      expect(problems).toEqual([]);
+    });
   }
 });

@@ -222,6 +222,31 @@ describe('审核一批 in the demo', () => {
     expect(want.findings.length).toBeGreaterThan(100);
   });
 
+  it('writes the findings into this workbook as two new sheets (the Excel for Mac path), cell by cell as the .xlsx report', async () => {
+    await pane.getByRole('button', { name: '写入本工作簿（新工作表）' }).click();
+    const want = reportRows(
+      expected.map((f) => ({ file: f.name, ...(f.problem && f.problem.kind !== 'not-a-form' ? { problem: f.problem.message } : {}), sheets: f.sheets })),
+      'zh',
+    );
+    await pane.getByText(`已在本工作簿新建工作表 “汇总”、“问题清单”（${want.findings.length - 1} 个问题）。`).waitFor();
+    const sheet = (name: string) =>
+      page.evaluate((n) => {
+        const s = (window as unknown as { jixiaoDemo: DemoBridge }).jixiaoDemo.model.sheets.find((x) => x.name === n)!;
+        const rows: unknown[][] = [];
+        for (const [k, c] of s.cells) {
+          const [r, col] = k.split(',').map(Number);
+          if (c.value === null || c.value === '') continue;
+          while (rows.length <= r) rows.push([null, null, null, null, null, null, null]);
+          rows[r][col] = c.value;
+        }
+        return { rows, active: (window as unknown as { jixiaoDemo: DemoBridge }).jixiaoDemo.model.active };
+      }, name);
+    const summary = await sheet('汇总');
+    expect(summary.active).toBe('汇总');
+    expect(summary.rows).toEqual(want.summary);
+    expect((await sheet('问题清单')).rows).toEqual(want.findings);
+  });
+
   it('cancel stops the reading between files and says how far it got; closing the view drops the list', async () => {
     await drop(seedSizedBatch(50));
     await pane.getByText(/^正在读取 [1-9]\d* \/ 50$/).waitFor();

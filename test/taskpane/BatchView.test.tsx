@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import type { Grid } from '../../src/core';
+import type { ReportTable } from '../../src/review/findings-report';
 import type { DestinationConfig } from '../../src/review/types';
 import { encryptedWorkbook } from '../helpers/batch-files';
 import { App } from '../../src/taskpane/App';
@@ -123,4 +124,33 @@ test('this workbook takes the selected rows in one call; when it refuses, the pa
   await screen.findByText('未写入任何行：工作表“附件2”受保护');
   expect(batches).toEqual([2, 2]);
   expect(host.appended).toHaveLength(0);
+});
+
+test('the findings go into this workbook as new sheets where the pane cannot download (Excel for Mac), the report’s tables in the pane’s language; a refusal is told', async () => {
+  const host = fakeHost(EMPTY);
+  const given: ReportTable[][] = [];
+  host.addReportSheets = async (tables) => {
+    given.push([...tables]);
+    if (given.length === 2) throw Object.assign(new Error('x'), { text: { zh: '工作簿受保护，不能添加工作表', en: 'the workbook is protected' } });
+    return { names: ['汇总 (2)', '问题清单'] };
+  };
+  await openBatch(host);
+  await pick([file('form2.xlsx', seed(2)), file('locked.xlsx', encryptedWorkbook())]);
+  expect(screen.getByText(/^Excel for Mac 中的加载项无法下载文件：/)).toBeInTheDocument();
+  fireEvent.click(screen.getByRole('button', { name: '写入本工作簿（新工作表）' }));
+  await screen.findByText('已在本工作簿新建工作表 “汇总 (2)”、“问题清单”（29 个问题）。');
+  // the tables are the report's, in the pane's language: 汇总 (form 2's sheet, the encrypted file, 合计) and one row per finding
+  expect(given[0].map((t) => [t.name, t.rows.length])).toEqual([['汇总', 4], ['问题清单', 30]]);
+  expect(given[0][0].rows[2]).toEqual(['locked.xlsx', null, '无法读取', null, null, null, '已加密的工作簿，请先取消密码再校验']);
+  fireEvent.click(screen.getByRole('button', { name: '写入本工作簿（新工作表）' }));
+  await screen.findByText('无法导出问题清单：工作簿受保护，不能添加工作表');
+});
+
+test('without the host member only the download is offered', async () => {
+  const host = fakeHost(EMPTY);
+  await openBatch(host);
+  await pick([file('form2.xlsx', seed(2))]);
+  expect(screen.getByRole('button', { name: '导出问题清单（.xlsx）' })).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '写入本工作簿（新工作表）' })).toBeNull();
+  expect(screen.queryByText(/^Excel for Mac/)).toBeNull();
 });
