@@ -110,7 +110,7 @@ test('the review server needs an https address and a token; the token stays out 
   fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
   fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'http://review.example.cn' } });
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('请输入以 https:// 开头的地址。')).toBeInTheDocument();
+  expect(await screen.findByText('请输入以 https:// 开头的地址（仅本机 127.0.0.1 / localhost 可用 http://）。')).toBeInTheDocument();
   expect(screen.getByText('请输入口令。')).toBeInTheDocument();
   expect(host.appended).toHaveLength(0);
 

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { Suspense, lazy, useState } from 'react';
 import { switchRate } from '../review/build';
+import { isServerUrlAllowed } from '../review/server-client';
 import type { Localized } from '../core/types';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
@@ -73,7 +74,7 @@ type DestProblems = Partial<Record<'url' | 'token' | 'workbook' | 'table' | 'cli
 function checkDest(d: DestDraft): DestProblems {
   const p: DestProblems = {};
   if (d.kind === 'server') {
-    if (!/^https:\/\/[^\s/]+/i.test(d.url.trim())) p.url = 'needHttps';
+    if (!isServerUrlAllowed(d.url)) p.url = 'needHttps';
     if (!d.token.trim()) p.token = 'needToken';
   } else if (d.kind === 'graph') {
     Object.assign(p, checkGraph(d.graph));

@@ -283,7 +283,7 @@ export const CATALOGUE = {
     zh: '口令只保存在本机，不写入工作簿。',
     en: 'The token is kept on this computer only, never in the workbook.',
   },
-  needHttps: { zh: '请输入以 https:// 开头的地址。', en: 'Enter an address starting with https://.' },
+  needHttps: { zh: '请输入以 https:// 开头的地址（仅本机 127.0.0.1 / localhost 可用 http://）。', en: 'Enter an address starting with https:// (http:// only for this machine, 127.0.0.1 / localhost).' },
   needToken: { zh: '请输入口令。', en: 'Enter the token.' },
   needTable: { zh: '请输入表格名称。', en: 'Enter the table name.' },
   appendButton: { zh: '追加', en: 'Append' },
