@@ -6,7 +6,7 @@
 import './test-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
-import { buildReviewRows } from '../review/build';
+import { buildReviewRows, setScore } from '../review/build';
 import { readSeed, seedRows } from '../node/seed';
 import { gridFromRows } from '../../test/helpers/grid';
 import type { ReviewRow } from '../review/types';
@@ -87,6 +87,18 @@ test('总分 is the sum after editing a score, and 追加 sends the edited row',
   expect(host.appended[0].destination).toEqual({ kind: 'workbook', sheetName: '附件2' });
   // the destination is remembered with the workbook
   await waitFor(() => expect(host.saved.at(-1)?.destination).toEqual({ kind: 'workbook', sheetName: '附件2' }));
+});
+
+test('总分 is summed as the CLI and 审核一批 sum it: a score with three decimals is not rounded away', async () => {
+  const host = await openReview();
+  await build();
+  const built = form2ReviewRow();
+  fireEvent.change(score('目标偏离及应对情况（30分）'), { target: { value: '27.125' } });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  await waitFor(() => expect(host.appended).toHaveLength(1));
+  const row = appendedRow(host);
+  expect(row.total).toBe(built.scores.budget.value + built.scores.goal.value + 27.125 + built.scores.timely.value);
+  expect(row.total).toBe(setScore(built, 'deviation', 27.125).total);
 });
 
 test('a score outside 0..max is refused and 追加 stays off', async () => {

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Suspense, lazy, useState } from 'react';
-import { switchRate } from '../review/build';
+import { setScore, switchRate } from '../review/build';
 import { isServerUrlAllowed } from '../review/server-client';
 import type { Localized } from '../core/types';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
@@ -98,17 +98,15 @@ function parseScore(s: string, max: number): number | null {
   return Number.isFinite(n) && n >= 0 && n <= max ? n : null;
 }
 
-/** The row as it will be appended: the edited scores and 总分 as their sum. */
+/** The row as it will be appended: the edited scores, 总分 as the review module sums them (as the CLI and 审核一批 do). */
 function finalRow(row: ReviewRow, scoreText: Record<ScoreKey, string>): ReviewRow | null {
-  const scores = { ...row.scores };
-  let total = 0;
+  let out = row;
   for (const k of SCORE_ORDER) {
     const v = parseScore(scoreText[k], row.scores[k].max);
     if (v === null) return null;
-    scores[k] = { ...row.scores[k], value: v };
-    total += v;
+    out = setScore(out, k, v);
   }
-  return { ...row, scores, total: Math.round(total * 100) / 100 };
+  return out;
 }
 
 const scoreTexts = (r: ReviewRow): Record<ScoreKey, string> => ({
