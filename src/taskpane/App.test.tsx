@@ -9,6 +9,7 @@ import { type Grid, validateGrid } from '../core';
 import { CONSISTENT } from '../../test/helpers/forms';
 import { gridFromRows } from '../../test/helpers/grid';
 import { RULES } from '../core/rules';
+import { parseSettings } from '../excel/store';
 import { App } from './App';
 import { RULE_TITLES } from './i18n';
 import { renderPane, tab } from './test-render';
@@ -357,6 +358,20 @@ describe('settings', () => {
     expect(bar).toHaveTextContent('The workbook is read-only.');
     expect(screen.queryByText('设置已保存到工作簿；重新校验后生效。')).toBeNull();
   });
+});
+
+test('damaged saved settings are named in a warning, the defaults are used, and the undamaged parts are kept', async () => {
+  const host = fakeHost(fresh());
+  // as the Excel host reads them from the workbook: rules that are not an object, a valid language
+  host.loadSettings = async () => parseSettings(JSON.stringify({ engine: 'yellowBelow=0.9', lang: 'en' }));
+  renderPane(<App host={host} />);
+  const bar = await screen.findByRole('group', { name: 'Saved settings damaged' });
+  expect(bar).toHaveTextContent('The settings saved in this workbook (rules and thresholds) are damaged; defaults are used instead.');
+  fireEvent.click(screen.getByRole('button', { name: 'Validate' }));
+  await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1));
+  expect(host.calls.find((c) => c.method === 'validateAndMark')!.args[0]).toEqual({});
+  fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss' }));
+  expect(screen.queryByRole('group', { name: 'Saved settings damaged' })).toBeNull();
 });
 
 test('switching language while the saved settings are still being read does not overwrite them', async () => {

@@ -130,6 +130,7 @@ export const CATALOGUE = {
   errorFix: { zh: '修正失败', en: 'The fix could not be written' },
   errorSelect: { zh: '无法选中单元格', en: 'The cell could not be selected' },
   errorLoad: { zh: '读取设置失败，已使用默认设置', en: 'Could not read the saved settings; using the defaults' },
+  settingsDamaged: { zh: '保存的设置已损坏', en: 'Saved settings damaged' },
   errorSave: { zh: '保存设置失败', en: 'Saving the settings failed' },
   errorBuild: { zh: '生成审核行失败', en: 'Building the review row failed' },
   errorAppend: { zh: '追加审核行失败，未写入任何内容', en: 'Appending the review row failed; nothing was written' },
