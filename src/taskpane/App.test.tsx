@@ -4,7 +4,7 @@
  */
 // The pane against a host that validates the real seed form 2 (test/fixtures/xlsx/form2.xlsx) with the real engine.
 import './test-setup';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../core';
 import { CONSISTENT } from '../../test/helpers/forms';
 import { gridFromRows } from '../../test/helpers/grid';
@@ -151,6 +151,26 @@ describe('validating seed form 2', () => {
     fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
     expect(await screen.findByText(/^已清除 \d+ 个单元格的标记/)).toBeInTheDocument();
     expect(host.calls.filter((c) => c.method === 'clearMarks')).toHaveLength(1);
+    // the counts and findings described the marks just removed: they are gone too
+    expect(screen.queryByRole('heading', { name: /问题清单/ })).toBeNull();
+    expect(screen.queryByRole('heading', { name: '校验结果' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '将 H8 修正为 79.9%' })).toBeNull();
+    expect(screen.queryByText(/^\d+ 个错误$/)).toBeNull();
+    // validating again shows them again
+    fireEvent.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByRole('button', { name: '将 H8 修正为 79.9%' })).toBeInTheDocument();
+  });
+
+  test('预算执行率 says whether it is the stated figure or the computed one, with the other beside it', async () => {
+    // form 1 states 77% (H8); 执行数 ÷ 预算数 is 77.23% — within tolerance, so the stated figure is used
+    const host = fakeHost(await readSeedGrid('form1.xlsx'));
+    await validate(host);
+    const summary = screen.getByRole('heading', { name: '校验结果' }).closest('section')!;
+    expect(summary).toHaveTextContent('预算执行率 77.0%（填报值，计算值为 77.23%）');
+    cleanup();
+    // form 2 leaves H8 empty: the computed figure, and nothing stated
+    await validate(fakeHost(fresh()));
+    expect(screen.getByRole('heading', { name: '校验结果' }).closest('section')).toHaveTextContent('预算执行率 79.89%（计算值：执行数 ÷ 预算数；填报值为 —）');
   });
 
   test('a sheet that is not a 附件1 says so, with the reason', async () => {

@@ -86,9 +86,13 @@ export const CATALOGUE = {
     zh: '依据：监控时点“{point}”（截至 {used}），项目周期 {start} 至 {end}',
     en: 'From: monitoring point "{point}" (to {used}), project period {start} to {end}',
   },
-  executionVsTime: {
-    zh: '预算执行率 {rate}，时间进度 {tp}',
-    en: 'execution {rate}, time progress {tp}',
+  executionStated: {
+    zh: '预算执行率 {rate}（填报值，计算值为 {other}），时间进度 {tp}',
+    en: 'execution {rate} as stated (computed {other}), time progress {tp}',
+  },
+  executionComputed: {
+    zh: '预算执行率 {rate}（计算值：执行数 ÷ 预算数；填报值为 {other}），时间进度 {tp}',
+    en: 'execution {rate} computed as spent ÷ budget (stated {other}), time progress {tp}',
   },
   findingsHeading: { zh: '问题清单（{n}）', en: 'Findings ({n})' },
   sectionForm: { zh: '表格识别与版式', en: 'Form and layout' },
