@@ -13,7 +13,11 @@ dist=$(dirname "$(dirname "$(find "$work/node/node_modules" -path '*/node-linux-
 
 # the tree as it is (tracked and new files, not node_modules or build output)
 mkdir "$work/tree"
-git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$work/tree"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$work/tree"
+else
+  tar --exclude=./node_modules --exclude=./build --exclude=./dist -cf - . | tar -xf - -C "$work/tree"
+fi
 
 cd "$work/tree"
 export PATH="$dist/bin:$PATH"
