@@ -48,6 +48,13 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     err.write(`${auth.error}\n`);
     return 2;
   }
+  if (opts.server) {
+    const problem = (await import('../review/server-client')).serverUrlProblem(opts.server);
+    if (problem) {
+      err.write(safe`${problem.zh} / ${problem.en}\n`);
+      return 2;
+    }
+  }
   let rubric: Rubric = DEFAULT_RUBRIC;
   if (opts.rubric) {
     let parsed: unknown;
@@ -132,17 +139,20 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
-    const { appendRow } = await import('../server/client');
+    const { appendToServer, ReviewServerError } = await import('../review/server-client');
+    const fetchImpl = ca ? (await import('./fetch-ca')).fetchTrusting(ca) : undefined;
+    const dest = { url: opts.server, token: auth.token, reviewer: opts.reviewer };
     let ok = 0;
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
       try {
-        const r = await appendRow(opts.server, row, { token: auth.token, ca, reviewer: opts.reviewer });
+        const r = await appendToServer(row, dest, fetchImpl);
         ok++;
         out.write(`${tty ? '\r\x1b[K' : ''}${safe`${row.project}：${r.where.zh} / ${r.where.en}`}\n`);
       } catch (e) {
         failed = true;
-        err.write(`${tty ? '\n' : ''}${safe`${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${(e as Error).message}`}\n`);
+        const why = e instanceof ReviewServerError ? `${e.zh} / ${e.en}` : (e as Error).message;
+        err.write(`${tty ? '\n' : ''}${safe`${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${why}`}\n`);
       }
     }
     out.write(safe`已追加 ${ok} / ${rows.length} 行到 ${opts.server} / appended ${ok} of ${rows.length} rows\n`);

@@ -149,11 +149,6 @@ export function fileJson(r: FileReport, lang: Lang) {
   };
 }
 
-/** The whole --json document of some reports (the printer streams the same text file by file). */
-export function toJson(reports: FileReport[], lang: Lang) {
-  return { files: reports.map((r) => fileJson(r, lang)) };
-}
-
 function findingJson(f: Finding, lang: Lang) {
   return {
     rule: f.rule,

@@ -144,13 +144,3 @@ function generalNumber(v: number): string {
   const s = Number(v.toPrecision(11)).toString();
   return s;
 }
-
-/** True when the row (grid-relative) is hidden. */
-export function isHiddenRow(grid: Grid, row: number): boolean {
-  return !!grid.hiddenRows && grid.hiddenRows.includes(row);
-}
-
-/** The merged area whose top-left is this cell, if any. */
-export function mergeAt(grid: Grid, row: number, col: number): MergedArea | undefined {
-  return grid.merges?.find((m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right);
-}

@@ -10,21 +10,6 @@ import type { Catalogue, Localized } from './lang';
 /** Where on the form a finding belongs; the pane groups findings by it. */
 export type FormSection = 'form' | 'basic' | 'budget' | 'goal' | 'indicators' | 'deviation';
 
-/** A located value on the sheet. `cell` is the A1 address (absolute on the sheet). */
-export interface Located<T> {
-  value: T;
-  cell: string;
-  /** the display text of the cell */
-  text: string;
-  /** number format of the cell */
-  format?: string;
-  formula?: string;
-  /** true when the recogniser found it away from where the layout puts it */
-  shifted?: boolean;
-  /** where the layout expected it (A1), when shifted */
-  expectedCell?: string;
-}
-
 /** A value that may be absent; when absent, `cell` is where it belongs. */
 export interface Slot<T> {
   value: T | null;

@@ -11,7 +11,7 @@ import type { GraphCheck } from '../review/graph';
 import { buildReviewRow as buildRow, buildReviewRows as buildRows } from '../review/build';
 import type { ReportTable } from '../review/findings-report';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
-import type { PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../host';
+import type { LoadedSettings, PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../host';
 import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
 import { ExcelHostError, notice } from './messages';
 import { addReportSheets as addSheets } from './report-sheets';
@@ -28,6 +28,7 @@ import {
   normalizeCell,
   parseMergedAddress,
   parseRecord,
+  parseSettings,
   splitNote,
 } from './store';
 
@@ -471,7 +472,7 @@ async function validateAndMarkWith(
     if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: ws.name });
     if (given === 'saved') {
       const s = settingItems.items.find((x) => x.key === SETTINGS_KEY);
-      const pane = s ? parseSettings(s.value) : { ...DEFAULT_PANE_SETTINGS };
+      const { damaged: _damaged, ...pane } = s ? parseSettings(s.value) : { ...DEFAULT_PANE_SETTINGS };
       onSaved?.(pane);
       settingsUsed = pane.engine;
     }
@@ -698,7 +699,7 @@ export async function selectCell(sheet: string, address: string): Promise<void> 
 
 const DEFAULT_PANE_SETTINGS: PaneSettings = { engine: {} };
 
-export async function loadSettings(): Promise<PaneSettings> {
+export async function loadSettings(): Promise<LoadedSettings> {
   return run('读取设置 / load settings', undefined, async (context) => {
     const s = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     s.load('value');
@@ -712,16 +713,6 @@ export async function saveSettings(settings: PaneSettings): Promise<void> {
     context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
     await context.sync();
   });
-}
-
-function parseSettings(value: unknown): PaneSettings {
-  try {
-    const v = typeof value === 'string' ? JSON.parse(value) : value;
-    if (v && typeof v === 'object' && typeof (v as PaneSettings).engine === 'object') return v as PaneSettings;
-  } catch {
-    // fall through to defaults
-  }
-  return { ...DEFAULT_PANE_SETTINGS };
 }
 
 /**

@@ -49,8 +49,8 @@ export const EXCEL_MESSAGES = {
     en: 'The workbook is read-only or open in Viewing mode, so marks cannot be written; nothing was changed. Switch to Editing (Excel on the web: Viewing → Editing at the top right) or save a copy, then try again.',
   },
   badSettings: {
-    zh: '工作簿中保存的设置已损坏，已改用默认设置。',
-    en: 'The settings saved in this workbook are damaged; defaults are used instead.',
+    zh: '工作簿中保存的设置“{setting}”已损坏，已改用默认设置。',
+    en: 'The settings saved in this workbook ({setting}) are damaged; defaults are used instead.',
   },
 } satisfies Record<string, Localized>;
 
@@ -89,6 +89,24 @@ export const EXCEL_NOTICES = {
 } satisfies Record<string, Localized>;
 
 export type ExcelNoticeId = keyof typeof EXCEL_NOTICES;
+
+/** The parts of the saved pane settings, as `badSettings` names them. */
+export const SETTING_NAMES = {
+  all: { zh: '全部设置', en: 'all settings' },
+  engine: { zh: '校验规则与阈值', en: 'rules and thresholds' },
+  rubric: { zh: '附件2 评分规则', en: 'the 附件2 rubric' },
+  destination: { zh: '附件2 去向', en: 'the 附件2 destination' },
+  lang: { zh: '界面语言', en: 'the pane language' },
+} satisfies Record<string, Localized>;
+
+export type SettingName = keyof typeof SETTING_NAMES;
+
+/** `badSettings` naming the damaged parts. */
+export function badSettingsMessage(parts: readonly SettingName[]): Localized {
+  const zh = parts.map((k) => SETTING_NAMES[k].zh).join('、');
+  const en = parts.map((k) => SETTING_NAMES[k].en).join(', ');
+  return { zh: fill(EXCEL_MESSAGES.badSettings.zh, { setting: zh }), en: fill(EXCEL_MESSAGES.badSettings.en, { setting: en }) };
+}
 
 /** A notice with its parameters filled in. */
 export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id: ExcelNoticeId } {

@@ -2,7 +2,11 @@
  * Pure helpers of the Excel module (no Office.js): the record of previous fills kept in the
  * workbook's settings, how our note text is combined with a user's note, and address handling.
  */
-import { type MergedArea, fromA1, NOTE_PREFIX } from '../core';
+import { type MergedArea, type SettingsInput, fromA1, NOTE_PREFIX } from '../core';
+import { validateRubric } from '../review/rubric';
+import type { DestinationConfig } from '../review/types';
+import type { LoadedSettings, PaneSettings } from '../host';
+import { badSettingsMessage, type SettingName } from './messages';
 
 /** Workbook setting that holds the pane settings. */
 export const SETTINGS_KEY = 'jixiao.settings';
@@ -179,4 +183,39 @@ export function groupBy<K>(entries: Iterable<[string, K]>): Map<K, string[]> {
     m.set(k, list);
   }
   return m;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const DESTINATION_KINDS: ReadonlySet<unknown> = new Set(['workbook', 'server', 'graph']);
+
+/**
+ * The pane settings saved with the workbook. A damaged part — unreadable JSON, rules that are not an
+ * object, a rubric that does not validate, an unknown destination or language — is replaced by its
+ * default and named in `damaged`, so the pane can say so instead of silently using the defaults.
+ */
+export function parseSettings(value: unknown): LoadedSettings {
+  let v: unknown;
+  try {
+    v = typeof value === 'string' ? JSON.parse(value) : value;
+  } catch {
+    v = undefined;
+  }
+  if (!isObject(v)) return { engine: {}, damaged: badSettingsMessage(['all']) };
+  const bad: SettingName[] = [];
+  const out: PaneSettings = { engine: {} };
+  if (isObject(v.engine)) out.engine = v.engine as SettingsInput;
+  else bad.push('engine');
+  if (v.rubric !== undefined) {
+    if (validateRubric(v.rubric).ok) out.rubric = v.rubric as PaneSettings['rubric'];
+    else bad.push('rubric');
+  }
+  if (v.destination !== undefined) {
+    if (isObject(v.destination) && DESTINATION_KINDS.has(v.destination.kind)) out.destination = v.destination as unknown as DestinationConfig;
+    else bad.push('destination');
+  }
+  if (v.lang !== undefined) {
+    if (v.lang === 'zh' || v.lang === 'en') out.lang = v.lang;
+    else bad.push('lang');
+  }
+  return bad.length ? { ...out, damaged: badSettingsMessage(bad) } : out;
 }

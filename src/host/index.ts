@@ -19,6 +19,12 @@ export interface PaneSettings {
   rubric?: Rubric;
 }
 
+/** The saved settings as loaded: a damaged part is replaced by its default and named in `damaged`. */
+export type LoadedSettings = PaneSettings & {
+  /** what was damaged and replaced by defaults, in words (the pane shows it as a warning) */
+  damaged?: Localized;
+};
+
 export interface ValidateOutcome {
   result: SheetResult;
   /** cells marked */
@@ -48,7 +54,7 @@ export interface PaneHost {
   /** Select the cell a finding is about. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Settings saved with the workbook. */
-  loadSettings(): Promise<PaneSettings>;
+  loadSettings(): Promise<LoadedSettings>;
   saveSettings(settings: PaneSettings): Promise<void>;
   /** Build the 附件2 review row of the active sheet. */
   buildReviewRow?(settings: SettingsInput): Promise<ReviewRow>;

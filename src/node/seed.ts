@@ -4,6 +4,7 @@
  * `109.00%` keeps its two decimals.
  */
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -71,6 +72,25 @@ export function addSeedSheet(wb: ExcelJS.Workbook, name: string, tsv: string): E
 export async function seedWorkbook(sheets: readonly { file: string; sheet: string }[]): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '绩效监控校验';
+  // fixed dates, so the committed workbooks do not change when they are built again
+  wb.created = SEED_DATE;
+  wb.modified = SEED_DATE;
   for (const s of sheets) addSeedSheet(wb, s.sheet, readSeed(s.file));
   return wb;
+}
+
+/** The date the seed workbooks carry (the forms' own 监控时点, 2020年9月, was reported in October). */
+const SEED_DATE = new Date(Date.UTC(2020, 9, 1));
+
+/**
+ * The seed workbook's bytes, the same on every run and machine: exceljs stamps each zip entry with
+ * the time of writing, so the package is written again with fflate, entries in the same order, each
+ * stamped 2020-10-01 00:00 (a zip entry's time has no zone: it is given in local terms).
+ */
+export async function seedWorkbookBytes(sheets: readonly { file: string; sheet: string }[]): Promise<Uint8Array> {
+  const wb = await seedWorkbook(sheets);
+  const written = new Uint8Array(await wb.xlsx.writeBuffer());
+  const entries = unzipSync(written);
+  const mtime = new Date(2020, 9, 1);
+  return zipSync(Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, [data, { mtime, level: 6 }]])));
 }

@@ -146,11 +146,6 @@ export async function readWorkbookFile(file: string): Promise<{ workbook: ExcelJ
   return loadChecked(file, data);
 }
 
-/** Read a workbook from bytes (server uploads, tests). */
-export async function readWorkbookBuffer(name: string, data: ArrayBuffer | Uint8Array): Promise<{ workbook: ExcelJS.Workbook; grids: Grid[] }> {
-  return loadChecked(name, data instanceof Uint8Array ? data : new Uint8Array(data));
-}
-
 /** Apply marks to an exceljs workbook in place: fill by severity, plus a note; the user's own note is kept above ours. */
 export function applyMarks(workbook: ExcelJS.Workbook, findingsBySheet: Map<string, Finding[]>, lang: Lang = 'zh'): number {
   let n = 0;

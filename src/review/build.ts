@@ -36,10 +36,6 @@ export function keyString(key: ReviewKey): string {
   return [n(key.department), n(key.project), n(key.monitorPoint)].join('\u0001');
 }
 
-export function sameKey(a: ReviewKey, b: ReviewKey): boolean {
-  return keyString(a) === keyString(b);
-}
-
 function percentFormat(slot: Slot<number>): string {
   if (slot.value !== null && slot.format && /%/.test(slot.format)) return slot.format;
   const d = slot.value !== null ? shownDecimals(slot) : 0;

@@ -139,24 +139,25 @@ async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> 
 }
 
 /** Build the fastify app (not listening). */
-export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
-  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
-}> {
+interface OpenedRegister {
+  store: Register;
+  tokens: TokenRegistry | PgTokens;
+  createdToken: RunningServer['createdToken'];
+  migrated: Migrated | null;
+  notices: string[];
+}
+
+/** The register and its tokens: PostgreSQL when `db` is given, else SQLite and a token file in the data folder. */
+async function openRegister(opts: ServerOptions, dataDir: string): Promise<OpenedRegister> {
   const notices: string[] = [];
-  const dataDir = resolve(opts.dataDir);
-  let store: Register;
-  let tokens: TokenRegistry | PgTokens;
   let createdToken: RunningServer['createdToken'] = null;
-  let migrated: Migrated | null = null;
   if (opts.db) {
     // PostgreSQL: unreachable, or a schema newer than the program, fails the start (exit 2)
     const pgStore = new PgRegister(opts.db);
-    store = pgStore;
     try {
       await pgStore.init();
       const pgTokens = new PgTokens(pgStore);
-      tokens = pgTokens;
-      if (opts.migrateFrom) migrated = await migrateInto(pgStore, resolve(opts.migrateFrom));
+      const migrated = opts.migrateFrom ? await migrateInto(pgStore, resolve(opts.migrateFrom)) : null;
       const first = await pgTokens.ensureFirst(DEFAULT_FIRST_OFFICE);
       if (first) {
         const tokenFile = join(dataDir, FIRST_TOKEN_FILE);
@@ -164,26 +165,27 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
         writeSecretFile(tokenFile, `${first.token}\n`);
         createdToken = { office: DEFAULT_FIRST_OFFICE, admin: true, tokenFile, token: first.token };
       }
+      return { store: pgStore, tokens: pgTokens, createdToken, migrated, notices };
     } catch (e) {
       await pgStore.close().catch(() => undefined);
       throw e;
     }
-  } else {
-    const sqlite = new ReviewStore(dataDir);
-    store = sqlite;
-    // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
-    try {
-      sqlite.open();
-    } catch (e) {
-      if (!(e instanceof StoreUnavailableError)) throw e;
-      notices.push(e.message);
-    }
-    tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
   }
-  if (tokens instanceof TokenRegistry) notices.push(...fileTokens(tokens, opts, (c) => (createdToken = c)));
-  const rubric = opts.rubric ?? DEFAULT_RUBRIC;
+  const sqlite = new ReviewStore(dataDir);
+  // create the database on first start; a data folder that cannot be written is reported, and the API answers 503
+  try {
+    sqlite.open();
+  } catch (e) {
+    if (!(e instanceof StoreUnavailableError)) throw e;
+    notices.push(e.message);
+  }
+  const tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
+  notices.push(...fileTokens(tokens, opts, (c) => (createdToken = c)));
+  return { store: sqlite, tokens, createdToken, migrated: null, notices };
+}
 
-  const app = Fastify({
+function createFastify(opts: ServerOptions & { https?: { cert: string; key: string } | null }): FastifyInstance {
+  return Fastify({
     // logs carry the method and the path only: no query string, no headers, no body, no stack
     logger: opts.log
       ? {
@@ -196,7 +198,10 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key, ...TLS_OPTIONS } } : {}),
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+}
 
+/** Every answer: nosniff, no referrer, HSTS; the API its own CSP and no-store, pages the pane's CSP. */
+function addSecurityHeaders(app: FastifyInstance): void {
   const isApi = (req: FastifyRequest) => (req.routeOptions?.url ?? '').startsWith('/api/') || (req.url ?? '').startsWith('/api/');
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -210,9 +215,11 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     }
     return payload;
   });
+}
 
-  // CORS, only for the origins configured (a pane served by this server needs none)
-  const origins = new Set((opts.allowOrigins ?? []).map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean));
+/** CORS, only for the origins configured (a pane served by this server needs none). */
+function addCors(app: FastifyInstance, allowOrigins: readonly string[]): void {
+  const origins = new Set(allowOrigins.map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean));
   app.addHook('onRequest', async (req, reply) => {
     const origin = req.headers.origin;
     if (!origin || !(req.routeOptions?.url ?? '').startsWith('/api/') || !origins.has(origin)) return;
@@ -225,8 +232,10 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       return reply.code(204).send();
     }
   });
+}
 
-  // tokens are checked before the body is read: an unauthorised request never reaches the register
+/** Tokens are checked before the body is read: an unauthorised request never reaches the register. */
+function addAuth(app: FastifyInstance, tokens: TokenRegistry | PgTokens): void {
   app.addHook('onRequest', async (req, reply) => {
     // decided by the matched route, not the raw URL (`/%61pi/…` routes to /api/… too)
     const route = req.routeOptions?.url ?? '';
@@ -260,12 +269,14 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       if (type !== 'application/json') return err(reply, 415, NOT_JSON);
     }
   });
+}
 
+/** Every error in words, in both languages; an internal one logged by id and kind only. */
+function addErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((e: FastifyError, _req, reply) => {
     if (e instanceof StoreUnavailableError) return err(reply, 503, e.text);
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
-      const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
-      return err(reply, 413, { zh: `请求内容过大（上限 ${limit} 字节），未写入任何内容`, en: `request body too large (limit ${limit} bytes); nothing was written` });
+      return err(reply, 413, { zh: `请求内容过大（上限 ${bodyLimit} 字节），未写入任何内容`, en: `request body too large (limit ${bodyLimit} bytes); nothing was written` });
     }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return err(reply, 415, NOT_JSON);
     if (e.statusCode === 400 || (e.code ?? '').startsWith('FST_ERR_CTP')) {
@@ -280,10 +291,22 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     }
     return err(reply, status, { zh: e.message, en: e.message });
   });
+}
 
-  app.get('/api/health', async () => ({ ok: true }));
+/** The reviewer named in X-Reviewer (URI-encoded), without control characters, at most 100 characters. */
+function reviewerOf(req: FastifyRequest): string {
+  let reviewer = String(req.headers['x-reviewer'] ?? '');
+  try {
+    reviewer = decodeURIComponent(reviewer);
+  } catch {
+    // kept as sent
+  }
+  return [...reviewer].filter((ch) => ch >= ' ').join('').slice(0, 100).trim();
+}
 
-  app.post('/api/review-rows', async (req, reply) => {
+/** POST /api/review-rows: checked against the rubric and the row's shape, then appended or updated by key. */
+function postReviewRow(store: Register, rubric: Rubric) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
     const body = req.body as unknown;
     const candidate = body && typeof body === 'object' && 'row' in (body as object) ? (body as { row: unknown }).row : body;
     const control = findControl(body);
@@ -320,13 +343,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     if (rest.length) return disagree(rest);
     const owner = (req as unknown as { owner: TokenOwner }).owner;
     const office = owner.office;
-    let reviewer = String(req.headers['x-reviewer'] ?? '');
-    try {
-      reviewer = decodeURIComponent(reviewer);
-    } catch {
-      // kept as sent
-    }
-    reviewer = [...reviewer].filter((ch) => ch >= ' ').join('').slice(0, 100).trim();
+    const reviewer = reviewerOf(req);
     const who = reviewer ? `${office} / ${reviewer}` : office;
     let done: { seq: number; updated: boolean };
     try {
@@ -347,7 +364,14 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
         : { zh: `已追加到审核服务器上附件2的第 ${seq} 行`, en: `appended as row ${seq} of the 附件2 on the review server` },
     };
     return reply.code(updated ? 200 : 201).send(result);
-  });
+  };
+}
+
+/** The API's routes: health, the register (append, list), the 附件2 as .xlsx; anything else under /api/ is 404. */
+function addApiRoutes(app: FastifyInstance, store: Register, rubric: Rubric): void {
+  app.get('/api/health', async () => ({ ok: true }));
+
+  app.post('/api/review-rows', postReviewRow(store, rubric));
 
   app.get('/api/review-rows', async (req) => {
     const q = req.query as { monitorPoint?: string };
@@ -368,18 +392,32 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
   });
 
   app.all('/api/*', async (_req, reply) => err(reply, 404, { zh: '没有这个接口', en: 'no such API endpoint' }));
+}
 
-  const staticDir = resolve(opts.staticDir ?? defaultStaticDir());
-  let served: string | null = null;
+/** The built pane and manifest, when the folder exists; otherwise every page says the pane is not built. Returns the folder served. */
+async function servePane(app: FastifyInstance, staticDir: string, notices: string[]): Promise<string | null> {
   if (existsSync(staticDir) && statSync(staticDir).isDirectory()) {
-    served = staticDir;
     await app.register(fastifyStatic, { root: staticDir, index: ['taskpane.html', 'index.html'], dotfiles: 'deny', wildcard: true, serveDotFiles: false } as Parameters<typeof fastifyStatic>[1]);
-  } else {
-    notices.push(`${PANE_NOT_BUILT.zh} / ${PANE_NOT_BUILT.en} (${staticDir})`);
-    app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
+    return staticDir;
   }
+  notices.push(`${PANE_NOT_BUILT.zh} / ${PANE_NOT_BUILT.en} (${staticDir})`);
+  app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
+  return null;
+}
+
+export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
+  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
+}> {
+  const { store, tokens, createdToken, migrated, notices } = await openRegister(opts, resolve(opts.dataDir));
+  const app = createFastify(opts);
+  addSecurityHeaders(app);
+  addCors(app, opts.allowOrigins ?? []);
+  addAuth(app, tokens);
+  addErrorHandler(app, opts.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  addApiRoutes(app, store, opts.rubric ?? DEFAULT_RUBRIC);
+  const staticDir = await servePane(app, resolve(opts.staticDir ?? defaultStaticDir()), notices);
   app.addHook('onClose', async () => store.close());
-  return { app, store, tokens, createdToken, migrated, staticDir: served, notices };
+  return { app, store, tokens, createdToken, migrated, staticDir, notices };
 }
 
 /** Start the server over HTTPS. Port 0 picks a free port. */

@@ -6,6 +6,10 @@
 import {
   Button,
   FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
   Spinner,
   Tab,
   TabList,
@@ -15,6 +19,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { PaneContext, type PaneContextValue } from './context';
 import { ErrorBars, type Operation, type PaneError, toPaneError } from './errors';
+import type { Localized } from '../core';
 import type { PaneHost, PaneSettings } from '../host';
 import { I18nContext, type Lang, translate } from './i18n';
 import { type OfficeThemeInfo, themeFor } from './theme';
@@ -86,6 +91,8 @@ export function App({ host, officeTheme, initialLang = 'zh', initialView = 'vali
   const [settings, setSettings] = useState<PaneSettings>({ engine: {} });
   const [ready, setReady] = useState(false);
   const [errors, setErrors] = useState<PaneError[]>([]);
+  /** a damaged part of the saved settings, replaced by its default (said, never silent) */
+  const [damaged, setDamaged] = useState<Localized | null>(null);
   const [view, setView] = useState<View>(initialView);
   const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set<View>([initialView]));
   const settingsRef = useRef(settings);
@@ -100,8 +107,9 @@ export function App({ host, officeTheme, initialLang = 'zh', initialView = 'vali
   useEffect(() => {
     let live = true;
     host.loadSettings().then(
-      (s) => {
+      ({ damaged: bad, ...s }) => {
         if (!live) return;
+        setDamaged(bad ?? null);
         setSettings({ ...s, engine: s.engine ?? {} });
         if (s.lang === 'zh' || s.lang === 'en') setLang(s.lang);
         setReady(true);
@@ -171,6 +179,19 @@ export function App({ host, officeTheme, initialLang = 'zh', initialView = 'vali
             </header>
             <main className={styles.main}>
               <ErrorBars errors={errors} onDismiss={(id) => setErrors((list) => list.filter((e) => e.id !== id))} />
+              {damaged && (
+                <MessageBar intent="warning" layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>{t('settingsDamaged')}</MessageBarTitle>
+                    {damaged[lang]}
+                  </MessageBarBody>
+                  <MessageBarActions>
+                    <Button appearance="transparent" size="small" onClick={() => setDamaged(null)} aria-label={t('dismiss')}>
+                      {t('dismiss')}
+                    </Button>
+                  </MessageBarActions>
+                </MessageBar>
+              )}
               {!ready && <Spinner size="tiny" label={t('loadingSettings')} />}
               <section id="panel-validate" role="tabpanel" aria-labelledby="tab-validate" hidden={view !== 'validate'}>
                 <ValidateView />

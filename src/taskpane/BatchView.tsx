@@ -27,6 +27,7 @@ import {
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { batchTotals, type BatchFile, reviewBatch } from '../review/batch';
 import { totalOf } from '../review/build';
+import { isServerUrlAllowed } from '../review/server-client';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { useBatchText } from './batch-i18n';
 import { usePane } from './context';
@@ -218,7 +219,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
 
   const selected = entries.filter((e) => e.selected);
   const ready = selected.map(edited);
-  const destProblem = dest.kind === 'server' ? (!/^https:\/\/[^\s/]+/i.test(dest.url.trim()) ? t('needHttps') : !dest.token.trim() ? t('needToken') : null) : null;
+  const destProblem = dest.kind === 'server' ? (!isServerUrlAllowed(dest.url) ? t('needHttps') : !dest.token.trim() ? t('needToken') : null) : null;
 
   const destination = (): DestinationConfig => {
     if (dest.kind === 'server') return { kind: 'server', url: dest.url.trim().replace(/\/+$/, ''), token: dest.token.trim() };
@@ -512,7 +513,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
               )}
               {dest.kind === 'server' && (
                 <>
-                  <Field className={styles.field} label={t('destServerUrl')} validationState={destProblem && !/^https:/i.test(dest.url) ? 'error' : 'none'}>
+                  <Field className={styles.field} label={t('destServerUrl')} validationState={destProblem && !isServerUrlAllowed(dest.url) ? 'error' : 'none'}>
                     <Input className={styles.control} input={{ className: styles.inner }} type="url" value={dest.url} onChange={(_, d) => setDest((x) => ({ ...x, url: d.value, token: x.token || loadToken(d.value.trim()) }))} />
                   </Field>
                   <Field className={styles.field} label={t('destToken')} hint={t('destTokenHint')}>

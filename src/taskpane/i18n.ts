@@ -86,9 +86,13 @@ export const CATALOGUE = {
     zh: '依据：监控时点“{point}”（截至 {used}），项目周期 {start} 至 {end}',
     en: 'From: monitoring point "{point}" (to {used}), project period {start} to {end}',
   },
-  executionVsTime: {
-    zh: '预算执行率 {rate}，时间进度 {tp}',
-    en: 'execution {rate}, time progress {tp}',
+  executionStated: {
+    zh: '预算执行率 {rate}（填报值，计算值为 {other}），时间进度 {tp}',
+    en: 'execution {rate} as stated (computed {other}), time progress {tp}',
+  },
+  executionComputed: {
+    zh: '预算执行率 {rate}（计算值：执行数 ÷ 预算数；填报值为 {other}），时间进度 {tp}',
+    en: 'execution {rate} computed as spent ÷ budget (stated {other}), time progress {tp}',
   },
   findingsHeading: { zh: '问题清单（{n}）', en: 'Findings ({n})' },
   sectionForm: { zh: '表格识别与版式', en: 'Form and layout' },
@@ -130,6 +134,7 @@ export const CATALOGUE = {
   errorFix: { zh: '修正失败', en: 'The fix could not be written' },
   errorSelect: { zh: '无法选中单元格', en: 'The cell could not be selected' },
   errorLoad: { zh: '读取设置失败，已使用默认设置', en: 'Could not read the saved settings; using the defaults' },
+  settingsDamaged: { zh: '保存的设置已损坏', en: 'Saved settings damaged' },
   errorSave: { zh: '保存设置失败', en: 'Saving the settings failed' },
   errorBuild: { zh: '生成审核行失败', en: 'Building the review row failed' },
   errorAppend: { zh: '追加审核行失败，未写入任何内容', en: 'Appending the review row failed; nothing was written' },
@@ -283,7 +288,7 @@ export const CATALOGUE = {
     zh: '口令只保存在本机，不写入工作簿。',
     en: 'The token is kept on this computer only, never in the workbook.',
   },
-  needHttps: { zh: '请输入以 https:// 开头的地址。', en: 'Enter an address starting with https://.' },
+  needHttps: { zh: '请输入以 https:// 开头的地址（仅本机 127.0.0.1 / localhost 可用 http://）。', en: 'Enter an address starting with https:// (http:// only for this machine, 127.0.0.1 / localhost).' },
   needToken: { zh: '请输入口令。', en: 'Enter the token.' },
   needTable: { zh: '请输入表格名称。', en: 'Enter the table name.' },
   appendButton: { zh: '追加', en: 'Append' },

@@ -12,6 +12,10 @@ export interface PaneSummary {
   budgetLight: Light;
   /** the rate used for the budget light (stated, else computed; computed when the stated one disagrees) */
   executionRate: number | null;
+  /** where executionRate came from: the form's stated figure, or 执行数 ÷ 预算数 */
+  executionRateSource: 'stated' | 'computed' | null;
+  /** the other figure, to show beside it: the computed rate when the stated one is used, and the reverse */
+  executionRateOther: number | null;
   /** 绩效指标: the worst indicator deviation light */
   indicatorLight: Light;
   timeProgress: number | null;
@@ -42,6 +46,11 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
   const form = result.form;
   // the rate the engine judged the light by (the recomputed one when the stated one is wrong)
   const executionRate = form?.computed.lightRate ?? null;
+  const stated = form?.executionRate.value ?? null;
+  const computed = form?.computed.executionRate ?? null;
+  const fromStated = executionRate !== null && stated !== null && !form?.computed.lightRateRecomputed;
+  const executionRateSource = executionRate === null ? null : fromStated ? 'stated' : 'computed';
+  const executionRateOther = executionRate === null ? null : fromStated ? computed : stated;
   const timeProgress = form?.computed.timeProgress ?? null;
 
   const budget = worst(result.findings.filter((f) => f.rule === 'budget/behind-schedule').map(lightOf));
@@ -68,6 +77,8 @@ export function summarize(result: SheetResult, settings: SettingsInput = {}): Pa
     counts,
     budgetLight,
     executionRate,
+    executionRateSource,
+    executionRateOther,
     indicatorLight,
     timeProgress,
     timeProgressArithmetic: form?.computed.timeProgressArithmetic ?? '',

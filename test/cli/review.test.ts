@@ -142,6 +142,12 @@ describe('jixiao review', () => {
     const e3 = sink();
     expect(await runReview([FORMS[0]], { server: 'https://127.0.0.1:1' }, { out: sink().stream, err: e3.stream })).toBe(2);
     expect(e3.text()).toContain('--token');
+    // the token is never sent in clear text to another machine: the same rule as the pane's
+    const e4 = sink();
+    const out4 = sink();
+    expect(await runReview([FORMS[0]], { server: 'http://review.example.cn', token: 'a-token-of-the-office' }, { out: out4.stream, err: e4.stream })).toBe(2);
+    expect(e4.text()).toContain('必须以 https:// 开头');
+    expect(out4.text()).toBe('');
   });
 
   it('shows progress only on a terminal', async () => {

@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Grid, validateGrid } from '../../src/core';
-import { readWorkbookBuffer } from '../../src/node/xlsx';
+import { sheetToGrid } from '../../src/node/xlsx';
 import { readGrids } from '../../src/reader';
 import { formFragmentArb, randomGridArb } from '../robustness/gen/sheets';
 import { xlsxFromGrids } from '../helpers/xlsx-from-grid';
@@ -40,8 +40,10 @@ function normal(g: Grid) {
 
 const findings = (g: Grid) => validateGrid(g).findings.map((f) => [f.rule, f.severity, f.cell, f.message.zh, f.message.en]);
 
-async function expectSame(bytes: Uint8Array, label: string): Promise<number> {
-  const { grids: old } = await readWorkbookBuffer(label, bytes);
+async function expectSame(bytes: Uint8Array): Promise<number> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const old = workbook.worksheets.map(sheetToGrid);
   const now = readGrids(bytes);
   expect(now.map((g) => g.name)).toEqual(old.map((g) => g.name));
   old.forEach((g, i) => {
@@ -64,7 +66,7 @@ describe('the new reader gives the grids and findings of the old one', () => {
     ...readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.xlsx')).map((f) => join(ROOT, 'samples', f)),
   ];
   it.each(files)('%s', async (file) => {
-    expect(await expectSame(new Uint8Array(readFileSync(file)), file)).toBeGreaterThan(0);
+    expect(await expectSame(new Uint8Array(readFileSync(file)))).toBeGreaterThan(0);
   });
 
   // far origins are kept to the first 2,000 rows and 60 columns: the old reader builds a dense
@@ -73,14 +75,14 @@ describe('the new reader gives the grids and findings of the old one', () => {
 
   it('40 generated robustness sheets (random cells: text, numbers, dates, booleans, formulas, errors; merges; hidden rows; origins)', async () => {
     const grids = fc.sample(randomGridArb, { seed: 12, numRuns: 40 }).map(near);
-    for (let i = 0; i < grids.length; i += 8) await expectSame(await xlsxFromGrids(grids.slice(i, i + 8)), `random-${i}.xlsx`);
+    for (let i = 0; i < grids.length; i += 8) await expectSame(await xlsxFromGrids(grids.slice(i, i + 8)));
   });
 
   it('40 generated form fragments in noise, with shared strings and with inline strings', async () => {
     const grids = fc.sample(formFragmentArb, { seed: 12, numRuns: 40 }).map((x) => near(x.grid));
     for (let i = 0; i < grids.length; i += 8) {
-      await expectSame(await xlsxFromGrids(grids.slice(i, i + 8)), `fragments-${i}.xlsx`);
-      await expectSame(await xlsxFromGrids(grids.slice(i, i + 8), { useSharedStrings: false }), `fragments-inline-${i}.xlsx`);
+      await expectSame(await xlsxFromGrids(grids.slice(i, i + 8)));
+      await expectSame(await xlsxFromGrids(grids.slice(i, i + 8), { useSharedStrings: false }));
     }
   });
 
@@ -119,7 +121,7 @@ describe('the new reader gives the grids and findings of the old one', () => {
       ws.getCell('C7').value = '\u001B]0;title\u0007 and _x0041_';
       ws.getCell('D7').value = { richText: [{ text: 'bell\u0007' }, { text: ' tab\there' }] };
       const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-      await expectSame(bytes, `features-${date1904}.xlsx`);
+      await expectSame(bytes);
       const g = readGrids(bytes)[0];
       // the shared formula's followers carry their own moved formula, as Excel shows them
       expect(g.formulas![5][3]).toBe('=C6/B6');

@@ -7,14 +7,14 @@
 import * as CFB from 'cfb';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Grid, validateGrid } from '../../src/core';
 import { createExcelHost } from '../../src/excel/host';
 import { type SimWorkbook, cloneWorkbook, installExcelSim, workbookFromGrids } from '../../src/excel-sim';
 import { addSeedSheet } from '../../src/node/seed';
-import { MAX_ROWS, readWorkbookBuffer, readWorkbookFile } from '../../src/node/xlsx';
+import { MAX_ROWS, readWorkbookFile } from '../../src/node/xlsx';
 import { CONSISTENT } from '../helpers/forms';
 import { gridFromRows, seedRowsOf } from '../helpers/grid';
 
@@ -369,12 +369,24 @@ const FILE_CASES: FileCase[] = [
 ];
 
 describe('bad-input catalogue: files that are not a readable .xlsx', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jixiao-bad-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const saved = (name: string, bytes: Uint8Array) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    return file;
+  };
+
   it.each(FILE_CASES.map((c) => [c.input, c]))('%s', async (_name, c: FileCase) => {
-    await expect(readWorkbookBuffer('提交.xlsx', c.bytes())).rejects.toThrow(`无法读取 提交.xlsx：${c.zh} / cannot read 提交.xlsx: ${c.en}`);
+    const file = saved('提交.xlsx', c.bytes());
+    await expect(readWorkbookFile(file)).rejects.toThrow(`无法读取 ${file}：${c.zh} / cannot read ${file}: ${c.en}`);
   });
 
   it('seed form 1 itself reads (the cases above differ from it only as stated)', async () => {
-    const { grids } = await readWorkbookBuffer('form1.xlsx', FORM1_BYTES());
+    const { grids } = await readWorkbookFile(saved('form1.xlsx', FORM1_BYTES()));
     expect(validateGrid(grids[0]).recognized).toBe(true);
   });
 });

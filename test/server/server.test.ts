@@ -16,7 +16,8 @@ import { buildReviewRow } from '../../src/review/build';
 import type { ReviewRow } from '../../src/review/types';
 import { runReview } from '../../src/cli/review';
 import { spawnServer, type ChildServer } from '../../src/server/child';
-import { appendRow, listRows, request } from '../../src/server/client';
+import { listRows, request } from '../helpers/https-request';
+import { fetchTrusting } from '../../src/cli/fetch-ca';
 import { ReviewStore } from '../../src/server/store';
 import { appendToServer, ReviewServerError } from '../../src/review/server-client';
 import { appendToDestination } from '../../src/review/destinations';
@@ -84,14 +85,6 @@ const post = (s: S, body: string, token: string | null = TOKEN_A, headers: Recor
     body,
     ca: s.ca,
   });
-
-/** fetch over node:https trusting the server's certificate (a browser trusts it once installed, see docs/destinations.md) */
-function caFetch(ca: Buffer): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const r = await request(String(input), { method: init?.method, headers: init?.headers as Record<string, string>, body: init?.body as string | undefined, ca });
-    return new Response(r.status === 204 ? null : new Uint8Array(r.body), { status: r.status, headers: { 'content-type': String(r.headers['content-type'] ?? '') } });
-  }) as typeof fetch;
-}
 
 const json = (b: Buffer) => JSON.parse(b.toString('utf8')) as Record<string, unknown>;
 
@@ -236,7 +229,7 @@ Promise.all(Array.from({ length: 10 }, (_, i) => send(i))).then((s) => { process
   it('serves the shared 附件2 as an .xlsx in the seed’s layout', async () => {
     const data = dataDir('xlsx');
     await withServer(data, async (s) => {
-      for (const r of [...seedRows].reverse()) await appendRow(s.url, r, { token: TOKEN_B, ca: s.ca });
+      for (const r of [...seedRows].reverse()) await appendToServer(r, { url: s.url, token: TOKEN_B }, fetchTrusting(s.ca));
       const res = await request(`${s.url}/api/annex2.xlsx`, { headers: { Authorization: `Bearer ${TOKEN_B}` }, ca: s.ca });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -336,7 +329,7 @@ Promise.all(Array.from({ length: 10 }, (_, i) => send(i))).then((s) => { process
   it('takes rows from the pane’s browser client, with the server’s messages on failure, and answers CORS only for allowed origins', async () => {
     const data = dataDir('browser');
     await withServer(data, async (s) => {
-      const f = caFetch(s.ca);
+      const f = fetchTrusting(s.ca);
       const ok = await appendToServer(seedRows[0], { url: `${s.url}/`, token: TOKEN_A }, f);
       expect(ok).toMatchObject({ seq: 1, updated: false });
       const again = await appendToDestination(seedRows[0], { kind: 'server', url: s.url, token: TOKEN_A }, { fetch: f });

@@ -4,11 +4,12 @@
  */
 // The pane against a host that validates the real seed form 2 (test/fixtures/xlsx/form2.xlsx) with the real engine.
 import '../helpers/jsdom-setup';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../../src/core';
 import { CONSISTENT } from '../helpers/forms';
 import { gridFromRows } from '../helpers/grid';
 import { RULES } from '../../src/core/rules';
+import { parseSettings } from '../../src/excel/store';
 import { App } from '../../src/taskpane/App';
 import { RULE_TITLES } from '../../src/taskpane/i18n';
 import { renderPane, tab } from '../helpers/render-pane';
@@ -150,6 +151,26 @@ describe('validating seed form 2', () => {
     fireEvent.click(screen.getByRole('button', { name: '清除标记' }));
     expect(await screen.findByText(/^已清除 \d+ 个单元格的标记/)).toBeInTheDocument();
     expect(host.calls.filter((c) => c.method === 'clearMarks')).toHaveLength(1);
+    // the counts and findings described the marks just removed: they are gone too
+    expect(screen.queryByRole('heading', { name: /问题清单/ })).toBeNull();
+    expect(screen.queryByRole('heading', { name: '校验结果' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '将 H8 修正为 79.9%' })).toBeNull();
+    expect(screen.queryByText(/^\d+ 个错误$/)).toBeNull();
+    // validating again shows them again
+    fireEvent.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByRole('button', { name: '将 H8 修正为 79.9%' })).toBeInTheDocument();
+  });
+
+  test('预算执行率 says whether it is the stated figure or the computed one, with the other beside it', async () => {
+    // form 1 states 77% (H8); 执行数 ÷ 预算数 is 77.23% — within tolerance, so the stated figure is used
+    const host = fakeHost(await readSeedGrid('form1.xlsx'));
+    await validate(host);
+    const summary = screen.getByRole('heading', { name: '校验结果' }).closest('section')!;
+    expect(summary).toHaveTextContent('预算执行率 77.0%（填报值，计算值为 77.23%）');
+    cleanup();
+    // form 2 leaves H8 empty: the computed figure, and nothing stated
+    await validate(fakeHost(fresh()));
+    expect(screen.getByRole('heading', { name: '校验结果' }).closest('section')).toHaveTextContent('预算执行率 79.89%（计算值：执行数 ÷ 预算数；填报值为 —）');
   });
 
   test('a sheet that is not a 附件1 says so, with the reason', async () => {
@@ -357,6 +378,20 @@ describe('settings', () => {
     expect(bar).toHaveTextContent('The workbook is read-only.');
     expect(screen.queryByText('设置已保存到工作簿；重新校验后生效。')).toBeNull();
   });
+});
+
+test('damaged saved settings are named in a warning, the defaults are used, and the undamaged parts are kept', async () => {
+  const host = fakeHost(fresh());
+  // as the Excel host reads them from the workbook: rules that are not an object, a valid language
+  host.loadSettings = async () => parseSettings(JSON.stringify({ engine: 'yellowBelow=0.9', lang: 'en' }));
+  renderPane(<App host={host} />);
+  const bar = await screen.findByRole('group', { name: 'Saved settings damaged' });
+  expect(bar).toHaveTextContent('The settings saved in this workbook (rules and thresholds) are damaged; defaults are used instead.');
+  fireEvent.click(screen.getByRole('button', { name: 'Validate' }));
+  await waitFor(() => expect(host.calls.filter((c) => c.method === 'validateAndMark')).toHaveLength(1));
+  expect(host.calls.find((c) => c.method === 'validateAndMark')!.args[0]).toEqual({});
+  fireEvent.click(within(bar).getByRole('button', { name: 'Dismiss' }));
+  expect(screen.queryByRole('group', { name: 'Saved settings damaged' })).toBeNull();
 });
 
 test('switching language while the saved settings are still being read does not overwrite them', async () => {

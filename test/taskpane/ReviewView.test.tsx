@@ -6,7 +6,7 @@
 import '../helpers/jsdom-setup';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { type Grid, validateGrid } from '../../src/core';
-import { buildReviewRows } from '../../src/review/build';
+import { buildReviewRows, setScore } from '../../src/review/build';
 import { readSeed, seedRows } from '../../src/node/seed';
 import { gridFromRows } from '../helpers/grid';
 import type { ReviewRow } from '../../src/review/types';
@@ -89,6 +89,18 @@ test('总分 is the sum after editing a score, and 追加 sends the edited row',
   await waitFor(() => expect(host.saved.at(-1)?.destination).toEqual({ kind: 'workbook', sheetName: '附件2' }));
 });
 
+test('总分 is summed as the CLI and 审核一批 sum it: a score with three decimals is not rounded away', async () => {
+  const host = await openReview();
+  await build();
+  const built = form2ReviewRow();
+  fireEvent.change(score('目标偏离及应对情况（30分）'), { target: { value: '27.125' } });
+  fireEvent.click(screen.getByRole('button', { name: '追加' }));
+  await waitFor(() => expect(host.appended).toHaveLength(1));
+  const row = appendedRow(host);
+  expect(row.total).toBe(built.scores.budget.value + built.scores.goal.value + 27.125 + built.scores.timely.value);
+  expect(row.total).toBe(setScore(built, 'deviation', 27.125).total);
+});
+
 test('a score outside 0..max is refused and 追加 stays off', async () => {
   const host = await openReview();
   await build();
@@ -110,7 +122,7 @@ test('the review server needs an https address and a token; the token stays out 
   fireEvent.click(screen.getByRole('radio', { name: '审核服务器' }));
   fireEvent.change(screen.getByRole('textbox', { name: '服务器地址（https://…）' }), { target: { value: 'http://review.example.cn' } });
   fireEvent.click(screen.getByRole('button', { name: '追加' }));
-  expect(await screen.findByText('请输入以 https:// 开头的地址。')).toBeInTheDocument();
+  expect(await screen.findByText('请输入以 https:// 开头的地址（仅本机 127.0.0.1 / localhost 可用 http://）。')).toBeInTheDocument();
   expect(screen.getByText('请输入口令。')).toBeInTheDocument();
   expect(host.appended).toHaveLength(0);
 
