@@ -9,6 +9,12 @@ import { configure } from '@testing-library/react';
 configure({ asyncUtilTimeout: 5000 });
 
 if (typeof window !== 'undefined') {
+  // every browser the pane runs in has TextEncoder; jsdom's global scope does not
+  if (typeof globalThis.TextEncoder === 'undefined') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const util = require('node:util') as typeof import('node:util');
+    Object.assign(globalThis, { TextEncoder: util.TextEncoder, TextDecoder: util.TextDecoder });
+  }
   if (!window.matchMedia) {
     window.matchMedia = (query: string): MediaQueryList =>
       ({
