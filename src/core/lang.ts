@@ -4,6 +4,7 @@
  * and fills them with `localize` (both languages) or `translate` (one). Errors the user reads extend
  * `LocalizedError`. Templates take `{name}` placeholders; in English a parameter `nameEn`, when
  * given, is used in place of `name` (so a Chinese field name can be given its English one).
+ * `{n|file|files}` is a word chosen by the number `n` (English plural rules): "1 file", "4 files".
  */
 
 export type Lang = 'zh' | 'en';
@@ -24,23 +25,43 @@ export function catalogue<const C extends Catalogue>(c: C): C {
   return c;
 }
 
-/** A template split once into literal text (even indexes) and parameter names (odd indexes). */
-const compiled = new Map<string, string[]>();
+/**
+ * A template split once into groups of four: literal text, then a parameter's name and, for a
+ * `{n|one|other}` plural, its two words (absent for a plain `{name}`).
+ */
+const compiled = new Map<string, (string | undefined)[]>();
+const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/;
+const englishPlural = new Intl.PluralRules('en');
 
-/** Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows. */
+/** The English word for a count: `plural(1, 'file', 'files')` is 'file'. */
+export function plural(n: number, one: string, other: string): string {
+  return englishPlural.select(n) === 'one' ? one : other;
+}
+
+/**
+ * Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows.
+ * `{n|one|other}` becomes the word for the number `n`: `one` when English calls it singular.
+ */
 export function fill(template: string, params: Params | undefined, lang: Lang = 'zh'): string {
-  if (!params) return template;
+  if (!params && !template.includes('|')) return template;
+  const p = params ?? {};
   let parts = compiled.get(template);
   if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
+    parts = template.split(new RegExp(PLACEHOLDER.source, 'g'));
     compiled.set(template, parts);
   }
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    const en = lang === 'en' ? params[`${k}En`] : undefined;
-    const v = en !== undefined ? en : params[k];
-    out += (v === undefined ? `{${k}}` : String(v)) + parts[i + 1];
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 4) {
+    const k = parts[i] ?? '';
+    const one = parts[i + 1];
+    const other = parts[i + 2];
+    const en = lang === 'en' ? p[`${k}En`] : undefined;
+    const v = en !== undefined ? en : p[k];
+    let text: string;
+    if (v === undefined) text = `{${k}}`;
+    else if (one !== undefined && other !== undefined) text = plural(Number(v), one, other);
+    else text = String(v);
+    out += text + (parts[i + 3] ?? '');
   }
   return out;
 }
