@@ -20,8 +20,8 @@ export type Params = Record<string, string | number>;
 /** A message catalogue: keys to bilingual templates. */
 export type Catalogue = Record<string, Localized>;
 
-/** Declare a catalogue: keeps its literal keys for type-checked lookups. */
-export function catalogue<const C extends Catalogue>(c: C): C {
+/** Declare a catalogue: keeps its literal keys for type-checked lookups; every entry is a `Localized`. */
+export function catalogue<const C extends Catalogue>(c: C): { readonly [K in keyof C]: Localized } {
   return c;
 }
 

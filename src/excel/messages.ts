@@ -1,9 +1,7 @@
-/** User-facing errors of the Excel module: 简体中文 first, English second. */
-import type { Localized } from '../core/types';
+/** User-facing errors of the Excel module: 简体中文 first, English second (the language kit, design §10). */
+import { type Localized, type Params, LocalizedError, catalogue, localize } from '../core/lang';
 
-type Params = Record<string, string | number>;
-
-export const EXCEL_MESSAGES = {
+export const EXCEL_MESSAGES = catalogue({
   protected: {
     zh: '工作表“{sheet}”受保护，无法写入标记或修正，本次未做任何更改。请在“审阅 → 撤销工作表保护”中取消保护后重试。',
     en: 'Sheet "{sheet}" is protected, so marks and fixes cannot be written; nothing was changed. Unprotect it (Review → Unprotect Sheet) and try again.',
@@ -52,12 +50,12 @@ export const EXCEL_MESSAGES = {
     zh: '工作簿中保存的设置已损坏，已改用默认设置。',
     en: 'The settings saved in this workbook are damaged; defaults are used instead.',
   },
-} satisfies Record<string, Localized>;
+});
 
 export type ExcelMessageId = keyof typeof EXCEL_MESSAGES;
 
 /** Notes the pane shows after a 校验 or 清除标记 that succeeded in a degraded way: 简体中文 first, English second. */
-export const EXCEL_NOTICES = {
+export const EXCEL_NOTICES = catalogue({
   fillOnlyRetry: {
     zh: 'Excel 拒绝写入批注（{detail}），已改为只用底色标记；每条问题的说明仍列在面板中。',
     en: 'Excel refused the notes ({detail}), so the cells were marked with fill only; every message is still listed in the pane.',
@@ -68,15 +66,15 @@ export const EXCEL_NOTICES = {
   },
   userCommentKept: {
     zh: '{count} 个单元格已有他人的批注或备注，未添加说明，只加了底色。',
-    en: '{count} cells already carry someone\'s comment or note: they got the fill only, no message.',
+    en: '{count} {count|cell already carries|cells already carry} someone\'s comment or note: {count|it|they} got the fill only, no message.',
   },
   gradientLeft: {
     zh: '{count} 个单元格为渐变填充，Excel 不允许加载项恢复渐变，因此未改动其底色（说明仍已添加）。',
-    en: '{count} cells have a gradient fill, which Excel does not let an add-in restore, so their fill was left untouched (the message was still attached).',
+    en: '{count} {count|cell has|cells have} a gradient fill, which Excel does not let an add-in restore, so {count|its|their} fill was left untouched (the message was still attached).',
   },
   fillChangedByUser: {
     zh: '{count} 个单元格的标记底色已被改动，保留现有底色，未恢复原底色。',
-    en: '{count} marked cells had their fill changed since; their current fill was kept, not restored.',
+    en: '{count} marked {count|cell|cells} had {count|its|their} fill changed since; {count|its|their} current fill was kept, not restored.',
   },
   otherHostNotes: {
     zh: '标记是用支持“备注”的 Excel（Microsoft 365 或网页版）写入的，此版本无法删除这些备注。请在 Microsoft 365 或网页版 Excel 中“清除标记”。',
@@ -84,35 +82,24 @@ export const EXCEL_NOTICES = {
   },
   largeSheet: {
     zh: '已用区域有 {rows} 行，已分 {windows} 次读取。',
-    en: 'The used range has {rows} rows; it was read in {windows} parts.',
+    en: 'The used range has {rows} {rows|row|rows}; it was read in {windows} {windows|part|parts}.',
   },
-} satisfies Record<string, Localized>;
+});
 
 export type ExcelNoticeId = keyof typeof EXCEL_NOTICES;
 
 /** A notice with its parameters filled in. */
 export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id: ExcelNoticeId } {
-  return { id, zh: fill(EXCEL_NOTICES[id].zh, params), en: fill(EXCEL_NOTICES[id].en, params) };
-}
-
-function fill(t: string, p: Params): string {
-  return t.replace(/\{(\w+)\}/g, (_, k: string) => (k in p ? String(p[k]) : `{${k}}`));
+  return { id, ...localize(EXCEL_NOTICES, id, params) };
 }
 
 /** An error the pane shows as is: `message` is the Chinese text, a newline, then the English. */
-export class ExcelHostError extends Error {
-  readonly zh: string;
-  readonly en: string;
+export class ExcelHostError extends LocalizedError {
   constructor(
     readonly id: ExcelMessageId,
     params: Params = {},
     readonly officeCode?: string,
   ) {
-    const zh = fill(EXCEL_MESSAGES[id].zh, params);
-    const en = fill(EXCEL_MESSAGES[id].en, params);
-    super(`${zh}\n${en}`);
-    this.name = 'ExcelHostError';
-    this.zh = zh;
-    this.en = en;
+    super(localize(EXCEL_MESSAGES, id, params));
   }
 }

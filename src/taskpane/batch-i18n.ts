@@ -2,9 +2,10 @@
  * The message catalogue of 审核一批 (the batch view, a lazy chunk): 简体中文 first, English second.
  * Kept beside the pane's catalogue (i18n.ts) so the batch strings load with the batch code.
  */
-import { type Params, useI18n } from './i18n';
+import { type Lang, type Params, catalogue, translate } from '../core/lang';
+import { useI18n } from './i18n';
 
-export const BATCH_CATALOGUE = {
+export const BATCH_CATALOGUE = catalogue({
   batchOpen: { zh: '审核一批…', en: 'Review a batch…' },
   batchClose: { zh: '关闭批量审核', en: 'Close batch review' },
   batchHeading: { zh: '审核一批', en: 'Review a batch' },
@@ -64,15 +65,12 @@ export const BATCH_CATALOGUE = {
     zh: 'Microsoft Graph 目标请先在上方“生成审核行”中设置并追加一次，之后即可批量追加。',
     en: 'For Microsoft Graph, set the destination up once with a single row above; the batch then uses it.',
   },
-} as const;
+});
 
 export type BatchKey = keyof typeof BATCH_CATALOGUE;
 
-export function useBatchText(): { lang: 'zh' | 'en'; b: (key: BatchKey, params?: Params) => string } {
+export function useBatchText(): { lang: Lang; b: (key: BatchKey, params?: Params) => string } {
   const { lang } = useI18n();
-  const b = (key: BatchKey, params?: Params) => {
-    const template: string = BATCH_CATALOGUE[key][lang];
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
-  };
+  const b = (key: BatchKey, params?: Params) => translate(BATCH_CATALOGUE, lang, key, params);
   return { lang, b };
 }

@@ -1,16 +1,18 @@
 /**
  * The task pane's message catalogue: every string the pane shows comes from here,
- * 简体中文 first, English second. Templates take `{name}` placeholders.
+ * 简体中文 first, English second, declared and filled with the language kit (core/lang.ts, design §10):
+ * `{name}` placeholders, `{n|one|other}` for an English word that follows a count.
  * Text that comes from the workbook or the engine (messages, indicator names) is passed in as a
  * parameter and always rendered by React as text.
  */
 import { createContext, useContext } from 'react';
 import type { FormSection, Severity } from '../core/types';
 import { pctShort } from '../core/percent';
+import { type Lang, type Localized, type Params, catalogue, translate as fillFrom } from '../core/lang';
 
-export type Lang = 'zh' | 'en';
+export type { Lang, Params };
 
-export const CATALOGUE = {
+export const CATALOGUE = catalogue({
   appTitle: { zh: '绩效监控校验', en: 'Performance monitoring check' },
   switchLanguage: { zh: 'English', en: '中文' },
   switchLanguageLabel: { zh: '切换到英文界面', en: 'Switch the pane to Chinese' },
@@ -311,10 +313,10 @@ export const CATALOGUE = {
     zh: '之前的一次追加 Microsoft Graph 未确认，可能稍后出现重复行：再次追加本项目会合并它。',
     en: 'An earlier add was not confirmed by Microsoft Graph and may still show up as a duplicate: appending this project again merges it.',
   },
-} as const;
+});
 
 /** Short names of the engine's rules, for the settings list (the engine's own docs are shown under them). */
-export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
+export const RULE_TITLES: Record<string, Localized> = catalogue({
   'form/not-recognized': { zh: '不是附件1', en: 'Not a 附件1 form' },
   'field/missing': { zh: '必填值为空', en: 'Required value missing' },
   'field/not-a-number': { zh: '数值单元格中是文字', en: 'Text in a numeric cell' },
@@ -334,16 +336,13 @@ export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
   'deviation/explanation-mismatch': { zh: '偏差说明与表内指标不符', en: 'Explanation does not match' },
   'layout/shifted': { zh: '数值位置错位', en: 'Value shifted' },
   'form/structure': { zh: '工作表结构异常', en: 'Unusual sheet structure' },
-};
+});
 
 export type MsgKey = keyof typeof CATALOGUE;
-export type Params = Record<string, string | number>;
 
-/** Look up a message and fill its `{name}` placeholders. */
+/** Look up a message and fill its placeholders. */
 export function translate(lang: Lang, key: MsgKey, params?: Params): string {
-  const template: string = CATALOGUE[key][lang];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillFrom(CATALOGUE, lang, key, params);
 }
 
 export type Translate = (key: MsgKey, params?: Params) => string;
