@@ -9,6 +9,7 @@ import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { oneLine } from './messages';
 import { checkOutFile, expandPaths } from './files';
 import { clean, safe } from './print';
 
@@ -125,7 +126,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
       }
     } catch (e) {
       failed = true;
-      const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
+      const message = e instanceof WorkbookReadError ? oneLine(e.text) : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
       err.write(`${tty ? '\n' : ''}${clean(message)}\n`);
     }
   }

@@ -5,6 +5,7 @@
  */
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { oneLine } from './messages';
 import { checkOutFile, expandPaths, type MarkedTarget, planMarkedCopies } from './files';
 import type { ReportFile } from '../review/findings-report';
 import { clean, cleanJson, safe } from './print';
@@ -99,7 +100,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       }
     } catch (e) {
       unreadable = true;
-      const message = clean(e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`);
+      const message = clean(e instanceof WorkbookReadError ? oneLine(e.text) : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`);
       err.write(`${message}\n`);
       report = { file, error: message, sheets: [] };
     }

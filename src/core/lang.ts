@@ -88,6 +88,16 @@ export function joinLocalized(parts: readonly (Localized | null | undefined | fa
   return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };
 }
 
+/** A bilingual text as a template parameter: `{name}` takes its Chinese, and in English its English. */
+export function textParam(name: string, text: Localized): Params {
+  return { [name]: text.zh, [`${name}En`]: text.en };
+}
+
+/** Text that reads the same in both languages: a system's own message, a file name. */
+export function sameInBoth(text: string): Localized {
+  return { zh: text, en: text };
+}
+
 export function isLocalized(v: unknown): v is Localized {
   return typeof v === 'object' && v !== null && typeof (v as Localized).zh === 'string' && typeof (v as Localized).en === 'string';
 }

@@ -1,0 +1,60 @@
+/**
+ * What the review layer says — the 附件2 row's evidence, batch and destination messages —
+ * 简体中文 first, English second (the language kit, design §10).
+ */
+import { catalogue } from '../core/lang';
+
+export const REVIEW_MESSAGES = catalogue({
+  // build.ts: the two rates of the row
+  labelExecutionRate: { zh: '预算执行率', en: 'budget execution rate' },
+  labelOverallRate: { zh: '总体完成率', en: 'overall completion rate' },
+  execArithmetic: { zh: '执行数 ÷ 预算数 = {executed} ÷ {budget} = {rate}', en: 'spent ÷ budget = {executed} ÷ {budget} = {rate}' },
+  overallMean: { zh: '指标完成率的平均数 = {rate}', en: 'mean of the indicator rates = {rate}' },
+  rateNotStatedNoRecompute: { zh: '{label}未填报，也无法重算', en: '{label} not stated and cannot be recomputed' },
+  rateNotStatedRecomputed: { zh: '{label}未填报，用重算值：{arithmetic}', en: '{label} not stated; recomputed: {arithmetic}' },
+  rateStatedNoRecompute: { zh: '{label}按填报 {stated}（无法重算）', en: '{label} as stated, {stated} (cannot be recomputed)' },
+  rateStatedAgrees: { zh: '{label}按填报 {stated}，与重算一致：{arithmetic}', en: '{label} as stated, {stated}, agrees with {arithmetic}' },
+  rateRecomputedDisagrees: { zh: '{label}用重算值：{arithmetic}（填报为 {stated}，二者不一致）', en: '{label} recomputed: {arithmetic} (stated {stated}; they disagree)' },
+  rateStatedDisagrees: {
+    zh: '{label}按填报 {stated}；重算为 {arithmetic}，二者不一致，可改用重算值',
+    en: '{label} as stated, {stated}; recomputed {arithmetic} disagrees (you can switch)',
+  },
+  rateChosenStated: { zh: '{label}按填报 {value}（重算为 {other}，审核人选择填报值）', en: '{label} as stated, {value} (recomputed {other}; chosen by the reviewer)' },
+  rateChosenComputed: { zh: '{label}用重算值 {value}（填报为 {other}，审核人选择重算值）', en: '{label} recomputed, {value} (stated {other}; chosen by the reviewer)' },
+  // build.ts: the proposed scores
+  amountExecuted: { zh: '执行数', en: 'executed' },
+  amountAvailable: { zh: '到位数', en: 'available' },
+  availableZero: { zh: '（到位数为 0）', en: ' (available is 0)' },
+  budgetNoRate: { zh: '缺少{what}{zero}，无法计算执行数 ÷ 到位数，暂记 0 分', en: '{what} amount missing{zero}: executed ÷ available cannot be computed; 0 for now' },
+  budgetFull: { zh: '执行数 ÷ 到位数 = {rate}，达到 {fullAt}，得 {v} 分', en: 'executed ÷ available = {rate}, reaches {fullAt}: {v}' },
+  budgetPartial: {
+    zh: '执行数 ÷ 到位数 = {rate}，未达 {fullAt}，按比例 {max} × {short} ÷ {fullAt} = {v} 分',
+    en: 'executed ÷ available = {rate}, below {fullAt}: proportional {max} × {short} ÷ {fullAt} = {v}',
+  },
+  goalMissing: { zh: '缺少总体完成率，暂记 0 分', en: 'overall completion rate missing: 0 for now' },
+  goalFull: { zh: '总体完成率 {overall} ≥ {fullAt}，得 {v} 分', en: 'overall completion {overall} ≥ {fullAt}: {v}' },
+  goalPartial: {
+    zh: '总体完成率 {overall} < {fullAt}，按比例 {max} × {overall} ÷ {fullAt} = {v} 分',
+    en: 'overall completion {overall} < {fullAt}: proportional {max} × {overall} ÷ {fullAt} = {v}',
+  },
+  timeProgress: { zh: '{rate}（{arithmetic}）', en: '{rate} ({arithmetic})' },
+  explanationEmpty: { zh: '第五部分（偏差和采取的措施）未填写', en: 'section 五 (deviations and measures) is empty' },
+  belowTimeProgress: { zh: '总体完成率 {overall} < 时间进度 {tp}', en: 'overall completion {overall} < time progress {tp}' },
+  reasonsSeparator: { zh: '；', en: '; ' },
+  deviationPenalty: { zh: '{reasons}：扣 {penalty} 分，{max} − {penalty} = {v} 分', en: '{reasons}: minus {penalty}, {max} − {penalty} = {v}' },
+  reachesTimeProgress: { zh: '总体完成率 {overall} ≥ 时间进度 {tp}', en: 'overall completion {overall} ≥ time progress {tp}' },
+  timeProgressUnknown: { zh: '无法比较总体完成率与时间进度', en: 'overall completion and time progress cannot be compared' },
+  deviationFull: { zh: '第五部分已填写，{ok}，得 {max} 分', en: 'section 五 is filled in, {ok}: {max}' },
+  timelyDefault: { zh: '按时报送由审核人填写，未填写，暂记 {v} 分', en: 'on-time submission is entered by the reviewer; none given, {v} for now' },
+  timelyGiven: { zh: '按时报送由审核人填写：{v} 分', en: 'on-time submission entered by the reviewer: {v}' },
+  notAForm: { zh: '工作表“{sheet}”不是可识别的附件1，不能生成审核行', en: 'sheet "{sheet}" is not a recognised 附件1; no review row can be built' },
+  notAFormBecause: {
+    zh: '工作表“{sheet}”不是可识别的附件1，不能生成审核行：{reason}',
+    en: 'sheet "{sheet}" is not a recognised 附件1; no review row can be built: {reason}',
+  },
+  // batch.ts
+  noFormInFile: {
+    zh: '不是附件1：{n} 个工作表中没有可识别的绩效监控情况表',
+    en: 'not a 附件1: none of its {n} {n|sheet|sheets} is a recognisable performance-monitoring form',
+  },
+});
