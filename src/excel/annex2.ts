@@ -5,6 +5,8 @@
  * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write.
  */
 import type { Localized } from '../core/types';
+import { LocalizedError, localize } from '../core/lang';
+import { ANNEX2_SHEET_MESSAGES } from './messages';
 import { keyString } from '../review/build';
 import {
   ANNEX2_COL_WIDTHS, ANNEX2_ROWS, ANNEX2_WIDTH, OFFICE_LABEL, annex2Plan, findAnnex2, monitorPointText, officeText, rowCells,
@@ -14,12 +16,12 @@ import type { AppendResult, ReviewRow } from '../review/types';
 
 export const DEFAULT_ANNEX2_SHEET = '附件2';
 
-export class Annex2SheetError extends Error {
+export class Annex2SheetError extends LocalizedError {
   constructor(
-    public readonly text: Localized,
+    text: Localized,
     public readonly code?: string,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -132,9 +134,8 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
       missing = true;
     }
 
-    const where = (seq: number, sheetRow: number, updated: boolean): Localized => updated
-      ? { zh: `已更新本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `updated row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` }
-      : { zh: `已追加到本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `appended at row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` };
+    const where = (seq: number, sheetRow: number, updated: boolean): Localized =>
+      localize(ANNEX2_SHEET_MESSAGES, updated ? 'updated' : 'appended', { sheet: name, row: sheetRow, seq });
 
     if (missing || used.isNullObject) {
       const target = missing ? sheets.add(name) : ws;
@@ -155,10 +156,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     const values = fromA1Grid(used.rowIndex, used.columnIndex, used.values);
     const found = findAnnex2(formulas);
     if (!found) {
-      throw new Annex2SheetError({
-        zh: `工作表“${name}”已有内容，但不是附件2 审核表（没有“序号 | 部门单位名称 | 项目名称”表头）；为免覆盖，未写入任何内容。请改用另一个工作表名称。`,
-        en: `sheet "${name}" has content but no 附件2 table (no 序号 | 部门单位名称 | 项目名称 header); nothing was written, to avoid overwriting it. Choose another sheet name.`,
-      });
+      throw new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'notAnnex2', { sheet: name }));
     }
     // the sheet's 监控时点 line
     let mpRow = -1;
@@ -173,10 +171,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
     }
     const rowMp = row.key.monitorPoint.trim();
     if (sheetMp && rowMp && keyString({ department: '', project: '', monitorPoint: sheetMp }) !== keyString({ department: '', project: '', monitorPoint: rowMp })) {
-      throw new Annex2SheetError({
-        zh: `工作表“${name}”是监控时点 ${sheetMp} 的附件2，而这一行是 ${rowMp}；未写入任何内容。请为 ${rowMp} 另用一个工作表。`,
-        en: `sheet "${name}" is the 附件2 for ${sheetMp} but this row is for ${rowMp}; nothing was written. Use another sheet for ${rowMp}.`,
-      });
+      throw new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'otherMonitorPoint', { sheet: name, sheetPoint: sheetMp, rowPoint: rowMp }));
     }
     const key = keyString({ ...row.key, monitorPoint: sheetMp || rowMp });
     const rowKeys = found.rows.map((x) => ({ ...x, keyString: keyString({ ...x.key, monitorPoint: sheetMp || rowMp }) }));
@@ -238,10 +233,7 @@ export async function appendToAnnex2Sheet(row: ReviewRow, opts: Annex2SheetOptio
 }
 
 function protectedError(name: string): Annex2SheetError {
-  return new Annex2SheetError({
-    zh: `工作表“${name}”受保护，无法写入审核行，未做任何更改。请取消保护后重试。`,
-    en: `sheet "${name}" is protected; the review row was not written and nothing was changed. Unprotect it and try again.`,
-  }, 'AccessDenied');
+  return new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'protected', { sheet: name }), 'AccessDenied');
 }
 
 function toAnnex2Error(e: unknown, name: string): Annex2SheetError {
@@ -249,5 +241,5 @@ function toAnnex2Error(e: unknown, name: string): Annex2SheetError {
   const code = officeCode(e);
   if (code === 'AccessDenied') return protectedError(name);
   const detail = e instanceof Error ? e.message : String(e);
-  return new Annex2SheetError({ zh: `写入附件2 工作表“${name}”时 Excel 报错：${detail}`, en: `Excel reported an error while writing sheet "${name}": ${detail}` }, code);
+  return new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'excelError', { sheet: name, detail }), code);
 }

@@ -86,6 +86,25 @@ export const EXCEL_NOTICES = catalogue({
   },
 });
 
+/** The 附件2 sheet of this workbook as a destination (annex2.ts). */
+export const ANNEX2_SHEET_MESSAGES = catalogue({
+  updated: { zh: '已更新本工作簿“{sheet}”工作表第 {row} 行（序号 {seq}）', en: 'updated row {row} (No. {seq}) of sheet "{sheet}" in this workbook' },
+  appended: { zh: '已追加到本工作簿“{sheet}”工作表第 {row} 行（序号 {seq}）', en: 'appended at row {row} (No. {seq}) of sheet "{sheet}" in this workbook' },
+  notAnnex2: {
+    zh: '工作表“{sheet}”已有内容，但不是附件2 审核表（没有“序号 | 部门单位名称 | 项目名称”表头）；为免覆盖，未写入任何内容。请改用另一个工作表名称。',
+    en: 'sheet "{sheet}" has content but no 附件2 table (no 序号 | 部门单位名称 | 项目名称 header); nothing was written, to avoid overwriting it. Choose another sheet name.',
+  },
+  otherMonitorPoint: {
+    zh: '工作表“{sheet}”是监控时点 {sheetPoint} 的附件2，而这一行是 {rowPoint}；未写入任何内容。请为 {rowPoint} 另用一个工作表。',
+    en: 'sheet "{sheet}" is the 附件2 for {sheetPoint} but this row is for {rowPoint}; nothing was written. Use another sheet for {rowPoint}.',
+  },
+  protected: {
+    zh: '工作表“{sheet}”受保护，无法写入审核行，未做任何更改。请取消保护后重试。',
+    en: 'sheet "{sheet}" is protected; the review row was not written and nothing was changed. Unprotect it and try again.',
+  },
+  excelError: { zh: '写入附件2 工作表“{sheet}”时 Excel 报错：{detail}', en: 'Excel reported an error while writing sheet "{sheet}": {detail}' },
+});
+
 export type ExcelNoticeId = keyof typeof EXCEL_NOTICES;
 
 /** A notice with its parameters filled in. */

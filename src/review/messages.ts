@@ -52,6 +52,15 @@ export const REVIEW_MESSAGES = catalogue({
     zh: '工作表“{sheet}”不是可识别的附件1，不能生成审核行：{reason}',
     en: 'sheet "{sheet}" is not a recognised 附件1; no review row can be built: {reason}',
   },
+  // the review server, from the pane (server-client.ts) and from Node (server/client.ts)
+  serverNeedUrl: { zh: '请填写审核服务器地址（https://…）', en: 'give the review server address (https://…)' },
+  serverNeedToken: { zh: '请填写本处室的令牌', en: 'give your office’s token' },
+  serverUnreachable: {
+    zh: '无法连接审核服务器 {base}：服务器未启动、地址有误，或其证书未被信任（{detail}）。未写入任何内容。',
+    en: 'cannot reach the review server {base}: it is not running, the address is wrong, or its certificate is not trusted ({detail}). Nothing was written.',
+  },
+  serverStatusNothingWritten: { zh: '审核服务器返回 HTTP {status}，未写入任何内容', en: 'the review server answered HTTP {status}; nothing was written' },
+  serverStatus: { zh: '审核服务器返回 HTTP {status}', en: 'the review server answered HTTP {status}' },
   // batch.ts
   noFormInFile: {
     zh: '不是附件1：{n} 个工作表中没有可识别的绩效监控情况表',

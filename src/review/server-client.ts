@@ -3,14 +3,16 @@
  * office's token. Errors come back in words (the server's own bilingual message when it gave one).
  */
 import type { Localized } from '../core/types';
+import { LocalizedError, localize } from '../core/lang';
+import { REVIEW_MESSAGES } from './messages';
 import type { AppendResult, ReviewRow } from './types';
 
-export class ReviewServerError extends Error {
+export class ReviewServerError extends LocalizedError {
   constructor(
     public readonly status: number,
-    public readonly text: Localized,
+    text: Localized,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -21,9 +23,9 @@ export function serverBase(url: string): string {
 /** Append (or update by key) one row on the review server. */
 export async function appendToServer(row: ReviewRow, dest: { url: string; token: string }, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<AppendResult> {
   if (!dest.url || !/^https?:\/\//i.test(dest.url.trim())) {
-    throw new ReviewServerError(0, { zh: '请填写审核服务器地址（https://…）', en: 'give the review server address (https://…)' });
+    throw new ReviewServerError(0, localize(REVIEW_MESSAGES, 'serverNeedUrl'));
   }
-  if (!dest.token) throw new ReviewServerError(0, { zh: '请填写本处室的令牌', en: 'give your office’s token' });
+  if (!dest.token) throw new ReviewServerError(0, localize(REVIEW_MESSAGES, 'serverNeedToken'));
   const base = serverBase(dest.url);
   let res: Response;
   try {
@@ -33,10 +35,7 @@ export async function appendToServer(row: ReviewRow, dest: { url: string; token:
       body: JSON.stringify(row),
     });
   } catch (e) {
-    throw new ReviewServerError(0, {
-      zh: `无法连接审核服务器 ${base}：服务器未启动、地址有误，或其证书未被信任（${(e as Error).message}）。未写入任何内容。`,
-      en: `cannot reach the review server ${base}: it is not running, the address is wrong, or its certificate is not trusted (${(e as Error).message}). Nothing was written.`,
-    });
+    throw new ReviewServerError(0, localize(REVIEW_MESSAGES, 'serverUnreachable', { base, detail: (e as Error).message }));
   }
   const text = await res.text();
   let body: unknown = null;
@@ -47,5 +46,5 @@ export async function appendToServer(row: ReviewRow, dest: { url: string; token:
   }
   if (res.status === 200 || res.status === 201) return body as AppendResult;
   const err = (body as { error?: Localized } | null)?.error;
-  throw new ReviewServerError(res.status, err?.zh ? err : { zh: `审核服务器返回 HTTP ${res.status}，未写入任何内容`, en: `the review server answered HTTP ${res.status}; nothing was written` });
+  throw new ReviewServerError(res.status, err?.zh ? err : localize(REVIEW_MESSAGES, 'serverStatusNothingWritten', { status: res.status }));
 }

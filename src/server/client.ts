@@ -5,6 +5,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Localized } from '../core/types';
+import { LocalizedError, localize } from '../core/lang';
+import { REVIEW_MESSAGES } from '../review/messages';
 import type { AppendResult, ReviewRow } from '../review/types';
 
 export interface ClientOptions {
@@ -42,12 +44,12 @@ export function request(url: string, init: { method?: string; headers?: Record<s
   });
 }
 
-export class ServerError extends Error {
+export class ServerError extends LocalizedError {
   constructor(
     public readonly status: number,
-    public readonly text: Localized,
+    text: Localized,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -58,7 +60,7 @@ function errorOf(r: HttpResult): ServerError {
   } catch {
     // not JSON
   }
-  return new ServerError(r.status, { zh: `审核服务器返回 HTTP ${r.status}`, en: `the review server answered HTTP ${r.status}` });
+  return new ServerError(r.status, localize(REVIEW_MESSAGES, 'serverStatus', { status: r.status }));
 }
 
 const base = (url: string) => url.replace(/\/+$/, '');
