@@ -1,5 +1,6 @@
 /** What the command line says, 简体中文 first, English second (the language kit, design §10). */
-import type { Localized } from '../core/lang';
+import { type Localized, type Params, catalogue, localize, translate, type Lang } from '../core/lang';
+import { clean } from './print';
 
 /**
  * A message on one terminal line, both languages: `中文 / English`. The CLI's errors and notices are
@@ -7,4 +8,76 @@ import type { Localized } from '../core/lang';
  */
 export function oneLine(text: Localized): string {
   return text.zh === text.en ? text.zh : `${text.zh} / ${text.en}`;
+}
+
+export const CLI_MESSAGES = catalogue({
+  // usage
+  langChoice: { zh: '--lang 只能是 zh 或 en（得到 {got}）', en: '--lang must be zh or en (got {got})' },
+  jsonChoice: { zh: '--json 与 --jsonl 只能选一个', en: 'choose one of --json and --jsonl' },
+  reviewNeedsTarget: {
+    zh: '请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器',
+    en: 'give --out FILE.xlsx, or --server URL --token T',
+  },
+  rubricUnreadable: { zh: '无法读取评分规则 {file}：{detail}', en: 'cannot read the rubric {file}: {detail}' },
+  timelyRange: { zh: '--timely 必须是 0–{max} 的数（得到 {got}）', en: '--timely must be a number from 0 to {max} (got {got})' },
+  caUnreadable: { zh: '无法读取证书 {file}：{detail}', en: 'cannot read the certificate {file}: {detail}' },
+  // files
+  cannotProcess: { zh: '无法处理 {file}：{detail}', en: 'cannot process {file}: {detail}' },
+  sameKey: {
+    zh: '{file} › {sheet}：与 {earlierFile} › {earlierSheet} 是同一项目（{project}，{point}），以后者为准',
+    en: '{file} › {sheet}: same project as {earlierFile} › {earlierSheet} ({project}, {point}); the later one replaces it',
+  },
+  // review --server / --out
+  rowWritten: { zh: '{project}：{where}', en: '{project}: {where}' },
+  notAppended: { zh: '{file} › {sheet}：未能追加：{detail}', en: '{file} › {sheet}: not appended: {detail}' },
+  serverAppended: { zh: '已追加 {appended} 行到 {server}', en: '{appended} {appended|row|rows} appended to {server}' },
+  serverUpdated: { zh: '已更新 {server} 上的 {updated} 行', en: '{updated} {updated|row|rows} updated on {server}' },
+  serverAppendedUpdated: {
+    zh: '已写入 {server}：追加 {appended} 行，更新 {updated} 行',
+    en: 'written to {server}: {appended} {appended|row|rows} appended, {updated} updated',
+  },
+  serverNothing: { zh: '未写入 {server} 任何行', en: 'no row written to {server}' },
+  serverFailed: { zh: '{failed} 行未能写入', en: '{failed} {failed|row was|rows were} not written' },
+  noForms: { zh: '没有找到可识别的附件1', en: 'no recognised 附件1 found' },
+  noFormsNotWritten: { zh: '没有找到可识别的附件1，未写出 {file}', en: 'no recognised 附件1 found: {file} not written' },
+  cannotWrite: { zh: '无法写出 {file}：{detail}', en: 'cannot write {file}: {detail}' },
+  wroteAnnex2: {
+    zh: '已写出 {file}：{rows} 行，来自 {files} 个文件（跳过 {skipped} 个不是附件1 的工作表）',
+    en: 'wrote {file}: {rows} {rows|row|rows} from {files} {files|file|files} ({skipped} {skipped|sheet|sheets} that {skipped|is|are} not a 附件1 skipped)',
+  },
+  // validate, in the language of --lang
+  reportWritten: { zh: '问题清单已写到 {file}', en: 'findings report written to {file}' },
+  formHeading: { zh: '第 {n} 张附件1：{label}', en: 'Form {n}: {label}' },
+  sheetCounts: {
+    zh: '{error} 个错误，{warning} 个警告，{info} 个提示',
+    en: '{error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info',
+  },
+  totals: {
+    zh: '合计：{files} 个文件，{sheets} 个工作表（{forms} 张附件1）：{error} 个错误，{warning} 个警告，{info} 个提示',
+    en: 'Total: {files} {files|file|files}, {sheets} {sheets|sheet|sheets} ({forms} {forms|form|forms}): {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info',
+  },
+  cell: { zh: '单元格', en: 'Cell' },
+  severity: { zh: '级别', en: 'Severity' },
+  rule: { zh: '规则', en: 'Rule' },
+  message: { zh: '说明', en: 'Message' },
+  notForm: { zh: '不是附件1：{reason}', en: 'not a 附件1: {reason}' },
+  none: { zh: '未发现问题', en: 'no findings' },
+  wroteMarked: { zh: '已写出标记副本：{file}', en: 'marked copy written: {file}' },
+});
+
+export type CliKey = keyof typeof CLI_MESSAGES;
+
+/** A message in both languages on one line, every parameter cleaned for the terminal. */
+export function both(key: CliKey, params?: Params): string {
+  return oneLine(localize(CLI_MESSAGES, key, cleanParams(params)));
+}
+
+/** A message in one language, every parameter cleaned for the terminal. */
+export function inLanguage(lang: Lang, key: CliKey, params?: Params): string {
+  return translate(CLI_MESSAGES, lang, key, cleanParams(params));
+}
+
+function cleanParams(params?: Params): Params | undefined {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v]));
 }
