@@ -31,6 +31,8 @@ import { DB_FILE, ForbiddenRowError, privateDir, type Register, ReviewStore, Sto
 import { FIRST_TOKEN_FILE, TokenRegistry, writeSecretFile, type TokenOwner } from './tokens';
 import { API_CSP, HSTS, PAGE_CSP } from './headers';
 import { loadOrCreateCert, TLS_OPTIONS, type TlsFiles } from './tls';
+import { type Params, joinLocalized, localize, sameInBoth, textParam } from '../core/lang';
+import { SERVER_MESSAGES } from './messages';
 
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -86,12 +88,14 @@ export interface RunningServer {
 const err = (reply: FastifyReply, status: number, text: Localized, extra: Record<string, unknown> = {}) =>
   reply.code(status).type('application/json; charset=utf-8').send({ error: text, message: `${text.zh} / ${text.en}`, ...extra });
 
-export const NOT_JSON: Localized = { zh: '请求内容必须是 JSON（Content-Type: application/json）', en: 'the request body must be JSON (Content-Type: application/json)' };
+const say = (key: keyof typeof SERVER_MESSAGES, params?: Params): Localized => localize(SERVER_MESSAGES, key, params);
 
-export const PANE_NOT_BUILT: Localized = {
-  zh: '任务窗格尚未构建：请先运行 npm run build（缺少 dist/ 文件夹），再启动服务器',
-  en: 'the task pane is not built: run npm run build first (dist/ is missing), then start the server',
-};
+export const NOT_JSON: Localized = say('notJson');
+
+export const PANE_NOT_BUILT: Localized = say('paneNotBuilt');
+
+/** Problems in one message: each in its language, separated as that language separates them. */
+const listed = (problems: readonly Localized[]): Params => textParam('problems', joinLocalized(problems, say('listSeparator')));
 
 export function defaultStaticDir(): string {
   return resolve(__dirname, '..', '..', 'dist');
@@ -238,8 +242,8 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     if (!owner) {
       reply.header('WWW-Authenticate', 'Bearer realm="jixiao"');
       return err(reply, 401, m
-        ? { zh: '令牌无效：请向服务器管理员索取本处室的令牌', en: 'invalid token: ask the server administrator for your office’s token' }
-        : { zh: '缺少令牌：请求需要 Authorization: Bearer <令牌>', en: 'missing token: send Authorization: Bearer <token>' });
+        ? say('badToken')
+        : say('noToken'));
     }
     (req as unknown as { owner: TokenOwner }).owner = owner;
     // one value per query parameter: `?monitorPoint=a&monitorPoint=b` is ambiguous
@@ -249,7 +253,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       for (const name of new URLSearchParams(query).keys()) {
         if (seen.has(name)) {
           const shown = JSON.stringify(name.slice(0, 100));
-          return err(reply, 400, { zh: `查询参数 ${shown} 重复出现，只能给一次`, en: `query parameter ${shown} is repeated; give it once` }, { field: name.slice(0, 100) });
+          return err(reply, 400, say('repeatedParameter', { name: shown }), { field: name.slice(0, 100) });
         }
         seen.add(name);
       }
@@ -265,20 +269,20 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     if (e instanceof StoreUnavailableError) return err(reply, 503, e.text);
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
       const limit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
-      return err(reply, 413, { zh: `请求内容过大（上限 ${limit} 字节），未写入任何内容`, en: `request body too large (limit ${limit} bytes); nothing was written` });
+      return err(reply, 413, say('tooLarge', { limit }));
     }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return err(reply, 415, NOT_JSON);
     if (e.statusCode === 400 || (e.code ?? '').startsWith('FST_ERR_CTP')) {
-      return err(reply, 400, { zh: `请求内容不是有效的 JSON，未写入任何内容：${e.message}`, en: `the request body is not valid JSON; nothing was written: ${e.message}` });
+      return err(reply, 400, say('badJson', { detail: e.message }));
     }
     const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
     if (status === 500) {
       // the log gets an id and the error's kind, never its message or stack (they may quote row data)
       const errorId = randomUUID();
       app.log.error({ errorId, kind: e.name, code: e.code }, 'internal error');
-      return err(reply, 500, { zh: `服务器内部错误，未写入任何内容（错误编号 ${errorId}）`, en: `internal server error; nothing was written (error id ${errorId})` }, { errorId });
+      return err(reply, 500, say('internal', { errorId }), { errorId });
     }
-    return err(reply, status, { zh: e.message, en: e.message });
+    return err(reply, status, sameInBoth(e.message));
   });
 
   app.get('/api/health', async () => ({ ok: true }));
@@ -292,10 +296,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       return err(reply, 400, p.text, { field: p.field });
     }
     const scoring = scoreProblems(candidate, rubric);
-    const disagree = (problems: typeof scoring) => err(reply, 422, {
-      zh: `审核行与服务器的评分不一致，未写入任何内容：${problems.map((x) => x.text.zh).join('；')}`,
-      en: `the review row disagrees with the server's scoring; nothing was written: ${problems.map((x) => x.text.en).join('; ')}`,
-    }, { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
+    const disagree = (problems: typeof scoring) => err(reply, 422, say('scoringDisagrees', listed(problems.map((x) => x.text))), { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
     // 1. maxima other than the rubric's (422); 2. the row's shape and each value within 0..max (400);
     // 3. a total that is not the sum, or names shown other than the key's (422)
     const maxima = scoring.filter((x) => x.field.endsWith('.max'));
@@ -311,10 +312,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     // each value within 0..the rubric's maximum, the key present, numbers where numbers belong (400 otherwise)
     const check = checkReviewRow(candidate);
     if (!check.ok) {
-      return err(reply, 400, {
-        zh: `审核行无效，未写入任何内容：${check.errors.map((x) => x.zh).join('；')}`,
-        en: `invalid review row; nothing was written: ${check.errors.map((x) => x.en).join('; ')}`,
-      }, { errors: check.errors });
+      return err(reply, 400, say('invalidRow', listed(check.errors)), { errors: check.errors });
     }
     const rest = scoring.filter((x) => !x.field.endsWith('.max'));
     if (rest.length) return disagree(rest);
@@ -333,18 +331,13 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       done = await store.upsert(check.row, { office, admin: owner.admin, who });
     } catch (e) {
       if (!(e instanceof ForbiddenRowError)) throw e;
-      return err(reply, 403, {
-        zh: `这一行由${e.owner ?? '（未知处室）'}创建，本处室（${office}）的令牌不能修改它；请联系该处室或管理员`,
-        en: `this row was created by ${e.owner ?? '(an unknown office)'}; the token of ${office} cannot change it — ask that office or an administrator`,
-      });
+      return err(reply, 403, say('notYourRow', { ...textParam('owner', e.owner ? sameInBoth(e.owner) : say('unknownOffice')), office }));
     }
     const { seq, updated } = done;
     const result: AppendResult = {
       seq,
       updated,
-      where: updated
-        ? { zh: `已更新审核服务器上附件2的第 ${seq} 行`, en: `updated row ${seq} of the 附件2 on the review server` }
-        : { zh: `已追加到审核服务器上附件2的第 ${seq} 行`, en: `appended as row ${seq} of the 附件2 on the review server` },
+      where: say(updated ? 'rowUpdated' : 'rowAppended', { seq }),
     };
     return reply.code(updated ? 200 : 201).send(result);
   });
@@ -367,7 +360,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       .send(bytes);
   });
 
-  app.all('/api/*', async (_req, reply) => err(reply, 404, { zh: '没有这个接口', en: 'no such API endpoint' }));
+  app.all('/api/*', async (_req, reply) => err(reply, 404, say('noEndpoint')));
 
   const staticDir = resolve(opts.staticDir ?? defaultStaticDir());
   let served: string | null = null;

@@ -13,6 +13,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Localized } from '../core/types';
+import { localize } from '../core/lang';
+import { SERVER_MESSAGES } from './messages';
 import type { ReviewRow } from '../review/types';
 import {
   type AuditEntry, type AuditRecord, ForbiddenRowError, keyParts, type Register, type RowRecord, StoreSchemaError, StoreUnavailableError,
@@ -49,10 +51,7 @@ export function pgUnavailable(e: unknown, where: string): StoreUnavailableError 
   const code = String((e as { code?: unknown })?.code ?? '');
   const message = String((e as { message?: unknown })?.message ?? '');
   if (!CONNECTION_CODES.test(code) && !CONNECTION_TEXT.test(message)) return null;
-  const text: Localized = {
-    zh: `数据库 ${where} 暂时无法访问，审核行未保存；请稍后重试`,
-    en: `the database ${where} cannot be reached; the review row was not saved — retry in a moment`,
-  };
+  const text: Localized = localize(SERVER_MESSAGES, 'databaseDown', { where });
   return new StoreUnavailableError(text, code || 'PG_CONNECTION');
 }
 

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { normalize } from '../core/parse';
 import type { Localized } from '../core/types';
 import type { ReviewKey, ReviewRow } from '../review/types';
+import { LocalizedError, localize } from '../core/lang';
+import { SERVER_MESSAGES } from './messages';
 
 export const DB_FILE = 'review.sqlite';
 
@@ -159,12 +161,12 @@ export const MIGRATIONS: { version: number; apply(db: Database.Database): void }
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** The data folder cannot be written (read-only, full, missing, no permission): HTTP 503. */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends LocalizedError {
   constructor(
-    public readonly text: Localized,
+    text: Localized,
     public readonly causeCode?: string,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -174,9 +176,7 @@ export function toUnavailable(e: unknown, dir: string): StoreUnavailableError | 
   const code = String((e as { code?: unknown })?.code ?? '');
   if (!UNAVAILABLE_CODES.test(code)) return null;
   const full = /FULL|ENOSPC|EDQUOT/.test(code);
-  const text: Localized = full
-    ? { zh: `数据文件夹 ${dir} 已满，无法保存审核行；请腾出空间后重试`, en: `the data folder ${dir} is full; the review row was not saved — free some space and retry` }
-    : { zh: `数据文件夹 ${dir} 不可写（只读、不存在或无权限），无法保存审核行；请检查后重试`, en: `the data folder ${dir} cannot be written (read-only, missing or no permission); the review row was not saved — check it and retry` };
+  const text = localize(SERVER_MESSAGES, full ? 'folderFull' : 'folderReadOnly', { dir });
   return new StoreUnavailableError(text, code);
 }
 
