@@ -1,5 +1,6 @@
 /** How findings look in a workbook: fill colour by severity and the note text. Shared by Excel and the CLI. */
 import type { Finding, Lang, Severity } from './types';
+import { type Localized, catalogue } from './lang';
 
 /** Fill colours (hex RGB) by severity: red, yellow and blue, like Excel's own "bad / neutral / note" styles. */
 export const MARK_COLORS: Record<Severity, string> = {
@@ -11,11 +12,11 @@ export const MARK_COLORS: Record<Severity, string> = {
 /** Every note the add-in writes starts with this, so clearing removes only ours. */
 export const NOTE_PREFIX = '【绩效监控校验】';
 
-export const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
+export const SEVERITY_LABEL: Record<Severity, Localized> = catalogue({
   error: { zh: '错误', en: 'Error' },
   warning: { zh: '警告', en: 'Warning' },
   info: { zh: '提示', en: 'Info' },
-};
+});
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 

@@ -2,9 +2,9 @@
  * Message catalogue of the engine: 简体中文 first, English second.
  * Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
  */
-import { type Localized, type Params, fill, joinLocalized } from './lang';
+import { type Localized, type Params, catalogue, fill, joinLocalized, sameInBoth } from './lang';
 
-export const MESSAGES = {
+export const MESSAGES = catalogue({
   notRecognized: {
     zh: '工作表“{sheet}”不是附件1（绩效监控情况表）：未找到 {missing}。',
     en: 'Sheet "{sheet}" is not a 附件1 performance monitoring form: missing {missing}.',
@@ -188,7 +188,7 @@ export const MESSAGES = {
     zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。{note}',
     en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp}: ahead of schedule (blue).{note}',
   },
-} as const satisfies Record<string, Localized>;
+});
 
 export type MessageKey = keyof typeof MESSAGES;
 
@@ -208,6 +208,6 @@ export function fieldParams(key: MessageKey): Params {
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
 export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {
-  const note = joinLocalized(parts, { zh: '', en: '' });
+  const note = joinLocalized(parts, sameInBoth(''));
   return { note: note.zh, noteEn: note.en };
 }

@@ -7,6 +7,7 @@ import type { GraphAnnex2, GraphCheck, GraphOptions, GraphTokenProvider } from '
 import type { SignInHost } from './naa';
 import { appendToServer } from './server-client';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
+import { isLocalized, sameInBoth } from '../core/lang';
 
 export interface DestinationDeps {
   /** the in-workbook writer (Excel host) */
@@ -59,7 +60,7 @@ export async function testGraphDestination(dest: GraphDest, deps: DestinationDep
   try {
     return await (await graphClient(dest, deps)).testConnection();
   } catch (e) {
-    const t = (e as { text?: { zh: string; en: string } }).text;
-    return { ok: false, text: t ?? { zh: String((e as Error).message ?? e), en: String((e as Error).message ?? e) } };
+    const t = (e as { text?: unknown }).text;
+    return { ok: false, text: isLocalized(t) ? t : sameInBoth(String((e as Error).message ?? e)) };
   }
 }

@@ -61,6 +61,26 @@ export const REVIEW_MESSAGES = catalogue({
   },
   serverStatusNothingWritten: { zh: '审核服务器返回 HTTP {status}，未写入任何内容', en: 'the review server answered HTTP {status}; nothing was written' },
   serverStatus: { zh: '审核服务器返回 HTTP {status}', en: 'the review server answered HTTP {status}' },
+  // validate-row.ts: a review row as posted to the server
+  rowNotObject: { zh: '审核行必须是一个 JSON 对象', en: 'a review row must be a JSON object' },
+  rowTextTooLong: { zh: '{path} 超过 {max} 个字符', en: '{path} is longer than {max} characters' },
+  rowTextMissing: { zh: '缺少 {path}（必须是非空文字）', en: '{path} is missing (must be non-empty text)' },
+  rowNotNumber: { zh: '{path} 必须是数字或 null（现为 {got}）', en: '{path} must be a number or null (got {got})' },
+  rowKeyMissing: { zh: '缺少 key（部门单位名称、项目名称、监控时点）', en: 'key (department, project, monitor point) is missing' },
+  rowNotAnObject: { zh: '{path} 必须是对象', en: '{path} must be an object' },
+  rowScoresMissing: { zh: '缺少 scores（四项得分）', en: 'scores are missing' },
+  rowScoreMissing: { zh: '缺少得分 scores.{key}', en: 'score scores.{key} is missing' },
+  rowScoreOutside: { zh: '得分 scores.{key}.value = {value} 超出 0–{max}', en: 'score scores.{key}.value = {value} is outside 0–{max}' },
+  // rubric.ts: a rubric file or setting
+  rubricNotObject: { zh: '评分规则必须是一个 JSON 对象', en: 'the rubric must be a JSON object' },
+  rubricNumber: { zh: '评分规则 {path} 必须是 {min} 到 {max} 之间的数（现为 {got}）', en: 'rubric {path} must be a number from {min} to {max} (got {got})' },
+  rubricBoolean: { zh: '评分规则 {path} 必须是 true 或 false（现为 {got}）', en: 'rubric {path} must be true or false (got {got})' },
+  rubricSection: { zh: '评分规则 {path} 必须是一个对象', en: 'rubric {path} must be an object' },
+  rubricVersion: { zh: '评分规则 version 只能是 1（现为 {got}）', en: 'rubric version must be 1 (got {got})' },
+  rubricUnknown: { zh: '评分规则中有未知的项 {path}', en: 'unknown rubric entry {path}' },
+  rubricDecimals: { zh: '评分规则 decimals 必须是整数', en: 'rubric decimals must be a whole number' },
+  rubricPenalty: { zh: '评分规则 deviation.penalty 不能大于 deviation.max', en: 'rubric deviation.penalty cannot exceed deviation.max' },
+  rubricTimely: { zh: '评分规则 timely.default 不能大于 timely.max', en: 'rubric timely.default cannot exceed timely.max' },
   // batch.ts
   noFormInFile: {
     zh: '不是附件1：{n} 个工作表中没有可识别的绩效监控情况表',

@@ -26,6 +26,7 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { batchTotals, type BatchFile, reviewBatch } from '../review/batch';
 import { totalOf } from '../review/build';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
+import { type Localized, catalogue } from '../core/lang';
 import { useBatchText } from './batch-i18n';
 import { usePane } from './context';
 import { SEVERITY_KEYS, useI18n } from './i18n';
@@ -63,12 +64,12 @@ const useStyles = makeStyles({
 });
 
 const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
-const SCORE_NAME: Record<ScoreKey, { zh: string; en: string }> = {
+const SCORE_NAME: Record<ScoreKey, Localized> = catalogue({
   budget: { zh: '预算执行', en: 'Budget execution' },
   goal: { zh: '目标完成', en: 'Goal completion' },
   deviation: { zh: '偏差说明', en: 'Deviation' },
   timely: { zh: '按时报送', en: 'On time' },
-};
+});
 
 type ScoreText = Record<ScoreKey, string>;
 

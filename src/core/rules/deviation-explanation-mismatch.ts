@@ -1,4 +1,5 @@
 import { msg } from '../messages';
+import { sameInBoth } from '../lang';
 import { normalize, pct } from '../parse';
 import type { Report, Rule } from '../types';
 import { deviations } from './util';
@@ -47,7 +48,7 @@ export const deviationExplanationMismatch: Rule = {
     const largest = devs[0];
     const largestParams = largest
       ? msg('largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
-      : { zh: '', en: '' };
+      : sameInBoth('');
     const out: Report[] = [];
     for (const n of named.filter((x) => !onForm(x))) {
       out.push({
