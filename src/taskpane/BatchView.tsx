@@ -29,7 +29,7 @@ import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../re
 import { type Localized, catalogue } from '../core/lang';
 import { useBatchText } from './batch-i18n';
 import { usePane } from './context';
-import { SEVERITY_KEYS, useI18n } from './i18n';
+import { SEVERITY_KEYS, sentence, useI18n } from './i18n';
 import { useViewStyles } from './styles';
 import { loadToken, storeToken } from './token-store';
 
@@ -263,7 +263,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
     }
     setAppending(null);
     if (to.kind === 'server') storeToken(to.url, to.token);
-    const text = b('batchAppended', { n: rows.length, appended, updated });
+    // say what happened: "appended 4", "updated 4", or both counts — never "appended 4" for four updates
+    const text = b(appended && updated ? 'batchAppendedUpdated' : updated ? 'batchUpdated' : 'batchAppended', { n: rows.length, appended, updated });
     setOutcome({ intent: 'success', text });
   };
 
@@ -413,7 +414,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
                           )}
                           {e.result && (
                             <p className={styles.meta}>
-                              {b(e.result.updated ? 'batchRowUpdated' : 'batchRowAppended')}：{e.result.where[lang]}
+                              {/* the destination's sentence carries its own verb (已更新… / 已追加到…) */}
+                              {sentence(e.result.where[lang])}
                             </p>
                           )}
                         </>

@@ -19,16 +19,16 @@ export const CATALOGUE = catalogue({
   // accessibility (issue 17): announcements and keyboard help
   resultChanged: {
     zh: '校验完成：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: 'Validated: {error} error(s), {warning} warning(s), {info} info.',
+    en: 'Validated: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   resultUnchanged: {
     zh: '结果未变：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: 'Result unchanged: {error} error(s), {warning} warning(s), {info} info.',
+    en: 'Result unchanged: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   fixingCell: { zh: '正在修正 {cell}…', en: 'Fixing {cell}…' },
   fixedChecked: {
     zh: '已将 {cell} 修正为 {value}，并重新校验。错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: '{cell} set to {value} and the sheet re-validated: {error} error(s), {warning} warning(s), {info} info.',
+    en: '{cell} set to {value} and the sheet re-validated: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   findingsKeys: {
     zh: '键盘：Tab 进入问题清单，↑ ↓ 在问题间移动，Enter 选中单元格，再按 Tab 到该问题的相关单元格和“修正”；PageDown / PageUp 跳到下一组 / 上一组。',
@@ -64,15 +64,15 @@ export const CATALOGUE = catalogue({
   clearing: { zh: '正在清除…', en: 'Clearing…' },
   cleared: {
     zh: '已清除 {n} 个单元格的标记，原有填充色和批注已恢复。',
-    en: 'Marks removed from {n} cell(s); their previous fills and notes are back.',
+    en: 'Marks removed from {n} {n|cell|cells}; {n|its|their} previous fill and note are back.',
   },
   notRecognized: { zh: '当前工作表不是附件1', en: 'The active sheet is not a 附件1 form' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
   summaryHeading: { zh: '校验结果', en: 'Result' },
   sheetLabel: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
   countsLabel: { zh: '按严重程度计数', en: 'Counts by severity' },
-  countError: { zh: '错误 {n}', en: '{n} error(s)' },
-  countWarning: { zh: '警告 {n}', en: '{n} warning(s)' },
+  countError: { zh: '错误 {n}', en: '{n} {n|error|errors}' },
+  countWarning: { zh: '警告 {n}', en: '{n} {n|warning|warnings}' },
   countInfo: { zh: '提示 {n}', en: '{n} info' },
   lightBudget: { zh: '预算执行', en: 'Budget execution' },
   lightIndicators: { zh: '绩效指标', en: 'Indicators' },
@@ -118,13 +118,13 @@ export const CATALOGUE = catalogue({
   },
   statusLine: {
     zh: '已标记 {marked} 个单元格 · 标记方式：{mode} · Excel 往返 {syncs} 次',
-    en: '{marked} cell(s) marked · marks as {mode} · {syncs} Excel round trip(s)',
+    en: '{marked} {marked|cell|cells} marked · marks as {mode} · {syncs} Excel round {syncs|trip|trips}',
   },
   markModeNotes: { zh: '填充色 + 批注', en: 'fill + notes' },
   markModeComments: { zh: '填充色 + 评论', en: 'fill + comments' },
   markModeFill: { zh: '仅填充色（此版本 Excel 不支持批注）', en: 'fill only (this Excel has no notes API)' },
   // issue 10: a large used range is read in parts
-  readProgress: { zh: '正在分段读取工作表：第 {done}/{total} 段（共 {rows} 行）…', en: 'Reading the sheet in parts: {done} of {total} ({rows} rows)…' },
+  readProgress: { zh: '正在分段读取工作表：第 {done}/{total} 段（共 {rows} 行）…', en: 'Reading the sheet in parts: {done} of {total} ({rows} {rows|row|rows})…' },
 
   // errors: what happened, then what to do
   errorValidate: { zh: '校验失败', en: 'Validation failed' },
@@ -308,7 +308,7 @@ export const CATALOGUE = catalogue({
   testingConnection: { zh: '正在测试连接…', en: 'Testing the connection…' },
   connectionOk: { zh: '连接正常', en: 'Connection works' },
   connectionFailed: { zh: '连接有问题', en: 'Connection problem' },
-  graphDuplicates: { zh: '表中有 {n} 行与本项目重复（之前一次未确认的追加），已删除。', en: 'Removed {n} duplicate row(s) of this project (from an earlier unconfirmed add).' },
+  graphDuplicates: { zh: '表中有 {n} 行与本项目重复（之前一次未确认的追加），已删除。', en: 'Removed {n} duplicate {n|row|rows} of this project (from an earlier unconfirmed add).' },
   graphUnconfirmed: {
     zh: '之前的一次追加 Microsoft Graph 未确认，可能稍后出现重复行：再次追加本项目会合并它。',
     en: 'An earlier add was not confirmed by Microsoft Graph and may still show up as a duplicate: appending this project again merges it.',
@@ -372,6 +372,9 @@ export const SEVERITY_KEYS: Record<Severity, MsgKey> = {
   warning: 'severityWarning',
   info: 'severityInfo',
 };
+
+/** A destination's `where` as a sentence: English ones start in lower case. */
+export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A fraction as a percent for display: 0.7989 → 79.9%. */
 export function formatPct(v: number | null | undefined, digits = 1): string {
