@@ -181,7 +181,6 @@ export const CATALOGUE = catalogue({
     en: 'Settings are saved with the workbook and used whenever it is opened.',
   },
   rulesHeading: { zh: '规则', en: 'Rules' },
-  ruleEnabled: { zh: '启用', en: 'On' },
   ruleSeverity: { zh: '严重程度', en: 'Severity' },
   severityDefault: { zh: '默认（{severity}）', en: 'Default ({severity})' },
   thresholdsHeading: { zh: '阈值', en: 'Thresholds' },
@@ -256,8 +255,6 @@ export const CATALOGUE = catalogue({
   amountUnit: { zh: '（{unit}）', en: ' ({unit})' },
   dataHeading: { zh: '数据列', en: 'Data columns' },
   scoresHeading: { zh: '得分', en: 'Scores' },
-  rateStated: { zh: '填报 {value}', en: 'stated {value}' },
-  rateComputed: { zh: '计算 {value}', en: 'computed {value}' },
   rateUsingStated: { zh: '采用填报值', en: 'using the stated rate' },
   rateUsingComputed: { zh: '采用计算值', en: 'using the computed rate' },
   rateDisagree: {
