@@ -45,6 +45,38 @@ export const CLI_MESSAGES = catalogue({
     zh: '已写出 {file}：{rows} 行，来自 {files} 个文件（跳过 {skipped} 个不是附件1 的工作表）',
     en: 'wrote {file}: {rows} {rows|row|rows} from {files} {files|file|files} ({skipped} {skipped|sheet|sheets} that {skipped|is|are} not a 附件1 skipped)',
   },
+  // the paths given (files.ts)
+  folderUnreadable: { zh: '无法读取文件夹 {dir}：{code}', en: 'cannot read the folder {dir}: {code}' },
+  brokenLink: { zh: '跳过断开的链接 {path}', en: 'skipped a broken link: {path}' },
+  linkOutside: {
+    zh: '跳过指向所给文件夹以外的链接 {path} → {target}（如需跟随请加 --follow-links）',
+    en: 'skipped a link out of the folders given: {path} → {target} (add --follow-links to follow it)',
+  },
+  noSuchPath: { zh: '找不到文件或文件夹 {path}', en: 'no such file or folder: {path}' },
+  noWorkbooks: { zh: '文件夹 {path} 中没有 .xlsx 文件', en: 'no .xlsx files in {path}' },
+  outIsInput: {
+    zh: '输出文件 {out} 就是输入文件 {input}，不会覆盖它；请把附件2写到别处',
+    en: 'the output {out} is the input {input}: it will not be overwritten; write the 附件2 elsewhere',
+  },
+  outIsFolder: { zh: '--out {out} 是一个文件夹，请给出文件名', en: '--out {out} is a folder: give a file name' },
+  outFolderMissing: { zh: '输出文件夹 {dir} 不存在', en: 'the output folder {dir} does not exist' },
+  markedNotFolder: { zh: '--write-marked {dir} 不是文件夹', en: '--write-marked {dir} is not a folder' },
+  markedOverInput: {
+    zh: '标记副本 {copy} 会覆盖输入文件 {input}；请把 --write-marked 指向另一个文件夹',
+    en: 'the marked copy {copy} would overwrite the input {input}: point --write-marked at another folder',
+  },
+  markedSameName: {
+    zh: '{first} 与 {second} 同名，标记副本都会写到 {copy}；请分别校验或先改名',
+    en: '{first} and {second} have the same name: both marked copies would be {copy}; validate them separately or rename one',
+  },
+  cannotCreateFolder: { zh: '无法创建文件夹 {dir}：{code}', en: 'cannot create the folder {dir}: {code}' },
+  // the office token (client-token.ts)
+  tokenFileUnreadable: { zh: '无法读取令牌文件 {file}：{detail}', en: 'cannot read the token file {file}: {detail}' },
+  tokenFileEmpty: { zh: '令牌文件 {file} 是空的', en: 'the token file {file} is empty' },
+  tokenNeeded: {
+    zh: '--server 需要令牌：--token-file 文件、环境变量 {env} 或 --token',
+    en: '--server needs your office\'s token: --token-file FILE, the {env} environment variable, or --token',
+  },
   // validate, in the language of --lang
   reportWritten: { zh: '问题清单已写到 {file}', en: 'findings report written to {file}' },
   formHeading: { zh: '第 {n} 张附件1：{label}', en: 'Form {n}: {label}' },

@@ -81,6 +81,13 @@ export const REVIEW_MESSAGES = catalogue({
   rubricDecimals: { zh: '评分规则 decimals 必须是整数', en: 'rubric decimals must be a whole number' },
   rubricPenalty: { zh: '评分规则 deviation.penalty 不能大于 deviation.max', en: 'rubric deviation.penalty cannot exceed deviation.max' },
   rubricTimely: { zh: '评分规则 timely.default 不能大于 timely.max', en: 'rubric timely.default cannot exceed timely.max' },
+  // destinations.ts, annex2-xlsx.ts
+  needClientId: {
+    zh: '请填写加载项在 Microsoft Entra 中的应用（客户端）ID',
+    en: 'give the add-in’s Microsoft Entra application (client) id',
+  },
+  noWorkbookHere: { zh: '此处无法写入工作簿', en: 'the workbook destination is not available here' },
+  tableNeedsRow: { zh: '表格至少需要一行数据', en: 'the table needs at least one row' },
   // batch.ts
   noFormInFile: {
     zh: '不是附件1：{n} 个工作表中没有可识别的绩效监控情况表',
