@@ -34,6 +34,18 @@ export const SERVER_MESSAGES = catalogue({
     en: 'the data folder {dir} cannot be written (read-only, missing or no permission); the review row was not saved — check it and retry',
   },
   databaseDown: { zh: '数据库 {where} 暂时无法访问，审核行未保存；请稍后重试', en: 'the database {where} cannot be reached; the review row was not saved — retry in a moment' },
+  newerSqlite: {
+    zh: '审核登记库 {file} 由更新版本的程序写入（结构版本 {current}，本程序支持到 {known}），请升级程序',
+    en: 'the register {file} was written by a newer version (schema {current}; this program knows up to {known}): upgrade the program',
+  },
+  newerDatabase: {
+    zh: '数据库 {where} 的审核登记表由更新版本的程序写入（结构版本 {current}，本程序支持到 {known}），请升级程序',
+    en: 'the register in {where} was written by a newer version (schema {current}; this program knows up to {known}): upgrade the program',
+  },
+  databaseNotEmpty: {
+    zh: '数据库 {where} 已有 {n} 行，--migrate-from 只复制到空的登记表',
+    en: 'the database {where} already holds {n} {n|row|rows}; --migrate-from copies into an empty register only',
+  },
   // what a posted row is checked for (boundary.ts)
   controlCharacter: {
     zh: '字段 {field} 含有控制字符，未写入任何内容；请删去不可见字符后重试',

@@ -200,7 +200,7 @@ export class PgRegister implements Register {
       const got = (await c.query('SELECT version FROM jixiao_schema')).rows[0] as { version: number } | undefined;
       const current = got?.version ?? 0;
       if (current > PG_SCHEMA_VERSION) {
-        throw new StoreSchemaError(`数据库 ${this.where} 的审核登记表由更新版本的程序写入（结构版本 ${current}，本程序支持到 ${PG_SCHEMA_VERSION}），请升级程序 / the register in ${this.where} was written by a newer version (schema ${current}; this program knows up to ${PG_SCHEMA_VERSION}): upgrade the program`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'newerDatabase', { where: this.where, current, known: PG_SCHEMA_VERSION }));
       }
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
@@ -260,7 +260,7 @@ export class PgRegister implements Register {
       await c.query('SELECT last_seq FROM register_counter WHERE id = 1 FOR UPDATE');
       const n = Number((await c.query('SELECT COUNT(*) AS n FROM review_rows')).rows[0].n);
       if (n > 0) {
-        throw new StoreSchemaError(`数据库 ${this.where} 已有 ${n} 行，--migrate-from 只复制到空的登记表 / the database ${this.where} already holds ${n} rows; --migrate-from copies into an empty register only`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'databaseNotEmpty', { where: this.where, n }));
       }
       for (const r of data.rows) {
         await c.query(`INSERT INTO review_rows (row_key, department, project, monitor_point, office, row_json, created_at, updated_at,

@@ -26,7 +26,7 @@ export function keyParts(key: ReviewKey): [string, string, string] {
 }
 
 /** The register was written by a newer version of the program: refused (exit 2 at start). */
-export class StoreSchemaError extends Error {}
+export class StoreSchemaError extends LocalizedError {}
 
 /** The token's office did not create the row and is not admin: HTTP 403. */
 export class ForbiddenRowError extends Error {
@@ -234,7 +234,7 @@ export class ReviewStore implements Register {
       for (const f of [`${this.file}-wal`, `${this.file}-shm`]) chmodIfThere(f, 0o600);
       const current = Number(db.pragma('user_version', { simple: true }));
       if (current > SCHEMA_VERSION) {
-        throw new StoreSchemaError(`审核登记库 ${this.file} 由更新版本的程序写入（结构版本 ${current}，本程序支持到 ${SCHEMA_VERSION}），请升级程序 / the register ${this.file} was written by a newer version (schema ${current}; this program knows up to ${SCHEMA_VERSION}): upgrade the program`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'newerSqlite', { file: this.file, current, known: SCHEMA_VERSION }));
       }
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
