@@ -79,6 +79,25 @@ export const CLI_MESSAGES = catalogue({
   labelPane: { zh: '任务窗格', en: 'task pane' },
   notBuilt: { zh: '未构建', en: 'not built' },
   listening: { zh: '审核服务器已启动', en: 'review server listening on {url}' },
+  // token
+  databaseError: { zh: '数据库 {where} 出错：{detail}', en: 'database error in {where}: {detail}' },
+  tokenNeedsOffice: { zh: '请用 --office 指定处室', en: 'give the office with --office' },
+  tokenAdded: {
+    zh: '已为 {office} 添加令牌 {id}，令牌保存在（仅本用户可读）：',
+    en: 'added a token {id} for {office}, written to (mode 600):',
+  },
+  adminTokenAdded: {
+    zh: '已为 {office} 添加管理员令牌 {id}，令牌保存在（仅本用户可读）：',
+    en: 'added an admin token {id} for {office}, written to (mode 600):',
+  },
+  tokenFileExists: { zh: '文件已存在，未写入令牌：{file}', en: 'the file exists; no token added: {file}' },
+  cannotAddToken: { zh: '无法添加令牌：{detail}', en: 'cannot add the token: {detail}' },
+  tokensListed: { zh: '{n} 个令牌 — {where}', en: '{n} {n|token|tokens} — {where}' },
+  noTokenFile: { zh: '令牌文件不存在：{file}', en: 'no token file: {file}' },
+  legacyToken: { zh: '（旧版）', en: '(legacy)' },
+  noSuchToken: { zh: '没有编号为 {id} 的令牌（见 jixiao token list）', en: 'no token with id {id} (see jixiao token list)' },
+  revokedEverywhere: { zh: '已吊销令牌 {id}；所有服务器在下一次请求时生效', en: 'revoked token {id}; every server refuses it from its next request' },
+  revokedRunning: { zh: '已吊销令牌 {id}；运行中的服务器在下一次请求时生效', en: 'revoked token {id}; a running server refuses it from its next request' },
   // the paths given (files.ts)
   folderUnreadable: { zh: '无法读取文件夹 {dir}：{code}', en: 'cannot read the folder {dir}: {code}' },
   brokenLink: { zh: '跳过断开的链接 {path}', en: 'skipped a broken link: {path}' },
