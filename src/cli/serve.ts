@@ -94,7 +94,7 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     errOut.write(`${both('cannotStart', textParam('why', why))}\n`);
     return { code: 2 };
   }
-  for (const n of server.notices) errOut.write(`${both('note', { text: n })}\n`);
+  for (const n of server.notices) errOut.write(`${both('note', textParam('text', n))}\n`);
   // the "listening on" line comes last: scripts and tests wait for it
   const label = (key: CliKey, value: string) => `  ${both(key)}: ${value}`;
   const cert = server.tls.certFile ?? both('inMemory');

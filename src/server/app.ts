@@ -31,7 +31,7 @@ import { DB_FILE, ForbiddenRowError, privateDir, type Register, ReviewStore, Sto
 import { FIRST_TOKEN_FILE, TokenRegistry, writeSecretFile, type TokenOwner } from './tokens';
 import { API_CSP, HSTS, PAGE_CSP } from './headers';
 import { loadOrCreateCert, TLS_OPTIONS, type TlsFiles } from './tls';
-import { type Params, joinLocalized, localize, sameInBoth, textParam } from '../core/lang';
+import { type Params, LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core/lang';
 import { SERVER_MESSAGES } from './messages';
 
 
@@ -81,7 +81,7 @@ export interface RunningServer {
   /** the admin token generated on first start, when the token file was created (its file, never printed) */
   createdToken: { office: string; admin: true; tokenFile: string; token: string } | null;
   staticDir: string | null;
-  notices: string[];
+  notices: Localized[];
   close(): Promise<void>;
 }
 
@@ -104,21 +104,21 @@ export function defaultStaticDir(): string {
 const DEFAULT_FIRST_OFFICE = '默认处室';
 
 /** The token file of a SQLite register: created with a first admin token; kept at mode 600. */
-function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): string[] {
-  const notices: string[] = [];
+function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): Localized[] {
+  const notices: Localized[] = [];
   if (!opts.tokenFile) {
     try {
       const c = tokens.ensure(DEFAULT_FIRST_OFFICE);
       if (c) created(c);
     } catch (e) {
-      notices.push(`无法创建令牌文件 ${tokens.file} / cannot create the token file: ${(e as Error).message}`);
+      notices.push(say('cannotCreateTokenFile', { file: tokens.file, detail: (e as Error).message }));
     }
   }
   // a token file of an earlier version may be world-readable: 600, whatever the umask
   try {
     if (existsSync(tokens.file)) chmodSync(tokens.file, 0o600);
   } catch (e) {
-    notices.push(`无法把令牌文件设为仅本用户可读 / cannot make the token file private (${tokens.file}): ${(e as Error).message}`);
+    notices.push(say('cannotProtectTokenFile', { file: tokens.file, detail: (e as Error).message }));
   }
   notices.push(...tokens.problems);
   return notices;
@@ -126,7 +126,7 @@ function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: Non
 
 /** `--migrate-from DIR`: copy a SQLite register (read from a copy; the folder is left as it is) into the database. */
 async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> {
-  if (!existsSync(join(dir, DB_FILE))) throw new Error(`${dir} 中没有 ${DB_FILE} / no ${DB_FILE} in ${dir}`);
+  if (!existsSync(join(dir, DB_FILE))) throw new LocalizedError(say('noRegisterIn', { dir, file: DB_FILE }));
   const tmp = mkdtempSync(join(tmpdir(), 'jixiao-migrate-'));
   try {
     for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
@@ -144,9 +144,9 @@ async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> 
 
 /** Build the fastify app (not listening). */
 export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
-  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
+  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: Localized[];
 }> {
-  const notices: string[] = [];
+  const notices: Localized[] = [];
   const dataDir = resolve(opts.dataDir);
   let store: Register;
   let tokens: TokenRegistry | PgTokens;
@@ -180,7 +180,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
       sqlite.open();
     } catch (e) {
       if (!(e instanceof StoreUnavailableError)) throw e;
-      notices.push(e.message);
+      notices.push(e.text);
     }
     tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
   }
@@ -368,7 +368,7 @@ export async function buildApp(opts: ServerOptions & { https?: { cert: string; k
     served = staticDir;
     await app.register(fastifyStatic, { root: staticDir, index: ['taskpane.html', 'index.html'], dotfiles: 'deny', wildcard: true, serveDotFiles: false } as Parameters<typeof fastifyStatic>[1]);
   } else {
-    notices.push(`${PANE_NOT_BUILT.zh} / ${PANE_NOT_BUILT.en} (${staticDir})`);
+    notices.push(say('paneNotBuiltAt', { dir: staticDir }));
     app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
   }
   app.addHook('onClose', async () => store.close());

@@ -27,6 +27,28 @@ export const SERVER_MESSAGES = catalogue({
   rowUpdated: { zh: '已更新审核服务器上附件2的第 {seq} 行', en: 'updated row {seq} of the 附件2 on the review server' },
   rowAppended: { zh: '已追加到审核服务器上附件2的第 {seq} 行', en: 'appended as row {seq} of the 附件2 on the review server' },
   noEndpoint: { zh: '没有这个接口', en: 'no such API endpoint' },
+  // start-up notices (app.ts, tls.ts, tokens.ts)
+  paneNotBuiltAt: {
+    zh: '任务窗格尚未构建：请先运行 npm run build（缺少 dist/ 文件夹），再启动服务器（{dir}）',
+    en: 'the task pane is not built: run npm run build first (dist/ is missing), then start the server ({dir})',
+  },
+  cannotCreateTokenFile: { zh: '无法创建令牌文件 {file}：{detail}', en: 'cannot create the token file {file}: {detail}' },
+  cannotProtectTokenFile: { zh: '无法把令牌文件 {file} 设为仅本用户可读：{detail}', en: 'cannot make the token file {file} private: {detail}' },
+  noRegisterIn: { zh: '{dir} 中没有 {file}', en: 'no {file} in {dir}' },
+  certNotWritten: {
+    zh: '无法把证书写入 {dir}（{detail}），本次使用内存中的证书',
+    en: 'cannot write the certificate to {dir} ({detail}); using one in memory for this run',
+  },
+  tokenFileMissing: { zh: '令牌文件不存在：{file}', en: 'token file missing: {file}' },
+  tokenEntryIgnored: {
+    zh: 'tokens[{i}] 需要 office 和 sha256（或至少 {min} 个字符的 token），已忽略',
+    en: 'tokens[{i}] needs an office and a sha256 (or a token of at least {min} characters); ignored',
+  },
+  tokenFileNotJson: { zh: '令牌文件不是有效的 JSON：{detail}', en: 'token file is not valid JSON: {detail}' },
+  badOfficeName: {
+    zh: '处室名称必须是 1–100 个字符、不含控制字符',
+    en: 'the office name must be 1–100 characters without control characters',
+  },
   // the register (store.ts, pg-store.ts)
   folderFull: { zh: '数据文件夹 {dir} 已满，无法保存审核行；请腾出空间后重试', en: 'the data folder {dir} is full; the review row was not saved — free some space and retry' },
   folderReadOnly: {

@@ -284,7 +284,7 @@ export class PgRegister implements Register {
 
 /** The office tokens in the database: every server on it sees an added or revoked token at once. */
 export class PgTokens {
-  problems: string[] = [];
+  problems: Localized[] = [];
 
   constructor(private readonly reg: PgRegister) {}
 

@@ -6,6 +6,8 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { type Localized, localize } from '../core/lang';
+import { SERVER_MESSAGES } from './messages';
 
 /**
  * TLS 1.2 and 1.3 only; on TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward secrecy, no
@@ -33,7 +35,7 @@ export interface TlsFiles {
   /** where the certificate is (to trust it), or null when it lives only in memory */
   certFile: string | null;
   generated: boolean;
-  warning?: string;
+  warning?: Localized;
 }
 
 export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; key?: string; host?: string }): Promise<TlsFiles> {
@@ -82,7 +84,7 @@ export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; k
       key: pems.private,
       certFile: null,
       generated: true,
-      warning: `无法把证书写入 ${dir}（${(e as Error).message}），本次使用内存中的证书 / cannot write the certificate to ${dir}; using one in memory for this run`,
+      warning: localize(SERVER_MESSAGES, 'certNotWritten', { dir, detail: (e as Error).message }),
     };
   }
 }
