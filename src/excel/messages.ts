@@ -52,6 +52,20 @@ export const EXCEL_MESSAGES = catalogue({
   },
 });
 
+/** The operations an Excel error names ("Excel 操作“校验”失败"). */
+export const EXCEL_ACTIONS = catalogue({
+  validate: { zh: '校验', en: 'validate' },
+  clearMarks: { zh: '清除标记', en: 'clear marks' },
+  fix: { zh: '修正', en: 'fix' },
+  select: { zh: '定位', en: 'select' },
+  loadSettings: { zh: '读取设置', en: 'load settings' },
+  saveSettings: { zh: '保存设置', en: 'save settings' },
+  buildReviewRow: { zh: '生成审核行', en: 'build review row' },
+  buildReviewRows: { zh: '生成审核行', en: 'build review rows' },
+});
+
+export type ExcelAction = keyof typeof EXCEL_ACTIONS;
+
 export type ExcelMessageId = keyof typeof EXCEL_MESSAGES;
 
 /** Notes the pane shows after a 校验 or 清除标记 that succeeded in a degraded way: 简体中文 first, English second. */

@@ -39,6 +39,7 @@ export const SERVER_MESSAGES = catalogue({
     zh: '无法把证书写入 {dir}（{detail}），本次使用内存中的证书',
     en: 'cannot write the certificate to {dir} ({detail}); using one in memory for this run',
   },
+  certKeyTogether: { zh: '--cert 和 --key 必须一起给出', en: '--cert and --key go together' },
   tokenFileMissing: { zh: '令牌文件不存在：{file}', en: 'token file missing: {file}' },
   tokenEntryIgnored: {
     zh: 'tokens[{i}] 需要 office 和 sha256（或至少 {min} 个字符的 token），已忽略',

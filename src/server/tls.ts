@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import { type Localized, localize } from '../core/lang';
+import { type Localized, LocalizedError, localize } from '../core/lang';
 import { SERVER_MESSAGES } from './messages';
 
 /**
@@ -40,7 +40,7 @@ export interface TlsFiles {
 
 export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; key?: string; host?: string }): Promise<TlsFiles> {
   if (opts.cert || opts.key) {
-    if (!opts.cert || !opts.key) throw new Error('--cert 和 --key 必须一起给出 / --cert and --key go together');
+    if (!opts.cert || !opts.key) throw new LocalizedError(localize(SERVER_MESSAGES, 'certKeyTogether'));
     return { cert: readFileSync(opts.cert, 'utf8'), key: readFileSync(opts.key, 'utf8'), certFile: opts.cert, generated: false };
   }
   const dir = join(dataDir, 'tls');
