@@ -39,7 +39,7 @@ export const MESSAGES = catalogue({
   },
   layoutShiftedRow: {
     zh: '指标“{name}”一行的数值整体向{dir}错位 {n} 列；已按错位后的位置读取。',
-    en: 'The values of indicator "{name}" sit {n} column(s) to the {dirEn} of the header; read as shifted.',
+    en: 'The values of indicator "{name}" sit {n} {n|column|columns} to the {dirEn} of the header; read as shifted.',
   },
   missingValue: {
     zh: '{field}为空。',
