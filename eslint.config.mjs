@@ -169,6 +169,22 @@ export default tseslint.config(
     },
   },
   {
+    // One language kit (design §10): text a user reads is written in a catalogue — a `catalogue({…})`
+    // call, or a rule's `meta.docs` — and filled through src/core/lang.ts, never as a
+    // `{ zh: '…', en: '…' }` literal in code. Tests and the kit itself are exempt.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/**/test-*.ts', 'src/**/test-*.tsx', 'src/core/lang.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector:
+          "ObjectExpression:not(CallExpression[callee.name='catalogue'] ObjectExpression):not(Property[key.name='docs'] > ObjectExpression)" +
+          ":has(> Property[key.name='zh'][value.type=/^(Literal|TemplateLiteral)$/])" +
+          ":has(> Property[key.name='en'][value.type=/^(Literal|TemplateLiteral)$/])",
+        message: 'Bilingual text belongs in a catalogue: declare it with catalogue({…}) and fill it with localize/translate (src/core/lang.ts, design §10).',
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,5 +1,6 @@
 /** The office token for `review --server` (kept apart from src/cli/token.ts, which loads the stores). */
 import { readFileSync } from 'node:fs';
+import { both } from './messages';
 
 export const TOKEN_ENV = 'JIXIAO_TOKEN';
 
@@ -13,14 +14,14 @@ export function resolveClientToken(opts: { token?: string; tokenFile?: string },
     try {
       text = readFileSync(opts.tokenFile, 'utf8');
     } catch (e) {
-      return { error: `无法读取令牌文件 ${opts.tokenFile} / cannot read the token file: ${(e as Error).message}` };
+      return { error: both('tokenFileUnreadable', { file: opts.tokenFile, detail: (e as Error).message }) };
     }
     const token = text.split(/\r?\n/)[0].trim();
-    if (!token) return { error: `令牌文件 ${opts.tokenFile} 是空的 / the token file is empty` };
+    if (!token) return { error: both('tokenFileEmpty', { file: opts.tokenFile }) };
     return { token };
   }
   if (opts.token) return { token: opts.token };
   const fromEnv = env[TOKEN_ENV]?.trim();
   if (fromEnv) return { token: fromEnv };
-  return { error: `--server 需要令牌：--token-file 文件、环境变量 ${TOKEN_ENV} 或 --token / --server needs your office's token: --token-file FILE, the ${TOKEN_ENV} environment variable, or --token` };
+  return { error: both('tokenNeeded', { env: TOKEN_ENV }) };
 }

@@ -10,7 +10,7 @@
  */
 import { type Dirent, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { safe } from './print';
+import { both } from './messages';
 
 export interface InputFile {
   /** the path as the user will recognise it (the argument, or the folder argument joined with the relative path) */
@@ -78,7 +78,7 @@ export function expandPaths(paths: string[], opts: WalkOptions = {}): Expanded {
     try {
       entries = readdirSync(realDir, { withFileTypes: true });
     } catch (e) {
-      problems.push({ path: dir, message: safe`无法读取文件夹 ${dir}：${(e as NodeJS.ErrnoException).code ?? ''} / cannot read the folder ${dir}` });
+      problems.push({ path: dir, message: both('folderUnreadable', { dir, code: (e as NodeJS.ErrnoException).code ?? '' }) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -95,11 +95,11 @@ export function expandPaths(paths: string[], opts: WalkOptions = {}): Expanded {
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          if (isWorkbook(e.name)) notices.push(safe`跳过断开的链接 ${shown} / skipped a broken link: ${shown}`);
+          if (isWorkbook(e.name)) notices.push(both('brokenLink', { path: shown }));
           continue;
         }
         if (!within(real, roots) && !opts.followLinks) {
-          if (isDir || isWorkbook(e.name)) notices.push(safe`跳过指向所给文件夹以外的链接 ${shown} → ${real}（如需跟随请加 --follow-links）/ skipped a link out of the folders given: ${shown} → ${real} (add --follow-links to follow it)`);
+          if (isDir || isWorkbook(e.name)) notices.push(both('linkOutside', { path: shown, target: real }));
           continue;
         }
       }
@@ -113,14 +113,14 @@ export function expandPaths(paths: string[], opts: WalkOptions = {}): Expanded {
     try {
       real = realpathSync(p);
     } catch {
-      problems.push({ path: p, message: safe`找不到文件或文件夹 ${p} / no such file or folder: ${p}` });
+      problems.push({ path: p, message: both('noSuchPath', { path: p }) });
       continue;
     }
     if (statSync(real).isDirectory()) {
       const before = inputs.length;
       const wasSeen = seenDirs.has(id(real).key);
       walk(p, real);
-      if (inputs.length === before && !wasSeen) problems.push({ path: p, message: safe`文件夹 ${p} 中没有 .xlsx 文件 / no .xlsx files in ${p}` });
+      if (inputs.length === before && !wasSeen) problems.push({ path: p, message: both('noWorkbooks', { path: p }) });
     } else {
       addFile(p, real);
     }
@@ -168,17 +168,17 @@ export function checkOutFile(out: string, inputs: readonly InputFile[]): OutputR
   const target = realTarget(out);
   const input = inputAt(target, inputs);
   if (input) {
-    return { message: safe`输出文件 ${out} 就是输入文件 ${input.path}，不会覆盖它；请把附件2写到别处 / the output ${out} is the input ${input.path}: it will not be overwritten; write the 附件2 elsewhere` };
+    return { message: both('outIsInput', { out, input: input.path }) };
   }
   try {
-    if (statSync(target).isDirectory()) return { message: safe`--out ${out} 是一个文件夹，请给出文件名 / --out ${out} is a folder: give a file name` };
+    if (statSync(target).isDirectory()) return { message: both('outIsFolder', { out }) };
   } catch {
     // a new file
   }
   try {
     if (!statSync(dirname(target)).isDirectory()) throw new Error('not a folder');
   } catch {
-    return { message: safe`输出文件夹 ${dirname(out)} 不存在 / the output folder ${dirname(out)} does not exist` };
+    return { message: both('outFolderMissing', { dir: dirname(out) }) };
   }
   return { target };
 }
@@ -198,7 +198,7 @@ export interface MarkedTarget {
 export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): OutputRefusal | { targets: Map<string, MarkedTarget> } {
   const realDir = realTarget(dir);
   try {
-    if (!statSync(realDir).isDirectory()) return { message: safe`--write-marked ${dir} 不是文件夹 / --write-marked ${dir} is not a folder` };
+    if (!statSync(realDir).isDirectory()) return { message: both('markedNotFolder', { dir }) };
   } catch {
     // created below
   }
@@ -208,13 +208,13 @@ export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): Out
     const target = join(realDir, basename(input.path));
     const over = inputAt(target, inputs);
     if (over) {
-      return { message: safe`标记副本 ${join(dir, basename(input.path))} 会覆盖输入文件 ${over.path}；请把 --write-marked 指向另一个文件夹 / the marked copy ${join(dir, basename(input.path))} would overwrite the input ${over.path}: point --write-marked at another folder` };
+      return { message: both('markedOverInput', { copy: join(dir, basename(input.path)), input: over.path }) };
     }
     // names that differ only in case or Unicode normalisation are one file on Windows, macOS and SMB shares
     const key = target.normalize('NFC').toLowerCase();
     const other = byTarget.get(key);
     if (other) {
-      return { message: safe`${other.path} 与 ${input.path} 同名，标记副本都会写到 ${join(dir, basename(input.path))}；请分别校验或先改名 / ${other.path} and ${input.path} have the same name: both marked copies would be ${join(dir, basename(input.path))}; validate them separately or rename one` };
+      return { message: both('markedSameName', { first: other.path, second: input.path, copy: join(dir, basename(input.path)) }) };
     }
     byTarget.set(key, input);
     targets.set(input.path, { real: target, shown: join(dir, basename(input.path)) });
@@ -222,7 +222,7 @@ export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): Out
   try {
     mkdirSync(realDir, { recursive: true });
   } catch (e) {
-    return { message: safe`无法创建文件夹 ${dir}：${(e as NodeJS.ErrnoException).code ?? ''} / cannot create the folder ${dir}` };
+    return { message: both('cannotCreateFolder', { dir, code: (e as NodeJS.ErrnoException).code ?? '' }) };
   }
   return { targets };
 }

@@ -4,13 +4,14 @@
  * seed's layout — or appended to a review server.
  */
 import { readFileSync } from 'node:fs';
-import { validateGrid } from '../core';
+import { LocalizedError, sameInBoth, validateGrid } from '../core';
 import { buildReviewRows, keyString } from '../review/build';
 import { DEFAULT_RUBRIC, validateRubric, type Rubric } from '../review/rubric';
 import type { ReviewRow } from '../review/types';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { both, oneLine } from './messages';
 import { checkOutFile, expandPaths } from './files';
-import { clean, safe } from './print';
+import { clean } from './print';
 
 export interface ReviewOptions {
   out?: string;
@@ -35,11 +36,17 @@ interface Streams {
   err: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/** What `--server` did, in words: rows appended, rows updated (a known key), rows not written — each only when there are some. */
+export function serverOutcome(server: string, n: { appended: number; updated: number; failed: number }): string {
+  const written = n.appended && n.updated ? 'serverAppendedUpdated' : n.updated ? 'serverUpdated' : n.appended ? 'serverAppended' : 'serverNothing';
+  return `${both(written, { server, ...n })}${n.failed ? `; ${both('serverFailed', n)}` : ''}`;
+}
+
 /** Returns the exit code: 0 done, 2 unreadable input, bad usage or a failed append. */
 export async function runReview(paths: string[], opts: ReviewOptions, io: Streams = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { out, err } = io;
   if (!opts.out && !opts.server) {
-    err.write('请用 --out 附件2.xlsx 指定输出文件，或用 --server URL --token 令牌 追加到审核服务器 / give --out FILE.xlsx, or --server URL --token T\n');
+    err.write(`${both('reviewNeedsTarget')}\n`);
     return 2;
   }
   // the office token: --token-file, --token or JIXIAO_TOKEN (src/cli/token.ts)
@@ -51,7 +58,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (opts.server) {
     const problem = (await import('../review/server-client')).serverUrlProblem(opts.server);
     if (problem) {
-      err.write(safe`${problem.zh} / ${problem.en}\n`);
+      err.write(`${clean(oneLine(problem))}\n`);
       return 2;
     }
   }
@@ -61,12 +68,12 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     try {
       parsed = JSON.parse(readFileSync(opts.rubric, 'utf8'));
     } catch (e) {
-      err.write(`无法读取评分规则 ${opts.rubric}：${(e as Error).message} / cannot read the rubric ${opts.rubric}\n`);
+      err.write(`${both('rubricUnreadable', { file: opts.rubric, detail: (e as Error).message })}\n`);
       return 2;
     }
     const check = validateRubric(parsed);
     if (!check.ok) {
-      for (const e of check.errors) err.write(`${opts.rubric}: ${e.zh} / ${e.en}\n`);
+      for (const e of check.errors) err.write(`${clean(opts.rubric)}: ${oneLine(e)}\n`);
       return 2;
     }
     rubric = check.rubric;
@@ -75,7 +82,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (opts.timely !== undefined) {
     timely = Number(opts.timely);
     if (!Number.isFinite(timely) || timely < 0 || timely > rubric.timely.max) {
-      err.write(`--timely 必须是 0–${rubric.timely.max} 的数 / --timely must be a number from 0 to ${rubric.timely.max} (got ${opts.timely})\n`);
+      err.write(`${both('timelyRange', { max: rubric.timely.max, got: opts.timely })}\n`);
       return 2;
     }
   }
@@ -84,7 +91,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
     try {
       ca = readFileSync(opts.ca);
     } catch (e) {
-      err.write(`无法读取证书 ${opts.ca}：${(e as Error).message} / cannot read the certificate\n`);
+      err.write(`${both('caUnreadable', { file: opts.ca, detail: (e as Error).message })}\n`);
       return 2;
     }
   }
@@ -122,7 +129,8 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
           const at = index.get(k);
           if (at !== undefined) {
             const was = rows[at].source;
-            err.write(`${tty ? '\n' : ''}${safe`${file} › ${grid.name}：与 ${was?.file ?? ''} › ${was?.sheet ?? ''} 是同一项目（${row.project}，${row.key.monitorPoint}），以后者为准 / same key as an earlier sheet; the later one replaces it`}\n`);
+            const same = { file, sheet: grid.name, earlierFile: was?.file ?? '', earlierSheet: was?.sheet ?? '', project: row.project, point: row.key.monitorPoint };
+            err.write(`${tty ? '\n' : ''}${both('sameKey', same)}\n`);
             rows[at] = row;
           } else {
             index.set(k, rows.length);
@@ -132,34 +140,36 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
       }
     } catch (e) {
       failed = true;
-      const message = e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`;
-      err.write(`${tty ? '\n' : ''}${clean(message)}\n`);
+      const message = e instanceof WorkbookReadError ? clean(oneLine(e.text)) : both('cannotProcess', { file, detail: (e as Error).message });
+      err.write(`${tty ? '\n' : ''}${message}\n`);
     }
   }
   if (tty && files.length) err.write('\r\x1b[K');
 
   if (opts.server) {
-    const { appendToServer, ReviewServerError } = await import('../review/server-client');
+    const { appendToServer } = await import('../review/server-client');
     const fetchImpl = ca ? (await import('./fetch-ca')).fetchTrusting(ca) : undefined;
     const dest = { url: opts.server, token: auth.token, reviewer: opts.reviewer };
-    let ok = 0;
+    let appended = 0;
+    let updated = 0;
     for (const [i, row] of rows.entries()) {
       if (tty) err.write(`\r\x1b[K[${i + 1}/${rows.length}] → ${clean(opts.server)}`);
       try {
         const r = await appendToServer(row, dest, fetchImpl);
-        ok++;
-        out.write(`${tty ? '\r\x1b[K' : ''}${safe`${row.project}：${r.where.zh} / ${r.where.en}`}\n`);
+        if (r.updated) updated++;
+        else appended++;
+        out.write(`${tty ? '\r\x1b[K' : ''}${both('rowWritten', { project: row.project, where: r.where.zh, whereEn: r.where.en })}\n`);
       } catch (e) {
         failed = true;
-        const why = e instanceof ReviewServerError ? `${e.zh} / ${e.en}` : (e as Error).message;
-        err.write(`${tty ? '\n' : ''}${safe`${row.source?.file ?? ''} › ${row.source?.sheet ?? ''}：未能追加 / not appended: ${why}`}\n`);
+        const detail = e instanceof LocalizedError ? e.text : sameInBoth((e as Error).message);
+        err.write(`${tty ? '\n' : ''}${both('notAppended', { file: row.source?.file ?? '', sheet: row.source?.sheet ?? '', detail: detail.zh, detailEn: detail.en })}\n`);
       }
     }
-    out.write(safe`已追加 ${ok} / ${rows.length} 行到 ${opts.server} / appended ${ok} of ${rows.length} rows\n`);
+    out.write(`${serverOutcome(opts.server, { appended, updated, failed: rows.length - appended - updated })}\n`);
   }
   if (outFile && rows.length === 0) {
     // an empty 附件2 is never written: it would look like a review of nothing, or replace a real one
-    err.write(safe`没有找到可识别的附件1，未写出 ${opts.out} / no recognised 附件1 found: ${opts.out} not written\n`);
+    err.write(`${both('noFormsNotWritten', { file: opts.out ?? '' })}\n`);
     return 2;
   }
   if (outFile) {
@@ -172,11 +182,11 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
         await writeAnnex2File(outFile, rows, { office: opts.office, title: opts.title, rubric });
       }
     } catch (e) {
-      err.write(safe`无法写出 ${opts.out}：${(e as Error).message} / cannot write ${opts.out}\n`);
+      err.write(`${both('cannotWrite', { file: opts.out ?? '', detail: (e as Error).message })}\n`);
       return 2;
     }
-    out.write(safe`已写出 ${opts.out}：${rows.length} 行，来自 ${files.length} 个文件（跳过 ${skipped} 个不是附件1 的工作表）/ wrote ${rows.length} rows from ${files.length} files (${skipped} sheets that are not a 附件1 skipped)\n`);
+    out.write(`${both('wroteAnnex2', { file: opts.out ?? '', rows: rows.length, files: files.length, skipped })}\n`);
   }
-  if (rows.length === 0) err.write('没有找到可识别的附件1 / no recognised 附件1 found\n');
+  if (rows.length === 0) err.write(`${both('noForms')}\n`);
   return failed ? 2 : 0;
 }

@@ -8,6 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { PgRegister, PgTokens } from '../server/pg-store';
 import { privateDir } from '../server/store';
 import { TokenRegistry, writeSecretFile } from '../server/tokens';
+import { both } from './messages';
+import { textParam } from '../core';
 
 export interface TokenCliOptions {
   data?: string;
@@ -34,7 +36,7 @@ async function withDb(url: string, err: Out, fn: (t: PgTokens) => Promise<number
     await reg.init();
     return await fn(new PgTokens(reg));
   } catch (e) {
-    err.write(`数据库 ${reg.where} 出错 / database error: ${(e as Error).message}\n`);
+    err.write(`${both('databaseError', { where: reg.where, detail: (e as Error).message })}\n`);
     return 2;
   } finally {
     await reg.close().catch(() => undefined);
@@ -43,7 +45,7 @@ async function withDb(url: string, err: Out, fn: (t: PgTokens) => Promise<number
 
 export async function runTokenAdd(opts: TokenCliOptions & { office?: string; admin?: boolean; out?: string }, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
   if (!opts.office || !opts.office.trim()) {
-    err.write('请用 --office 指定处室 / give the office with --office\n');
+    err.write(`${both('tokenNeedsOffice')}\n`);
     return 2;
   }
   const office = opts.office.trim();
@@ -60,7 +62,7 @@ export async function runTokenAdd(opts: TokenCliOptions & { office?: string; adm
         await t.revoke(id);
         throw e;
       }
-      out.write(`已为 ${office} 添加${opts.admin ? '管理员' : ''}令牌 ${id}，令牌保存在（仅本用户可读）/ added ${opts.admin ? 'an admin ' : 'a '}token ${id} for ${office}, written to (mode 600):\n${file}\n`);
+      out.write(`${both(opts.admin ? 'adminTokenAdded' : 'tokenAdded', { office, id })}\n${file}\n`);
       return 0;
     });
   }
@@ -71,7 +73,7 @@ export async function runTokenAdd(opts: TokenCliOptions & { office?: string; adm
     const file = resolve(opts.out ?? join(dirname(reg.file), `token-${safeName(opts.office.trim())}-${id}.txt`));
     if (existsSync(file)) {
       reg.revoke(id);
-      err.write(`文件已存在，未写入令牌 / the file exists; no token added: ${file}\n`);
+      err.write(`${both('tokenFileExists', { file })}\n`);
       return 2;
     }
     try {
@@ -80,10 +82,10 @@ export async function runTokenAdd(opts: TokenCliOptions & { office?: string; adm
       reg.revoke(id);
       throw e;
     }
-    out.write(`已为 ${opts.office.trim()} 添加${opts.admin ? '管理员' : ''}令牌 ${id}，令牌保存在（仅本用户可读）/ added ${opts.admin ? 'an admin ' : 'a '}token ${id} for ${opts.office.trim()}, written to (mode 600):\n${file}\n`);
+    out.write(`${both(opts.admin ? 'adminTokenAdded' : 'tokenAdded', { office: opts.office.trim(), id })}\n${file}\n`);
     return 0;
   } catch (e) {
-    err.write(`无法添加令牌 / cannot add the token: ${(e as Error).message}\n`);
+    err.write(`${both('cannotAddToken', { detail: (e as Error).message })}\n`);
     return 2;
   }
 }
@@ -95,20 +97,20 @@ export async function runTokenList(opts: TokenCliOptions, out: Out = process.std
       const list = await t.list();
       out.write(`${['id', 'office', 'admin', 'created'].join('\t')}\n`);
       for (const x of list) out.write(`${[x.id, x.office, x.admin ? 'admin' : '-', x.created ?? '-'].join('\t')}\n`);
-      out.write(`${list.length} 个令牌 / tokens — ${t.where}\n`);
+      out.write(`${both('tokensListed', { n: list.length, where: t.where })}\n`);
       return 0;
     });
   }
   const reg = registry(opts);
   if (!existsSync(reg.file)) {
-    err.write(`令牌文件不存在 / no token file: ${reg.file}\n`);
+    err.write(`${both('noTokenFile', { file: reg.file })}\n`);
     return 2;
   }
   const list = reg.list();
-  for (const p of reg.problems) err.write(`注意 / note: ${p}\n`);
+  for (const p of reg.problems) err.write(`${both('note', textParam('text', p))}\n`);
   out.write(`${['id', 'office', 'admin', 'created'].join('\t')}\n`);
-  for (const t of list) out.write(`${[t.id, t.office, t.admin ? 'admin' : '-', t.created ?? (t.legacy ? '(旧版 / legacy)' : '-')].join('\t')}\n`);
-  out.write(`${list.length} 个令牌 / tokens — ${reg.file}\n`);
+  for (const t of list) out.write(`${[t.id, t.office, t.admin ? 'admin' : '-', t.created ?? (t.legacy ? both('legacyToken') : '-')].join('\t')}\n`);
+  out.write(`${both('tokensListed', { n: list.length, where: reg.file })}\n`);
   return 0;
 }
 
@@ -117,23 +119,23 @@ export async function runTokenRevoke(id: string, opts: TokenCliOptions, out: Out
   if (url) {
     return withDb(url, err, async (t) => {
       if (!(await t.revoke(id))) {
-        err.write(`没有编号为 ${id} 的令牌（见 jixiao token list）/ no token with id ${id} (see jixiao token list)\n`);
+        err.write(`${both('noSuchToken', { id })}\n`);
         return 2;
       }
-      out.write(`已吊销令牌 ${id}；所有服务器在下一次请求时生效 / revoked token ${id}; every server refuses it from its next request\n`);
+      out.write(`${both('revokedEverywhere', { id })}\n`);
       return 0;
     });
   }
   const reg = registry(opts);
   if (!existsSync(reg.file)) {
-    err.write(`令牌文件不存在 / no token file: ${reg.file}\n`);
+    err.write(`${both('noTokenFile', { file: reg.file })}\n`);
     return 2;
   }
   if (!reg.revoke(id)) {
-    err.write(`没有编号为 ${id} 的令牌（见 jixiao token list）/ no token with id ${id} (see jixiao token list)\n`);
+    err.write(`${both('noSuchToken', { id })}\n`);
     return 2;
   }
-  out.write(`已吊销令牌 ${id}；运行中的服务器在下一次请求时生效 / revoked token ${id}; a running server refuses it from its next request\n`);
+  out.write(`${both('revokedRunning', { id })}\n`);
   return 0;
 }
 

@@ -5,6 +5,8 @@
  */
 import { countBySeverity, type Finding, type Lang, type SheetResult, summarizeForm, SEVERITY_LABEL, validateGrid } from '../core';
 import { sheetsOfFile, WorkbookReadError } from '../node/read';
+import { both, inLanguage, oneLine } from './messages';
+import { sameInBoth } from '../core';
 import { checkOutFile, expandPaths, type MarkedTarget, planMarkedCopies } from './files';
 import type { ReportFile } from '../review/findings-report';
 import { clean, cleanJson, safe } from './print';
@@ -27,11 +29,6 @@ export interface FileReport {
   marked?: string;
 }
 
-const T = {
-  zh: { cell: '单元格', severity: '级别', rule: '规则', message: '说明', summary: '合计', notForm: '不是附件1', none: '未发现问题', wrote: '已写出标记副本', sheet: '工作表' },
-  en: { cell: 'Cell', severity: 'Severity', rule: 'Rule', message: 'Message', summary: 'Total', notForm: 'not a 附件1', none: 'no findings', wrote: 'marked copy written', sheet: 'Sheet' },
-};
-
 interface Totals {
   files: number;
   sheets: number;
@@ -45,11 +42,11 @@ interface Totals {
 export async function runValidate(paths: string[], opts: ValidateOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
   if (opts.lang && opts.lang !== 'zh' && opts.lang !== 'en') {
-    err.write(`--lang 只能是 zh 或 en / --lang must be zh or en (got ${opts.lang})\n`);
+    err.write(`${both('langChoice', { got: opts.lang })}\n`);
     return 2;
   }
   if (opts.json && opts.jsonl) {
-    err.write('--json 与 --jsonl 只能选一个 / choose one of --json and --jsonl\n');
+    err.write(`${both('jsonChoice')}\n`);
     return 2;
   }
   const { files, inputs, problems, notices } = expandPaths(paths, { followLinks: opts.followLinks });
@@ -99,7 +96,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       }
     } catch (e) {
       unreadable = true;
-      const message = clean(e instanceof WorkbookReadError ? e.message : `无法处理 ${file}：${(e as Error).message} / cannot process ${file}`);
+      const message = e instanceof WorkbookReadError ? clean(oneLine(e.text)) : both('cannotProcess', { file, detail: (e as Error).message });
       err.write(`${message}\n`);
       report = { file, error: message, sheets: [] };
     }
@@ -113,14 +110,14 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       totals.info += c.info;
     }
     print.file(report);
-    forReport?.push({ file: report.file, ...(report.error ? { problem: { zh: report.error, en: report.error } } : {}), sheets: report.sheets });
+    forReport?.push({ file: report.file, ...(report.error ? { problem: sameInBoth(report.error) } : {}), sheets: report.sheets });
   }
   print.end(totals);
   if (reportFile && forReport) {
     const { findingsReportXlsx } = await import('../review/findings-report');
     const { writeFileSafely } = await import('../node/write');
     await writeFileSafely(reportFile, Buffer.from(findingsReportXlsx(forReport, lang)));
-    err.write(lang === 'zh' ? safe`问题清单已写到 ${opts.report}\n` : safe`findings report written to ${opts.report}\n`);
+    err.write(`${inLanguage(lang, 'reportWritten', { file: opts.report ?? '' })}\n`);
   }
   if (unreadable) return 2;
   return totals.error > 0 ? 1 : 0;
@@ -203,7 +200,7 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - width(s)));
 
 /** The default output: per sheet, one line per finding (cell, severity, rule, message; the arithmetic below), then the totals. */
 function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
-  const t = T[lang];
+  const t = (key: Parameters<typeof inLanguage>[1], params?: Parameters<typeof inLanguage>[2]) => inLanguage(lang, key, params);
   const W = [8, 8, 32];
   const line = (a: string, b: string, c: string, d: string) => `  ${pad(a, W[0])}${pad(b, W[1])}${pad(c, W[2])}${d}\n`;
   const indent = ' '.repeat(2 + W[0] + W[1] + W[2]);
@@ -214,35 +211,33 @@ function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
       for (const s of r.sheets) {
         text += safe`\n${r.file} › ${s.sheet}\n`;
         if (!s.recognized) {
-          text += safe`  ${t.notForm}: ${s.reason?.[lang] ?? ''}\n`;
+          text += `  ${t('notForm', { reason: s.reason?.[lang] ?? '' })}\n`;
           continue;
         }
         if (s.findings.length === 0) {
-          text += `  ${t.none}\n`;
+          text += `  ${t('none')}\n`;
           continue;
         }
-        text += line(t.cell, t.severity, t.rule, t.message);
+        text += line(t('cell'), t('severity'), t('rule'), t('message'));
         let formShown: number | undefined;
         for (const f of s.findings) {
           // a sheet with several forms: a heading line before each form's findings
           if (f.form !== undefined && f.form !== formShown) {
             formShown = f.form;
-            text += `  ${clean(`${lang === 'zh' ? `第 ${f.form + 1} 张附件1` : `Form ${f.form + 1}`}：${f.formLabel ?? ''}`)}\n`;
+            text += `  ${t('formHeading', { n: f.form + 1, label: f.formLabel ?? '' })}\n`;
           }
           // cell text quoted in a message is shown escaped
           text += line(clean(f.cell), SEVERITY_LABEL[f.severity][lang], f.rule, clean(f.message[lang]));
           if (f.arithmetic) text += `${indent}${clean(f.arithmetic[lang])}\n`;
         }
         const c = countBySeverity(s.findings);
-        text += lang === 'zh' ? `  ${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示\n` : `  ${c.error} errors, ${c.warning} warnings, ${c.info} info\n`;
+        text += `  ${t('sheetCounts', { ...c })}\n`;
       }
-      if (r.marked) text += safe`  ${t.wrote}: ${r.marked}\n`;
+      if (r.marked) text += `  ${t('wroteMarked', { file: r.marked })}\n`;
       out.write(text);
     },
     end(x) {
-      out.write(lang === 'zh'
-        ? `\n${t.summary}：${x.files} 个文件，${x.sheets} 个工作表（${x.forms} 张附件1）：${x.error} 个错误，${x.warning} 个警告，${x.info} 个提示\n`
-        : `\n${t.summary}: ${x.files} files, ${x.sheets} sheets (${x.forms} forms): ${x.error} errors, ${x.warning} warnings, ${x.info} info\n`);
+      out.write(`\n${t('totals', { ...x })}\n`);
     },
   };
 }

@@ -4,11 +4,10 @@
  * (fragments never reach a server or its logs), and turned into text there.
  * No Office.js and no DOM here, so it is tested in Node.
  */
-import type { Localized } from '../core';
-import { countBySeverity } from '../core';
+import { type Lang, type Localized, catalogue, countBySeverity, isLocalized, translate } from '../core';
 import type { ValidateOutcome } from '../host';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 export interface SeverityCounts {
   error: number;
@@ -53,16 +52,8 @@ export function outcomeSummary(outcome: ValidateOutcome, lang: Lang = 'zh'): Rib
   };
 }
 
-function isLocalized(v: unknown): v is Localized {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { zh?: unknown }).zh === 'string' &&
-    typeof (v as { en?: unknown }).en === 'string'
-  );
-}
-
-const ACTIONS: Record<string, Localized> = {
+/** What to do after a raw Office error, chosen by its code. */
+const ACTIONS = catalogue({
   cellEdit: {
     zh: '请先结束单元格编辑（按 Enter 或 Esc），再点击“校验”。',
     en: 'Finish editing the cell (press Enter or Esc), then select Validate again.',
@@ -79,7 +70,7 @@ const ACTIONS: Record<string, Localized> = {
     zh: '请重试；如果问题仍然存在，请点击“打开面板”，在面板中校验以查看详细信息。',
     en: 'Try again; if it keeps happening, select Open pane and validate there to see the details.',
   },
-};
+});
 
 /**
  * Whatever the Excel module threw, as a message plus what to do. Never drops the host's own text.
@@ -154,57 +145,64 @@ export interface SummaryText {
   close: string;
 }
 
-const T = {
+/** The dialog's text. */
+const T = catalogue({
   title: { zh: '校验结果', en: 'Validation result' },
   errorTitle: { zh: '校验未完成', en: 'Validation did not finish' },
   close: { zh: '关闭', en: 'Close' },
-};
+  sheet: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
+  notFormTitle: { zh: '当前工作表不是附件1', en: 'The active sheet is not an Annex 1 form' },
+  notFormAction: { zh: '请切换到附件1工作表后再点击“校验”。', en: 'Switch to the Annex 1 sheet and select Validate again.' },
+  noProblems: { zh: '未发现问题。', en: 'No problems found.' },
+  problems: {
+    zh: '发现 {total} 个问题：错误 {error}，警告 {warning}，提示 {info}。',
+    en: '{total} {total|problem|problems} found: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} {info|note|notes}.',
+  },
+  markedNotes: { zh: '{marked} 个单元格已用填充色和批注标出。', en: '{marked} {marked|cell|cells} marked with a fill and a note.' },
+  markedComments: { zh: '{marked} 个单元格已用填充色和批注（评论）标出。', en: '{marked} {marked|cell|cells} marked with a fill and a comment.' },
+  markedFill: {
+    zh: '{marked} 个单元格已用填充色标出（此版本 Excel 不支持写入批注）。',
+    en: '{marked} {marked|cell|cells} marked with a fill (this Excel cannot write notes).',
+  },
+  openPane: {
+    zh: '点击“打开面板”查看问题清单和修正值；在面板中可清除标记。',
+    en: 'Select Open pane for the list of problems and their fixes; the pane also clears the marks.',
+  },
+});
 
 /** The dialog's text in the summary's language. All workbook text is passed through as plain text. */
 export function summaryText(s: RibbonSummary): SummaryText {
-  const zh = s.lang !== 'en';
+  const lang: Lang = s.lang === 'en' ? 'en' : 'zh';
+  const t = (key: keyof typeof T, params?: Record<string, string | number>) => translate(T, lang, key, params);
   if (s.kind === 'error') {
     return {
       tone: 'error',
-      title: zh ? T.errorTitle.zh : T.errorTitle.en,
-      lines: [zh ? s.detail.zh : s.detail.en, ...(s.action ? [zh ? s.action.zh : s.action.en] : [])],
-      close: zh ? T.close.zh : T.close.en,
+      title: t('errorTitle'),
+      lines: [s.detail[lang], ...(s.action ? [s.action[lang]] : [])],
+      close: t('close'),
     };
   }
-  const sheet = zh ? `工作表：${s.sheet}` : `Sheet: ${s.sheet}`;
+  const sheet = t('sheet', { sheet: s.sheet });
   if (!s.recognized) {
-    const reason = s.reason ? (zh ? s.reason.zh : s.reason.en) : '';
+    const reason = s.reason ? s.reason[lang] : '';
     return {
       tone: 'not-recognized',
-      title: zh ? '当前工作表不是附件1' : 'The active sheet is not an Annex 1 form',
-      lines: [sheet, ...(reason ? [reason] : []), zh ? '请切换到附件1工作表后再点击“校验”。' : 'Switch to the Annex 1 sheet and select Validate again.'],
-      close: zh ? T.close.zh : T.close.en,
+      title: t('notFormTitle'),
+      lines: [sheet, ...(reason ? [reason] : []), t('notFormAction')],
+      close: t('close'),
     };
   }
   const { error, warning, info } = s.counts;
   const total = error + warning + info;
   const lines = [sheet];
   if (total === 0) {
-    lines.push(zh ? '未发现问题。' : 'No problems found.');
+    lines.push(t('noProblems'));
   } else {
-    lines.push(
-      zh
-        ? `发现 ${total} 个问题：错误 ${error}，警告 ${warning}，提示 ${info}。`
-        : `${total} problem(s) found: ${error} error(s), ${warning} warning(s), ${info} note(s).`,
-    );
-    const how =
-      s.markMode === 'notes'
-        ? zh ? '已用填充色和批注标出' : 'marked with a fill and a note'
-        : s.markMode === 'comments'
-          ? zh ? '已用填充色和批注（评论）标出' : 'marked with a fill and a comment'
-          : zh ? '已用填充色标出（此版本 Excel 不支持写入批注）' : 'marked with a fill (this Excel cannot write notes)';
-    lines.push(zh ? `${s.marked} 个单元格${how}。` : `${s.marked} cell(s) ${how}.`);
-    for (const n of s.notices ?? []) lines.push(zh ? n.zh : n.en);
-    lines.push(
-      zh
-        ? '点击“打开面板”查看问题清单和修正值；在面板中可清除标记。'
-        : 'Select Open pane for the list of problems and their fixes; the pane also clears the marks.',
-    );
+    lines.push(t('problems', { total, error, warning, info }));
+    const how = s.markMode === 'notes' ? 'markedNotes' : s.markMode === 'comments' ? 'markedComments' : 'markedFill';
+    lines.push(t(how, { marked: s.marked }));
+    for (const n of s.notices ?? []) lines.push(n[lang]);
+    lines.push(t('openPane'));
   }
-  return { tone: total === 0 ? 'ok' : 'problems', title: zh ? T.title.zh : T.title.en, lines, close: zh ? T.close.zh : T.close.en };
+  return { tone: total === 0 ? 'ok' : 'problems', title: t('title'), lines, close: t('close') };
 }

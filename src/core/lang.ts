@@ -4,6 +4,7 @@
  * and fills them with `localize` (both languages) or `translate` (one). Errors the user reads extend
  * `LocalizedError`. Templates take `{name}` placeholders; in English a parameter `nameEn`, when
  * given, is used in place of `name` (so a Chinese field name can be given its English one).
+ * `{n|file|files}` is a word chosen by the number `n` (English plural rules): "1 file", "4 files".
  */
 
 export type Lang = 'zh' | 'en';
@@ -19,28 +20,48 @@ export type Params = Record<string, string | number>;
 /** A message catalogue: keys to bilingual templates. */
 export type Catalogue = Record<string, Localized>;
 
-/** Declare a catalogue: keeps its literal keys for type-checked lookups. */
-export function catalogue<const C extends Catalogue>(c: C): C {
+/** Declare a catalogue: keeps its literal keys for type-checked lookups; every entry is a `Localized`. */
+export function catalogue<const C extends Catalogue>(c: C): { readonly [K in keyof C]: Localized } {
   return c;
 }
 
-/** A template split once into literal text (even indexes) and parameter names (odd indexes). */
-const compiled = new Map<string, string[]>();
+/**
+ * A template split once into groups of four: literal text, then a parameter's name and, for a
+ * `{n|one|other}` plural, its two words (absent for a plain `{name}`).
+ */
+const compiled = new Map<string, (string | undefined)[]>();
+const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/;
+const englishPlural = new Intl.PluralRules('en');
 
-/** Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows. */
+/** The English word for a count: `plural(1, 'file', 'files')` is 'file'. */
+export function plural(n: number, one: string, other: string): string {
+  return englishPlural.select(n) === 'one' ? one : other;
+}
+
+/**
+ * Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows.
+ * `{n|one|other}` becomes the word for the number `n`: `one` when English calls it singular.
+ */
 export function fill(template: string, params: Params | undefined, lang: Lang = 'zh'): string {
-  if (!params) return template;
+  if (!params && !template.includes('|')) return template;
+  const p = params ?? {};
   let parts = compiled.get(template);
   if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
+    parts = template.split(new RegExp(PLACEHOLDER.source, 'g'));
     compiled.set(template, parts);
   }
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    const en = lang === 'en' ? params[`${k}En`] : undefined;
-    const v = en !== undefined ? en : params[k];
-    out += (v === undefined ? `{${k}}` : String(v)) + parts[i + 1];
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 4) {
+    const k = parts[i] ?? '';
+    const one = parts[i + 1];
+    const other = parts[i + 2];
+    const en = lang === 'en' ? p[`${k}En`] : undefined;
+    const v = en !== undefined ? en : p[k];
+    let text: string;
+    if (v === undefined) text = `{${k}}`;
+    else if (one !== undefined && other !== undefined) text = plural(Number(v), one, other);
+    else text = String(v);
+    out += text + (parts[i + 3] ?? '');
   }
   return out;
 }
@@ -65,6 +86,16 @@ export function inLang(text: Localized, lang: Lang): string {
 export function joinLocalized(parts: readonly (Localized | null | undefined | false)[], sep: Localized = { zh: '', en: ' ' }): Localized {
   const given = parts.filter((p): p is Localized => !!p);
   return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };
+}
+
+/** A bilingual text as a template parameter: `{name}` takes its Chinese, and in English its English. */
+export function textParam(name: string, text: Localized): Params {
+  return { [name]: text.zh, [`${name}En`]: text.en };
+}
+
+/** Text that reads the same in both languages: a system's own message, a file name. */
+export function sameInBoth(text: string): Localized {
+  return { zh: text, en: text };
 }
 
 export function isLocalized(v: unknown): v is Localized {

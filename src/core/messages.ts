@@ -4,7 +4,7 @@
  * `MESSAGES` holds the text several modules share (field names, lights, the arithmetic of
  * recompute.ts); `RULE_TEXT` holds each rule's own description and messages, by rule id.
  */
-import { type Localized, type Params, catalogue, joinLocalized, localize } from './lang';
+import { type Localized, type Params, catalogue, joinLocalized, localize, sameInBoth, textParam } from './lang';
 
 export const MESSAGES = catalogue({
   fieldBudget: { zh: '预算数', en: 'budget (预算数)' },
@@ -78,18 +78,14 @@ export function fieldParams(key: MessageKey): Params {
 }
 
 /** Bilingual text as the params of one placeholder: `{name}` in Chinese, `{nameEn}` in English. */
-export function localizedParams(name: string, text: Localized): Params {
-  return { [name]: text.zh, [`${name}En`]: text.en };
-}
+export const localizedParams = textParam;
 
 /** Text that reads the same in both languages: numbers and signs (`10934 ÷ 14158 = 77.2%`). */
-export function neutral(text: string): Localized {
-  return { zh: text, en: text };
-}
+export const neutral = sameInBoth;
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
 export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {
-  const note = joinLocalized(parts, { zh: '', en: '' });
+  const note = joinLocalized(parts, sameInBoth(''));
   return { note: note.zh, noteEn: note.en };
 }
 
@@ -371,7 +367,7 @@ export const RULE_TEXT = {
     },
     layoutShiftedRow: {
       zh: '指标“{name}”一行的数值整体向{dir}错位 {n} 列；已按错位后的位置读取。',
-      en: 'The values of indicator "{name}" sit {n} column(s) to the {dirEn} of the header; read as shifted.',
+      en: 'The values of indicator "{name}" sit {n} {n|column|columns} to the {dirEn} of the header; read as shifted.',
     },
   }),
   'overall/rate-mismatch': catalogue({

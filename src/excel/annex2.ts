@@ -5,7 +5,8 @@
  * (处室领导 / 经办人) below the last row. One `context.sync` to read, one to write — for one row
  * (生成审核行) or for a whole batch (审核一批, `appendRowsToAnnex2Sheet`).
  */
-import type { Localized } from '../core';
+import { type Localized, LocalizedError, localize } from '../core';
+import { ANNEX2_SHEET_MESSAGES } from './messages';
 import { keyString } from '../review/build';
 import {
   ANNEX2_COL_WIDTHS, ANNEX2_ROWS, ANNEX2_WIDTH, OFFICE_LABEL, annex2Plan, findAnnex2, monitorPointText, officeText, rowCells,
@@ -15,12 +16,12 @@ import type { AppendResult, ReviewRow } from '../review/types';
 
 export const DEFAULT_ANNEX2_SHEET = '附件2';
 
-export class Annex2SheetError extends Error {
+export class Annex2SheetError extends LocalizedError {
   constructor(
-    public readonly text: Localized,
+    text: Localized,
     public readonly code?: string,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -165,9 +166,8 @@ export async function appendRowsToAnnex2Sheet(rows: readonly ReviewRow[], opts: 
       missing = true;
     }
 
-    const where = (seq: number, sheetRow: number, updated: boolean): Localized => updated
-      ? { zh: `已更新本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `updated row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` }
-      : { zh: `已追加到本工作簿“${name}”工作表第 ${sheetRow} 行（序号 ${seq}）`, en: `appended at row ${sheetRow} (No. ${seq}) of sheet "${name}" in this workbook` };
+    const where = (seq: number, sheetRow: number, updated: boolean): Localized =>
+      localize(ANNEX2_SHEET_MESSAGES, updated ? 'updated' : 'appended', { sheet: name, row: sheetRow, seq });
     const write = async () => {
       try {
         syncs++;
@@ -206,10 +206,7 @@ export async function appendRowsToAnnex2Sheet(rows: readonly ReviewRow[], opts: 
     const values = fromA1Grid(used.rowIndex, used.columnIndex, used.values);
     const found = findAnnex2(formulas);
     if (!found) {
-      throw new Annex2SheetError({
-        zh: `工作表“${name}”已有内容，但不是附件2 审核表（没有“序号 | 部门单位名称 | 项目名称”表头）；为免覆盖，未写入任何内容。请改用另一个工作表名称。`,
-        en: `sheet "${name}" has content but no 附件2 table (no 序号 | 部门单位名称 | 项目名称 header); nothing was written, to avoid overwriting it. Choose another sheet name.`,
-      });
+      throw new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'notAnnex2', { sheet: name }));
     }
     // the sheet's 监控时点 line
     let mpRow = -1;
@@ -226,10 +223,9 @@ export async function appendRowsToAnnex2Sheet(rows: readonly ReviewRow[], opts: 
     if (sheetMp) {
       const other = rowMps.find((m) => !sameMonitorPoint(m, sheetMp));
       if (other) {
-        throw new Annex2SheetError({
-          zh: `工作表“${name}”是监控时点 ${sheetMp} 的附件2，而${rows.length > 1 ? '其中一行' : '这一行'}是 ${other}；未写入任何内容。请为 ${other} 另用一个工作表。`,
-          en: `sheet "${name}" is the 附件2 for ${sheetMp} but ${rows.length > 1 ? 'a row' : 'this row'} is for ${other}; nothing was written. Use another sheet for ${other}.`,
-        });
+        throw new Annex2SheetError(
+          localize(ANNEX2_SHEET_MESSAGES, rows.length > 1 ? 'otherMonitorPointInBatch' : 'otherMonitorPoint', { sheet: name, sheetPoint: sheetMp, rowPoint: other }),
+        );
       }
     } else if (rowMps.some((m) => !sameMonitorPoint(m, rowMps[0]))) {
       throw mixedMonitorPoints(name, rowMps);
@@ -318,18 +314,11 @@ export async function appendRowsToAnnex2Sheet(rows: readonly ReviewRow[], opts: 
 }
 
 function mixedMonitorPoints(name: string, mps: readonly string[]): Annex2SheetError {
-  const list = mps.join('、');
-  return new Annex2SheetError({
-    zh: `这些行属于不同的监控时点（${list}），一张附件2 只能有一个监控时点；未写入工作表“${name}”。请按监控时点分批追加，每个时点用一个工作表。`,
-    en: `these rows are for different monitoring points (${mps.join(', ')}); a 附件2 has one; nothing was written to sheet "${name}". Append them per monitoring point, one sheet each.`,
-  });
+  return new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'mixedMonitorPoints', { sheet: name, points: mps.join('、'), pointsEn: mps.join(', ') }));
 }
 
 function protectedError(name: string): Annex2SheetError {
-  return new Annex2SheetError({
-    zh: `工作表“${name}”受保护，无法写入审核行，未做任何更改。请取消保护后重试。`,
-    en: `sheet "${name}" is protected; the review row was not written and nothing was changed. Unprotect it and try again.`,
-  }, 'AccessDenied');
+  return new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'protected', { sheet: name }), 'AccessDenied');
 }
 
 function toAnnex2Error(e: unknown, name: string): Annex2SheetError {
@@ -337,5 +326,5 @@ function toAnnex2Error(e: unknown, name: string): Annex2SheetError {
   const code = officeCode(e);
   if (code === 'AccessDenied') return protectedError(name);
   const detail = e instanceof Error ? e.message : String(e);
-  return new Annex2SheetError({ zh: `写入附件2 工作表“${name}”时 Excel 报错：${detail}`, en: `Excel reported an error while writing sheet "${name}": ${detail}` }, code);
+  return new Annex2SheetError(localize(ANNEX2_SHEET_MESSAGES, 'excelError', { sheet: name, detail }), code);
 }

@@ -13,8 +13,9 @@ import type { ReportTable } from '../review/findings-report';
 import type { AppendResult, DestinationConfig, ReviewRow } from '../review/types';
 import type { LoadedSettings, PaneHost, PaneSettings, ReadProgress, ValidateOutcome } from '../host';
 import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
-import { ExcelHostError, notice } from './messages';
+import { EXCEL_ACTIONS, type ExcelAction, ExcelHostError, notice } from './messages';
 import { addReportSheets as addSheets } from './report-sheets';
+import { textParam } from '../core';
 import {
   type FillState,
   type MarkRecord,
@@ -94,7 +95,7 @@ function isTextFailure(e: unknown): boolean {
 }
 
 /** Turn any Office error into a message that says what happened and what to do. */
-export function toHostError(e: unknown, action: string, sheet?: string): ExcelHostError {
+export function toHostError(e: unknown, action: ExcelAction, sheet?: string): ExcelHostError {
   if (e instanceof ExcelHostError) return e;
   const code = officeCode(e);
   const detail = e instanceof Error ? e.message : String(e);
@@ -106,7 +107,7 @@ export function toHostError(e: unknown, action: string, sheet?: string): ExcelHo
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') {
     return new ExcelHostError('payloadTooLarge', { detail: code, sheet: sheet ?? '' }, code);
   }
-  return new ExcelHostError('general', { action, detail: code ? `${code}: ${detail}` : detail }, code);
+  return new ExcelHostError('general', { ...textParam('action', EXCEL_ACTIONS[action]), detail: code ? `${code}: ${detail}` : detail }, code);
 }
 
 /** A cell's fill as CellProperties report it: null = no fill. */
@@ -413,7 +414,7 @@ async function readFills(context: Excel.RequestContext, ws: Excel.Worksheet, dat
   return 1;
 }
 
-async function run<T>(action: string, sheet: string | undefined, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+async function run<T>(action: ExcelAction, sheet: string | undefined, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   try {
     return await Excel.run(batch);
   } catch (e) {
@@ -588,7 +589,7 @@ async function validateAndMarkWith(
       return await attempt();
     }
   } catch (e) {
-    const err = toHostError(e, '校验 / validate', sheetName);
+    const err = toHostError(e, 'validate', sheetName);
     // Protection and cell-edit mode reject the first write to the sheet: nothing of it was changed.
     if (!writing || err.id === 'protected' || err.id === 'editMode') throw writing && err.id === 'protected' ? await readOnlyOr(err) : err;
     // Otherwise the write batch stopped part-way (Office.js batches are not transactional):
@@ -663,7 +664,7 @@ export async function clearMarks(): Promise<{ cleared: number; notices?: Localiz
       return notices.length ? { cleared, notices } : { cleared };
     });
   } catch (e) {
-    const err = toHostError(e, '清除标记 / clear marks', sheetName);
+    const err = toHostError(e, 'clearMarks', sheetName);
     throw writing && err.id === 'protected' ? await readOnlyOr(err) : err;
   }
 }
@@ -672,7 +673,7 @@ export async function clearMarks(): Promise<{ cleared: number; notices?: Localiz
 export async function applyFix(finding: Finding): Promise<void> {
   const fix = finding.fix;
   if (!fix) throw new ExcelHostError('noFix', { cell: finding.cell });
-  await run('修正 / fix', finding.sheet, async (context) => {
+  await run('fix', finding.sheet, async (context) => {
     const ws = context.workbook.worksheets.getItem(finding.sheet);
     ws.load('protection/protected');
     const cell = ws.getRange(fix.cell);
@@ -689,7 +690,7 @@ export async function applyFix(finding: Finding): Promise<void> {
 }
 
 export async function selectCell(sheet: string, address: string): Promise<void> {
-  await run('定位 / select', sheet, async (context) => {
+  await run('select', sheet, async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
     ws.activate();
     ws.getRange(address).select();
@@ -700,7 +701,7 @@ export async function selectCell(sheet: string, address: string): Promise<void> 
 const DEFAULT_PANE_SETTINGS: PaneSettings = { engine: {} };
 
 export async function loadSettings(): Promise<LoadedSettings> {
-  return run('读取设置 / load settings', undefined, async (context) => {
+  return run('loadSettings', undefined, async (context) => {
     const s = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     s.load('value');
     await context.sync();
@@ -709,7 +710,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
 }
 
 export async function saveSettings(settings: PaneSettings): Promise<void> {
-  await run('保存设置 / save settings', undefined, async (context) => {
+  await run('saveSettings', undefined, async (context) => {
     context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
     await context.sync();
   });
@@ -720,19 +721,19 @@ export async function saveSettings(settings: PaneSettings): Promise<void> {
  * validated with the core and scored with the rubric. Nothing is written.
  */
 export async function buildReviewRow(settings: SettingsInput): Promise<ReviewRow> {
-  const { result, rubric } = await readForReview('生成审核行 / build review row', settings);
+  const { result, rubric } = await readForReview('buildReviewRow', settings);
   // a sheet that is not a 附件1 (an empty one too) is refused by the row builder with its reason
   return buildRow(result, { settings, rubric });
 }
 
 /** One 附件2 row per form on the active sheet, read and scored like buildReviewRow. */
 export async function buildReviewRows(settings: SettingsInput): Promise<ReviewRow[]> {
-  const { result, rubric } = await readForReview('生成审核行 / build review rows', settings);
+  const { result, rubric } = await readForReview('buildReviewRows', settings);
   return buildRows(result, { settings, rubric });
 }
 
 /** The active sheet validated for 生成审核行, with the saved rubric: one sync (a large used range: one per band). */
-async function readForReview(what: string, settings: SettingsInput): Promise<{ result: SheetResult; rubric: PaneSettings['rubric'] }> {
+async function readForReview(what: ExcelAction, settings: SettingsInput): Promise<{ result: SheetResult; rubric: PaneSettings['rubric'] }> {
   return run(what, undefined, async (context) => {
     const ws = context.workbook.worksheets.getActiveWorksheet();
     ws.load('name,id');
@@ -773,7 +774,7 @@ export async function addReportSheets(tables: readonly ReportTable[]): Promise<{
   try {
     return await addSheets(tables);
   } catch (e) {
-    throw toHostError(e, '导出问题清单 / export the findings');
+    throw toHostError(e, 'exportFindings');
   }
 }
 

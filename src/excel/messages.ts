@@ -1,9 +1,7 @@
-/** User-facing errors of the Excel module: 简体中文 first, English second. */
-import type { Localized } from '../core';
+/** User-facing errors of the Excel module: 简体中文 first, English second (the language kit, design §10). */
+import { type Localized, type Params, LocalizedError, catalogue, localize } from '../core';
 
-type Params = Record<string, string | number>;
-
-export const EXCEL_MESSAGES = {
+export const EXCEL_MESSAGES = catalogue({
   protected: {
     zh: '工作表“{sheet}”受保护，无法写入标记或修正，本次未做任何更改。请在“审阅 → 撤销工作表保护”中取消保护后重试。',
     en: 'Sheet "{sheet}" is protected, so marks and fixes cannot be written; nothing was changed. Unprotect it (Review → Unprotect Sheet) and try again.',
@@ -52,12 +50,27 @@ export const EXCEL_MESSAGES = {
     zh: '工作簿中保存的设置“{setting}”已损坏，已改用默认设置。',
     en: 'The settings saved in this workbook ({setting}) are damaged; defaults are used instead.',
   },
-} satisfies Record<string, Localized>;
+});
+
+/** The operations an Excel error names ("Excel 操作“校验”失败"). */
+export const EXCEL_ACTIONS = catalogue({
+  validate: { zh: '校验', en: 'validate' },
+  clearMarks: { zh: '清除标记', en: 'clear marks' },
+  fix: { zh: '修正', en: 'fix' },
+  select: { zh: '定位', en: 'select' },
+  loadSettings: { zh: '读取设置', en: 'load settings' },
+  saveSettings: { zh: '保存设置', en: 'save settings' },
+  buildReviewRow: { zh: '生成审核行', en: 'build review row' },
+  buildReviewRows: { zh: '生成审核行', en: 'build review rows' },
+  exportFindings: { zh: '导出问题清单', en: 'export the findings' },
+});
+
+export type ExcelAction = keyof typeof EXCEL_ACTIONS;
 
 export type ExcelMessageId = keyof typeof EXCEL_MESSAGES;
 
 /** Notes the pane shows after a 校验 or 清除标记 that succeeded in a degraded way: 简体中文 first, English second. */
-export const EXCEL_NOTICES = {
+export const EXCEL_NOTICES = catalogue({
   fillOnlyRetry: {
     zh: 'Excel 拒绝写入批注（{detail}），已改为只用底色标记；每条问题的说明仍列在面板中。',
     en: 'Excel refused the notes ({detail}), so the cells were marked with fill only; every message is still listed in the pane.',
@@ -68,15 +81,15 @@ export const EXCEL_NOTICES = {
   },
   userCommentKept: {
     zh: '{count} 个单元格已有他人的批注或备注，未添加说明，只加了底色。',
-    en: '{count} cells already carry someone\'s comment or note: they got the fill only, no message.',
+    en: '{count} {count|cell already carries|cells already carry} someone\'s comment or note: {count|it|they} got the fill only, no message.',
   },
   gradientLeft: {
     zh: '{count} 个单元格为渐变填充，Excel 不允许加载项恢复渐变，因此未改动其底色（说明仍已添加）。',
-    en: '{count} cells have a gradient fill, which Excel does not let an add-in restore, so their fill was left untouched (the message was still attached).',
+    en: '{count} {count|cell has|cells have} a gradient fill, which Excel does not let an add-in restore, so {count|its|their} fill was left untouched (the message was still attached).',
   },
   fillChangedByUser: {
     zh: '{count} 个单元格的标记底色已被改动，保留现有底色，未恢复原底色。',
-    en: '{count} marked cells had their fill changed since; their current fill was kept, not restored.',
+    en: '{count} marked {count|cell|cells} had {count|its|their} fill changed since; {count|its|their} current fill was kept, not restored.',
   },
   otherHostNotes: {
     zh: '标记是用支持“备注”的 Excel（Microsoft 365 或网页版）写入的，此版本无法删除这些备注。请在 Microsoft 365 或网页版 Excel 中“清除标记”。',
@@ -84,20 +97,47 @@ export const EXCEL_NOTICES = {
   },
   largeSheet: {
     zh: '已用区域有 {rows} 行，已分 {windows} 次读取。',
-    en: 'The used range has {rows} rows; it was read in {windows} parts.',
+    en: 'The used range has {rows} {rows|row|rows}; it was read in {windows} {windows|part|parts}.',
   },
-} satisfies Record<string, Localized>;
+});
+
+/** The 附件2 sheet of this workbook as a destination (annex2.ts). */
+export const ANNEX2_SHEET_MESSAGES = catalogue({
+  updated: { zh: '已更新本工作簿“{sheet}”工作表第 {row} 行（序号 {seq}）', en: 'updated row {row} (No. {seq}) of sheet "{sheet}" in this workbook' },
+  appended: { zh: '已追加到本工作簿“{sheet}”工作表第 {row} 行（序号 {seq}）', en: 'appended at row {row} (No. {seq}) of sheet "{sheet}" in this workbook' },
+  notAnnex2: {
+    zh: '工作表“{sheet}”已有内容，但不是附件2 审核表（没有“序号 | 部门单位名称 | 项目名称”表头）；为免覆盖，未写入任何内容。请改用另一个工作表名称。',
+    en: 'sheet "{sheet}" has content but no 附件2 table (no 序号 | 部门单位名称 | 项目名称 header); nothing was written, to avoid overwriting it. Choose another sheet name.',
+  },
+  otherMonitorPoint: {
+    zh: '工作表“{sheet}”是监控时点 {sheetPoint} 的附件2，而这一行是 {rowPoint}；未写入任何内容。请为 {rowPoint} 另用一个工作表。',
+    en: 'sheet "{sheet}" is the 附件2 for {sheetPoint} but this row is for {rowPoint}; nothing was written. Use another sheet for {rowPoint}.',
+  },
+  protected: {
+    zh: '工作表“{sheet}”受保护，无法写入审核行，未做任何更改。请取消保护后重试。',
+    en: 'sheet "{sheet}" is protected; the review row was not written and nothing was changed. Unprotect it and try again.',
+  },
+  otherMonitorPointInBatch: {
+    zh: '工作表“{sheet}”是监控时点 {sheetPoint} 的附件2，而其中一行是 {rowPoint}；未写入任何内容。请为 {rowPoint} 另用一个工作表。',
+    en: 'sheet "{sheet}" is the 附件2 for {sheetPoint} but a row is for {rowPoint}; nothing was written. Use another sheet for {rowPoint}.',
+  },
+  mixedMonitorPoints: {
+    zh: '这些行属于不同的监控时点（{points}），一张附件2 只能有一个监控时点；未写入工作表“{sheet}”。请按监控时点分批追加，每个时点用一个工作表。',
+    en: 'these rows are for different monitoring points ({pointsEn}); a 附件2 has one; nothing was written to sheet "{sheet}". Append them per monitoring point, one sheet each.',
+  },
+  excelError: { zh: '写入附件2 工作表“{sheet}”时 Excel 报错：{detail}', en: 'Excel reported an error while writing sheet "{sheet}": {detail}' },
+});
 
 export type ExcelNoticeId = keyof typeof EXCEL_NOTICES;
 
 /** The parts of the saved pane settings, as `badSettings` names them. */
-export const SETTING_NAMES = {
+export const SETTING_NAMES = catalogue({
   all: { zh: '全部设置', en: 'all settings' },
   engine: { zh: '校验规则与阈值', en: 'rules and thresholds' },
   rubric: { zh: '附件2 评分规则', en: 'the 附件2 rubric' },
   destination: { zh: '附件2 去向', en: 'the 附件2 destination' },
   lang: { zh: '界面语言', en: 'the pane language' },
-} satisfies Record<string, Localized>;
+});
 
 export type SettingName = keyof typeof SETTING_NAMES;
 
@@ -105,32 +145,21 @@ export type SettingName = keyof typeof SETTING_NAMES;
 export function badSettingsMessage(parts: readonly SettingName[]): Localized {
   const zh = parts.map((k) => SETTING_NAMES[k].zh).join('、');
   const en = parts.map((k) => SETTING_NAMES[k].en).join(', ');
-  return { zh: fill(EXCEL_MESSAGES.badSettings.zh, { setting: zh }), en: fill(EXCEL_MESSAGES.badSettings.en, { setting: en }) };
+  return localize(EXCEL_MESSAGES, 'badSettings', { setting: zh, settingEn: en });
 }
 
 /** A notice with its parameters filled in. */
 export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id: ExcelNoticeId } {
-  return { id, zh: fill(EXCEL_NOTICES[id].zh, params), en: fill(EXCEL_NOTICES[id].en, params) };
-}
-
-function fill(t: string, p: Params): string {
-  return t.replace(/\{(\w+)\}/g, (_, k: string) => (k in p ? String(p[k]) : `{${k}}`));
+  return { id, ...localize(EXCEL_NOTICES, id, params) };
 }
 
 /** An error the pane shows as is: `message` is the Chinese text, a newline, then the English. */
-export class ExcelHostError extends Error {
-  readonly zh: string;
-  readonly en: string;
+export class ExcelHostError extends LocalizedError {
   constructor(
     readonly id: ExcelMessageId,
     params: Params = {},
     readonly officeCode?: string,
   ) {
-    const zh = fill(EXCEL_MESSAGES[id].zh, params);
-    const en = fill(EXCEL_MESSAGES[id].en, params);
-    super(`${zh}\n${en}`);
-    this.name = 'ExcelHostError';
-    this.zh = zh;
-    this.en = en;
+    super(localize(EXCEL_MESSAGES, id, params));
   }
 }

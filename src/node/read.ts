@@ -4,28 +4,39 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Grid } from '../core';
+import { type Localized, LocalizedError, localize } from '../core';
 import { type ReadLimits, readSheets, XlsxError } from '../reader';
+import { READER_MESSAGES } from '../reader/messages';
 import { sniffMessage, sniffWorkbook } from '../reader/sniff';
 
-export class WorkbookReadError extends Error {
+/** A workbook file that cannot be read; the text names the file. `detail` is the reason, or a system message as it came. */
+export class WorkbookReadError extends LocalizedError {
   constructor(
     public readonly file: string,
-    detail: string | { zh: string; en: string },
+    detail: string | Localized,
   ) {
-    const zh = typeof detail === 'string' ? detail : detail.zh;
-    const en = typeof detail === 'string' ? detail : detail.en;
-    super(`无法读取 ${file}：${zh} / cannot read ${file}: ${en}`);
+    super(localize(READER_MESSAGES, 'cannotReadFile', typeof detail === 'string' ? { file, detail } : { file, detail: detail.zh, detailEn: detail.en }));
   }
+}
+
+/** A file that could not be opened: no such file, a folder, or the system's own message. */
+export function openError(file: string, e: unknown): WorkbookReadError {
+  const err = e as NodeJS.ErrnoException;
+  const detail = err.code === 'ENOENT' ? localize(READER_MESSAGES, 'noSuchFile') : err.code === 'EISDIR' ? localize(READER_MESSAGES, 'isFolder') : `${err.code ?? ''} ${err.message}`;
+  return new WorkbookReadError(file, detail);
 }
 
 function fileBytes(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const detail = err.code === 'ENOENT' ? '文件不存在 / no such file' : err.code === 'EISDIR' ? '这是文件夹 / is a folder' : `${err.code ?? ''} ${err.message}`;
-    throw new WorkbookReadError(file, detail);
+    throw openError(file, e);
   }
+}
+
+/** Not a valid .xlsx, with the parser's message. */
+export function notXlsxFile(file: string, e: unknown): WorkbookReadError {
+  return new WorkbookReadError(file, e instanceof XlsxError ? e.text : localize(READER_MESSAGES, 'notXlsx', { why: (e as Error).message }));
 }
 
 /** The sheets of a workbook file, one at a time. Throws WorkbookReadError naming the file. */
@@ -40,7 +51,7 @@ export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Gener
     try {
       next = sheets.next();
     } catch (e) {
-      throw new WorkbookReadError(file, e instanceof XlsxError ? e.detail : `不是有效的 .xlsx 文件 / not a valid .xlsx file (${(e as Error).message})`);
+      throw notXlsxFile(file, e);
     }
     if (next.done) return;
     yield next.value;

@@ -6,7 +6,9 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LIMITS } from '../reader';
 import { sniffMessage, sniffWorkbook } from '../reader/sniff';
-import { WorkbookReadError } from './read';
+import { WorkbookReadError, notXlsxFile, openError } from './read';
+import { localize } from '../core';
+import { READER_MESSAGES } from '../reader/messages';
 import { type CellValue, type Grid, type MergedArea, formatValue, fromA1, marksFor, type Finding, type Lang } from '../core';
 
 /** The reader cuts used ranges taller than this and says so (a stray format in row 1,048,576); the same bounds as src/reader. */
@@ -27,10 +29,10 @@ async function loadChecked(name: string, data: Uint8Array): Promise<{ workbook: 
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    throw new WorkbookReadError(name, `不是有效的 .xlsx 文件 / not a valid .xlsx file (${(e as Error).message})`);
+    throw notXlsxFile(name, e);
   }
   if (workbook.worksheets.length === 0) {
-    throw new WorkbookReadError(name, { zh: '文件不完整：工作簿中没有任何工作表', en: 'incomplete file: the workbook has no sheet' });
+    throw new WorkbookReadError(name, localize(READER_MESSAGES, 'noSheet'));
   }
   return { workbook, grids: workbook.worksheets.map(sheetToGrid) };
 }
@@ -139,9 +141,7 @@ export async function readWorkbookFile(file: string): Promise<{ workbook: ExcelJ
   try {
     data = await readFile(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const detail = err.code === 'ENOENT' ? '文件不存在 / no such file' : err.code === 'EISDIR' ? '这是文件夹 / is a folder' : `${err.code ?? err.message}`;
-    throw new WorkbookReadError(file, detail);
+    throw openError(file, e);
   }
   return loadChecked(file, data);
 }

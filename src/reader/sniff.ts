@@ -11,6 +11,8 @@
  */
 import * as CFB from 'cfb';
 import { strFromU8, unzipSync } from 'fflate';
+import { type Localized, localize } from '../core';
+import { READER_MESSAGES } from './messages';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -175,38 +177,17 @@ function sniffZip(bytes: Uint8Array): Sniffed {
 }
 
 /** The user's message for a file that cannot be read as a workbook (null when it can), 简体中文 and English. */
-export function sniffMessage(s: Sniffed): { zh: string; en: string } | null {
+export function sniffMessage(s: Sniffed): Localized | null {
   switch (s.kind) {
     case 'xlsx':
       return null;
-    case 'encrypted':
-      return { zh: '已加密的工作簿，请先取消密码再校验', en: 'encrypted workbook: remove the password' };
-    case 'xls':
-      return { zh: '旧版 .xls 文件，请在 Excel 中另存为 .xlsx', en: 'legacy .xls: save as .xlsx' };
-    case 'xlsb':
-      return { zh: '二进制工作簿（.xlsb），请在 Excel 中另存为 .xlsx', en: 'binary workbook (.xlsb): save as .xlsx' };
-    case 'ole':
-      return { zh: '这是 Office 文档但不是工作簿（如 .doc），请选择 .xlsx 文件', en: 'an Office document that is not a workbook (such as .doc): choose an .xlsx file' };
-    case 'empty':
-      return { zh: '文件是空的（0 字节）', en: 'the file is empty (0 bytes)' };
-    case 'text':
-      return { zh: '这是网页或 XML 文本，不是 .xlsx；请在 Excel 中打开后另存为 .xlsx', en: 'a web page or XML text, not an .xlsx: open it in Excel and save as .xlsx' };
     case 'broken-zip':
-      return { zh: '文件已损坏（压缩包无法读取），可能没有下载或复制完整', en: 'the file is damaged (its zip cannot be read); it may be incompletely downloaded or copied' };
-    case 'unknown':
-      return { zh: '不是 .xlsx 工作簿', en: 'not an .xlsx workbook' };
-    case 'missing-part':
-      switch (s.detail) {
-        case 'package-rels':
-          return { zh: `文件不完整：缺少部件 ${s.part}，不是有效的 .xlsx`, en: `incomplete file: the part ${s.part} is missing, so it is not a valid .xlsx` };
-        case 'workbook':
-          return { zh: `文件不完整：缺少工作簿部件 ${s.part}`, en: `incomplete file: the workbook part ${s.part} is missing` };
-        case 'workbook-rels':
-          return { zh: `文件不完整：缺少部件 ${s.part}（工作表的索引）`, en: `incomplete file: the part ${s.part} (the index of the sheets) is missing` };
-        case 'no-sheet':
-          return { zh: '文件不完整：工作簿中没有任何工作表部件', en: 'incomplete file: the workbook has no sheet part' };
-        case 'sheet':
-          return { zh: `文件不完整：缺少工作表部件 ${s.part}`, en: `incomplete file: the sheet part ${s.part} is missing` };
-      }
+      return localize(READER_MESSAGES, 'brokenZip');
+    case 'missing-part': {
+      const key = ({ 'package-rels': 'missingPackageRels', workbook: 'missingWorkbook', 'workbook-rels': 'missingWorkbookRels', 'no-sheet': 'missingSheetPart', sheet: 'missingSheet' } as const)[s.detail];
+      return localize(READER_MESSAGES, key, { part: s.part });
+    }
+    default:
+      return localize(READER_MESSAGES, s.kind);
   }
 }

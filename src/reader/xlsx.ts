@@ -19,6 +19,8 @@ import { type CellValue, type Grid, type MergedArea, formatValue } from '../core
 import { BUILTIN_FORMATS, dateCell, isDateFormat } from './numfmt';
 import { slideFormula } from './formula';
 import { type Budget, InflateCapError, listEntries, streamEntry, type ZipEntry, ZipError } from './zip';
+import { type Localized, LocalizedError, isLocalized, localize } from '../core';
+import { READER_MESSAGES } from './messages';
 
 export interface ReadLimits {
   /** rows kept per sheet (the rest are counted in `truncatedRows`) */
@@ -33,14 +35,12 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxCells: 1_000_000, maxInflatedBytes: 100 * 1024 * 1024 };
 
-/** The bytes are not a readable workbook; `detail` is bilingual (中文 / English). */
-export class XlsxError extends Error {
-  constructor(public readonly detail: string) {
-    super(detail);
-  }
-}
+/** The bytes are not a readable workbook; `text` says why in both languages. */
+export class XlsxError extends LocalizedError {}
 
-const notXlsx = (why: string) => new XlsxError(`不是有效的 .xlsx 文件 / not a valid .xlsx file (${why})`);
+/** Not a valid .xlsx: `why` is our own reason in both languages, or a parser's message as it came. */
+const notXlsx = (why: string | Localized) =>
+  new XlsxError(localize(READER_MESSAGES, 'notXlsx', isLocalized(why) ? { why: why.zh, whyEn: why.en } : { why }));
 
 const local = (name: string) => {
   const i = name.indexOf(':');
@@ -128,7 +128,7 @@ function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, 
   return rels;
 }
 
-const tooLarge = (part: string) => `解压后超过读取上限，无法读取 ${part} / ${part} inflates beyond the reading cap`;
+const tooLarge = (part: string) => localize(READER_MESSAGES, 'tooLarge', { part });
 
 interface SheetRef {
   name: string;
@@ -151,7 +151,7 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
   let wbPath = 'xl/workbook.xml';
   for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
   const wb = entries.get(wbPath);
-  if (!wb) throw notXlsx(`缺少 ${wbPath} / missing ${wbPath}`);
+  if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
   const rels = relsOf(data, entries, wbPath, budget);
   const declared: { name: string; rid: string }[] = [];
   let date1904 = false;
@@ -451,7 +451,7 @@ export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}):
   const book = readBook(data, entries, budget);
   for (const s of book.sheets) {
     const e = entries.get(s.part);
-    if (!e) throw notXlsx(`缺少工作表“${s.name}”的 ${s.part} / missing ${s.part} of sheet "${s.name}"`);
+    if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
     yield readSheet(data, e, s.name, book, lim, budget);
   }
 }

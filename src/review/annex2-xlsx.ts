@@ -7,6 +7,8 @@ import { writeWorkbookSafely } from '../node/write';
 import { GRAPH_TABLE_HEADER } from './graph';
 import { annex2Plan, ANNEX2_WIDTH, type Annex2Meta } from './layout';
 import type { ReviewRow } from './types';
+import { LocalizedError, localize } from '../core';
+import { REVIEW_MESSAGES } from './messages';
 
 export const ANNEX2_SHEET = '附件2';
 
@@ -80,7 +82,7 @@ export async function writeAnnex2File(file: string, rows: readonly ReviewRow[], 
  * table name in the pane.
  */
 export function addGraphTableSheet(wb: ExcelJS.Workbook, rows: readonly ReviewRow[], meta: Annex2Meta = {}, tableName = ANNEX2_SHEET, name = ANNEX2_SHEET): ExcelJS.Worksheet {
-  if (rows.length === 0) throw new Error('表格至少需要一行数据 / the table needs at least one row');
+  if (rows.length === 0) throw new LocalizedError(localize(REVIEW_MESSAGES, 'tableNeedsRow'));
   const plan = annex2Plan(rows, meta);
   const ws = wb.addWorksheet(name);
   for (let r = 0; r < 4; r++) ws.getCell(r + 1, 1).value = plan.values[r][0] as string;

@@ -9,6 +9,9 @@
 import { countBySeverity, resolveSettings, type SettingsInput, validateGrid } from '../core';
 import type { Finding, Localized, SheetResult } from '../core';
 import { readSheets, XlsxError } from '../reader';
+import { localize, sameInBoth } from '../core';
+import { READER_MESSAGES } from '../reader/messages';
+import { REVIEW_MESSAGES } from './messages';
 import { sniffMessage, sniffWorkbook, type Sniffed } from '../reader/sniff';
 import { buildReviewRow, ReviewRowError } from './build';
 import type { Rubric } from './rubric';
@@ -53,13 +56,10 @@ function add(a: SeverityCounts, b: SeverityCounts): SeverityCounts {
   return { error: a.error + b.error, warning: a.warning + b.warning, info: a.info + b.info };
 }
 
-/** The reader's message is bilingual in one string ("中文 / English (…)"): split it when it can be. */
+/** The reader's own message, or whatever else was thrown as the reason the file cannot be read. */
 function readerMessage(e: unknown): Localized {
-  const text = e instanceof XlsxError ? e.detail : e instanceof Error ? e.message : String(e);
-  const m = /^(.*?) \/ (.*)$/.exec(text);
-  if (!m) return { zh: `无法读取：${text}`, en: `cannot be read: ${text}` };
-  const why = /(\(.*\))\s*$/.exec(m[2])?.[1] ?? '';
-  return { zh: `${m[1]}${why && !m[1].includes(why) ? ` ${why}` : ''}`, en: m[2] };
+  if (e instanceof XlsxError) return e.text;
+  return localize(READER_MESSAGES, 'cannotRead', { detail: e instanceof Error ? e.message : String(e) });
 }
 
 /** Review one workbook's bytes. Never throws: a file that cannot be reviewed carries its problem. */
@@ -86,7 +86,7 @@ export function reviewWorkbook(name: string, bytes: Uint8Array, opts: BatchOptio
         try {
           sheet.row = buildReviewRow(result, { settings: opts.settings, rubric: opts.rubric, file: name });
         } catch (e) {
-          sheet.rowError = e instanceof ReviewRowError ? e.text : { zh: String((e as Error).message), en: String((e as Error).message) };
+          sheet.rowError = e instanceof ReviewRowError ? e.text : sameInBoth(String((e as Error).message));
         }
       }
       out.sheets.push(sheet);
@@ -100,10 +100,7 @@ export function reviewWorkbook(name: string, bytes: Uint8Array, opts: BatchOptio
     const n = out.sheets.length;
     out.problem = {
       kind: 'not-a-form',
-      message: {
-        zh: `不是附件1：${n} 个工作表中没有可识别的绩效监控情况表`,
-        en: `not a 附件1: none of its ${n} sheet${n === 1 ? '' : 's'} is a recognisable performance-monitoring form`,
-      },
+      message: localize(REVIEW_MESSAGES, 'noFormInFile', { n }),
     };
   }
   return out;

@@ -3,6 +3,8 @@
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
 import { agrees, amount, normalize, pctShort, resolveSettings, roundTo, shownDecimals, type Localized, type SettingsInput, type SheetResult, type Slot } from '../core';
+import { LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core';
+import { REVIEW_MESSAGES } from './messages';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric';
 import type { RateChoice, RateSource, ReviewKey, ReviewRow, Score, ScoreBasis, ScoreKey } from './types';
 
@@ -20,11 +22,10 @@ export interface BuildOptions {
   formIndex?: number;
 }
 
-export class ReviewRowError extends Error {
-  constructor(public readonly text: Localized) {
-    super(`${text.zh} / ${text.en}`);
-  }
-}
+/** A sheet no review row can be built from; `text` says why. */
+export class ReviewRowError extends LocalizedError {}
+
+const say = (key: keyof typeof REVIEW_MESSAGES, params?: Record<string, string | number>): Localized => localize(REVIEW_MESSAGES, key, params);
 
 const UNIT_TO_WAN: Record<string, number> = { 万元: 1, 元: 1 / 10000, 亿元: 10000 };
 
@@ -45,13 +46,14 @@ function percentFormat(slot: Slot<number>): string {
 function chooseRate(
   slot: Slot<number>,
   computed: number | null,
-  arithmetic: string,
+  arithmetic: Localized,
   label: Localized,
   choice: RateSource | undefined,
   settings: ReturnType<typeof resolveSettings>,
 ): RateChoice {
   const stated = slot.value;
   const format = percentFormat(slot);
+  const p = { ...textParam('label', label), ...textParam('arithmetic', arithmetic) };
   if (stated === null) {
     return {
       value: computed,
@@ -62,21 +64,22 @@ function chooseRate(
       format,
       evidence:
         computed === null
-          ? { zh: `${label.zh}未填报，也无法重算`, en: `${label.en} not stated and cannot be recomputed` }
-          : { zh: `${label.zh}未填报，用重算值：${arithmetic}`, en: `${label.en} not stated; recomputed: ${arithmetic}` },
+          ? say('rateNotStatedNoRecompute', p)
+          : say('rateNotStatedRecomputed', p),
     };
   }
   const statedText = slot.text?.trim() || pctShort(stated);
+  const ps = { ...p, stated: statedText };
   if (computed === null) {
     return {
       value: stated, source: 'stated', stated, computed: null, disagree: false, format,
-      evidence: { zh: `${label.zh}按填报 ${statedText}（无法重算）`, en: `${label.en} as stated, ${statedText} (cannot be recomputed)` },
+      evidence: say('rateStatedNoRecompute', ps),
     };
   }
   if (agrees(slot, computed, settings)) {
     return {
       value: stated, source: 'stated', stated, computed, disagree: false, format,
-      evidence: { zh: `${label.zh}按填报 ${statedText}，与重算一致：${arithmetic}`, en: `${label.en} as stated, ${statedText}, agrees with ${arithmetic}` },
+      evidence: say('rateStatedAgrees', ps),
     };
   }
   const useComputed = choice === 'computed';
@@ -88,8 +91,8 @@ function chooseRate(
     disagree: true,
     format,
     evidence: useComputed
-      ? { zh: `${label.zh}用重算值：${arithmetic}（填报为 ${statedText}，二者不一致）`, en: `${label.en} recomputed: ${arithmetic} (stated ${statedText}; they disagree)` }
-      : { zh: `${label.zh}按填报 ${statedText}；重算为 ${arithmetic}，二者不一致，可改用重算值`, en: `${label.en} as stated, ${statedText}; recomputed ${arithmetic} disagrees (you can switch)` },
+      ? say('rateRecomputedDisagrees', ps)
+      : say('rateStatedDisagrees', ps),
   };
 }
 
@@ -109,17 +112,17 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
   const { executed, available } = basis;
   const b = rubric.budget;
   if (executed === null || available === null || available === 0) {
-    budget = score(0, b.max, {
-      zh: `缺少${executed === null ? '执行数' : '到位数'}${available === 0 ? '（到位数为 0）' : ''}，无法计算执行数 ÷ 到位数，暂记 0 分`,
-      en: `${executed === null ? 'executed' : 'available'} amount missing${available === 0 ? ' (available is 0)' : ''}: executed ÷ available cannot be computed; 0 for now`,
-    });
+    budget = score(0, b.max, say('budgetNoRate', {
+      ...textParam('what', say(executed === null ? 'amountExecuted' : 'amountAvailable')),
+      ...textParam('zero', available === 0 ? say('availableZero') : sameInBoth('')),
+    }));
   } else {
     const rate = executed / available;
     const ar = `${num(executed)} ÷ ${num(available)} = ${pctShort(rate)}`;
     const v = thresholdScore(b.max, b.fullAt, rate, d);
     budget = score(v, b.max, rate >= b.fullAt - 1e-9
-      ? { zh: `执行数 ÷ 到位数 = ${ar}，达到 ${pctShort(b.fullAt)}，得 ${v} 分`, en: `executed ÷ available = ${ar}, reaches ${pctShort(b.fullAt)}: ${v}` }
-      : { zh: `执行数 ÷ 到位数 = ${ar}，未达 ${pctShort(b.fullAt)}，按比例 ${b.max} × ${pctShort(rate)} ÷ ${pctShort(b.fullAt)} = ${v} 分`, en: `executed ÷ available = ${ar}, below ${pctShort(b.fullAt)}: proportional ${b.max} × ${pctShort(rate)} ÷ ${pctShort(b.fullAt)} = ${v}` });
+      ? say('budgetFull', { rate: ar, fullAt: pctShort(b.fullAt), v })
+      : say('budgetPartial', { rate: ar, fullAt: pctShort(b.fullAt), max: b.max, short: pctShort(rate), v }));
   }
 
   // 绩效目标完成情况: 总体完成率
@@ -127,50 +130,45 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
   const overall = row.overallRate.value;
   let goal: Score;
   if (overall === null) {
-    goal = score(0, g.max, { zh: '缺少总体完成率，暂记 0 分', en: 'overall completion rate missing: 0 for now' });
+    goal = score(0, g.max, say('goalMissing'));
   } else {
     const v = thresholdScore(g.max, g.fullAt, overall, d);
     goal = score(v, g.max, overall >= g.fullAt - 1e-9
-      ? { zh: `总体完成率 ${pctShort(overall)} ≥ ${pctShort(g.fullAt)}，得 ${v} 分`, en: `overall completion ${pctShort(overall)} ≥ ${pctShort(g.fullAt)}: ${v}` }
-      : { zh: `总体完成率 ${pctShort(overall)} < ${pctShort(g.fullAt)}，按比例 ${g.max} × ${pctShort(overall)} ÷ ${pctShort(g.fullAt)} = ${v} 分`, en: `overall completion ${pctShort(overall)} < ${pctShort(g.fullAt)}: proportional ${g.max} × ${pctShort(overall)} ÷ ${pctShort(g.fullAt)} = ${v}` });
+      ? say('goalFull', { overall: pctShort(overall), fullAt: pctShort(g.fullAt), v })
+      : say('goalPartial', { overall: pctShort(overall), fullAt: pctShort(g.fullAt), max: g.max, v }));
   }
 
   // 目标偏离及应对情况
   const dv = rubric.deviation;
   const reasons: Localized[] = [];
   if (dv.whenExplanationEmpty && basis.explanationEmpty) {
-    reasons.push({ zh: '第五部分（偏差和采取的措施）未填写', en: 'section 五 (deviations and measures) is empty' });
+    reasons.push(say('explanationEmpty'));
   }
   const tp = basis.timeProgress;
-  const tpText = tp === null ? '' : `${pctShort(tp)}${basis.timeProgressArithmetic ? `（${basis.timeProgressArithmetic}）` : ''}`;
-  const tpTextEn = tp === null ? '' : `${pctShort(tp)}${basis.timeProgressArithmetic ? ` (${basis.timeProgressArithmetic})` : ''}`;
+  const tpText: Localized =
+    tp === null ? sameInBoth('') : basis.timeProgressArithmetic ? say('timeProgress', { rate: pctShort(tp), arithmetic: basis.timeProgressArithmetic }) : sameInBoth(pctShort(tp));
   const below = dv.whenBelowTimeProgress && overall !== null && tp !== null && overall < tp - 1e-9;
-  if (below) reasons.push({ zh: `总体完成率 ${pctShort(overall)} < 时间进度 ${tpText}`, en: `overall completion ${pctShort(overall)} < time progress ${tpTextEn}` });
+  if (below) reasons.push(say('belowTimeProgress', { overall: pctShort(overall), ...textParam('tp', tpText) }));
   let deviation: Score;
   if (reasons.length) {
     const v = roundTo(dv.max - dv.penalty, d);
-    deviation = score(v, dv.max, {
-      zh: `${reasons.map((r) => r.zh).join('；')}：扣 ${dv.penalty} 分，${dv.max} − ${dv.penalty} = ${v} 分`,
-      en: `${reasons.map((r) => r.en).join('; ')}: minus ${dv.penalty}, ${dv.max} − ${dv.penalty} = ${v}`,
-    });
+    const all = joinLocalized(reasons, say('reasonsSeparator'));
+    deviation = score(v, dv.max, say('deviationPenalty', { ...textParam('reasons', all), penalty: dv.penalty, max: dv.max, v }));
   } else {
     const okTp = overall !== null && tp !== null
-      ? { zh: `总体完成率 ${pctShort(overall)} ≥ 时间进度 ${tpText}`, en: `overall completion ${pctShort(overall)} ≥ time progress ${tpTextEn}` }
-      : { zh: '无法比较总体完成率与时间进度', en: 'overall completion and time progress cannot be compared' };
-    deviation = score(dv.max, dv.max, {
-      zh: `第五部分已填写，${okTp.zh}，得 ${dv.max} 分`,
-      en: `section 五 is filled in, ${okTp.en}: ${dv.max}`,
-    });
+      ? say('reachesTimeProgress', { overall: pctShort(overall), ...textParam('tp', tpText) })
+      : say('timeProgressUnknown');
+    deviation = score(dv.max, dv.max, say('deviationFull', { ...textParam('ok', okTp), max: dv.max }));
   }
 
   // 按时报送: the reviewer's
   const t = rubric.timely;
   let timelyScore: Score;
   if (timely === undefined || timely === null || !Number.isFinite(timely)) {
-    timelyScore = score(t.default, t.max, { zh: `按时报送由审核人填写，未填写，暂记 ${t.default} 分`, en: `on-time submission is entered by the reviewer; none given, ${t.default} for now` });
+    timelyScore = score(t.default, t.max, say('timelyDefault', { v: t.default }));
   } else {
     const v = Math.min(t.max, Math.max(0, timely));
-    timelyScore = score(v, t.max, { zh: `按时报送由审核人填写：${v} 分`, en: `on-time submission entered by the reviewer: ${v}` });
+    timelyScore = score(v, t.max, say('timelyGiven', { v }));
   }
   return { budget, goal, deviation, timely: timelyScore };
 }
@@ -183,10 +181,9 @@ export function totalOf(scores: Record<ScoreKey, Score>): number {
 export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): ReviewRow {
   const form = opts.formIndex ? result.forms?.[opts.formIndex] : result.form;
   if (!result.recognized || !form) {
-    throw new ReviewRowError({
-      zh: `工作表“${result.sheet}”不是可识别的附件1，不能生成审核行${result.reason ? `：${result.reason.zh}` : ''}`,
-      en: `sheet "${result.sheet}" is not a recognised 附件1; no review row can be built${result.reason ? `: ${result.reason.en}` : ''}`,
-    });
+    throw new ReviewRowError(
+      result.reason ? say('notAFormBecause', { sheet: result.sheet, ...textParam('reason', result.reason) }) : say('notAForm', { sheet: result.sheet }),
+    );
   }
   const settings = resolveSettings(opts.settings);
   const rubric = opts.rubric ?? DEFAULT_RUBRIC;
@@ -196,12 +193,13 @@ export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): Re
   const budget = form.budget.value;
   const executed = form.executed.value;
   const execArith = c.executionRate !== null && budget !== null && executed !== null
-    ? `执行数 ÷ 预算数 = ${num(executed)} ÷ ${num(budget)} = ${pctShort(c.executionRate)}`
-    : '';
-  const executionRate = chooseRate(form.executionRate, c.executionRate, execArith, { zh: '预算执行率', en: 'budget execution rate' }, opts.rateChoice?.executionRate, settings);
+    ? say('execArithmetic', { executed: num(executed), budget: num(budget), rate: pctShort(c.executionRate) })
+    : sameInBoth('');
+  const executionRate = chooseRate(form.executionRate, c.executionRate, execArith, say('labelExecutionRate'), opts.rateChoice?.executionRate, settings);
   // the engine's arithmetic already ends with its result (`… ÷ 15 = 86.3%`)
-  const overallArith = c.overallRate !== null ? c.overallArithmetic || `指标完成率的平均数 = ${pctShort(c.overallRate)}` : '';
-  const overallRate = chooseRate(form.overallRate, c.overallRate, overallArith, { zh: '总体完成率', en: 'overall completion rate' }, opts.rateChoice?.overallRate, settings);
+  const overallArith =
+    c.overallRate === null ? sameInBoth('') : c.overallArithmetic ? sameInBoth(c.overallArithmetic) : say('overallMean', { rate: pctShort(c.overallRate) });
+  const overallRate = chooseRate(form.overallRate, c.overallRate, overallArith, say('labelOverallRate'), opts.rateChoice?.overallRate, settings);
   const key: ReviewKey = {
     department: (form.department.value ?? '').trim(),
     project: (form.project.value ?? '').trim(),
@@ -259,11 +257,13 @@ export function switchRate(row: ReviewRow, which: 'executionRate' | 'overallRate
   const r = row[which];
   const value = source === 'stated' ? r.stated : r.computed;
   if (value === null || r.source === source) return row;
-  const label = which === 'executionRate' ? { zh: '预算执行率', en: 'budget execution rate' } : { zh: '总体完成率', en: 'overall completion rate' };
+  const label = say(which === 'executionRate' ? 'labelExecutionRate' : 'labelOverallRate');
   const other = source === 'stated' ? r.computed : r.stated;
-  const evidence: Localized = source === 'stated'
-    ? { zh: `${label.zh}按填报 ${pctShort(value)}（重算为 ${other === null ? '—' : pctShort(other)}，审核人选择填报值）`, en: `${label.en} as stated, ${pctShort(value)} (recomputed ${other === null ? '—' : pctShort(other)}; chosen by the reviewer)` }
-    : { zh: `${label.zh}用重算值 ${pctShort(value)}（填报为 ${other === null ? '—' : pctShort(other)}，审核人选择重算值）`, en: `${label.en} recomputed, ${pctShort(value)} (stated ${other === null ? '—' : pctShort(other)}; chosen by the reviewer)` };
+  const evidence = say(source === 'stated' ? 'rateChosenStated' : 'rateChosenComputed', {
+    ...textParam('label', label),
+    value: pctShort(value),
+    other: other === null ? '—' : pctShort(other),
+  });
   const next: ReviewRow = { ...row, [which]: { ...r, value, source, evidence } };
   const timely = row.scores.timely.value;
   const proposed = proposeScores(next, rubric, timely);

@@ -7,6 +7,8 @@ import type { GraphAnnex2, GraphCheck, GraphOptions, GraphTokenProvider } from '
 import type { SignInHost } from './naa';
 import { appendToServer } from './server-client';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
+import { LocalizedError, isLocalized, localize, sameInBoth } from '../core';
+import { REVIEW_MESSAGES } from './messages';
 
 export interface DestinationDeps {
   /** the in-workbook writer (Excel host) */
@@ -36,7 +38,7 @@ export async function graphClient(dest: GraphDest, deps: DestinationDeps = {}): 
     config = { ...dest, graphBase: dest.graphBase ?? demo.graphBase };
   }
   if (!tokens) {
-    if (!dest.clientId) throw new Error('请填写加载项在 Microsoft Entra 中的应用（客户端）ID / give the add-in’s Microsoft Entra application (client) id');
+    if (!dest.clientId) throw new LocalizedError(localize(REVIEW_MESSAGES, 'needClientId'));
     tokens = graphTokens(dest.clientId, deps.signInHost);
   }
   return new GraphAnnex2(config, { tokens, fetch: deps.fetch, onProgress: deps.onProgress });
@@ -45,7 +47,7 @@ export async function graphClient(dest: GraphDest, deps: DestinationDeps = {}): 
 export async function appendToDestination(row: ReviewRow, dest: DestinationConfig, deps: DestinationDeps = {}): Promise<AppendResult> {
   switch (dest.kind) {
     case 'workbook':
-      if (!deps.workbook) throw new Error('此处无法写入工作簿 / the workbook destination is not available here');
+      if (!deps.workbook) throw new LocalizedError(localize(REVIEW_MESSAGES, 'noWorkbookHere'));
       return deps.workbook(row, dest.sheetName);
     case 'server':
       return appendToServer(row, dest, deps.fetch);
@@ -59,7 +61,7 @@ export async function testGraphDestination(dest: GraphDest, deps: DestinationDep
   try {
     return await (await graphClient(dest, deps)).testConnection();
   } catch (e) {
-    const t = (e as { text?: { zh: string; en: string } }).text;
-    return { ok: false, text: t ?? { zh: String((e as Error).message ?? e), en: String((e as Error).message ?? e) } };
+    const t = (e as { text?: unknown }).text;
+    return { ok: false, text: isLocalized(t) ? t : sameInBoth(String((e as Error).message ?? e)) };
   }
 }

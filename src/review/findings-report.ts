@@ -9,8 +9,8 @@
  * (= + - @) also carries Excel's quote prefix, so editing the cell keeps it text.
  */
 import { zipSync, strToU8 } from 'fflate';
-import { SEVERITY_LABEL } from '../core';
-import type { Finding, Lang, Localized } from '../core';
+import { SEVERITY_LABEL, type Finding, type Lang, type Localized } from '../core';
+import { type Params, catalogue, translate } from '../core';
 
 export interface ReportSheet {
   sheet: string;
@@ -26,30 +26,38 @@ export interface ReportFile {
   sheets: readonly ReportSheet[];
 }
 
-const T = {
-  zh: {
-    summary: '汇总',
-    findings: '问题清单',
-    summaryHead: ['文件', '工作表', '附件1', '错误', '警告', '提示', '说明'],
-    findingsHead: ['文件', '工作表', '单元格', '规则', '级别', '说明', '算式'],
-    yes: '是',
-    no: '否',
-    unreadable: '无法读取',
-    total: '合计',
-    totalNote: (files: number, forms: number) => `${files} 个文件，${forms} 张附件1`,
-  },
-  en: {
-    summary: 'Summary',
-    findings: 'Findings',
-    summaryHead: ['File', 'Sheet', '附件1', 'Errors', 'Warnings', 'Info', 'Note'],
-    findingsHead: ['File', 'Sheet', 'Cell', 'Rule', 'Severity', 'Message', 'Arithmetic'],
-    yes: 'yes',
-    no: 'no',
-    unreadable: 'unreadable',
-    total: 'Total',
-    totalNote: (files: number, forms: number) => `${files} files, ${forms} forms`,
-  },
-} as const;
+/** The report's words (design §10); the column headings are catalogue entries too, one per column. */
+const REPORT = catalogue({
+  summary: { zh: '汇总', en: 'Summary' },
+  findings: { zh: '问题清单', en: 'Findings' },
+  file: { zh: '文件', en: 'File' },
+  sheet: { zh: '工作表', en: 'Sheet' },
+  isForm: { zh: '附件1', en: '附件1' },
+  errors: { zh: '错误', en: 'Errors' },
+  warnings: { zh: '警告', en: 'Warnings' },
+  info: { zh: '提示', en: 'Info' },
+  note: { zh: '说明', en: 'Note' },
+  cell: { zh: '单元格', en: 'Cell' },
+  rule: { zh: '规则', en: 'Rule' },
+  severity: { zh: '级别', en: 'Severity' },
+  message: { zh: '说明', en: 'Message' },
+  arithmetic: { zh: '算式', en: 'Arithmetic' },
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
+  unreadable: { zh: '无法读取', en: 'unreadable' },
+  total: { zh: '合计', en: 'Total' },
+  totalNote: { zh: '{files} 个文件，{forms} 张附件1', en: '{files} {files|file|files}, {forms} {forms|form|forms}' },
+});
+
+/** The report's words in one language. */
+function words(lang: Lang) {
+  const w = (key: keyof typeof REPORT, params?: Params) => translate(REPORT, lang, key, params);
+  return {
+    w,
+    summaryHead: (['file', 'sheet', 'isForm', 'errors', 'warnings', 'info', 'note'] as const).map((k) => w(k)),
+    findingsHead: (['file', 'sheet', 'cell', 'rule', 'severity', 'message', 'arithmetic'] as const).map((k) => w(k)),
+  };
+}
 
 export type Cell = string | number | null;
 
@@ -115,14 +123,14 @@ const STYLES =
 
 /** The rows of the two sheets (also what the tests compare with). */
 export function reportRows(files: readonly ReportFile[], lang: Lang): { summary: Cell[][]; findings: Cell[][] } {
-  const t = T[lang];
-  const summary: Cell[][] = [[...t.summaryHead]];
-  const findings: Cell[][] = [[...t.findingsHead]];
+  const { w, summaryHead, findingsHead } = words(lang);
+  const summary: Cell[][] = [summaryHead];
+  const findings: Cell[][] = [findingsHead];
   const total = { error: 0, warning: 0, info: 0 };
   let forms = 0;
   for (const f of files) {
     if (f.problem) {
-      summary.push([f.file, null, t.unreadable, null, null, null, f.problem[lang]]);
+      summary.push([f.file, null, w('unreadable'), null, null, null, f.problem[lang]]);
       if (f.sheets.length === 0) continue;
     }
     for (const s of f.sheets) {
@@ -132,13 +140,13 @@ export function reportRows(files: readonly ReportFile[], lang: Lang): { summary:
       total.warning += c.warning;
       total.info += c.info;
       if (s.recognized) forms++;
-      summary.push([f.file, s.sheet, s.recognized ? t.yes : t.no, c.error, c.warning, c.info, s.recognized ? null : (s.reason?.[lang] ?? null)]);
+      summary.push([f.file, s.sheet, s.recognized ? w('yes') : w('no'), c.error, c.warning, c.info, s.recognized ? null : (s.reason?.[lang] ?? null)]);
       for (const x of s.findings) {
         findings.push([f.file, s.sheet, x.cell, x.rule, SEVERITY_LABEL[x.severity][lang], x.message[lang], x.arithmetic?.[lang] ?? null]);
       }
     }
   }
-  summary.push([t.total, null, null, total.error, total.warning, total.info, t.totalNote(files.length, forms)]);
+  summary.push([w('total'), null, null, total.error, total.warning, total.info, w('totalNote', { files: files.length, forms })]);
   return { summary, findings };
 }
 
@@ -151,11 +159,11 @@ export interface ReportTable {
 
 /** The report's two sheets, 汇总 then 问题清单: what the .xlsx holds and what the Excel host writes into this workbook. */
 export function reportTables(files: readonly ReportFile[], lang: Lang): ReportTable[] {
-  const t = T[lang];
+  const { w } = words(lang);
   const { summary, findings } = reportRows(files, lang);
   return [
-    { name: t.summary, rows: summary, widths: [36, 20, 8, 8, 8, 8, 60] },
-    { name: t.findings, rows: findings, widths: [36, 20, 8, 28, 8, 80, 36] },
+    { name: w('summary'), rows: summary, widths: [36, 20, 8, 8, 8, 8, 60] },
+    { name: w('findings'), rows: findings, widths: [36, 20, 8, 28, 8, 80, 36] },
   ];
 }
 

@@ -34,6 +34,7 @@
  * review server.
  */
 import type { Localized } from '../core';
+import { type Params, LocalizedError, catalogue, localize, textParam } from '../core';
 import { keyString } from './build';
 import { rowCells } from './layout';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
@@ -74,17 +75,17 @@ export interface GraphOptions {
   onProgress?: (text: Localized) => void;
 }
 
-export class GraphError extends Error {
+export class GraphError extends LocalizedError {
   constructor(
     public readonly status: number,
     public readonly code: string,
-    public readonly text: Localized,
+    text: Localized,
     /** for 429 / 503 / 504: how long Graph asked to wait, ms */
     public readonly retryAfter?: number,
     /** the second-level code (`innerError.code`), when Graph gave one */
     public readonly inner?: string,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -122,58 +123,127 @@ export function is21Vianet(url: string | undefined): boolean {
 const RETRY = new Set([429, 502, 503, 504]);
 const SESSION_LOST = new Set(['invalidsessionrecreatable']);
 
-type Msg = (d: { code: string; status: number; message: string }) => Localized;
-
 /**
  * The message catalogue of this destination: one entry per second-level code of
  * learn.microsoft.com/graph/workbook-error-handling a reviewer can meet, then per status.
+ * Templates take `{code}`, `{status}` and `{message}`.
  */
-export const GRAPH_MESSAGES: Record<string, Msg> = {
-  accessdenied: () => ({
+export const GRAPH_MESSAGES = catalogue({
+  accessdenied: {
     zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接，或请管理员为加载项同意 Files.ReadWrite.All（SharePoint 文档库另需 Sites.ReadWrite.All）',
     en: 'no permission to write the workbook: ask its owner for an edit link, or ask an administrator to consent to Files.ReadWrite.All for the add-in (a SharePoint library may also need Sites.ReadWrite.All)',
-  }),
-  accessconflict: () => ({
+  },
+  accessconflict: {
     zh: '另一位用户或程序正锁定该工作簿（accessConflict），未写入任何内容：请稍后再试，或在 Excel 网页版中打开它查看',
     en: 'another user or program has the workbook locked (accessConflict); nothing was written: try again later, or open it in Excel for the web to see why',
-  }),
-  filteredrangeconflict: () => ({
+  },
+  filteredrangeconflict: {
     zh: '附件2 表格启用了筛选，而新行会移动表格下方的单元格（filteredRangeConflict），未写入任何内容：请清除筛选，并把表格下方的内容（如“处室领导”）移到别处',
     en: 'the 附件2 table is filtered and a new row would move the cells below it (filteredRangeConflict); nothing was written: clear the filter and move what is below the table (such as 处室领导) elsewhere',
-  }),
-  insertdeleteconflict: () => ({
+  },
+  insertdeleteconflict: {
     zh: '插入行与工作表上的其他内容冲突（insertDeleteConflict），未写入任何内容：请把表格下方或旁边的合并单元格、其他表格移开',
     en: 'inserting the row conflicts with other content of the sheet (insertDeleteConflict); nothing was written: move merged cells or other tables away from below the table',
-  }),
-  nonblankcelloffsheet: () => ({
+  },
+  nonblankcelloffsheet: {
     zh: '表格下方已到工作表末尾（nonBlankCellOffSheet），无法再插入行',
     en: 'the table cannot grow: cells would be pushed off the end of the sheet (nonBlankCellOffSheet)',
-  }),
-  invalidsessionrecreatable: () => ({ zh: '工作簿会话已过期，重新建立后仍未成功，请重试', en: 'the workbook session expired and still failed after re-creating it; try again' }),
-  invalidsessionaccessconflict: () => ({ zh: '另一位用户或程序正锁定该工作簿，无法建立会话：请稍后再试', en: 'another client has the workbook locked, so no session could be opened; try later' }),
-  invalidsessionauthentication: () => ({ zh: '登录已失效，无法打开工作簿会话：请重新登录', en: 'the sign-in is no longer valid for the workbook session: sign in again' }),
-  invalidsessionrestricted: () => ({ zh: '组织的设置不允许通过 Graph 编辑该工作簿：请联系管理员', en: 'your organisation’s settings do not allow editing this workbook through Graph: ask an administrator' }),
-  invalidsessionnotfound: () => ({ zh: '找不到该工作簿（可能已被移动或删除）：请检查工作簿链接', en: 'the workbook cannot be found (moved or deleted?): check the link' }),
-  invalidsessionunsupportedworkbook: () => ({ zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试', en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel' }),
-  invalidsessionunexpected: () => ({ zh: '工作簿会话意外失效，请重试', en: 'the workbook session failed unexpectedly; try again' }),
-  unsupportedworkbook: () => ({ zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试', en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel' }),
-  itemnotfound: () => ({ zh: '找不到共享工作簿或其中的表：请检查工作簿链接和表名（点“测试连接”可列出工作簿中的表）', en: 'the shared workbook or its table was not found: check the link and the table name (Test connection lists the workbook’s tables)' }),
-  invalidargument: ({ code }) => ({ zh: `Microsoft Graph 不接受这一行（${code}）：表格的列可能已被改动，请点“测试连接”检查`, en: `Microsoft Graph refused the row (${code}): the table’s columns may have been changed; use Test connection` }),
-  methodnotallowed: () => ({ zh: 'Microsoft Graph 不允许这一操作（methodNotAllowed）', en: 'Microsoft Graph does not allow this operation (methodNotAllowed)' }),
-  generalexception: () => ({ zh: 'Microsoft Graph 处理时出错（generalException）：请稍后重试', en: 'Microsoft Graph failed to process the request (generalException); try later' }),
-  unauthenticated: () => ({ zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' }),
-  status401: () => ({ zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' }),
-  status403: (d) => GRAPH_MESSAGES.accessdenied(d),
-  status404: (d) => GRAPH_MESSAGES.itemnotfound(d),
-  status409: ({ code }) => ({ zh: `与工作簿的当前状态冲突（${code}），未写入任何内容：请稍后再试`, en: `conflicts with the workbook’s current state (${code}); nothing was written: try again later` }),
-};
+  },
+  invalidsessionrecreatable: { zh: '工作簿会话已过期，重新建立后仍未成功，请重试', en: 'the workbook session expired and still failed after re-creating it; try again' },
+  invalidsessionaccessconflict: { zh: '另一位用户或程序正锁定该工作簿，无法建立会话：请稍后再试', en: 'another client has the workbook locked, so no session could be opened; try later' },
+  invalidsessionauthentication: { zh: '登录已失效，无法打开工作簿会话：请重新登录', en: 'the sign-in is no longer valid for the workbook session: sign in again' },
+  invalidsessionrestricted: { zh: '组织的设置不允许通过 Graph 编辑该工作簿：请联系管理员', en: 'your organisation’s settings do not allow editing this workbook through Graph: ask an administrator' },
+  invalidsessionnotfound: { zh: '找不到该工作簿（可能已被移动或删除）：请检查工作簿链接', en: 'the workbook cannot be found (moved or deleted?): check the link' },
+  invalidsessionunsupportedworkbook: {
+    zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试',
+    en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel',
+  },
+  invalidsessionunexpected: { zh: '工作簿会话意外失效，请重试', en: 'the workbook session failed unexpectedly; try again' },
+  unsupportedworkbook: {
+    zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试',
+    en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel',
+  },
+  itemnotfound: {
+    zh: '找不到共享工作簿或其中的表：请检查工作簿链接和表名（点“测试连接”可列出工作簿中的表）',
+    en: 'the shared workbook or its table was not found: check the link and the table name (Test connection lists the workbook’s tables)',
+  },
+  invalidargument: {
+    zh: 'Microsoft Graph 不接受这一行（{code}）：表格的列可能已被改动，请点“测试连接”检查',
+    en: 'Microsoft Graph refused the row ({code}): the table’s columns may have been changed; use Test connection',
+  },
+  methodnotallowed: { zh: 'Microsoft Graph 不允许这一操作（methodNotAllowed）', en: 'Microsoft Graph does not allow this operation (methodNotAllowed)' },
+  generalexception: { zh: 'Microsoft Graph 处理时出错（generalException）：请稍后重试', en: 'Microsoft Graph failed to process the request (generalException); try later' },
+  unauthenticated: { zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' },
+  status401: { zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' },
+  status403: {
+    zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接，或请管理员为加载项同意 Files.ReadWrite.All（SharePoint 文档库另需 Sites.ReadWrite.All）',
+    en: 'no permission to write the workbook: ask its owner for an edit link, or ask an administrator to consent to Files.ReadWrite.All for the add-in (a SharePoint library may also need Sites.ReadWrite.All)',
+  },
+  status404: {
+    zh: '找不到共享工作簿或其中的表：请检查工作簿链接和表名（点“测试连接”可列出工作簿中的表）',
+    en: 'the shared workbook or its table was not found: check the link and the table name (Test connection lists the workbook’s tables)',
+  },
+  status409: { zh: '与工作簿的当前状态冲突（{code}），未写入任何内容：请稍后再试', en: 'conflicts with the workbook’s current state ({code}); nothing was written: try again later' },
+});
+
+/** The destination's other messages: progress, configuration, what was written. */
+const GRAPH_TEXT = catalogue({
+  busyAfterRetries: { zh: 'Microsoft Graph 繁忙（HTTP {status}），重试后仍未成功', en: 'Microsoft Graph is busy (HTTP {status}) and still was after retrying' },
+  otherStatus: { zh: 'Microsoft Graph 返回 HTTP {status}（{code}）：{message}', en: 'Microsoft Graph answered HTTP {status} ({code}): {message}' },
+  vianet: {
+    zh: '这是世纪互联运营的 Microsoft 365（中国版）的链接：那里的 Microsoft Graph 不提供 Excel 工作簿接口，请改用“审核服务器”',
+    en: 'this link belongs to Microsoft 365 operated by 21Vianet, whose Microsoft Graph has no Excel workbook API: use the review server instead',
+  },
+  needTable: { zh: '请填写共享工作簿中附件2 表的名称', en: 'give the name of the 附件2 table in the shared workbook' },
+  needLink: { zh: '请填写共享工作簿的链接', en: 'give the shared workbook’s link' },
+  network: { zh: '无法连接 Microsoft Graph：{message}', en: 'cannot reach Microsoft Graph: {message}' },
+  waitTooLong: {
+    zh: 'Microsoft Graph 繁忙，要求等待 {s} 秒，超过了本次操作的时限：请稍后再试',
+    en: 'Microsoft Graph is busy and asked to wait {s} s, beyond this operation\'s time limit: try again later',
+  },
+  retrying: { zh: 'Microsoft Graph 繁忙，{s} 秒后重试（第 {attempt} 次）…', en: 'Microsoft Graph is busy; retrying in {s} s (attempt {attempt})…' },
+  noSuchTable: { zh: '工作簿中没有名为“{table}”的表；现有的表：{names}', en: 'the workbook has no table named "{table}"; its tables: {names}' },
+  noTable: {
+    zh: '工作簿中没有任何表：请用 jixiao review --graph-table 生成附件2 表，或在 Excel 中把附件2区域“插入 → 表格”并命名为“{table}”',
+    en: 'the workbook has no table: make one with jixiao review --graph-table, or Insert → Table in Excel and name it "{table}"',
+  },
+  listSeparator: { zh: '、', en: ', ' },
+  wrongSeparator: { zh: '；', en: '; ' },
+  columnsFound: { zh: '实有 {n} 列', en: 'found {n}' },
+  wrongColumns: {
+    zh: '表“{table}”的列与附件2 不一致（应为 {n} 列：{header}）：{wrong}',
+    en: 'the columns of table "{table}" do not match the 附件2 ({n} columns: {header}): {wrong}',
+  },
+  tableOk: {
+    zh: '已打开工作簿：表“{table}”的列与附件2 一致，已有 {rows} 行',
+    en: 'workbook opened: table "{table}" matches the 附件2 and holds {rows} {rows|row|rows}',
+  },
+  sessionRenewing: { zh: '工作簿会话已过期，正在重新建立…', en: 'the workbook session expired; opening a new one…' },
+  updatedRow: { zh: '已更新共享工作簿（Microsoft Graph）表“{table}”中的行（序号 {seq}）', en: 'updated the row (No. {seq}) in table "{table}" of the shared workbook (Microsoft Graph)' },
+  appendedRow: { zh: '已追加到共享工作簿（Microsoft Graph）的表“{table}”（序号 {seq}）', en: 'appended to table "{table}" of the shared workbook (Microsoft Graph) (No. {seq})' },
+  rowsMoving: {
+    zh: '表格的行在不停移动（有人在排序或删除），未写入任何内容：请稍后再试',
+    en: 'the table’s rows keep moving (someone is sorting or deleting); nothing was written: try again later',
+  },
+  rowsMoved: { zh: '表格的行已被他人移动，正在重新查找…', en: 'a co-author moved the table’s rows; looking the row up again…' },
+  unconfirmedRetry: {
+    zh: 'Microsoft Graph 未确认写入（HTTP {status}），{s} 秒后按关键字重新查找…',
+    en: 'Microsoft Graph did not confirm the add (HTTP {status}); looking the key up again in {s} s…',
+  },
+  unknownFate: {
+    zh: '{error}。之前的一次追加 Microsoft Graph 未确认，可能稍后仍会出现在表中：请稍后打开表格核对，再次追加同一项目会合并重复行',
+    en: '{error}. An earlier add was not confirmed by Microsoft Graph and may still appear in the table: check the table later; appending the same project again merges duplicate rows',
+  },
+});
+
+const say = (key: keyof typeof GRAPH_TEXT, params?: Params): Localized => localize(GRAPH_TEXT, key, params);
 
 function describe(status: number, code: string, inner: string | undefined, message: string): Localized {
   const d = { code: inner ?? code, status, message };
-  const byCode = (inner && GRAPH_MESSAGES[inner.toLowerCase()]) || GRAPH_MESSAGES[code.toLowerCase()] || GRAPH_MESSAGES[`status${status}`];
-  if (byCode) return byCode(d);
-  if (RETRY.has(status)) return { zh: `Microsoft Graph 繁忙（HTTP ${status}），重试后仍未成功`, en: `Microsoft Graph is busy (HTTP ${status}) and still was after retrying` };
-  return { zh: `Microsoft Graph 返回 HTTP ${status}（${d.code}）：${message}`, en: `Microsoft Graph answered HTTP ${status} (${d.code}): ${message}` };
+  const key = [inner?.toLowerCase(), code.toLowerCase(), `status${status}`].find((k): k is keyof typeof GRAPH_MESSAGES => !!k && k in GRAPH_MESSAGES);
+  if (key) return localize(GRAPH_MESSAGES, key, d);
+  if (RETRY.has(status)) return say('busyAfterRetries', d);
+  return say('otherStatus', d);
 }
 
 interface TableRow {
@@ -207,14 +277,11 @@ export class GraphAnnex2 {
     private readonly opts: GraphOptions,
   ) {
     if (is21Vianet(config.workbookUrl) || is21Vianet(config.graphBase)) {
-      throw new GraphError(0, '21vianet', {
-        zh: '这是世纪互联运营的 Microsoft 365（中国版）的链接：那里的 Microsoft Graph 不提供 Excel 工作簿接口，请改用“审核服务器”',
-        en: 'this link belongs to Microsoft 365 operated by 21Vianet, whose Microsoft Graph has no Excel workbook API: use the review server instead',
-      });
+      throw new GraphError(0, '21vianet', say('vianet'));
     }
-    if (!config.table) throw new GraphError(0, 'config', { zh: '请填写共享工作簿中附件2 表的名称', en: 'give the name of the 附件2 table in the shared workbook' });
+    if (!config.table) throw new GraphError(0, 'config', say('needTable'));
     if (!config.workbookUrl && !config.driveItemId) {
-      throw new GraphError(0, 'config', { zh: '请填写共享工作簿的链接', en: 'give the shared workbook’s link' });
+      throw new GraphError(0, 'config', say('needLink'));
     }
     this.base = (config.graphBase ?? GRAPH_BASE).replace(/\/+$/, '');
     this.f = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
@@ -239,7 +306,7 @@ export class GraphAnnex2 {
       try {
         res = await this.f(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       } catch (e) {
-        throw new GraphError(0, 'network', { zh: `无法连接 Microsoft Graph：${(e as Error).message}`, en: `cannot reach Microsoft Graph: ${(e as Error).message}` });
+        throw new GraphError(0, 'network', say('network', { message: (e as Error).message }));
       }
       if (res.ok) {
         if (res.status === 204) return null as T;
@@ -267,12 +334,9 @@ export class GraphAnnex2 {
       const wait = RETRY.has(res.status) ? retryAfterMs(res.headers.get('Retry-After'), attempt, this.now()) : undefined;
       if (wait !== undefined && attempt < max) {
         if (this.now() + wait > this.deadline) {
-          throw new GraphError(res.status, code, {
-            zh: `Microsoft Graph 繁忙，要求等待 ${Math.ceil(wait / 1000)} 秒，超过了本次操作的时限：请稍后再试`,
-            en: `Microsoft Graph is busy and asked to wait ${Math.ceil(wait / 1000)} s, beyond this operation's time limit: try again later`,
-          }, wait, inner);
+          throw new GraphError(res.status, code, say('waitTooLong', { s: Math.ceil(wait / 1000) }), wait, inner);
         }
-        this.progress({ zh: `Microsoft Graph 繁忙，${Math.ceil(wait / 1000)} 秒后重试（第 ${attempt + 1} 次）…`, en: `Microsoft Graph is busy; retrying in ${Math.ceil(wait / 1000)} s (attempt ${attempt + 1})…` });
+        this.progress(say('retrying', { s: Math.ceil(wait / 1000), attempt: attempt + 1 }));
         await this.sleep(wait);
         continue;
       }
@@ -348,8 +412,8 @@ export class GraphAnnex2 {
         return {
           ok: false,
           text: names.length
-            ? { zh: `工作簿中没有名为“${this.config.table}”的表；现有的表：${names.join('、')}`, en: `the workbook has no table named "${this.config.table}"; its tables: ${names.join(', ')}` }
-            : { zh: `工作簿中没有任何表：请用 jixiao review --graph-table 生成附件2 表，或在 Excel 中把附件2区域“插入 → 表格”并命名为“${this.config.table}”`, en: `the workbook has no table: make one with jixiao review --graph-table, or Insert → Table in Excel and name it "${this.config.table}"` },
+            ? say('noSuchTable', { table: this.config.table, names: names.join(GRAPH_TEXT.listSeparator.zh), namesEn: names.join(GRAPH_TEXT.listSeparator.en) })
+            : say('noTable', { table: this.config.table }),
         };
       }
       const found = cols.value.map((c) => c.name);
@@ -357,17 +421,20 @@ export class GraphAnnex2 {
       if (wrong.length || found.length !== GRAPH_TABLE_HEADER.length) {
         return {
           ok: false,
-          text: {
-            zh: `表“${this.config.table}”的列与附件2 不一致（应为 ${GRAPH_TABLE_HEADER.length} 列：${GRAPH_TABLE_HEADER.join('、')}）：${wrong.join('；') || `实有 ${found.length} 列`}`,
-            en: `the columns of table "${this.config.table}" do not match the 附件2 (${GRAPH_TABLE_HEADER.length} columns: ${GRAPH_TABLE_HEADER.join(', ')}): ${wrong.join('; ') || `found ${found.length}`}`,
-          },
+          text: say('wrongColumns', {
+            table: this.config.table,
+            n: GRAPH_TABLE_HEADER.length,
+            header: GRAPH_TABLE_HEADER.join(GRAPH_TEXT.listSeparator.zh),
+            headerEn: GRAPH_TABLE_HEADER.join(GRAPH_TEXT.listSeparator.en),
+            ...textParam('wrong', wrong.length ? { zh: wrong.join(GRAPH_TEXT.wrongSeparator.zh), en: wrong.join(GRAPH_TEXT.wrongSeparator.en) } : say('columnsFound', { n: found.length })),
+          }),
           ...this.ids,
         };
       }
       const rows = await this.call<{ value: unknown[] }>('GET', `${this.tablePath(item)}/rows`);
       return {
         ok: true,
-        text: { zh: `已打开工作簿：表“${this.config.table}”的列与附件2 一致，已有 ${rows.value.length} 行`, en: `workbook opened: table "${this.config.table}" matches the 附件2 and holds ${rows.value.length} rows` },
+        text: say('tableOk', { table: this.config.table, rows: rows.value.length }),
         ...this.ids,
       };
     }
@@ -393,7 +460,7 @@ export class GraphAnnex2 {
       } catch (e) {
         if (e instanceof GraphError && e.inner && SESSION_LOST.has(e.inner.toLowerCase()) && sessions < 2) {
           lost = true;
-          this.progress({ zh: '工作簿会话已过期，正在重新建立…', en: 'the workbook session expired; opening a new one…' });
+          this.progress(say('sessionRenewing'));
           continue;
         }
         throw e;
@@ -424,9 +491,7 @@ export class GraphAnnex2 {
   /** What happened, as a sentence (like the other destinations'): where the row went and its 序号. */
   private where(seq: number, updated: boolean): Localized {
     const t = this.config.table;
-    return updated
-      ? { zh: `已更新共享工作簿（Microsoft Graph）表“${t}”中的行（序号 ${seq}）`, en: `updated the row (No. ${seq}) in table "${t}" of the shared workbook (Microsoft Graph)` }
-      : { zh: `已追加到共享工作簿（Microsoft Graph）的表“${t}”（序号 ${seq}）`, en: `appended to table "${t}" of the shared workbook (Microsoft Graph) (No. ${seq})` };
+    return say(updated ? 'updatedRow' : 'appendedRow', { table: t, seq });
   }
 
   /** Remove all but the first row carrying the row's key; returns how many were removed. */
@@ -467,8 +532,8 @@ export class GraphAnnex2 {
         // checked at write time: a co-author may have sorted or deleted rows since the read
         const now = await this.call<TableRow>('GET', `${this.tablePath(item)}/rows/itemAt(index=${found.index})`, undefined, session);
         if (!this.matches(now?.values?.[0], row)) {
-          if (attempt >= max) throw new GraphError(409, 'moved', { zh: '表格的行在不停移动（有人在排序或删除），未写入任何内容：请稍后再试', en: 'the table’s rows keep moving (someone is sorting or deleting); nothing was written: try again later' });
-          this.progress({ zh: '表格的行已被他人移动，正在重新查找…', en: 'a co-author moved the table’s rows; looking the row up again…' });
+          if (attempt >= max) throw new GraphError(409, 'moved', say('rowsMoving'));
+          this.progress(say('rowsMoved'));
           continue;
         }
         const stated = Number(now.values[0][0]);
@@ -488,7 +553,7 @@ export class GraphAnnex2 {
           unconfirmed = true;
           const wait = e.retryAfter ?? retryAfterMs(null, attempt);
           if (this.now() + wait > this.deadline) throw this.unknownFate(e);
-          this.progress({ zh: `Microsoft Graph 未确认写入（HTTP ${e.status}），${Math.ceil(wait / 1000)} 秒后按关键字重新查找…`, en: `Microsoft Graph did not confirm the add (HTTP ${e.status}); looking the key up again in ${Math.ceil(wait / 1000)} s…` });
+          this.progress(say('unconfirmedRetry', { status: e.status, s: Math.ceil(wait / 1000) }));
           await this.sleep(wait);
           continue;
         }
@@ -523,10 +588,7 @@ export class GraphAnnex2 {
 
   /** After an add whose fate Graph could not confirm: never claim that nothing was written. */
   private unknownFate(e: GraphError): GraphError {
-    return new GraphError(e.status, e.code, {
-      zh: `${e.text.zh}。之前的一次追加 Microsoft Graph 未确认，可能稍后仍会出现在表中：请稍后打开表格核对，再次追加同一项目会合并重复行`,
-      en: `${e.text.en}. An earlier add was not confirmed by Microsoft Graph and may still appear in the table: check the table later; appending the same project again merges duplicate rows`,
-    }, e.retryAfter, e.inner);
+    return new GraphError(e.status, e.code, say('unknownFate', textParam('error', e.text)), e.retryAfter, e.inner);
   }
 }
 

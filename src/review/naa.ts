@@ -15,6 +15,7 @@
  *   The token is kept in memory only, never saved.
  */
 import type { Localized } from '../core';
+import { type Params, LocalizedError, catalogue, localize } from '../core';
 import type { GraphTokenProvider } from './graph';
 
 export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com/common';
@@ -40,14 +41,30 @@ export interface MsalResult {
   scopes: string[];
 }
 
-export class SignInError extends Error {
+export class SignInError extends LocalizedError {
   constructor(
     public readonly code: string,
-    public readonly text: Localized,
+    text: Localized,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
+
+/** What signing in to Microsoft 365 says. */
+const SIGN_IN_MESSAGES = catalogue({
+  cancelled: { zh: '登录已取消，未写入任何内容', en: 'sign-in was cancelled; nothing was written' },
+  failed: {
+    zh: '无法登录 Microsoft 365（{detail}）：请检查加载项的应用 ID 和应用注册（见 docs/destinations.md）',
+    en: 'cannot sign in to Microsoft 365 ({detail}): check the add-in\'s app id and its registration (see docs/destinations.md)',
+  },
+  dialogBlocked: { zh: '无法打开登录窗口（{detail}）：请允许弹出窗口后重试', en: 'cannot open the sign-in window ({detail}): allow pop-ups and retry' },
+  dialogUnreadable: { zh: '登录窗口返回了无法识别的内容', en: 'the sign-in window answered something unreadable' },
+  dialogClosed: { zh: '登录窗口已关闭，未写入任何内容', en: 'the sign-in window was closed; nothing was written' },
+  dialogFailed: { zh: '登录窗口出错（{code}）', en: 'the sign-in window failed ({code})' },
+  noHost: { zh: '此处无法登录 Microsoft 365：请在 Excel 中使用加载项', en: 'cannot sign in to Microsoft 365 here: use the add-in in Excel' },
+});
+
+const say = (key: keyof typeof SIGN_IN_MESSAGES, params?: Params): Localized => localize(SIGN_IN_MESSAGES, key, params);
 
 /** MSAL's InteractionRequiredAuthError (and the codes it documents for it), without importing MSAL. */
 function interactionRequired(e: unknown): boolean {
@@ -57,11 +74,8 @@ function interactionRequired(e: unknown): boolean {
 
 function signInFailed(e: unknown): SignInError {
   const err = e as { errorCode?: string; message?: string };
-  if (err?.errorCode === 'user_cancelled') return new SignInError('cancelled', { zh: '登录已取消，未写入任何内容', en: 'sign-in was cancelled; nothing was written' });
-  return new SignInError(err?.errorCode ?? 'sign_in', {
-    zh: `无法登录 Microsoft 365（${err?.errorCode ?? err?.message ?? e}）：请检查加载项的应用 ID 和应用注册（见 docs/destinations.md）`,
-    en: `cannot sign in to Microsoft 365 (${err?.errorCode ?? err?.message ?? e}): check the add-in's app id and its registration (see docs/destinations.md)`,
-  });
+  if (err?.errorCode === 'user_cancelled') return new SignInError('cancelled', say('cancelled'));
+  return new SignInError(err?.errorCode ?? 'sign_in', say('failed', { detail: String(err?.errorCode ?? err?.message ?? e) }));
 }
 
 /** Tokens from an MSAL client (NAA's nestable one): silent, then a popup when interaction is required. */
@@ -133,7 +147,7 @@ export class DialogTokens implements GraphTokenProvider {
     const msg = await new Promise<DialogMessage>((resolve, reject) => {
       this.ui.displayDialogAsync(url, { height: 60, width: 30 }, (res) => {
         if (res.status !== 'succeeded') {
-          reject(new SignInError('dialog', { zh: `无法打开登录窗口（${res.error?.code ?? ''} ${res.error?.message ?? ''}）：请允许弹出窗口后重试`, en: `cannot open the sign-in window (${res.error?.code ?? ''} ${res.error?.message ?? ''}): allow pop-ups and retry` }));
+          reject(new SignInError('dialog', say('dialogBlocked', { detail: `${res.error?.code ?? ''} ${res.error?.message ?? ''}` })));
           return;
         }
         const dialog = res.value;
@@ -142,12 +156,12 @@ export class DialogTokens implements GraphTokenProvider {
           try {
             resolve(JSON.parse(arg.message ?? '') as DialogMessage);
           } catch {
-            reject(new SignInError('dialog', { zh: '登录窗口返回了无法识别的内容', en: 'the sign-in window answered something unreadable' }));
+            reject(new SignInError('dialog', say('dialogUnreadable')));
           }
         });
         dialog.addEventHandler('dialogEventReceived', (arg) => {
           // 12006: the user closed the dialog
-          reject(arg.error === 12006 ? new SignInError('cancelled', { zh: '登录窗口已关闭，未写入任何内容', en: 'the sign-in window was closed; nothing was written' }) : new SignInError('dialog', { zh: `登录窗口出错（${arg.error}）`, en: `the sign-in window failed (${arg.error})` }));
+          reject(arg.error === 12006 ? new SignInError('cancelled', say('dialogClosed')) : new SignInError('dialog', say('dialogFailed', { code: String(arg.error) })));
         });
       });
     });
@@ -200,7 +214,7 @@ export function graphTokens(clientId: string, host: SignInHost = officeSignInHos
     return Object.assign(p, { kind: 'naa' as const });
   }
   if (!host.ui || !host.location) {
-    throw new SignInError('no_host', { zh: '此处无法登录 Microsoft 365：请在 Excel 中使用加载项', en: 'cannot sign in to Microsoft 365 here: use the add-in in Excel' });
+    throw new SignInError('no_host', say('noHost'));
   }
   const p = new DialogTokens(host.ui, new URL(AUTH_DIALOG_PAGE, host.location).href, clientId, authority);
   return Object.assign(p, { kind: 'dialog' as const });

@@ -3,6 +3,10 @@
  * settings. DEFAULT_RUBRIC reproduces the seed's 附件2.
  */
 import type { Localized } from '../core';
+import { type Params, localize } from '../core';
+import { REVIEW_MESSAGES } from './messages';
+
+const say = (key: keyof typeof REVIEW_MESSAGES, params?: Params): Localized => localize(REVIEW_MESSAGES, key, params);
 
 export interface ThresholdRule {
   /** the full score of the column */
@@ -52,15 +56,12 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function validateRubric(input: unknown): RubricCheck {
   const errors: Localized[] = [];
   if (!isObj(input)) {
-    return { ok: false, errors: [{ zh: '评分规则必须是一个 JSON 对象', en: 'the rubric must be a JSON object' }] };
+    return { ok: false, errors: [say('rubricNotObject')] };
   }
   const num = (path: string, v: unknown, dflt: number, min: number, max: number): number => {
     if (v === undefined) return dflt;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      errors.push({
-        zh: `评分规则 ${path} 必须是 ${min} 到 ${max} 之间的数（现为 ${JSON.stringify(v)}）`,
-        en: `rubric ${path} must be a number from ${min} to ${max} (got ${JSON.stringify(v)})`,
-      });
+      errors.push(say('rubricNumber', { path, min, max, got: JSON.stringify(v) ?? String(v) }));
       return dflt;
     }
     return v;
@@ -68,7 +69,7 @@ export function validateRubric(input: unknown): RubricCheck {
   const bool = (path: string, v: unknown, dflt: boolean): boolean => {
     if (v === undefined) return dflt;
     if (typeof v !== 'boolean') {
-      errors.push({ zh: `评分规则 ${path} 必须是 true 或 false（现为 ${JSON.stringify(v)}）`, en: `rubric ${path} must be true or false (got ${JSON.stringify(v)})` });
+      errors.push(say('rubricBoolean', { path, got: JSON.stringify(v) ?? String(v) }));
       return dflt;
     }
     return v;
@@ -77,17 +78,17 @@ export function validateRubric(input: unknown): RubricCheck {
     const v = input[name];
     if (v === undefined) return {};
     if (!isObj(v)) {
-      errors.push({ zh: `评分规则 ${name} 必须是一个对象`, en: `rubric ${name} must be an object` });
+      errors.push(say('rubricSection', { path: name }));
       return {};
     }
     return v;
   };
   if (input.version !== undefined && input.version !== 1) {
-    errors.push({ zh: `评分规则 version 只能是 1（现为 ${JSON.stringify(input.version)}）`, en: `rubric version must be 1 (got ${JSON.stringify(input.version)})` });
+    errors.push(say('rubricVersion', { got: JSON.stringify(input.version) ?? String(input.version) }));
   }
   const known = new Set(['version', 'budget', 'goal', 'deviation', 'timely', 'decimals']);
   for (const k of Object.keys(input)) {
-    if (!known.has(k)) errors.push({ zh: `评分规则中有未知的项 ${k}`, en: `unknown rubric entry ${k}` });
+    if (!known.has(k)) errors.push(say('rubricUnknown', { path: k }));
   }
   const d = DEFAULT_RUBRIC;
   const b = part('budget');
@@ -107,12 +108,12 @@ export function validateRubric(input: unknown): RubricCheck {
     timely: { max: num('timely.max', t.max, d.timely.max, 0, 100), default: num('timely.default', t.default, d.timely.default, 0, 100) },
     decimals: num('decimals', input.decimals, d.decimals, 0, 4),
   };
-  if (!Number.isInteger(rubric.decimals)) errors.push({ zh: '评分规则 decimals 必须是整数', en: 'rubric decimals must be a whole number' });
+  if (!Number.isInteger(rubric.decimals)) errors.push(say('rubricDecimals'));
   if (rubric.deviation.penalty > rubric.deviation.max) {
-    errors.push({ zh: '评分规则 deviation.penalty 不能大于 deviation.max', en: 'rubric deviation.penalty cannot exceed deviation.max' });
+    errors.push(say('rubricPenalty'));
   }
   if (rubric.timely.default > rubric.timely.max) {
-    errors.push({ zh: '评分规则 timely.default 不能大于 timely.max', en: 'rubric timely.default cannot exceed timely.max' });
+    errors.push(say('rubricTimely'));
   }
   return errors.length ? { ok: false, errors } : { ok: true, rubric };
 }

@@ -3,7 +3,10 @@
  * the key present, numbers where numbers belong, scores within their maxima. Returns a clean row
  * (总分 recomputed as the sum) or the problems in words. Pure and browser-safe.
  */
-import type { Localized } from '../core';
+import { type Localized, type Params, localize, sameInBoth } from '../core';
+import { REVIEW_MESSAGES } from './messages';
+
+const say = (key: keyof typeof REVIEW_MESSAGES, params?: Params): Localized => localize(REVIEW_MESSAGES, key, params);
 import { totalOf } from './build';
 import type { RateChoice, ReviewRow, Score, ScoreKey } from './types';
 
@@ -14,35 +17,35 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export function checkReviewRow(input: unknown): RowCheck {
   const errors: Localized[] = [];
-  if (!isObj(input)) return { ok: false, errors: [{ zh: '审核行必须是一个 JSON 对象', en: 'a review row must be a JSON object' }] };
+  if (!isObj(input)) return { ok: false, errors: [say('rowNotObject')] };
   const text = (path: string, v: unknown, required: boolean): string => {
     if (typeof v === 'string' && v.trim() && v.length <= MAX_TEXT) return v.trim();
     if (!required && (v === undefined || v === null || v === '')) return '';
     errors.push(
       typeof v === 'string' && v.length > MAX_TEXT
-        ? { zh: `${path} 超过 ${MAX_TEXT} 个字符`, en: `${path} is longer than ${MAX_TEXT} characters` }
-        : { zh: `缺少 ${path}（必须是非空文字）`, en: `${path} is missing (must be non-empty text)` },
+        ? say('rowTextTooLong', { path, max: MAX_TEXT })
+        : say('rowTextMissing', { path }),
     );
     return '';
   };
   const numOrNull = (path: string, v: unknown): number | null => {
     if (v === null || v === undefined) return null;
     if (typeof v === 'number' && Number.isFinite(v)) return v;
-    errors.push({ zh: `${path} 必须是数字或 null（现为 ${JSON.stringify(v)}）`, en: `${path} must be a number or null (got ${JSON.stringify(v)})` });
+    errors.push(say('rowNotNumber', { path, got: JSON.stringify(v) ?? String(v) }));
     return null;
   };
   const localized = (v: unknown): Localized => {
     if (isObj(v) && typeof v.zh === 'string' && typeof v.en === 'string') return { zh: v.zh.slice(0, MAX_TEXT), en: v.en.slice(0, MAX_TEXT) };
-    return { zh: '', en: '' };
+    return sameInBoth('');
   };
   const key = isObj(input.key) ? input.key : {};
-  if (!isObj(input.key)) errors.push({ zh: '缺少 key（部门单位名称、项目名称、监控时点）', en: 'key (department, project, monitor point) is missing' });
+  if (!isObj(input.key)) errors.push(say('rowKeyMissing'));
   const department = text('key.department（部门单位名称）', key.department, true);
   const project = text('key.project（项目名称）', key.project, true);
   const monitorPoint = text('key.monitorPoint（监控时点）', key.monitorPoint, true);
   const rate = (name: string, v: unknown): RateChoice => {
     if (!isObj(v)) {
-      if (v !== undefined && v !== null) errors.push({ zh: `${name} 必须是对象`, en: `${name} must be an object` });
+      if (v !== undefined && v !== null) errors.push(say('rowNotAnObject', { path: name }));
       return { value: null, source: 'stated', stated: null, computed: null, disagree: false };
     }
     const source = v.source === 'computed' ? 'computed' : 'stated';
@@ -58,15 +61,15 @@ export function checkReviewRow(input: unknown): RowCheck {
     return r;
   };
   const scoresIn = isObj(input.scores) ? input.scores : null;
-  if (!scoresIn) errors.push({ zh: '缺少 scores（四项得分）', en: 'scores are missing' });
+  if (!scoresIn) errors.push(say('rowScoresMissing'));
   const defaults: Record<ScoreKey, number> = { budget: 30, goal: 30, deviation: 30, timely: 10 };
   const scores = {} as Record<ScoreKey, Score>;
   for (const k of ['budget', 'goal', 'deviation', 'timely'] as const) {
     const s = scoresIn && isObj(scoresIn[k]) ? scoresIn[k] : null;
-    if (scoresIn && !s) errors.push({ zh: `缺少得分 scores.${k}`, en: `score scores.${k} is missing` });
+    if (scoresIn && !s) errors.push(say('rowScoreMissing', { key: k }));
     const max = s && typeof s.max === 'number' && Number.isFinite(s.max) && s.max >= 0 && s.max <= 100 ? s.max : defaults[k];
     const value = numOrNull(`scores.${k}.value`, s?.value) ?? 0;
-    if (value < 0 || value > max) errors.push({ zh: `得分 scores.${k}.value = ${value} 超出 0–${max}`, en: `score scores.${k}.value = ${value} is outside 0–${max}` });
+    if (value < 0 || value > max) errors.push(say('rowScoreOutside', { key: k, value, max }));
     const proposed = numOrNull(`scores.${k}.proposed`, s?.proposed) ?? value;
     scores[k] = { value, proposed, max, evidence: localized(s?.evidence) };
   }

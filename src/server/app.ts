@@ -20,7 +20,8 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Localized } from '../core';
+import { type Localized, type Params, LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core';
+import { SERVER_MESSAGES } from './messages';
 import { annex2Xlsx } from '../review/annex2-xlsx';
 import { DEFAULT_RUBRIC, type Rubric } from '../review/rubric';
 import { checkReviewRow } from '../review/validate-row';
@@ -79,19 +80,21 @@ export interface RunningServer {
   /** the admin token generated on first start, when the token file was created (its file, never printed) */
   createdToken: { office: string; admin: true; tokenFile: string; token: string } | null;
   staticDir: string | null;
-  notices: string[];
+  notices: Localized[];
   close(): Promise<void>;
 }
 
 const err = (reply: FastifyReply, status: number, text: Localized, extra: Record<string, unknown> = {}) =>
   reply.code(status).type('application/json; charset=utf-8').send({ error: text, message: `${text.zh} / ${text.en}`, ...extra });
 
-export const NOT_JSON: Localized = { zh: '请求内容必须是 JSON（Content-Type: application/json）', en: 'the request body must be JSON (Content-Type: application/json)' };
+const say = (key: keyof typeof SERVER_MESSAGES, params?: Params): Localized => localize(SERVER_MESSAGES, key, params);
 
-export const PANE_NOT_BUILT: Localized = {
-  zh: '任务窗格尚未构建：请先运行 npm run build（缺少 dist/ 文件夹），再启动服务器',
-  en: 'the task pane is not built: run npm run build first (dist/ is missing), then start the server',
-};
+export const NOT_JSON: Localized = say('notJson');
+
+export const PANE_NOT_BUILT: Localized = say('paneNotBuilt');
+
+/** Problems in one message: each in its language, separated as that language separates them. */
+const listed = (problems: readonly Localized[]): Params => textParam('problems', joinLocalized(problems, say('listSeparator')));
 
 export function defaultStaticDir(): string {
   return resolve(__dirname, '..', '..', 'dist');
@@ -100,21 +103,21 @@ export function defaultStaticDir(): string {
 const DEFAULT_FIRST_OFFICE = '默认处室';
 
 /** The token file of a SQLite register: created with a first admin token; kept at mode 600. */
-function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): string[] {
-  const notices: string[] = [];
+function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: NonNullable<RunningServer['createdToken']>) => void): Localized[] {
+  const notices: Localized[] = [];
   if (!opts.tokenFile) {
     try {
       const c = tokens.ensure(DEFAULT_FIRST_OFFICE);
       if (c) created(c);
     } catch (e) {
-      notices.push(`无法创建令牌文件 ${tokens.file} / cannot create the token file: ${(e as Error).message}`);
+      notices.push(say('cannotCreateTokenFile', { file: tokens.file, detail: (e as Error).message }));
     }
   }
   // a token file of an earlier version may be world-readable: 600, whatever the umask
   try {
     if (existsSync(tokens.file)) chmodSync(tokens.file, 0o600);
   } catch (e) {
-    notices.push(`无法把令牌文件设为仅本用户可读 / cannot make the token file private (${tokens.file}): ${(e as Error).message}`);
+    notices.push(say('cannotProtectTokenFile', { file: tokens.file, detail: (e as Error).message }));
   }
   notices.push(...tokens.problems);
   return notices;
@@ -122,7 +125,7 @@ function fileTokens(tokens: TokenRegistry, opts: ServerOptions, created: (c: Non
 
 /** `--migrate-from DIR`: copy a SQLite register (read from a copy; the folder is left as it is) into the database. */
 async function migrateInto(pgStore: PgRegister, dir: string): Promise<Migrated> {
-  if (!existsSync(join(dir, DB_FILE))) throw new Error(`${dir} 中没有 ${DB_FILE} / no ${DB_FILE} in ${dir}`);
+  if (!existsSync(join(dir, DB_FILE))) throw new LocalizedError(say('noRegisterIn', { dir, file: DB_FILE }));
   const tmp = mkdtempSync(join(tmpdir(), 'jixiao-migrate-'));
   try {
     for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) if (existsSync(join(dir, f))) copyFileSync(join(dir, f), join(tmp, f));
@@ -144,12 +147,12 @@ interface OpenedRegister {
   tokens: TokenRegistry | PgTokens;
   createdToken: RunningServer['createdToken'];
   migrated: Migrated | null;
-  notices: string[];
+  notices: Localized[];
 }
 
 /** The register and its tokens: PostgreSQL when `db` is given, else SQLite and a token file in the data folder. */
 async function openRegister(opts: ServerOptions, dataDir: string): Promise<OpenedRegister> {
-  const notices: string[] = [];
+  const notices: Localized[] = [];
   let createdToken: RunningServer['createdToken'] = null;
   if (opts.db) {
     // PostgreSQL: unreachable, or a schema newer than the program, fails the start (exit 2)
@@ -177,7 +180,7 @@ async function openRegister(opts: ServerOptions, dataDir: string): Promise<Opene
     sqlite.open();
   } catch (e) {
     if (!(e instanceof StoreUnavailableError)) throw e;
-    notices.push(e.message);
+    notices.push(e.text);
   }
   const tokens = new TokenRegistry(opts.tokenFile ? resolve(opts.tokenFile) : join(dataDir, 'tokens.json'));
   notices.push(...fileTokens(tokens, opts, (c) => (createdToken = c)));
@@ -247,8 +250,8 @@ function addAuth(app: FastifyInstance, tokens: TokenRegistry | PgTokens): void {
     if (!owner) {
       reply.header('WWW-Authenticate', 'Bearer realm="jixiao"');
       return err(reply, 401, m
-        ? { zh: '令牌无效：请向服务器管理员索取本处室的令牌', en: 'invalid token: ask the server administrator for your office’s token' }
-        : { zh: '缺少令牌：请求需要 Authorization: Bearer <令牌>', en: 'missing token: send Authorization: Bearer <token>' });
+        ? say('badToken')
+        : say('noToken'));
     }
     (req as unknown as { owner: TokenOwner }).owner = owner;
     // one value per query parameter: `?monitorPoint=a&monitorPoint=b` is ambiguous
@@ -258,7 +261,7 @@ function addAuth(app: FastifyInstance, tokens: TokenRegistry | PgTokens): void {
       for (const name of new URLSearchParams(query).keys()) {
         if (seen.has(name)) {
           const shown = JSON.stringify(name.slice(0, 100));
-          return err(reply, 400, { zh: `查询参数 ${shown} 重复出现，只能给一次`, en: `query parameter ${shown} is repeated; give it once` }, { field: name.slice(0, 100) });
+          return err(reply, 400, say('repeatedParameter', { name: shown }), { field: name.slice(0, 100) });
         }
         seen.add(name);
       }
@@ -276,20 +279,20 @@ function addErrorHandler(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((e: FastifyError, _req, reply) => {
     if (e instanceof StoreUnavailableError) return err(reply, 503, e.text);
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
-      return err(reply, 413, { zh: `请求内容过大（上限 ${bodyLimit} 字节），未写入任何内容`, en: `request body too large (limit ${bodyLimit} bytes); nothing was written` });
+      return err(reply, 413, say('tooLarge', { limit: bodyLimit }));
     }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return err(reply, 415, NOT_JSON);
     if (e.statusCode === 400 || (e.code ?? '').startsWith('FST_ERR_CTP')) {
-      return err(reply, 400, { zh: `请求内容不是有效的 JSON，未写入任何内容：${e.message}`, en: `the request body is not valid JSON; nothing was written: ${e.message}` });
+      return err(reply, 400, say('badJson', { detail: e.message }));
     }
     const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
     if (status === 500) {
       // the log gets an id and the error's kind, never its message or stack (they may quote row data)
       const errorId = randomUUID();
       app.log.error({ errorId, kind: e.name, code: e.code }, 'internal error');
-      return err(reply, 500, { zh: `服务器内部错误，未写入任何内容（错误编号 ${errorId}）`, en: `internal server error; nothing was written (error id ${errorId})` }, { errorId });
+      return err(reply, 500, say('internal', { errorId }), { errorId });
     }
-    return err(reply, status, { zh: e.message, en: e.message });
+    return err(reply, status, sameInBoth(e.message));
   });
 }
 
@@ -315,10 +318,7 @@ function postReviewRow(store: Register, rubric: Rubric) {
       return err(reply, 400, p.text, { field: p.field });
     }
     const scoring = scoreProblems(candidate, rubric);
-    const disagree = (problems: typeof scoring) => err(reply, 422, {
-      zh: `审核行与服务器的评分不一致，未写入任何内容：${problems.map((x) => x.text.zh).join('；')}`,
-      en: `the review row disagrees with the server's scoring; nothing was written: ${problems.map((x) => x.text.en).join('; ')}`,
-    }, { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
+    const disagree = (problems: typeof scoring) => err(reply, 422, say('scoringDisagrees', listed(problems.map((x) => x.text))), { field: problems[0].field, errors: problems.map((x) => ({ field: x.field, ...x.text })) });
     // 1. maxima other than the rubric's (422); 2. the row's shape and each value within 0..max (400);
     // 3. a total that is not the sum, or names shown other than the key's (422)
     const maxima = scoring.filter((x) => x.field.endsWith('.max'));
@@ -334,10 +334,7 @@ function postReviewRow(store: Register, rubric: Rubric) {
     // each value within 0..the rubric's maximum, the key present, numbers where numbers belong (400 otherwise)
     const check = checkReviewRow(candidate);
     if (!check.ok) {
-      return err(reply, 400, {
-        zh: `审核行无效，未写入任何内容：${check.errors.map((x) => x.zh).join('；')}`,
-        en: `invalid review row; nothing was written: ${check.errors.map((x) => x.en).join('; ')}`,
-      }, { errors: check.errors });
+      return err(reply, 400, say('invalidRow', listed(check.errors)), { errors: check.errors });
     }
     const rest = scoring.filter((x) => !x.field.endsWith('.max'));
     if (rest.length) return disagree(rest);
@@ -350,18 +347,13 @@ function postReviewRow(store: Register, rubric: Rubric) {
       done = await store.upsert(check.row, { office, admin: owner.admin, who });
     } catch (e) {
       if (!(e instanceof ForbiddenRowError)) throw e;
-      return err(reply, 403, {
-        zh: `这一行由${e.owner ?? '（未知处室）'}创建，本处室（${office}）的令牌不能修改它；请联系该处室或管理员`,
-        en: `this row was created by ${e.owner ?? '(an unknown office)'}; the token of ${office} cannot change it — ask that office or an administrator`,
-      });
+      return err(reply, 403, say('notYourRow', { ...textParam('owner', e.owner ? sameInBoth(e.owner) : say('unknownOffice')), office }));
     }
     const { seq, updated } = done;
     const result: AppendResult = {
       seq,
       updated,
-      where: updated
-        ? { zh: `已更新审核服务器上附件2的第 ${seq} 行`, en: `updated row ${seq} of the 附件2 on the review server` }
-        : { zh: `已追加到审核服务器上附件2的第 ${seq} 行`, en: `appended as row ${seq} of the 附件2 on the review server` },
+      where: say(updated ? 'rowUpdated' : 'rowAppended', { seq }),
     };
     return reply.code(updated ? 200 : 201).send(result);
   };
@@ -391,22 +383,22 @@ function addApiRoutes(app: FastifyInstance, store: Register, rubric: Rubric): vo
       .send(bytes);
   });
 
-  app.all('/api/*', async (_req, reply) => err(reply, 404, { zh: '没有这个接口', en: 'no such API endpoint' }));
+  app.all('/api/*', async (_req, reply) => err(reply, 404, say('noEndpoint')));
 }
 
 /** The built pane and manifest, when the folder exists; otherwise every page says the pane is not built. Returns the folder served. */
-async function servePane(app: FastifyInstance, staticDir: string, notices: string[]): Promise<string | null> {
+async function servePane(app: FastifyInstance, staticDir: string, notices: Localized[]): Promise<string | null> {
   if (existsSync(staticDir) && statSync(staticDir).isDirectory()) {
     await app.register(fastifyStatic, { root: staticDir, index: ['taskpane.html', 'index.html'], dotfiles: 'deny', wildcard: true, serveDotFiles: false } as Parameters<typeof fastifyStatic>[1]);
     return staticDir;
   }
-  notices.push(`${PANE_NOT_BUILT.zh} / ${PANE_NOT_BUILT.en} (${staticDir})`);
+  notices.push(say('paneNotBuiltAt', { dir: staticDir }));
   app.get('/*', async (_req, reply) => err(reply, 404, PANE_NOT_BUILT));
   return null;
 }
 
 export async function buildApp(opts: ServerOptions & { https?: { cert: string; key: string } | null }): Promise<{
-  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: string[];
+  app: FastifyInstance; store: Register; tokens: TokenRegistry | PgTokens; createdToken: RunningServer['createdToken']; migrated: Migrated | null; staticDir: string | null; notices: Localized[];
 }> {
   const { store, tokens, createdToken, migrated, notices } = await openRegister(opts, resolve(opts.dataDir));
   const app = createFastify(opts);

@@ -7,6 +7,8 @@
 import type { Localized } from '../core';
 import type { Rubric } from '../review/rubric';
 import type { ScoreKey } from '../review/types';
+import { localize } from '../core';
+import { SERVER_MESSAGES } from './messages';
 
 /**
  * C0 controls except tab, line feed and carriage return (a cell's Alt+Enter line break is text),
@@ -44,10 +46,7 @@ export function findControl(value: unknown, path = ''): string | null {
 export function controlProblem(field: string): FieldProblem {
   return {
     field,
-    text: {
-      zh: `字段 ${field} 含有控制字符，未写入任何内容；请删去不可见字符后重试`,
-      en: `field ${field} holds a control character; nothing was written — remove the invisible characters and retry`,
-    },
+    text: localize(SERVER_MESSAGES, 'controlCharacter', { field }),
   };
 }
 
@@ -76,7 +75,7 @@ export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
     if (s.max !== undefined && s.max !== max) {
       out.push({
         field: `scores.${k}.max`,
-        text: { zh: `scores.${k}.max 为 ${JSON.stringify(s.max)}，与服务器评分规则的满分 ${max} 不符`, en: `scores.${k}.max is ${JSON.stringify(s.max)}; the server's rubric gives ${max}` },
+        text: localize(SERVER_MESSAGES, 'maxDiffers', { key: k, given: JSON.stringify(s.max), max }),
       });
     }
     // a value outside 0..max is refused by checkReviewRow (400), against the rubric's maximum set here
@@ -86,7 +85,7 @@ export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
   if (row.total !== undefined && row.total !== null && summable && (typeof row.total !== 'number' || Math.abs(row.total - round4(sum)) > 1e-6)) {
     out.push({
       field: 'total',
-      text: { zh: `total 为 ${JSON.stringify(row.total)}，而四项得分之和为 ${round4(sum)}`, en: `total is ${JSON.stringify(row.total)} but the four scores add up to ${round4(sum)}` },
+      text: localize(SERVER_MESSAGES, 'totalDiffers', { given: JSON.stringify(row.total), sum: round4(sum) }),
     });
   }
   // (a missing or malformed key is refused by checkReviewRow with 400)
@@ -98,7 +97,7 @@ export function scoreProblems(row: unknown, rubric: Rubric): FieldProblem[] {
     if (typeof shown !== 'string' || shown.trim() !== keyed.trim()) {
       out.push({
         field: f,
-        text: { zh: `${f}（显示的名称）与 key.${f} 不一致：${JSON.stringify(shown)} ≠ ${JSON.stringify(key[f])}`, en: `${f} (the name shown) differs from key.${f}: ${JSON.stringify(shown)} ≠ ${JSON.stringify(key[f])}` },
+        text: localize(SERVER_MESSAGES, 'nameDiffers', { field: f, shown: JSON.stringify(shown), key: JSON.stringify(key[f]) }),
       });
     }
   }

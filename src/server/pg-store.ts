@@ -12,7 +12,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Localized } from '../core';
+import { type Localized, localize } from '../core';
+import { SERVER_MESSAGES } from './messages';
 import type { ReviewRow } from '../review/types';
 import {
   type AuditEntry, type AuditRecord, ForbiddenRowError, keyParts, type Register, type RowRecord, StoreSchemaError, StoreUnavailableError,
@@ -49,10 +50,7 @@ export function pgUnavailable(e: unknown, where: string): StoreUnavailableError 
   const code = String((e as { code?: unknown })?.code ?? '');
   const message = String((e as { message?: unknown })?.message ?? '');
   if (!CONNECTION_CODES.test(code) && !CONNECTION_TEXT.test(message)) return null;
-  const text: Localized = {
-    zh: `数据库 ${where} 暂时无法访问，审核行未保存；请稍后重试`,
-    en: `the database ${where} cannot be reached; the review row was not saved — retry in a moment`,
-  };
+  const text: Localized = localize(SERVER_MESSAGES, 'databaseDown', { where });
   return new StoreUnavailableError(text, code || 'PG_CONNECTION');
 }
 
@@ -201,7 +199,7 @@ export class PgRegister implements Register {
       const got = (await c.query('SELECT version FROM jixiao_schema')).rows[0] as { version: number } | undefined;
       const current = got?.version ?? 0;
       if (current > PG_SCHEMA_VERSION) {
-        throw new StoreSchemaError(`数据库 ${this.where} 的审核登记表由更新版本的程序写入（结构版本 ${current}，本程序支持到 ${PG_SCHEMA_VERSION}），请升级程序 / the register in ${this.where} was written by a newer version (schema ${current}; this program knows up to ${PG_SCHEMA_VERSION}): upgrade the program`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'newerDatabase', { where: this.where, current, known: PG_SCHEMA_VERSION }));
       }
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
@@ -261,7 +259,7 @@ export class PgRegister implements Register {
       await c.query('SELECT last_seq FROM register_counter WHERE id = 1 FOR UPDATE');
       const n = Number((await c.query('SELECT COUNT(*) AS n FROM review_rows')).rows[0].n);
       if (n > 0) {
-        throw new StoreSchemaError(`数据库 ${this.where} 已有 ${n} 行，--migrate-from 只复制到空的登记表 / the database ${this.where} already holds ${n} rows; --migrate-from copies into an empty register only`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'databaseNotEmpty', { where: this.where, n }));
       }
       for (const r of data.rows) {
         await c.query(`INSERT INTO review_rows (row_key, department, project, monitor_point, office, row_json, created_at, updated_at,
@@ -285,7 +283,7 @@ export class PgRegister implements Register {
 
 /** The office tokens in the database: every server on it sees an added or revoked token at once. */
 export class PgTokens {
-  problems: string[] = [];
+  problems: Localized[] = [];
 
   constructor(private readonly reg: PgRegister) {}
 

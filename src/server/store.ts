@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { normalize } from '../core';
 import type { Localized } from '../core';
 import type { ReviewKey, ReviewRow } from '../review/types';
+import { LocalizedError, localize } from '../core';
+import { SERVER_MESSAGES } from './messages';
 
 export const DB_FILE = 'review.sqlite';
 
@@ -24,7 +26,7 @@ export function keyParts(key: ReviewKey): [string, string, string] {
 }
 
 /** The register was written by a newer version of the program: refused (exit 2 at start). */
-export class StoreSchemaError extends Error {}
+export class StoreSchemaError extends LocalizedError {}
 
 /** The token's office did not create the row and is not admin: HTTP 403. */
 export class ForbiddenRowError extends Error {
@@ -159,12 +161,12 @@ export const MIGRATIONS: { version: number; apply(db: Database.Database): void }
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /** The data folder cannot be written (read-only, full, missing, no permission): HTTP 503. */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends LocalizedError {
   constructor(
-    public readonly text: Localized,
+    text: Localized,
     public readonly causeCode?: string,
   ) {
-    super(`${text.zh} / ${text.en}`);
+    super(text);
   }
 }
 
@@ -174,9 +176,7 @@ export function toUnavailable(e: unknown, dir: string): StoreUnavailableError | 
   const code = String((e as { code?: unknown })?.code ?? '');
   if (!UNAVAILABLE_CODES.test(code)) return null;
   const full = /FULL|ENOSPC|EDQUOT/.test(code);
-  const text: Localized = full
-    ? { zh: `数据文件夹 ${dir} 已满，无法保存审核行；请腾出空间后重试`, en: `the data folder ${dir} is full; the review row was not saved — free some space and retry` }
-    : { zh: `数据文件夹 ${dir} 不可写（只读、不存在或无权限），无法保存审核行；请检查后重试`, en: `the data folder ${dir} cannot be written (read-only, missing or no permission); the review row was not saved — check it and retry` };
+  const text = localize(SERVER_MESSAGES, full ? 'folderFull' : 'folderReadOnly', { dir });
   return new StoreUnavailableError(text, code);
 }
 
@@ -234,7 +234,7 @@ export class ReviewStore implements Register {
       for (const f of [`${this.file}-wal`, `${this.file}-shm`]) chmodIfThere(f, 0o600);
       const current = Number(db.pragma('user_version', { simple: true }));
       if (current > SCHEMA_VERSION) {
-        throw new StoreSchemaError(`审核登记库 ${this.file} 由更新版本的程序写入（结构版本 ${current}，本程序支持到 ${SCHEMA_VERSION}），请升级程序 / the register ${this.file} was written by a newer version (schema ${current}; this program knows up to ${SCHEMA_VERSION}): upgrade the program`);
+        throw new StoreSchemaError(localize(SERVER_MESSAGES, 'newerSqlite', { file: this.file, current, known: SCHEMA_VERSION }));
       }
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;

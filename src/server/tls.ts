@@ -6,6 +6,8 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { type Localized, LocalizedError, localize } from '../core';
+import { SERVER_MESSAGES } from './messages';
 
 /**
  * TLS 1.2 and 1.3 only; on TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward secrecy, no
@@ -33,12 +35,12 @@ export interface TlsFiles {
   /** where the certificate is (to trust it), or null when it lives only in memory */
   certFile: string | null;
   generated: boolean;
-  warning?: string;
+  warning?: Localized;
 }
 
 export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; key?: string; host?: string }): Promise<TlsFiles> {
   if (opts.cert || opts.key) {
-    if (!opts.cert || !opts.key) throw new Error('--cert 和 --key 必须一起给出 / --cert and --key go together');
+    if (!opts.cert || !opts.key) throw new LocalizedError(localize(SERVER_MESSAGES, 'certKeyTogether'));
     return { cert: readFileSync(opts.cert, 'utf8'), key: readFileSync(opts.key, 'utf8'), certFile: opts.cert, generated: false };
   }
   const dir = join(dataDir, 'tls');
@@ -82,7 +84,7 @@ export async function loadOrCreateCert(dataDir: string, opts: { cert?: string; k
       key: pems.private,
       certFile: null,
       generated: true,
-      warning: `无法把证书写入 ${dir}（${(e as Error).message}），本次使用内存中的证书 / cannot write the certificate to ${dir}; using one in memory for this run`,
+      warning: localize(SERVER_MESSAGES, 'certNotWritten', { dir, detail: (e as Error).message }),
     };
   }
 }

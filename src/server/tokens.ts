@@ -13,6 +13,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { dirname, join } from 'node:path';
+import { type Localized, LocalizedError, localize } from '../core';
+import { SERVER_MESSAGES } from './messages';
 
 export const MIN_TOKEN_LENGTH = 16;
 /** where the first token is put when the server creates the token file (mode 600) */
@@ -65,7 +67,7 @@ export class TokenRegistry {
   private entries: (TokenInfo & { hash: Buffer })[] = [];
   private mtime = -1;
   /** problems found in the file, for the server's log */
-  problems: string[] = [];
+  problems: Localized[] = [];
 
   constructor(public readonly file: string) {}
 
@@ -102,7 +104,7 @@ export class TokenRegistry {
   add(office: string, admin = false): { id: string; token: string } {
     const name = office.trim();
     if (!name || name.length > 100 || CONTROL.test(name)) {
-      throw new Error('处室名称必须是 1–100 个字符、不含控制字符 / the office name must be 1–100 characters without control characters');
+      throw new LocalizedError(localize(SERVER_MESSAGES, 'badOfficeName'));
     }
     const token = newToken();
     const entry = this.entryFor(token, name, admin);
@@ -146,7 +148,7 @@ export class TokenRegistry {
     } catch {
       this.entries = [];
       this.mtime = -1;
-      this.problems = [`令牌文件不存在 / token file missing: ${this.file}`];
+      this.problems = [localize(SERVER_MESSAGES, 'tokenFileMissing', { file: this.file })];
       return;
     }
     if (m === this.mtime) return;
@@ -157,7 +159,7 @@ export class TokenRegistry {
       for (const [i, e] of this.raw().entries()) {
         const info = this.infoOf(e);
         if (!info) {
-          this.problems.push(`tokens[${i}] 需要 office 和 sha256（或至少 ${MIN_TOKEN_LENGTH} 个字符的 token），已忽略 / needs an office and a sha256 (or a token of at least ${MIN_TOKEN_LENGTH} characters); ignored`);
+          this.problems.push(localize(SERVER_MESSAGES, 'tokenEntryIgnored', { i, min: MIN_TOKEN_LENGTH }));
           continue;
         }
         ok.push(info);
@@ -165,7 +167,7 @@ export class TokenRegistry {
       this.entries = ok;
     } catch (e) {
       this.entries = [];
-      this.problems = [`令牌文件不是有效的 JSON / token file is not valid JSON: ${(e as Error).message}`];
+      this.problems = [localize(SERVER_MESSAGES, 'tokenFileNotJson', { detail: (e as Error).message })];
     }
   }
 

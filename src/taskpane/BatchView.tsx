@@ -29,9 +29,10 @@ import { batchTotals, type BatchFile, reviewBatch } from '../review/batch';
 import { totalOf } from '../review/build';
 import { isServerUrlAllowed } from '../review/server-client';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
+import { type Localized, catalogue } from '../core';
 import { useBatchText } from './batch-i18n';
 import { usePane } from './context';
-import { SEVERITY_KEYS, useI18n } from './i18n';
+import { SEVERITY_KEYS, sentence, useI18n } from './i18n';
 import { useViewStyles } from './styles';
 import { loadToken, storeToken } from './token-store';
 
@@ -68,12 +69,12 @@ const useStyles = makeStyles({
 });
 
 const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
-const SCORE_NAME: Record<ScoreKey, { zh: string; en: string }> = {
+const SCORE_NAME: Record<ScoreKey, Localized> = catalogue({
   budget: { zh: '预算执行', en: 'Budget execution' },
   goal: { zh: '目标完成', en: 'Goal completion' },
   deviation: { zh: '偏差说明', en: 'Deviation' },
   timely: { zh: '按时报送', en: 'On time' },
-};
+});
 
 type ScoreText = Record<ScoreKey, string>;
 
@@ -273,7 +274,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
     }
     setAppending(null);
     if (to.kind === 'server') storeToken(to.url, to.token);
-    const text = b('batchAppended', { n: rows.length, appended, updated });
+    // say what happened: "appended 4", "updated 4", or both counts — never "appended 4" for four updates
+    const text = b(appended && updated ? 'batchAppendedUpdated' : updated ? 'batchUpdated' : 'batchAppended', { n: rows.length, appended, updated });
     setOutcome({ intent: 'success', text });
   };
 
@@ -443,7 +445,8 @@ export default function BatchView({ onClose }: BatchViewProps) {
                           )}
                           {e.result && (
                             <p className={styles.meta}>
-                              {b(e.result.updated ? 'batchRowUpdated' : 'batchRowAppended')}：{e.result.where[lang]}
+                              {/* the destination's sentence carries its own verb (已更新… / 已追加到…) */}
+                              {sentence(e.result.where[lang])}
                             </p>
                           )}
                         </>

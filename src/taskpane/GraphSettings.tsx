@@ -8,6 +8,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle } fro
 import { useEffect, useState } from 'react';
 import type { GraphCheck } from '../review/graph';
 import type { DestinationConfig } from '../review/types';
+import { isLocalized, sameInBoth } from '../core';
 import { type MsgKey, useI18n } from './i18n';
 
 export type GraphDestination = Extract<DestinationConfig, { kind: 'graph' }>;
@@ -92,8 +93,8 @@ export function GraphSettings({ value, onChange, showProblems, onTest, onTested,
         onTested?.(toGraphDestination(resolved));
       }
     } catch (e) {
-      const text = (e as { text?: { zh: string; en: string } }).text;
-      setResult({ ok: false, text: text ?? { zh: String((e as Error).message ?? e), en: String((e as Error).message ?? e) } });
+      const text = (e as { text?: unknown }).text;
+      setResult({ ok: false, text: isLocalized(text) ? text : sameInBoth(String((e as Error).message ?? e)) });
     } finally {
       setTesting(false);
     }

@@ -23,7 +23,7 @@ import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../re
 import { usePane } from './context';
 import { EMPTY_GRAPH_DRAFT, type GraphDraft, GraphSettings, checkGraph, toGraphDestination, toGraphDraft } from './GraphSettings';
 import { useViewStyles } from './styles';
-import { type MsgKey, formatAmount, formatRate, useI18n } from './i18n';
+import { type MsgKey, formatAmount, formatRate, sentence, useI18n } from './i18n';
 import { loadToken, storeToken } from './token-store';
 import { useBatchText } from './batch-i18n';
 
@@ -88,8 +88,6 @@ function toDestination(d: DestDraft): DestinationConfig {
   return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
 }
 
-/** A destination's `where` as a sentence: English ones start in lower case. */
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function parseScore(s: string, max: number): number | null {
   const t = s.trim();

@@ -2,9 +2,10 @@
  * The message catalogue of 审核一批 (the batch view, a lazy chunk): 简体中文 first, English second.
  * Kept beside the pane's catalogue (i18n.ts) so the batch strings load with the batch code.
  */
-import { type Params, useI18n } from './i18n';
+import { type Lang, type Params, catalogue, translate } from '../core';
+import { useI18n } from './i18n';
 
-export const BATCH_CATALOGUE = {
+export const BATCH_CATALOGUE = catalogue({
   batchOpen: { zh: '审核一批…', en: 'Review a batch…' },
   batchClose: { zh: '关闭批量审核', en: 'Close batch review' },
   batchHeading: { zh: '审核一批', en: 'Review a batch' },
@@ -19,16 +20,16 @@ export const BATCH_CATALOGUE = {
   batchReading: { zh: '正在读取 {k} / {n}', en: 'Reading {k} / {n}' },
   batchReadAll: { zh: '已读取 {k} / {n}', en: 'Read {k} / {n}' },
   batchCancel: { zh: '取消', en: 'Cancel' },
-  batchCancelled: { zh: '已取消：已读取 {k} / {n} 个文件，其余未读取。', en: 'Cancelled: {k} of {n} files read; the rest were not read.' },
+  batchCancelled: { zh: '已取消：已读取 {k} / {n} 个文件，其余未读取。', en: 'Cancelled: {k} of {n} {n|file|files} read; the rest were not read.' },
   batchDone: {
     zh: '已读取 {files} 个文件：{forms} 张附件1，{failed} 个文件无法读取；{error} 个错误，{warning} 个警告，{info} 个提示。',
-    en: '{files} files read: {forms} forms, {failed} files could not be read; {error} errors, {warning} warnings, {info} info.',
+    en: '{files} {files|file|files} read: {forms} {forms|form|forms}, {failed} {failed|file|files} could not be read; {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   batchFilesHeading: { zh: '文件（{n}）', en: 'Files ({n})' },
   batchSheet: { zh: '工作表“{sheet}”', en: 'Sheet "{sheet}"' },
   batchRecognized: { zh: '已识别为附件1', en: 'recognised as a 附件1' },
   batchNotForm: { zh: '不是附件1：{reason}', en: 'not a 附件1: {reason}' },
-  batchCounts: { zh: '{error} 个错误 · {warning} 个警告 · {info} 个提示', en: '{error} errors · {warning} warnings · {info} info' },
+  batchCounts: { zh: '{error} 个错误 · {warning} 个警告 · {info} 个提示', en: '{error} {error|error|errors} · {warning} {warning|warning|warnings} · {info} info' },
   batchScores: {
     zh: '建议得分：预算执行 {budget} · 目标完成 {goal} · 偏差说明 {deviation} · 按时报送 {timely}；总分 {total}',
     en: 'Proposed: budget {budget} · goals {goal} · deviation {deviation} · on time {timely}; total {total}',
@@ -43,42 +44,42 @@ export const BATCH_CATALOGUE = {
   batchScoreInvalid: { zh: '请输入 0 到 {max} 之间的数', en: 'Enter a number from 0 to {max}' },
   batchNoRow: { zh: '无法生成审核行：{reason}', en: 'No review row: {reason}' },
   batchDestination: { zh: '追加到', en: 'Append to' },
-  batchAppend: { zh: '追加所选 {n} 行', en: 'Append the {n} selected rows' },
+  batchAppend: { zh: '追加所选 {n} 行', en: 'Append the {n} selected {n|row|rows}' },
   batchAppending: { zh: '正在追加 {k} / {n}…', en: 'Appending {k} / {n}…' },
-  batchAppended: {
+  batchAppended: { zh: '已追加 {appended} 行。', en: '{appended} {appended|row|rows} appended.' },
+  batchUpdated: {
+    zh: '已更新 {updated} 行（同一部门、项目与监控时点的行被更新，不会重复）。',
+    en: '{updated} {updated|row|rows} updated (a row with the same department, project and monitoring point is updated, never duplicated).',
+  },
+  batchAppendedUpdated: {
     zh: '已写入 {n} 行：追加 {appended} 行，更新 {updated} 行（同一部门、项目与监控时点的行被更新，不会重复）。',
     en: '{n} rows written: {appended} appended, {updated} updated (a row with the same department, project and monitoring point is updated, never duplicated).',
   },
   batchAppendStopped: {
     zh: '第 {k} 行（{project}）未能写入：{detail}。之前的 {done} 行已写入，其后的行未发送。',
-    en: 'Row {k} ({project}) was not written: {detail}. The {done} rows before it were written; the rows after it were not sent.',
+    en: 'Row {k} ({project}) was not written: {detail}. The {done} {done|row|rows} before it {done|was|were} written; the rows after it were not sent.',
   },
   batchAppendNone: { zh: '未写入任何行：{detail}', en: 'No row was written: {detail}' },
-  batchRowUpdated: { zh: '已更新', en: 'updated' },
-  batchRowAppended: { zh: '已追加', en: 'appended' },
   batchNothingSelected: { zh: '没有选中的行。', en: 'No row is selected.' },
   batchExport: { zh: '导出问题清单（.xlsx）', en: 'Export the findings (.xlsx)' },
-  batchExported: { zh: '已生成 {name}（{findings} 个问题）。', en: '{name} created ({findings} findings).' },
+  batchExported: { zh: '已生成 {name}（{findings} 个问题）。', en: '{name} created ({findings} {findings|finding|findings}).' },
   batchExportSheets: { zh: '写入本工作簿（新工作表）', en: 'Write into this workbook (new sheets)' },
   batchExportMacHint: {
     zh: 'Excel for Mac 中的加载项无法下载文件：请用“写入本工作簿（新工作表）”，问题清单会成为本工作簿的两个新工作表（汇总、问题清单）。要单独保存，选中这两个工作表标签，右键 › 移动或复制 › 新工作簿。',
     en: 'Excel for Mac cannot download files from an add-in: use "Write into this workbook (new sheets)" and the report becomes two new sheets of this workbook (Summary, Findings). To keep it apart, select both sheet tabs, right-click › Move or Copy › (new book).',
   },
-  batchSheetsAdded: { zh: '已在本工作簿新建工作表 {sheets}（{findings} 个问题）。', en: 'Sheets {sheets} added to this workbook ({findings} findings).' },
+  batchSheetsAdded: { zh: '已在本工作簿新建工作表 {sheets}（{findings} 个问题）。', en: 'Sheets {sheets} added to this workbook ({findings} {findings|finding|findings}).' },
   batchExportFailed: { zh: '无法导出问题清单：{detail}', en: 'The findings could not be exported: {detail}' },
   batchGraphFirst: {
     zh: 'Microsoft Graph 目标请先在上方“生成审核行”中设置并追加一次，之后即可批量追加。',
     en: 'For Microsoft Graph, set the destination up once with a single row above; the batch then uses it.',
   },
-} as const;
+});
 
 export type BatchKey = keyof typeof BATCH_CATALOGUE;
 
-export function useBatchText(): { lang: 'zh' | 'en'; b: (key: BatchKey, params?: Params) => string } {
+export function useBatchText(): { lang: Lang; b: (key: BatchKey, params?: Params) => string } {
   const { lang } = useI18n();
-  const b = (key: BatchKey, params?: Params) => {
-    const template: string = BATCH_CATALOGUE[key][lang];
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
-  };
+  const b = (key: BatchKey, params?: Params) => translate(BATCH_CATALOGUE, lang, key, params);
   return { lang, b };
 }

@@ -5,6 +5,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, MsgKey, Translate } from './i18n';
 import { useI18n } from './i18n';
+import { type Localized, isLocalized } from '../core';
 
 export type Operation = 'validate' | 'clear' | 'fix' | 'select' | 'load' | 'save' | 'build' | 'append';
 
@@ -12,7 +13,7 @@ export interface PaneError {
   id: number;
   op: Operation;
   /** the host's message, already in the pane's language where the host gave both */
-  detail: string | { zh: string; en: string };
+  detail: string | Localized;
   /** what to do, as a catalogue key; null when the host's own bilingual message already says it */
   action: MsgKey | null;
 }
@@ -51,9 +52,6 @@ interface ErrorLike {
   text?: unknown;
 }
 
-function isLocalized(v: unknown): v is { zh: string; en: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { zh?: unknown }).zh === 'string' && typeof (v as { en?: unknown }).en === 'string';
-}
 
 let nextId = 1;
 

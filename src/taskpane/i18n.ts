@@ -1,32 +1,32 @@
 /**
  * The task pane's message catalogue: every string the pane shows comes from here,
- * 简体中文 first, English second. Templates take `{name}` placeholders.
+ * 简体中文 first, English second, declared and filled with the language kit (core/lang.ts, design §10):
+ * `{name}` placeholders, `{n|one|other}` for an English word that follows a count.
  * Text that comes from the workbook or the engine (messages, indicator names) is passed in as a
  * parameter and always rendered by React as text.
  */
 import { createContext, useContext } from 'react';
-import type { FormSection, Severity } from '../core';
-import { pctShort } from '../core';
+import { type FormSection, type Lang, type Localized, type Params, type Severity, catalogue, pctShort, translate as fillFrom } from '../core';
 
-export type Lang = 'zh' | 'en';
+export type { Lang, Params };
 
-export const CATALOGUE = {
+export const CATALOGUE = catalogue({
   appTitle: { zh: '绩效监控校验', en: 'Performance monitoring check' },
   switchLanguage: { zh: 'English', en: '中文' },
   switchLanguageLabel: { zh: '切换到英文界面', en: 'Switch the pane to Chinese' },
   // accessibility (issue 17): announcements and keyboard help
   resultChanged: {
     zh: '校验完成：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: 'Validated: {error} error(s), {warning} warning(s), {info} info.',
+    en: 'Validated: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   resultUnchanged: {
     zh: '结果未变：错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: 'Result unchanged: {error} error(s), {warning} warning(s), {info} info.',
+    en: 'Result unchanged: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   fixingCell: { zh: '正在修正 {cell}…', en: 'Fixing {cell}…' },
   fixedChecked: {
     zh: '已将 {cell} 修正为 {value}，并重新校验。错误 {error} 个，警告 {warning} 个，提示 {info} 个。',
-    en: '{cell} set to {value} and the sheet re-validated: {error} error(s), {warning} warning(s), {info} info.',
+    en: '{cell} set to {value} and the sheet re-validated: {error} {error|error|errors}, {warning} {warning|warning|warnings}, {info} info.',
   },
   findingsKeys: {
     zh: '键盘：Tab 进入问题清单，↑ ↓ 在问题间移动，Enter 选中单元格，再按 Tab 到该问题的相关单元格和“修正”；PageDown / PageUp 跳到下一组 / 上一组。',
@@ -62,15 +62,15 @@ export const CATALOGUE = {
   clearing: { zh: '正在清除…', en: 'Clearing…' },
   cleared: {
     zh: '已清除 {n} 个单元格的标记，原有填充色和批注已恢复。',
-    en: 'Marks removed from {n} cell(s); their previous fills and notes are back.',
+    en: 'Marks removed from {n} {n|cell|cells}; {n|its|their} previous fill and note are back.',
   },
   notRecognized: { zh: '当前工作表不是附件1', en: 'The active sheet is not a 附件1 form' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
   summaryHeading: { zh: '校验结果', en: 'Result' },
   sheetLabel: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
   countsLabel: { zh: '按严重程度计数', en: 'Counts by severity' },
-  countError: { zh: '错误 {n}', en: '{n} error(s)' },
-  countWarning: { zh: '警告 {n}', en: '{n} warning(s)' },
+  countError: { zh: '错误 {n}', en: '{n} {n|error|errors}' },
+  countWarning: { zh: '警告 {n}', en: '{n} {n|warning|warnings}' },
   countInfo: { zh: '提示 {n}', en: '{n} info' },
   lightBudget: { zh: '预算执行', en: 'Budget execution' },
   lightIndicators: { zh: '绩效指标', en: 'Indicators' },
@@ -120,13 +120,13 @@ export const CATALOGUE = {
   },
   statusLine: {
     zh: '已标记 {marked} 个单元格 · 标记方式：{mode} · Excel 往返 {syncs} 次',
-    en: '{marked} cell(s) marked · marks as {mode} · {syncs} Excel round trip(s)',
+    en: '{marked} {marked|cell|cells} marked · marks as {mode} · {syncs} Excel round {syncs|trip|trips}',
   },
   markModeNotes: { zh: '填充色 + 批注', en: 'fill + notes' },
   markModeComments: { zh: '填充色 + 评论', en: 'fill + comments' },
   markModeFill: { zh: '仅填充色（此版本 Excel 不支持批注）', en: 'fill only (this Excel has no notes API)' },
   // issue 10: a large used range is read in parts
-  readProgress: { zh: '正在分段读取工作表：第 {done}/{total} 段（共 {rows} 行）…', en: 'Reading the sheet in parts: {done} of {total} ({rows} rows)…' },
+  readProgress: { zh: '正在分段读取工作表：第 {done}/{total} 段（共 {rows} 行）…', en: 'Reading the sheet in parts: {done} of {total} ({rows} {rows|row|rows})…' },
 
   // errors: what happened, then what to do
   errorValidate: { zh: '校验失败', en: 'Validation failed' },
@@ -184,7 +184,6 @@ export const CATALOGUE = {
     en: 'Settings are saved with the workbook and used whenever it is opened.',
   },
   rulesHeading: { zh: '规则', en: 'Rules' },
-  ruleEnabled: { zh: '启用', en: 'On' },
   ruleSeverity: { zh: '严重程度', en: 'Severity' },
   severityDefault: { zh: '默认（{severity}）', en: 'Default ({severity})' },
   thresholdsHeading: { zh: '阈值', en: 'Thresholds' },
@@ -259,8 +258,6 @@ export const CATALOGUE = {
   amountUnit: { zh: '（{unit}）', en: ' ({unit})' },
   dataHeading: { zh: '数据列', en: 'Data columns' },
   scoresHeading: { zh: '得分', en: 'Scores' },
-  rateStated: { zh: '填报 {value}', en: 'stated {value}' },
-  rateComputed: { zh: '计算 {value}', en: 'computed {value}' },
   rateUsingStated: { zh: '采用填报值', en: 'using the stated rate' },
   rateUsingComputed: { zh: '采用计算值', en: 'using the computed rate' },
   rateDisagree: {
@@ -311,15 +308,15 @@ export const CATALOGUE = {
   testingConnection: { zh: '正在测试连接…', en: 'Testing the connection…' },
   connectionOk: { zh: '连接正常', en: 'Connection works' },
   connectionFailed: { zh: '连接有问题', en: 'Connection problem' },
-  graphDuplicates: { zh: '表中有 {n} 行与本项目重复（之前一次未确认的追加），已删除。', en: 'Removed {n} duplicate row(s) of this project (from an earlier unconfirmed add).' },
+  graphDuplicates: { zh: '表中有 {n} 行与本项目重复（之前一次未确认的追加），已删除。', en: 'Removed {n} duplicate {n|row|rows} of this project (from an earlier unconfirmed add).' },
   graphUnconfirmed: {
     zh: '之前的一次追加 Microsoft Graph 未确认，可能稍后出现重复行：再次追加本项目会合并它。',
     en: 'An earlier add was not confirmed by Microsoft Graph and may still show up as a duplicate: appending this project again merges it.',
   },
-} as const;
+});
 
 /** Short names of the engine's rules, for the settings list (the engine's own docs are shown under them). */
-export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
+export const RULE_TITLES: Record<string, Localized> = catalogue({
   'form/not-recognized': { zh: '不是附件1', en: 'Not a 附件1 form' },
   'field/missing': { zh: '必填值为空', en: 'Required value missing' },
   'field/not-a-number': { zh: '数值单元格中是文字', en: 'Text in a numeric cell' },
@@ -339,16 +336,13 @@ export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
   'deviation/explanation-mismatch': { zh: '偏差说明与表内指标不符', en: 'Explanation does not match' },
   'layout/shifted': { zh: '数值位置错位', en: 'Value shifted' },
   'form/structure': { zh: '工作表结构异常', en: 'Unusual sheet structure' },
-};
+});
 
 export type MsgKey = keyof typeof CATALOGUE;
-export type Params = Record<string, string | number>;
 
-/** Look up a message and fill its `{name}` placeholders. */
+/** Look up a message and fill its placeholders. */
 export function translate(lang: Lang, key: MsgKey, params?: Params): string {
-  const template: string = CATALOGUE[key][lang];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillFrom(CATALOGUE, lang, key, params);
 }
 
 export type Translate = (key: MsgKey, params?: Params) => string;
@@ -378,6 +372,9 @@ export const SEVERITY_KEYS: Record<Severity, MsgKey> = {
   warning: 'severityWarning',
   info: 'severityInfo',
 };
+
+/** A destination's `where` as a sentence: English ones start in lower case. */
+export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A fraction as a percent for display: 0.7989 → 79.9%. */
 export function formatPct(v: number | null | undefined, digits = 1): string {

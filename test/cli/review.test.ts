@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { addSeedSheet, readSeed, seedRows } from '../../src/node/seed';
 import { sheetToGrid } from '../../src/node/xlsx';
-import { runReview } from '../../src/cli/review';
+import { runReview, serverOutcome } from '../../src/cli/review';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -175,5 +175,25 @@ describe('jixiao review', () => {
     // nothing below the table for Graph's adds to move: the footer is above it, beside 业务处室 / 监控时点
     expect(text.slice(9).flat().filter((v) => v !== '')).toEqual([]);
     expect([text[2][8], text[3][8]]).toEqual(['处室领导:', '经办人:']);
+  });
+});
+
+describe('what review --server says it did', () => {
+  const server = 'https://review.example:3000';
+
+  it('says "updated" when every row was an update, not "appended 4 of 4"', () => {
+    const text = serverOutcome(server, { appended: 0, updated: 4, failed: 0 });
+    expect(text).toBe(`已更新 ${server} 上的 4 行 / 4 rows updated on ${server}`);
+    expect(text).not.toMatch(/appended|追加/);
+  });
+
+  it('counts appended and updated rows apart, in correct English for one row', () => {
+    expect(serverOutcome(server, { appended: 2, updated: 2, failed: 0 })).toBe(`已写入 ${server}：追加 2 行，更新 2 行 / written to ${server}: 2 rows appended, 2 updated`);
+    expect(serverOutcome(server, { appended: 1, updated: 0, failed: 0 })).toBe(`已追加 1 行到 ${server} / 1 row appended to ${server}`);
+  });
+
+  it('names the rows that were not written', () => {
+    expect(serverOutcome(server, { appended: 3, updated: 0, failed: 1 })).toBe(`已追加 3 行到 ${server} / 3 rows appended to ${server}; 1 行未能写入 / 1 row was not written`);
+    expect(serverOutcome(server, { appended: 0, updated: 0, failed: 2 })).toBe(`未写入 ${server} 任何行 / no row written to ${server}; 2 行未能写入 / 2 rows were not written`);
   });
 });

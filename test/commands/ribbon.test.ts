@@ -83,7 +83,7 @@ describe('校验 from the ribbon', () => {
     const text = summaryText(await validateFromRibbon(d));
     expect(text.title).toBe('Validation result');
     expect(text.close).toBe('Close');
-    expect(text.lines[1]).toMatch(new RegExp(`^${n} problem\\(s\\) found: \\d+ error`));
+    expect(text.lines[1]).toMatch(new RegExp(`^${n} problems? found: \\d+ errors?[ ,]`));
   });
 
   it('says plainly when a sheet has no problems', () => {

@@ -30,3 +30,18 @@ describe('the language kit', () => {
     expect(e).toBeInstanceOf(Error);
   });
 });
+
+describe('English plurals', () => {
+  const FILES = catalogue({ read: { zh: '已读取 {n} 个文件', en: '{n} {n|file|files} read' } });
+
+  it('says "1 file" and "4 files", and leaves Chinese alone', () => {
+    expect(translate(FILES, 'en', 'read', { n: 1 })).toBe('1 file read');
+    expect(translate(FILES, 'en', 'read', { n: 4 })).toBe('4 files read');
+    expect(translate(FILES, 'en', 'read', { n: 0 })).toBe('0 files read');
+    expect(translate(FILES, 'zh', 'read', { n: 1 })).toBe('已读取 1 个文件');
+  });
+
+  it('shows a missing count instead of guessing a word', () => {
+    expect(fill('{n|sheet|sheets}', {}, 'en')).toBe('{n}');
+  });
+});

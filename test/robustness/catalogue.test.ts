@@ -382,7 +382,7 @@ describe('bad-input catalogue: files that are not a readable .xlsx', () => {
 
   it.each(FILE_CASES.map((c) => [c.input, c]))('%s', async (_name, c: FileCase) => {
     const file = saved('提交.xlsx', c.bytes());
-    await expect(readWorkbookFile(file)).rejects.toThrow(`无法读取 ${file}：${c.zh} / cannot read ${file}: ${c.en}`);
+    await expect(readWorkbookFile(file)).rejects.toMatchObject({ text: { zh: `无法读取 ${file}：${c.zh}`, en: `cannot read ${file}: ${c.en}` } });
   });
 
   it('seed form 1 itself reads (the cases above differ from it only as stated)', async () => {

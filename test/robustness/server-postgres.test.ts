@@ -210,7 +210,7 @@ describe('starting', () => {
     for (const f of readdirSync(join(ROOT, 'test', 'fixtures', 'legacy-register'))) copyFileSync(join(ROOT, 'test', 'fixtures', 'legacy-register', f), join(legacy, f));
     const s = await serve(url, 'migrated', ['--migrate-from', legacy]);
     try {
-      expect(s.output()).toMatch(/3 行 \/ rows, 4 条审计 \/ audit entries, 2 个令牌 \/ tokens/);
+      expect(s.output()).toMatch(/3 行，4 条审计，2 个令牌 \/ copied from .*: 3 rows, 4 audit entries, 2 tokens/);
       const rows = await listAll(s, 'legacy-token-office-a-0123456789');
       expect(rows.map((r) => [r.seq, r.total])).toEqual([[1, 100], [2, 94], [3, 94]]);
       // row 1 stays 社保科's (its first insert), so 医保科 cannot update it

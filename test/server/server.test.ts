@@ -318,7 +318,12 @@ Promise.all(Array.from({ length: 10 }, (_, i) => send(i))).then((s) => { process
       const sinkErr = { write: (x: string) => (out.push(x), true), isTTY: false } as unknown as NodeJS.WritableStream;
       const caFile = join(data, 'tls', 'cert.pem');
       const code = await runReview([join(ROOT, 'test', 'fixtures', 'xlsx', 'seed-all.xlsx')], { server: s.url, token, ca: caFile, timely: '9' }, { out: sinkOut, err: sinkErr });
-      expect([code, out.join('')]).toEqual([0, expect.stringContaining('4 / 4')]);
+      expect([code, out.join('')]).toEqual([0, expect.stringContaining(`已追加 4 行到 ${s.url} / 4 rows appended to ${s.url}`)]);
+      // the same four again: every row is an update of its key, and the summary says so
+      out.length = 0;
+      expect(await runReview([join(ROOT, 'test', 'fixtures', 'xlsx', 'seed-all.xlsx')], { server: s.url, token, ca: caFile, timely: '9' }, { out: sinkOut, err: sinkErr })).toBe(0);
+      expect(out.join('')).toContain(`已更新 ${s.url} 上的 4 行 / 4 rows updated on ${s.url}`);
+      expect(out.join('')).not.toMatch(/appended|已追加/);
       const bad = await runReview([join(ROOT, 'test', 'fixtures', 'xlsx', 'form1.xlsx')], { server: s.url, token: 'wrong-token-wrong-token', ca: caFile }, { out: sinkOut, err: sinkErr });
       expect(bad).toBe(2);
       expect(out.join('')).toContain('令牌无效');

@@ -273,6 +273,20 @@ describe('language', () => {
     await waitFor(() => expect(host.saved.at(-1)?.lang).toBe('zh'));
   });
 
+  test('English counts agree with their numbers: "1 error", "3 warnings" — never "error(s)"', async () => {
+    const grid = fresh();
+    const host = fakeHost(grid, { stored: { engine: {}, lang: 'en' } });
+    const button = await renderReady(host);
+    fireEvent.click(button);
+    const c = { error: 0, warning: 0, info: 0 };
+    for (const f of validateGrid(grid).findings) c[f.severity]++;
+    const word = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+    const said = `Validated: ${word(c.error, 'error', 'errors')}, ${word(c.warning, 'warning', 'warnings')}, ${c.info} info.`;
+    const status = () => screen.getAllByRole('status').find((s) => s.tagName === 'P')!;
+    await waitFor(() => expect(status()).toHaveTextContent(said));
+    expect(document.body.textContent).not.toMatch(/\(s\)/);
+  });
+
   test('a workbook saved in English opens in English', async () => {
     const host = fakeHost(fresh(), { stored: { engine: {}, lang: 'en' } });
     await renderReady(host);

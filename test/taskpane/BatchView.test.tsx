@@ -51,7 +51,7 @@ const item = (name: string) => screen.getAllByRole('listitem').find((li) => li.g
 beforeEach(() => localStorage.clear());
 
 test('reads the picked files, shows k / n on a labelled progress bar, lists each file, and appends the selected rows in one go', async () => {
-  const host = fakeHost(EMPTY, { appendResult: () => ({ where: { zh: '本工作簿的“附件2”工作表', en: 'the 附件2 sheet' }, seq: 1, updated: true }) });
+  const host = fakeHost(EMPTY, { appendResult: () => ({ where: { zh: '已更新本工作簿“附件2”工作表第 7 行（序号 1）', en: 'updated row 7 (No. 1) of sheet "附件2" in this workbook' }, seq: 1, updated: true }) });
   await openBatch(host);
   await pick([file('form1.xlsx', seed(1)), file('form2.xlsx', seed(2)), file('locked.xlsx', encryptedWorkbook())]);
 
@@ -74,11 +74,13 @@ test('reads the picked files, shows k / n on a labelled progress bar, lists each
   expect(f2.getByText(/总分 94$/)).toBeInTheDocument();
   await waitFor(() => expect(append).toBeEnabled());
   fireEvent.click(append);
-  await screen.findByText(/^已写入 1 行：追加 0 行，更新 1 行/);
+  // one update: it says "updated 1", not "appended 0, updated 1"
+  await screen.findByText(/^已更新 1 行（同一部门、项目与监控时点的行被更新，不会重复）。$/);
   expect(host.appended.map((a) => [a.row.project, a.row.scores.timely.value, a.row.total, a.destination])).toEqual([
     ['塔什库尔干县城乡居民养老保险基金支出', 9, 94, { kind: 'workbook', sheetName: '附件2' } satisfies DestinationConfig],
   ]);
-  expect(f2.getByText(/^已更新：/)).toBeInTheDocument();
+  // the destination's sentence, with its verb once
+  expect(f2.getByText('已更新本工作簿“附件2”工作表第 7 行（序号 1）')).toBeInTheDocument();
 });
 
 test('an append that fails part-way says which row, that the earlier rows were written and the later ones not sent', async () => {
