@@ -21,7 +21,7 @@ describe('layout/shifted', () => {
     expect(layout(r)).toMatchObject([{ cell: 'F14', related: ['E14'] }]);
     expect(layout(r)[0].message).toEqual({
       zh: '指标“参保缴费人数”一行的数值整体向右错位 1 列；已按错位后的位置读取。',
-      en: 'The values of indicator "参保缴费人数" sit 1 column(s) to the right of the header; read as shifted.',
+      en: 'The values of indicator "参保缴费人数" sit 1 column to the right of the header; read as shifted.',
     });
     expect(r.form!.indicators[0].rate.value).toBe(0.95);
   });
