@@ -62,6 +62,17 @@ const OTHER_HOST = '/https:..(?!graph\\.microsoft\\.com|login\\.microsoftonline\
 const HOSTS = [`Literal[value=${OTHER_HOST}]`, `TemplateElement[value.raw=${OTHER_HOST}]`]
   .map((selector) => ({ selector, message: 'the only hosts written in page code are login.microsoftonline.com and graph.microsoft.com; others come from the settings or the build' }));
 
+// One language kit (design §10): text a user reads is written in a catalogue — a `catalogue({…})`
+// call, or a rule's `meta.docs` — and filled through src/core/lang.ts, never as a
+// `{ zh: '…', en: '…' }` literal in code.
+const BILINGUAL = [{
+  selector:
+    "ObjectExpression:not(CallExpression[callee.name='catalogue'] ObjectExpression):not(Property[key.name='docs'] > ObjectExpression)" +
+    ":has(> Property[key.name='zh'][value.type=/^(Literal|TemplateLiteral)$/])" +
+    ":has(> Property[key.name='en'][value.type=/^(Literal|TemplateLiteral)$/])",
+  message: 'Bilingual text belongs in a catalogue: declare it with catalogue({…}) and fill it with localize/translate (src/core/lang.ts, design §10).',
+}];
+
 const pageFiles = (folder) => [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`];
 
 export default tseslint.config(
@@ -86,6 +97,13 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', ...OFFICE_GLOBALS] },
   },
   {
+    // The language kit's fence for all of src/ (tests and the kit itself exempt); the page code below
+    // repeats it beside its own restrictions, since a later no-restricted-syntax replaces an earlier one.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/core/lang.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...BILINGUAL] },
+  },
+  {
     // What the pages' code may do: no console (the one exception says why), no raw HTML, no eval,
     // the network only in the 附件2 destinations and the sign-in, no host name but Graph's and the sign-in's.
     files: PAGE_CODE.flatMap(pageFiles),
@@ -94,12 +112,12 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      'no-restricted-syntax': ['error', ...NETWORK, ...RAW_HTML, ...HOSTS],
+      'no-restricted-syntax': ['error', ...NETWORK, ...RAW_HTML, ...HOSTS, ...BILINGUAL],
     },
   },
   {
     files: NETWORK_FILES,
-    rules: { 'no-restricted-syntax': ['error', ...RAW_HTML, ...HOSTS] },
+    rules: { 'no-restricted-syntax': ['error', ...RAW_HTML, ...HOSTS, ...BILINGUAL] },
   },
   {
     // The engine (and the .xlsx reader) must run in the pane, the CLI, the server and the tests alike.
@@ -166,22 +184,6 @@ export default tseslint.config(
       'office-addins/no-navigational-load': 'error',
       'office-addins/no-office-initialize': 'error',
       'office-addins/test-for-null-using-isNullObject': 'error',
-    },
-  },
-  {
-    // One language kit (design §10): text a user reads is written in a catalogue — a `catalogue({…})`
-    // call, or a rule's `meta.docs` — and filled through src/core/lang.ts, never as a
-    // `{ zh: '…', en: '…' }` literal in code. Tests and the kit itself are exempt.
-    files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'src/**/test-*.ts', 'src/**/test-*.tsx', 'src/core/lang.ts'],
-    rules: {
-      'no-restricted-syntax': ['error', {
-        selector:
-          "ObjectExpression:not(CallExpression[callee.name='catalogue'] ObjectExpression):not(Property[key.name='docs'] > ObjectExpression)" +
-          ":has(> Property[key.name='zh'][value.type=/^(Literal|TemplateLiteral)$/])" +
-          ":has(> Property[key.name='en'][value.type=/^(Literal|TemplateLiteral)$/])",
-        message: 'Bilingual text belongs in a catalogue: declare it with catalogue({…}) and fill it with localize/translate (src/core/lang.ts, design §10).',
-      }],
     },
   },
   {

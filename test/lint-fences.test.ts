@@ -27,6 +27,16 @@ function lint(cases: Case[]): string[][] {
 }
 
 const CASES: Record<string, { forbidden: Case; allowed: Case; rule: RegExp }> = {
+  'bilingual text lives in a catalogue, in the pages as elsewhere': {
+    forbidden: ['src/taskpane/x.ts', "export const x = { zh: '已保存', en: 'Saved' };\n"],
+    allowed: ['src/taskpane/x.ts', "import { catalogue } from '../core';\nexport const X = catalogue({ saved: { zh: '已保存', en: 'Saved' } });\n"],
+    rule: /^no-restricted-syntax: Bilingual text belongs in a catalogue/,
+  },
+  'bilingual text lives in a catalogue in the server too': {
+    forbidden: ['src/server/x.ts', "export const x = { zh: `第 ${1} 行`, en: `row ${1}` };\n"],
+    allowed: ['src/server/x.ts', "import { catalogue } from '../core';\nexport const X = catalogue({ row: { zh: '第 {n} 行', en: 'row {n}' } });\n"],
+    rule: /^no-restricted-syntax: Bilingual text belongs in a catalogue/,
+  },
   'the pane does not import the Excel module': {
     forbidden: ['src/taskpane/X.tsx', "import { createExcelHost } from '../excel/host';\nexport const x = createExcelHost;\n"],
     allowed: ['src/taskpane/X.tsx', "import type { PaneHost } from '../host';\nexport type X = PaneHost;\n"],

@@ -83,6 +83,7 @@ export function inLang(text: Localized, lang: Lang): string {
 }
 
 /** Both languages of a literal pair — for text built from parts, e.g. `joinLocalized`. */
+// eslint-disable-next-line no-restricted-syntax -- the kit itself: the default separator of each language
 export function joinLocalized(parts: readonly (Localized | null | undefined | false)[], sep: Localized = { zh: '', en: ' ' }): Localized {
   const given = parts.filter((p): p is Localized => !!p);
   return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };

@@ -198,7 +198,7 @@ describe('a write batch that fails part-way (Office.js batches are not transacti
             writeFaults++;
             // failing in the marking batch: undone, and said so; failing in the read of the user's note locations
             // (the extra sync when the sheet has notes of its own): nothing was written yet
-            expect(err?.message).toMatch(/^写入标记时 Excel 报错（GeneralException）.*已撤销本次写入的标记[\s\S]*the marks written were undone|^Excel 操作“校验 \/ validate”失败：GeneralException: injected fault/);
+            expect(err?.message).toMatch(/^写入标记时 Excel 报错（GeneralException）.*已撤销本次写入的标记[\s\S]*the marks written were undone|^Excel 操作“校验”失败：GeneralException: injected fault/);
             expect(snapshot(model)).toEqual(before);
           }
           // and the next try marks and clears normally
