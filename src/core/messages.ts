@@ -165,6 +165,8 @@ export const RULE_TEXT = {
       zh: '存在偏差（{list}），但“五、偏差和采取的措施”未填写。',
       en: 'There are deviations ({list}) but section 五 (deviations and measures) is empty.',
     },
+    budgetExecutionItem: { zh: '预算执行率 {rate}', en: 'budget execution {rate}' },
+    listSeparator: { zh: '、', en: ', ' },
   }),
   'field/formula-not-calculated': catalogue({
     docs: {

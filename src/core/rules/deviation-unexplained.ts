@@ -1,4 +1,4 @@
-import { localize } from '../lang';
+import { type Localized, joinLocalized, localize, sameInBoth, textParam } from '../lang';
 import { RULE_TEXT } from '../messages';
 import { pct } from '../parse';
 import type { Rule } from '../types';
@@ -17,16 +17,16 @@ export const deviationUnexplained: Rule = {
   },
   check({ form, settings }) {
     if (form.deviationText.value) return [];
-    const list = deviations(form)
+    const list: Localized[] = deviations(form)
       .filter((d) => d.light !== 'blue')
-      .map((d) => `${d.indicator.name} ${pct(d.completion)}`);
+      .map((d) => sameInBoth(`${d.indicator.name} ${pct(d.completion)}`));
     const tp = form.computed.timeProgress;
     const rate = form.executionRate.value ?? form.computed.executionRate;
-    if (tp && rate !== null && rate / tp < settings.yellowBelow) list.unshift(`预算执行率 ${pct(rate)}`);
+    if (tp && rate !== null && rate / tp < settings.yellowBelow) list.unshift(localize(TEXT, 'budgetExecutionItem', { rate: pct(rate) }));
     if (list.length === 0) return [];
     return [{
       cell: form.deviationText.cell,
-      message: localize(TEXT, 'deviationUnexplained', { list: list.join('、'), listEn: list.join(', ') }),
+      message: localize(TEXT, 'deviationUnexplained', textParam('list', joinLocalized(list, TEXT.listSeparator))),
     }];
   },
 };
