@@ -49,13 +49,17 @@ const local = (name: string) => {
 
 interface XmlHandlers {
   open(name: string, attrs: Record<string, string>): void;
-  close(name: string): void;
-  text(t: string): void;
+  /** absent: the part's closing tags are not needed (saxes then skips the call) */
+  close?(name: string): void;
+  /** absent: the part's text is not needed (saxes then does not even collect it; well-formedness is checked alike) */
+  text?(t: string): void;
 }
 
 interface Parser {
   sax: SaxesParser;
   h: XmlHandlers;
+  onClose: (t: SaxesTagPlain) => void;
+  onText: (t: string) => void;
 }
 
 /** One parser, reused part after part (saxes re-initialises itself at the end of a document); dropped after an error. */
@@ -66,26 +70,35 @@ function takeParser(h: XmlHandlers): Parser {
   idle = null;
   if (!p) {
     const sax = new SaxesParser({ xmlns: false, position: false });
-    const q: Parser = { sax, h };
+    const q: Parser = { sax, h, onClose: (t) => q.h.close?.(local(t.name)), onText: (t) => q.h.text?.(t) };
     sax.on('opentag', (t: SaxesTagPlain) => q.h.open(local(t.name), t.attributes));
-    sax.on('closetag', (t: SaxesTagPlain) => q.h.close(local(t.name)));
-    sax.on('text', (t) => q.h.text(t));
-    sax.on('cdata', (t) => q.h.text(t));
     p = q;
   }
   p.h = h;
+  if (h.close) p.sax.on('closetag', p.onClose);
+  else p.sax.off('closetag');
+  if (h.text) {
+    p.sax.on('text', p.onText);
+    p.sax.on('cdata', p.onText);
+  } else {
+    p.sax.off('text');
+    p.sax.off('cdata');
+  }
   return p;
 }
 
+// Two decoders: Node's TextDecoder leaves its fast UTF-8 path for good once it is asked to decode
+// with `stream: true` (about 2.5× slower), so a part inflated whole is decoded by one that never streams.
 let shared: TextDecoder | undefined;
+let wholeParts: TextDecoder | undefined;
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
 function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
   const p = takeParser(h);
   const decoder = (shared ??= new TextDecoder('utf-8'));
   try {
-    streamEntry(data, e, budget, (chunk) => {
-      p.sax.write(decoder.decode(chunk, { stream: true }));
+    streamEntry(data, e, budget, (chunk, whole) => {
+      p.sax.write(whole ? (wholeParts ??= new TextDecoder('utf-8')).decode(chunk) : decoder.decode(chunk, { stream: true }));
     });
     p.sax.write(decoder.decode());
     p.sax.close();
@@ -121,8 +134,6 @@ function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, 
     open: (name, a) => {
       if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
     },
-    close: () => undefined,
-    text: () => undefined,
   });
   if (!whole) throw new XlsxError(tooLarge(relsPath));
   return rels;
@@ -160,8 +171,6 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
       if (name === 'sheet') declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
       else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
     },
-    close: () => undefined,
-    text: () => undefined,
   })) throw new XlsxError(tooLarge(wbPath));
   const sheets: SheetRef[] = [];
   let stylesPath = '';
@@ -196,7 +205,6 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
     close: (name) => {
       if (name === 'cellXfs') inXfs = false;
     },
-    text: () => undefined,
   })) throw new XlsxError(tooLarge(e.name));
   return xfFormats;
 }
