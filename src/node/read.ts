@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Grid } from '../core';
 import { type ReadLimits, readSheets, XlsxError } from '../reader';
-import { sniffMessage, sniffWorkbook } from '../reader/sniff';
+import { sniffMessage, sniffWorkbookParts } from '../reader/sniff';
 
 export class WorkbookReadError extends Error {
   constructor(
@@ -32,9 +32,11 @@ function fileBytes(file: string): Uint8Array {
 export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Generator<Grid> {
   const data = fileBytes(file);
   // an encrypted workbook, a legacy .xls or a package with a part missing is refused with its reason
-  const problem = sniffMessage(sniffWorkbook(data));
+  const { sniffed, inflated } = sniffWorkbookParts(data);
+  const problem = sniffMessage(sniffed);
   if (problem) throw new WorkbookReadError(file, problem);
-  const sheets = readSheets(data, limits);
+  // the relationship parts the sniff inflated are not inflated twice
+  const sheets = readSheets(data, limits, inflated);
   for (;;) {
     let next: IteratorResult<Grid>;
     try {

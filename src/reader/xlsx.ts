@@ -93,13 +93,13 @@ let shared: TextDecoder | undefined;
 let wholeParts: TextDecoder | undefined;
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
-function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
   const p = takeParser(h);
   const decoder = (shared ??= new TextDecoder('utf-8'));
   try {
     streamEntry(data, e, budget, (chunk, whole) => {
       p.sax.write(whole ? (wholeParts ??= new TextDecoder('utf-8')).decode(chunk) : decoder.decode(chunk, { stream: true }));
-    });
+    }, inflated);
     p.sax.write(decoder.decode());
     p.sax.close();
     idle = p;
@@ -124,7 +124,12 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget): Map<string, { type: string; target: string }> {
+/** Parts already inflated by the sniff (src/reader/sniff.ts), by their names in the zip. */
+export type Inflated = ReadonlyMap<string, Uint8Array>;
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget, known?: Inflated): Map<string, { type: string; target: string }> {
   const slash = part.lastIndexOf('/');
   const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
   const rels = new Map<string, { type: string; target: string }>();
@@ -134,7 +139,8 @@ function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, 
     open: (name, a) => {
       if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
     },
-  });
+    // (fflate names a part stored without the UTF-8 flag by its Latin-1 bytes: only plain ASCII names are matched)
+  }, ASCII.test(e.name) ? known?.get(e.name) : undefined);
   if (!whole) throw new XlsxError(tooLarge(relsPath));
   return rels;
 }
@@ -157,13 +163,13 @@ interface Book {
   strings: string[];
 }
 
-function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget): Book {
-  const root = relsOf(data, entries, '', budget);
+function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget, known?: Inflated): Book {
+  const root = relsOf(data, entries, '', budget, known);
   let wbPath = 'xl/workbook.xml';
   for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
   const wb = entries.get(wbPath);
   if (!wb) throw notXlsx(`缺少 ${wbPath} / missing ${wbPath}`);
-  const rels = relsOf(data, entries, wbPath, budget);
+  const rels = relsOf(data, entries, wbPath, budget, known);
   const declared: { name: string; rid: string }[] = [];
   let date1904 = false;
   if (!parsePart(data, wb, budget, {
@@ -446,8 +452,11 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   return grid;
 }
 
-/** The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes. */
-export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}): Generator<Grid> {
+/**
+ * The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes.
+ * `inflated`: the relationship parts `sniffWorkbookParts` already inflated, not inflated again.
+ */
+export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, inflated?: Inflated): Generator<Grid> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   let entries: Map<string, ZipEntry>;
   try {
@@ -456,7 +465,7 @@ export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}):
     throw notXlsx((e as Error).message);
   }
   const budget: Budget = { left: lim.maxInflatedBytes };
-  const book = readBook(data, entries, budget);
+  const book = readBook(data, entries, budget, inflated);
   for (const s of book.sheets) {
     const e = entries.get(s.part);
     if (!e) throw notXlsx(`缺少工作表“${s.name}”的 ${s.part} / missing ${s.part} of sheet "${s.name}"`);

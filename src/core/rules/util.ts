@@ -78,13 +78,17 @@ export interface Deviation {
  * Deviations of the indicators (design §4 indicator/deviation): a flow's completion ÷ 时间进度
  * below the yellow / red thresholds or at or above the blue one; a stock's completion below them.
  */
-const deviationCache = new WeakMap<RecognizedForm, { settings: Settings; list: Deviation[] }>();
+// The rules that read them run one after another on one form, so the last form's list is all that is
+// remembered. (A WeakMap keyed by form kept every form's indicators alive through V8's young-generation
+// collections, which treat ephemeron values as live: they were promoted, and the old generation grew
+// with the number of files validated.)
+let lastDeviations: { form: RecognizedForm; settings: Settings; list: Deviation[] } | null = null;
 
 export function deviations(form: RecognizedForm, settings: Settings): Deviation[] {
-  const hit = deviationCache.get(form);
-  if (hit && hit.settings === settings) return hit.list;
+  const hit = lastDeviations;
+  if (hit && hit.form === form && hit.settings === settings) return hit.list;
   const list = computeDeviations(form, settings);
-  deviationCache.set(form, { settings, list });
+  lastDeviations = { form, settings, list };
   return list;
 }
 
