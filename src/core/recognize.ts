@@ -182,12 +182,21 @@ function recognizeOne(grid: Grid): RecognizeResult {
   const norm: string[][] = new Array(rows);
   const raw: string[][] = new Array(rows);
   const filled: number[][] = new Array(rows);
+  // a row without any cell (most rows of a sheet whose one cell is far away) shares one row of empty
+  // texts, read-only like every row here: the table stays as large as what the sheet holds
+  let emptyLine: string[] | undefined;
+  const noCells: number[] = [];
   for (let r = 0; r < rows; r++) {
+    const texts = grid.text?.[r];
+    const values = grid.values[r];
+    if (!texts?.length && !values?.length) {
+      norm[r] = raw[r] = emptyLine ??= new Array<string>(cols).fill('');
+      filled[r] = noCells;
+      continue;
+    }
     const line: string[] = new Array(cols);
     const nonEmpty: number[] = [];
     const rawLine: string[] = new Array(cols);
-    const texts = grid.text?.[r];
-    const values = grid.values[r];
     for (let c = 0; c < cols; c++) {
       // the reader's display text, else the formatted value (textAt, without its lookups for empty cells)
       const given = texts?.[c];
