@@ -7,7 +7,7 @@
 // `validate` and `review` read one file at a time and keep nothing between files, so one file's
 // garbage fits a young generation of this size many times over. Left alone, V8 grows the young
 // generation from 1 MB to 16 MB semi-spaces over the first few hundred files of a batch and keeps it,
-// which made peak memory grow with the number of files (3,000 files 1.4× 100 files; with it 1.05×)
+// which made peak memory grow with the number of files (3,000 files 1.4× 100 files; with it 1.05–1.1×)
 // for no gain in speed (`npm run bench`, README "Benchmarks").
 let main;
 try {
