@@ -190,7 +190,12 @@ function recognizeOne(grid: Grid): RecognizeResult {
     const texts = grid.text?.[r];
     const values = grid.values[r];
     if (!texts?.length && !values?.length) {
-      norm[r] = raw[r] = emptyLine ??= new Array<string>(cols).fill('');
+      if (!emptyLine) {
+        // built as the other rows are (same array shape, so the code reading them stays monomorphic)
+        emptyLine = new Array<string>(cols);
+        for (let c = 0; c < cols; c++) emptyLine[c] = '';
+      }
+      norm[r] = raw[r] = emptyLine;
       filled[r] = noCells;
       continue;
     }
