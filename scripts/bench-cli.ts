@@ -7,7 +7,7 @@
  * than wall time; wall time is shown beside it.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,8 +29,15 @@ interface Run {
   code: number | null;
 }
 
-/** Run node with the usage reporter preloaded; stdout to /dev/null. */
-function proc(args: string[]): Run {
+/**
+ * The node flags on bin/jixiao.js's first line (`#!/usr/bin/env -S node …`): what `npx jixiao` and the
+ * installed command run with, so the bench runs the command with them too (see the comment in bin/jixiao.js).
+ */
+const BIN_FLAGS = (/^#!\S*env -S node(.*)$/.exec(readFileSync(BIN, 'utf8').split('\n')[0])?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+
+/** Run node with the usage reporter preloaded; stdout to /dev/null. bin/jixiao.js runs with its own flags unless `bare`. */
+function proc(args: string[], bare = false): Run {
+  if (args[0] === BIN && !bare) args = [...BIN_FLAGS, ...args];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--require', RSS, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - t0;
@@ -131,10 +138,13 @@ export async function cliBudgets(files: number): Promise<BenchRow[]> {
     const [m100, m1000, m3000] = medians([[BIN, 'validate', few, '--json'], [BIN, 'validate', batch, '--json'], [BIN, 'validate', many, '--json']], 1);
     const r4 = m3000.rssMB / m100.rssMB;
     rows.push({ what: 'memory: peak of validate --json, 3,000 files ÷ 100 files', value: `${r4.toFixed(2)}× (${m3000.rssMB.toFixed(0)} MB ÷ ${m100.rssMB.toFixed(0)} MB)`, budget: '≤ 1.2×', ok: r4 <= 1.2 });
-    // V8 grows its young generation from 1 to 16 MB semi-spaces over the first several hundred files,
-    // once; from there on the peak no longer moves with the number of files
     const r5 = m3000.rssMB / m1000.rssMB;
     rows.push({ what: `memory: peak of validate --json, 3,000 files ÷ ${files} files`, value: `${r5.toFixed(2)}× (${m3000.rssMB.toFixed(0)} MB ÷ ${m1000.rssMB.toFixed(0)} MB)`, budget: '—', ok: null });
+    // for comparison, `node bin/jixiao.js` without the flags of its first line: V8 then grows its young
+    // generation from 1 MB to 16 MB semi-spaces over the first several hundred files, and keeps it
+    const b100 = proc([BIN, 'validate', few, '--json'], true);
+    const b3000 = proc([BIN, 'validate', many, '--json'], true);
+    rows.push({ what: `memory: the same without ${BIN_FLAGS.join(' ') || 'flags'} (plain node), 3,000 ÷ 100 files`, value: `${(b3000.rssMB / b100.rssMB).toFixed(2)}× (${b3000.rssMB.toFixed(0)} MB ÷ ${b100.rssMB.toFixed(0)} MB)`, budget: '—', ok: null });
 
     const hostile = [
       ['one cell at XFD1048576', await writeWorkbook(join(root, 'far.xlsx'), (wb) => {

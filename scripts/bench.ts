@@ -3,6 +3,7 @@
  * Each figure is measured in this one run; compare ratios, not absolute times (machines are noisy).
  *   BENCH_FILES=1000 (batch size), BENCH_BATCH=50 (workbooks in the pane's 审核一批), BENCH_ITER=2000 (iterations per form), BENCH_LOADS=10 (pane loads in Chromium)
  *   BENCH_CLIENTS=10 × BENCH_APPENDS=40 (review-server appends, scripts/bench-register.ts)
+ * The command line's rows alone (batch, table, start-up, memory, hostile workbooks): npx tsx scripts/bench-cli-only.ts.
  * The pane figures build the demo (node_modules/.cache/jixiao-demo/, and the React + FluentProvider yardstick) when missing or stale.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -131,6 +131,16 @@ describe('jixiao validate output forms and start-up', () => {
     expect(jixiao('validate', dir, '--json', '--jsonl').code).toBe(2);
   });
 
+  it('run as the installed command does (bin/jixiao.js by its #! line, with the node flags there), it prints what `node bin/jixiao.js` prints', () => {
+    const bin = join(ROOT, 'bin', 'jixiao.js');
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toMatch(/^#!\/usr\/bin\/env -S node --max-semi-space-size=\d+$/);
+    const form = join(ROOT, 'test', 'fixtures', 'xlsx', 'form1.xlsx');
+    const direct = spawnSync(bin, ['validate', form, '--json'], { encoding: 'utf8', cwd: ROOT });
+    expect(direct.stderr).toBe('');
+    expect(direct.status).toBe(1);
+    expect(direct.stdout).toBe(jixiao('validate', form, '--json').out);
+  });
+
   it('--json with no readable file is still a JSON document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
     writeFileSync(join(dir, 'x.xlsx'), 'not a workbook');

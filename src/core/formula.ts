@@ -277,18 +277,20 @@ export function fillFormulas(grid: Grid): { grid: Grid; cells: FormulaCell[] } {
   return { grid: { ...grid, values, ...(text ? { text } : {}) }, cells };
 }
 
-const formulaSets = new WeakMap<Grid, Set<string>>();
+// The callers ask about one grid at a time (one validation), so only the last grid's set is kept: a
+// WeakMap keyed by grid kept its values alive through V8's young-generation collections until a full one.
+let lastFormulas: { grid: Grid; set: Set<string> } | null = null;
 
 /** True when the cell (A1, on the sheet) holds a formula. One scan per grid, remembered. */
 export function isFormulaCell(grid: Grid, cell: string): boolean {
   if (!grid.formulas) return false;
-  let set = formulaSets.get(grid);
+  let set = lastFormulas?.grid === grid ? lastFormulas.set : undefined;
   if (!set) {
     set = new Set();
     grid.formulas.forEach((line, r) => line?.forEach((f, c) => {
       if (typeof f === 'string' && f.startsWith('=')) set!.add(gridA1(grid, { row: r, col: c }));
     }));
-    formulaSets.set(grid, set);
+    lastFormulas = { grid, set };
   }
   return set.size > 0 && set.has(cell.replace(/\$/g, '').toUpperCase());
 }

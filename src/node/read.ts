@@ -7,7 +7,7 @@ import type { Grid } from '../core';
 import { type Localized, LocalizedError, localize } from '../core';
 import { type ReadLimits, readSheets, XlsxError } from '../reader';
 import { READER_MESSAGES } from '../reader/messages';
-import { sniffMessage, sniffWorkbook } from '../reader/sniff';
+import { sniffMessage, sniffWorkbookParts } from '../reader/sniff';
 
 /** A workbook file that cannot be read; the text names the file. `detail` is the reason, or a system message as it came. */
 export class WorkbookReadError extends LocalizedError {
@@ -43,9 +43,11 @@ export function notXlsxFile(file: string, e: unknown): WorkbookReadError {
 export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Generator<Grid> {
   const data = fileBytes(file);
   // an encrypted workbook, a legacy .xls or a package with a part missing is refused with its reason
-  const problem = sniffMessage(sniffWorkbook(data));
+  const { sniffed, inflated } = sniffWorkbookParts(data);
+  const problem = sniffMessage(sniffed);
   if (problem) throw new WorkbookReadError(file, problem);
-  const sheets = readSheets(data, limits);
+  // the relationship parts the sniff inflated are not inflated twice
+  const sheets = readSheets(data, limits, inflated);
   for (;;) {
     let next: IteratorResult<Grid>;
     try {

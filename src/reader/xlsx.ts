@@ -49,13 +49,17 @@ const local = (name: string) => {
 
 interface XmlHandlers {
   open(name: string, attrs: Record<string, string>): void;
-  close(name: string): void;
-  text(t: string): void;
+  /** absent: the part's closing tags are not needed (saxes then skips the call) */
+  close?(name: string): void;
+  /** absent: the part's text is not needed (saxes then does not even collect it; well-formedness is checked alike) */
+  text?(t: string): void;
 }
 
 interface Parser {
   sax: SaxesParser;
   h: XmlHandlers;
+  onClose: (t: SaxesTagPlain) => void;
+  onText: (t: string) => void;
 }
 
 /** One parser, reused part after part (saxes re-initialises itself at the end of a document); dropped after an error. */
@@ -66,27 +70,36 @@ function takeParser(h: XmlHandlers): Parser {
   idle = null;
   if (!p) {
     const sax = new SaxesParser({ xmlns: false, position: false });
-    const q: Parser = { sax, h };
+    const q: Parser = { sax, h, onClose: (t) => q.h.close?.(local(t.name)), onText: (t) => q.h.text?.(t) };
     sax.on('opentag', (t: SaxesTagPlain) => q.h.open(local(t.name), t.attributes));
-    sax.on('closetag', (t: SaxesTagPlain) => q.h.close(local(t.name)));
-    sax.on('text', (t) => q.h.text(t));
-    sax.on('cdata', (t) => q.h.text(t));
     p = q;
   }
   p.h = h;
+  if (h.close) p.sax.on('closetag', p.onClose);
+  else p.sax.off('closetag');
+  if (h.text) {
+    p.sax.on('text', p.onText);
+    p.sax.on('cdata', p.onText);
+  } else {
+    p.sax.off('text');
+    p.sax.off('cdata');
+  }
   return p;
 }
 
+// Two decoders: Node's TextDecoder leaves its fast UTF-8 path for good once it is asked to decode
+// with `stream: true` (about 2.5× slower), so a part inflated whole is decoded by one that never streams.
 let shared: TextDecoder | undefined;
+let wholeParts: TextDecoder | undefined;
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
-function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
   const p = takeParser(h);
   const decoder = (shared ??= new TextDecoder('utf-8'));
   try {
-    streamEntry(data, e, budget, (chunk) => {
-      p.sax.write(decoder.decode(chunk, { stream: true }));
-    });
+    streamEntry(data, e, budget, (chunk, whole) => {
+      p.sax.write(whole ? (wholeParts ??= new TextDecoder('utf-8')).decode(chunk) : decoder.decode(chunk, { stream: true }));
+    }, inflated);
     p.sax.write(decoder.decode());
     p.sax.close();
     idle = p;
@@ -111,7 +124,12 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget): Map<string, { type: string; target: string }> {
+/** Parts already inflated by the sniff (src/reader/sniff.ts), by their names in the zip. */
+export type Inflated = ReadonlyMap<string, Uint8Array>;
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget, known?: Inflated): Map<string, { type: string; target: string }> {
   const slash = part.lastIndexOf('/');
   const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
   const rels = new Map<string, { type: string; target: string }>();
@@ -121,9 +139,8 @@ function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, 
     open: (name, a) => {
       if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
     },
-    close: () => undefined,
-    text: () => undefined,
-  });
+    // (fflate names a part stored without the UTF-8 flag by its Latin-1 bytes: only plain ASCII names are matched)
+  }, ASCII.test(e.name) ? known?.get(e.name) : undefined);
   if (!whole) throw new XlsxError(tooLarge(relsPath));
   return rels;
 }
@@ -146,13 +163,13 @@ interface Book {
   strings: string[];
 }
 
-function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget): Book {
-  const root = relsOf(data, entries, '', budget);
+function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget, known?: Inflated): Book {
+  const root = relsOf(data, entries, '', budget, known);
   let wbPath = 'xl/workbook.xml';
   for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
   const wb = entries.get(wbPath);
   if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
-  const rels = relsOf(data, entries, wbPath, budget);
+  const rels = relsOf(data, entries, wbPath, budget, known);
   const declared: { name: string; rid: string }[] = [];
   let date1904 = false;
   if (!parsePart(data, wb, budget, {
@@ -160,8 +177,6 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
       if (name === 'sheet') declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
       else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
     },
-    close: () => undefined,
-    text: () => undefined,
   })) throw new XlsxError(tooLarge(wbPath));
   const sheets: SheetRef[] = [];
   let stylesPath = '';
@@ -196,7 +211,6 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
     close: (name) => {
       if (name === 'cellXfs') inXfs = false;
     },
-    text: () => undefined,
   })) throw new XlsxError(tooLarge(e.name));
   return xfFormats;
 }
@@ -438,8 +452,11 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   return grid;
 }
 
-/** The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes. */
-export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}): Generator<Grid> {
+/**
+ * The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes.
+ * `inflated`: the relationship parts `sniffWorkbookParts` already inflated, not inflated again.
+ */
+export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, inflated?: Inflated): Generator<Grid> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
   let entries: Map<string, ZipEntry>;
   try {
@@ -448,7 +465,7 @@ export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}):
     throw notXlsx((e as Error).message);
   }
   const budget: Budget = { left: lim.maxInflatedBytes };
-  const book = readBook(data, entries, budget);
+  const book = readBook(data, entries, budget, inflated);
   for (const s of book.sheets) {
     const e = entries.get(s.part);
     if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));

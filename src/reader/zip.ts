@@ -75,23 +75,27 @@ const WHOLE = 4 * 1024 * 1024;
 
 /**
  * Inflate one part, handing its bytes to `sink` chunk by chunk; every byte counts against `budget`.
+ * `whole` is true when the one chunk is the entire part (a small part inflated in one call), so the
+ * sink can decode it in one go instead of as a stream.
+ * `inflated`, when given, is this part as fflate's `unzipSync` already inflated it (the same call on the
+ * same bytes), used instead of inflating again when the part is small enough to be inflated whole.
  * Throws InflateCapError when the budget runs out (what was already handed over stays valid).
  */
-export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array) => void): void {
+export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array, whole: boolean) => void, inflated?: Uint8Array): void {
   if (e.encrypted) throw new ZipError(`${e.name} is encrypted`);
   const h = e.headerOffset;
   if (h + 30 > data.length || u32(data, h) !== 0x04034b50) throw new ZipError(`damaged local header of ${e.name}`);
   const start = h + 30 + u16(data, h + 26) + u16(data, h + 28);
   const end = start + e.compressedSize;
   if (end > data.length) throw new ZipError(`${e.name} is cut short`);
-  const take = (chunk: Uint8Array) => {
+  const take = (chunk: Uint8Array, whole = false) => {
     if (chunk.length > budget.left) {
-      if (budget.left > 0) sink(chunk.subarray(0, budget.left));
+      if (budget.left > 0) sink(chunk.subarray(0, budget.left), false);
       budget.left = 0;
       throw new InflateCapError(e.name);
     }
     budget.left -= chunk.length;
-    if (chunk.length) sink(chunk);
+    if (chunk.length) sink(chunk, whole);
   };
   if (e.method === 0) {
     for (let o = start; o < end; o += CHUNK) take(data.subarray(o, Math.min(end, o + CHUNK)));
@@ -101,7 +105,8 @@ export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink:
   if (e.size > 0 && e.size <= WHOLE && e.size <= budget.left) {
     // small parts (nearly all of them) in one call, into a buffer of the declared size: fflate
     // never grows a buffer it is given, so a part that inflates beyond its declared size is cut there
-    take(inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }));
+    // `inflated`: the same call's result from an earlier look at the package (src/reader/sniff.ts)
+    take(inflated ?? inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }), true);
     return;
   }
   const inflate = new Inflate((chunk) => take(chunk));
