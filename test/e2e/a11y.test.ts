@@ -419,7 +419,7 @@ describe('keyboard only: 审核一批', () => {
     // on to 追加所选 2 行: Enter writes them, the result is announced, focus stays on the button
     await tabTo(pane, (f) => f.text === '追加所选 2 行', 40);
     await press(pane, 'Enter');
-    await pane.getByRole('status').filter({ hasText: /^已写入 2 行：/ }).waitFor();
+    await pane.getByRole('status').filter({ hasText: /^(已写入 2 行：|已追加 2 行。|已更新 2 行)/ }).waitFor();
     expect(await focused(pane)).toMatchObject({ tag: 'button', text: '追加所选 2 行' });
   });
 });
