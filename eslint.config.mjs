@@ -140,10 +140,10 @@ export default tseslint.config(
       }],
     },
   },
-  {
-    // src/core/ imports nothing outside src/core/.
-    files: ['src/core/*.ts'],
-    ignores: ['src/core/*.test.ts'],
+  // src/core/ imports nothing outside src/core/: from its top folder no `../`, from rules/ no `../../`.
+  ...[['src/core', '^\\.\\./'], ['src/core/rules', '^\\.\\./\\.\\./']].map(([dir, outside]) => ({
+    files: [`${dir}/*.ts`],
+    ignores: [`${dir}/*.test.ts`],
     rules: {
       'no-restricted-imports': ['error', {
         paths: NODE_ONLY,
@@ -151,26 +151,11 @@ export default tseslint.config(
           { group: ['node:*'], message: 'core/ must not use Node-only APIs' },
           { group: ['@fluentui/*'], message: 'core/ must not use React' },
           NO_TEST_CODE,
-          { regex: '^\\.\\./', message: 'src/core/ imports nothing outside src/core/' },
+          { regex: outside, message: 'src/core/ imports nothing outside src/core/' },
         ],
       }],
     },
-  },
-  {
-    files: ['src/core/rules/*.ts'],
-    ignores: ['src/core/rules/*.test.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: NODE_ONLY,
-        patterns: [
-          { group: ['node:*'], message: 'core/ must not use Node-only APIs' },
-          { group: ['@fluentui/*'], message: 'core/ must not use React' },
-          NO_TEST_CODE,
-          { regex: '^\\.\\./\\.\\./', message: 'src/core/ imports nothing outside src/core/' },
-        ],
-      }],
-    },
-  },
+  })),
   {
     // src/excel/ is the only Office.js code: load before read, sync before read, never sync in a loop.
     files: ['src/excel/**/*.ts'],
