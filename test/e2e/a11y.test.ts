@@ -394,10 +394,13 @@ describe('keyboard only: 审核一批', () => {
     await press(pane, 'Enter');
     await pane.getByRole('button', { name: '选择文件…' }).waitFor();
 
-    // 选择文件… opens the browser's file picker (the input itself is not a stop)
+    // 选择文件… opens the browser's file picker (the input itself is not a stop). The wait starts
+    // before the Tabs: Playwright turns file-chooser interception on asynchronously, and on a busy
+    // machine an Enter right after the wait began could reach Chromium first (puppeteer/puppeteer#6040).
+    const chooserShown = page.waitForEvent('filechooser');
     await tabTo(pane, (f) => f.text === '选择文件…', 8);
     const files = await fourWorkbooks();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(pane, 'Enter')]);
+    const [chooser] = await Promise.all([chooserShown, press(pane, 'Enter')]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(f.bytes) })));
     await pane.getByText(/^已读取 4 个文件：/).waitFor();
