@@ -42,6 +42,8 @@ export async function validateFromRibbon(deps: RibbonDeps): Promise<RibbonSummar
       const settings = await deps.host.loadSettings();
       if (settings.lang === 'en' || settings.lang === 'zh') lang = settings.lang;
       outcome = await deps.host.validateAndMark(settings.engine);
+      // a damaged saved setting (replaced by its default) is said in the dialog, as the pane says it
+      if (settings.damaged) outcome = { ...outcome, notices: [settings.damaged, ...(outcome.notices ?? [])] };
     }
     summary = outcomeSummary(outcome, lang);
   } catch (err) {

@@ -473,7 +473,9 @@ async function validateAndMarkWith(
     if (ws.protection.protected) throw new ExcelHostError('protected', { sheet: ws.name });
     if (given === 'saved') {
       const s = settingItems.items.find((x) => x.key === SETTINGS_KEY);
-      const { damaged: _damaged, ...pane } = s ? parseSettings(s.value) : { ...DEFAULT_PANE_SETTINGS };
+      const { damaged, ...pane } = s ? parseSettings(s.value) : { ...DEFAULT_PANE_SETTINGS };
+      // the ribbon's dialog is the only place a damaged saved setting can be said on this path
+      if (damaged) notices.push(damaged);
       onSaved?.(pane);
       settingsUsed = pane.engine;
     }

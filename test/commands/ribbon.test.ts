@@ -209,3 +209,38 @@ describe('the host\'s notices reach the ribbon dialog', () => {
     expect(summaryText({ ...s, lang: 'zh' }).lines).toContain('Excel 拒绝写入批注，已改为只用底色标记。');
   });
 });
+
+describe('damaged saved settings reach the ribbon dialog', () => {
+  const damagedLine = '工作簿中保存的设置“全部设置”已损坏，已改用默认设置。';
+
+  test('through the Excel module on the simulator: the one-run 校验 says it and validates with the defaults', async () => {
+    const { installExcelSim } = await import('../../src/excel-sim');
+    const { workbookFromXlsxFile } = await import('../../src/excel-sim/exceljs');
+    const { createExcelHost } = await import('../../src/excel/host');
+    const { SETTINGS_KEY } = await import('../../src/excel/store');
+    const model = await workbookFromXlsxFile(path.join(XLSX, 'form2.xlsx'));
+    model.settings.set(SETTINGS_KEY, '{"engine": {');
+    const sim = installExcelSim(model);
+    try {
+      const { d, shown, completed } = deps(createExcelHost());
+      await validateFromRibbon(d);
+      expect(completed()).toBe(1);
+      const lines = summaryText(shown[0]).lines;
+      expect(lines).toContain(damagedLine);
+      // and the findings are those of the default settings
+      const expected = validateGrid(await seedGrid('form2.xlsx'), {}).findings.filter((f) => f.severity === 'error').length;
+      expect(shown[0]).toMatchObject({ kind: 'result', counts: { error: expected } });
+    } finally {
+      sim.uninstall();
+    }
+  });
+
+  test('through a host without the one-run path: loadSettings’s notice is added to the dialog', async () => {
+    const grid = await seedGrid('form2.xlsx');
+    const settings = { engine: {}, damaged: { zh: damagedLine, en: 'The settings saved in this workbook (all settings) are damaged; defaults are used instead.' } };
+    const { d, shown } = deps(engineHost(grid, settings));
+    await validateFromRibbon(d);
+    expect(summaryText(shown[0]).lines).toContain(damagedLine);
+    expect(summaryText({ ...shown[0], lang: 'en' }).lines).toContain('The settings saved in this workbook (all settings) are damaged; defaults are used instead.');
+  });
+});
