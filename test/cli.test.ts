@@ -181,4 +181,29 @@ describe('jixiao validate streams its output', () => {
       });
     }
   });
+
+  it('waits for a slow reader (a pipe) instead of queueing every file\'s output in memory', async () => {
+    const { runValidate } = await import('../src/cli/validate');
+    const { Writable } = await import('node:stream');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-'));
+    for (const n of [1, 2, 3, 4]) copyFileSync(join(ROOT, 'test', 'fixtures', 'xlsx', `form${n}.xlsx`), join(dir, `${n}.xlsx`));
+    for (const opts of [{ json: true }, { jsonl: true }, {}]) {
+      // a reader that takes a while for each chunk; what waits behind the chunk being taken is queued in memory
+      let queuedBehind = 0;
+      let files = 0;
+      const out = new Writable({
+        highWaterMark: 1024,
+        write(c: Buffer, _e, cb) {
+          queuedBehind = Math.max(queuedBehind, this.writableLength - c.length);
+          if (String(c).includes(dir)) files++;
+          setTimeout(cb, 20);
+        },
+      });
+      const err = new Writable({ write(_c, _e, cb) { cb(); } });
+      await runValidate([dir], opts, out, err);
+      await new Promise<void>((resolve) => out.end(resolve));
+      expect(files).toBe(4);
+      expect(queuedBehind).toBe(0);
+    }
+  });
 });

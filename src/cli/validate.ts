@@ -109,7 +109,8 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       totals.warning += c.warning;
       totals.info += c.info;
     }
-    print.file(report);
+    // a pipe takes what it can: wait for it to drain rather than queue every file's output in memory
+    if (!print.file(report)) await drained(out);
     forReport?.push({ file: report.file, ...(report.error ? { problem: sameInBoth(report.error) } : {}), sheets: report.sheets });
   }
   print.end(totals);
@@ -124,8 +125,22 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
 }
 
 interface Printer {
-  file(r: FileReport): void;
+  /** false when the stream's buffer is full (as `write`): wait for 'drain' before the next file */
+  file(r: FileReport): boolean;
   end(t: Totals): void;
+}
+
+/** Resolves once the stream has drained (or closed: then nothing more will be taken). */
+function drained(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.removeListener('drain', done);
+      out.removeListener('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }
 
 /** One file's object of the --json / --jsonl output. */
@@ -169,7 +184,7 @@ function jsonPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
   let n = 0;
   return {
     file(r) {
-      out.write(`${n++ === 0 ? '{"files":[\n' : ',\n'}${cleanJson(JSON.stringify(fileJson(r, lang)))}`);
+      return out.write(`${n++ === 0 ? '{"files":[\n' : ',\n'}${cleanJson(JSON.stringify(fileJson(r, lang)))}`);
     },
     end() {
       out.write(n === 0 ? '{"files":[]}\n' : '\n]}\n');
@@ -180,7 +195,7 @@ function jsonPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
 function jsonlPrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
   return {
     file(r) {
-      out.write(`${cleanJson(JSON.stringify(fileJson(r, lang)))}\n`);
+      return out.write(`${cleanJson(JSON.stringify(fileJson(r, lang)))}\n`);
     },
     end() {},
   };
@@ -206,7 +221,7 @@ function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
   const indent = ' '.repeat(2 + W[0] + W[1] + W[2]);
   return {
     file(r) {
-      if (r.error) return;
+      if (r.error) return true;
       let text = '';
       for (const s of r.sheets) {
         text += safe`\n${r.file} › ${s.sheet}\n`;
@@ -234,7 +249,7 @@ function tablePrinter(lang: Lang, out: NodeJS.WritableStream): Printer {
         text += `  ${t('sheetCounts', { ...c })}\n`;
       }
       if (r.marked) text += `  ${t('wroteMarked', { file: r.marked })}\n`;
-      out.write(text);
+      return out.write(text);
     },
     end(x) {
       out.write(`\n${t('totals', { ...x })}\n`);
