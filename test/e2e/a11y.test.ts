@@ -162,6 +162,16 @@ async function batchStates(pane: Frame, lang: 'zh' | 'en', check: (state: string
 
 /** Run axe in the frame; the violations left after the exceptions, as readable lines. */
 async function axe(pane: Frame, state: string): Promise<string[]> {
+  const found = await axeOnce(pane, state);
+  if (found.length === 0) return found;
+  // A state is judged as the user sees it once it has settled: a list that has just rendered can be
+  // measured mid-layout (a clean-clone CI once saw two buttons of the fresh batch list fail contrast
+  // that passed everywhere else). What is still there half a second later is a violation.
+  await pane.waitForTimeout(500);
+  return axeOnce(pane, state);
+}
+
+async function axeOnce(pane: Frame, state: string): Promise<string[]> {
   if (!(await pane.evaluate(() => 'axe' in window))) await pane.evaluate(AXE_SOURCE);
   const violations = await pane.evaluate(async (options) => {
     const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: AxeViolation[] }> } };
