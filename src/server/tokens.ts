@@ -10,9 +10,9 @@
  * working, as tokens of their office and not admin (unless the entry says "admin": true).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type Localized, LocalizedError, localize } from '../core';
 import { SERVER_MESSAGES } from './messages';
 
@@ -53,10 +53,19 @@ export function writeFileAtomic600(file: string, text: string): void {
   writeFileAtomic.sync(file, text, { mode: 0o600, fsync: true });
 }
 
-/** A new file holding one secret, mode 600, never over an existing file. */
+/**
+ * A new file holding one secret, mode 600, never over an existing file, and whole or not at all:
+ * written completely to a temporary file beside it, then hard-linked to its name — a link, unlike a
+ * rename, fails (EEXIST) rather than replace a file that appeared in the meantime.
+ */
 export function writeSecretFile(file: string, text: string): void {
-  writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  writeFileAtomic.sync(tmp, text, { mode: 0o600, fsync: true });
+  try {
+    linkSync(tmp, file);
+  } finally {
+    unlinkSync(tmp);
+  }
 }
 
 export function newToken(): string {
