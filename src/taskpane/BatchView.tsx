@@ -26,8 +26,8 @@ import {
 } from '@fluentui/react-components';
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { batchTotals, type BatchFile, reviewBatch } from '../review/batch';
-import { totalOf } from '../review/build';
-import { isServerUrlAllowed } from '../review/server-client';
+import { finalRow, parseScore, SCORE_ORDER, scoreTexts, type ScoreTexts } from './scores';
+import { isServerUrlAllowed, serverBase } from '../review/server-client';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { type Localized, catalogue } from '../core';
 import { useBatchText } from './batch-i18n';
@@ -68,7 +68,6 @@ const useStyles = makeStyles({
   fields: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
-const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
 const SCORE_NAME: Record<ScoreKey, Localized> = catalogue({
   budget: { zh: '预算执行', en: 'Budget execution' },
   goal: { zh: '目标完成', en: 'Goal completion' },
@@ -76,42 +75,18 @@ const SCORE_NAME: Record<ScoreKey, Localized> = catalogue({
   timely: { zh: '按时报送', en: 'On time' },
 });
 
-type ScoreText = Record<ScoreKey, string>;
-
 /** A proposed row of the batch: where it came from, whether it goes, and the reviewer's scores. */
 interface Entry {
   id: string;
   row: ReviewRow;
   selected: boolean;
-  scores: ScoreText;
+  scores: ScoreTexts;
   editing: boolean;
   result?: AppendResult;
 }
 
-function parseScore(s: string, max: number): number | null {
-  const t = s.trim();
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) && n >= 0 && n <= max ? n : null;
-}
-
-/** The row with the reviewer's scores and 总分 as their sum; null while a score is not valid. */
-function edited(e: Entry): ReviewRow | null {
-  const scores = { ...e.row.scores };
-  for (const k of SCORE_ORDER) {
-    const v = parseScore(e.scores[k], e.row.scores[k].max);
-    if (v === null) return null;
-    scores[k] = { ...e.row.scores[k], value: v };
-  }
-  return { ...e.row, scores, total: totalOf(scores) };
-}
-
-const textsOf = (r: ReviewRow): ScoreText => ({
-  budget: String(r.scores.budget.value),
-  goal: String(r.scores.goal.value),
-  deviation: String(r.scores.deviation.value),
-  timely: String(r.scores.timely.value),
-});
+/** The row with the reviewer's scores and 总分; null while a score is not valid. */
+const edited = (e: Entry): ReviewRow | null => finalRow(e.row, e.scores);
 
 type DestKind = DestinationConfig['kind'];
 
@@ -185,7 +160,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
           done.push(p.file);
           const fi = done.length - 1;
           setFiles([...done]);
-          const added = p.file.sheets.flatMap((s, si) => (s.row ? [{ id: `${fi}:${si}`, row: s.row, selected: true, scores: textsOf(s.row), editing: false }] : []));
+          const added = p.file.sheets.flatMap((s, si) => (s.row ? [{ id: `${fi}:${si}`, row: s.row, selected: true, scores: scoreTexts(s.row), editing: false }] : []));
           if (added.length) setEntries((es) => [...es, ...added]);
           setProgress({ done: p.done, total: p.total, current: list[p.done]?.name });
         },
@@ -223,7 +198,7 @@ export default function BatchView({ onClose }: BatchViewProps) {
   const destProblem = dest.kind === 'server' ? (!isServerUrlAllowed(dest.url) ? t('needHttps') : !dest.token.trim() ? t('needToken') : null) : null;
 
   const destination = (): DestinationConfig => {
-    if (dest.kind === 'server') return { kind: 'server', url: dest.url.trim().replace(/\/+$/, ''), token: dest.token.trim() };
+    if (dest.kind === 'server') return { kind: 'server', url: serverBase(dest.url), token: dest.token.trim() };
     if (dest.kind === 'graph') {
       const g = settings.destination?.kind === 'graph' ? settings.destination : { kind: 'graph' as const, table: '附件2' };
       return g;

@@ -16,8 +16,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Suspense, lazy, useState } from 'react';
-import { setScore, switchRate } from '../review/build';
-import { isServerUrlAllowed } from '../review/server-client';
+import { switchRate } from '../review/build';
+import { isServerUrlAllowed, serverBase } from '../review/server-client';
+import { finalRow, parseScore, SCORE_ORDER, scoreTexts } from './scores';
 import type { Localized } from '../core';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
 import { usePane } from './context';
@@ -43,7 +44,6 @@ const useStyles = makeStyles({
   reason: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0, overflowWrap: 'anywhere' },
 });
 
-const SCORE_ORDER: readonly ScoreKey[] = ['budget', 'goal', 'deviation', 'timely'];
 const SCORE_LABEL: Record<ScoreKey, MsgKey> = {
   budget: 'scoreBudget',
   goal: 'scoreGoal',
@@ -83,36 +83,11 @@ function checkDest(d: DestDraft): DestProblems {
 }
 
 function toDestination(d: DestDraft): DestinationConfig {
-  if (d.kind === 'server') return { kind: 'server', url: d.url.trim().replace(/\/+$/, ''), token: d.token.trim() };
+  if (d.kind === 'server') return { kind: 'server', url: serverBase(d.url), token: d.token.trim() };
   if (d.kind === 'graph') return toGraphDestination(d.graph);
   return { kind: 'workbook', sheetName: d.sheetName.trim() || '附件2' };
 }
 
-
-function parseScore(s: string, max: number): number | null {
-  const t = s.trim();
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) && n >= 0 && n <= max ? n : null;
-}
-
-/** The row as it will be appended: the edited scores, 总分 as the review module sums them (as the CLI and 审核一批 do). */
-function finalRow(row: ReviewRow, scoreText: Record<ScoreKey, string>): ReviewRow | null {
-  let out = row;
-  for (const k of SCORE_ORDER) {
-    const v = parseScore(scoreText[k], row.scores[k].max);
-    if (v === null) return null;
-    out = setScore(out, k, v);
-  }
-  return out;
-}
-
-const scoreTexts = (r: ReviewRow): Record<ScoreKey, string> => ({
-  budget: String(r.scores.budget.value),
-  goal: String(r.scores.goal.value),
-  deviation: String(r.scores.deviation.value),
-  timely: String(r.scores.timely.value),
-});
 
 type Styles = ReturnType<typeof useViewStyles> & ReturnType<typeof useStyles>;
 
