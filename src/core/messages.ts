@@ -74,14 +74,9 @@ export function msg(key: MessageKey, params?: Params): Localized {
 
 /** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
 export function fieldParams(key: MessageKey): Params {
-  return localizedParams('field', MESSAGES[key]);
+  return textParam('field', MESSAGES[key]);
 }
 
-/** Bilingual text as the params of one placeholder: `{name}` in Chinese, `{nameEn}` in English. */
-export const localizedParams = textParam;
-
-/** Text that reads the same in both languages: numbers and signs (`10934 ÷ 14158 = 77.2%`). */
-export const neutral = sameInBoth;
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
 export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {

@@ -3,8 +3,8 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, type ParsedActual, type ParsedTarget, pct, rateTolerance } from './parse';
-import { joinLocalized } from './lang';
-import { MESSAGES, localizedParams, msg, neutral } from './messages';
+import { joinLocalized, textParam, sameInBoth } from './lang';
+import { MESSAGES, msg } from './messages';
 import { notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
 import { unitMismatch } from './rules/indicator-unit-mismatch';
 import { classifyName } from './lexicon';
@@ -137,13 +137,13 @@ function fmtValue(v: number, percent: boolean): string {
 
 /** How far apart, in words: percentage points for rates, an amount otherwise. */
 function distance(d: number, percent: boolean): Localized {
-  return percent ? msg('percentagePoints', { n: (Math.round(d * 1000) / 10).toFixed(1) }) : neutral(amount(d));
+  return percent ? msg('percentagePoints', { n: (Math.round(d * 1000) / 10).toFixed(1) }) : sameInBoth(amount(d));
 }
 
 /** What one step of an indicator's recomputation found: rate, whether met, and the arithmetic. */
 type RateStep = Pick<IndicatorComputation, 'rate' | 'met' | 'arithmetic' | 'accepted' | 'achievement'>;
 
-const NOTHING: RateStep = { rate: null, met: null, arithmetic: neutral(''), accepted: [] };
+const NOTHING: RateStep = { rate: null, met: null, arithmetic: sameInBoth(''), accepted: [] };
 
 const ACHIEVEMENT_WORD = { met: 'achievementMet', partial: 'achievementPartial', unmet: 'achievementUnmet' } as const;
 
@@ -165,7 +165,7 @@ function judged(actualText: string, targetText: string, settings: Settings): Rat
     met: ach === 'met',
     achievement: ach,
     accepted: [],
-    arithmetic: msg('arithAchievement', { actual: actualText, ...localizedParams('achievement', word), rate: pct(rate, 0) }),
+    arithmetic: msg('arithAchievement', { actual: actualText, ...textParam('achievement', word), rate: pct(rate, 0) }),
   };
 }
 
@@ -178,10 +178,10 @@ function againstComparator(av: number, aPercent: boolean, t: Extract<ParsedTarge
     if (t.value !== 0) {
       const rate = av / t.value;
       const division = `${actual} ÷ ${target} = ${pct(rate)}`;
-      if (!met) return { rate, met, accepted: [], arithmetic: neutral(division) };
+      if (!met) return { rate, met, accepted: [], arithmetic: sameInBoth(division) };
       return { rate, met, accepted: [1], arithmetic: msg('arithAlsoAccepted', { division, op: t.op, target }) };
     }
-    return met ? { rate: 1, met, accepted: [], arithmetic: neutral(`${actual} ${t.op} ${target} → 100%`) } : { ...NOTHING, met };
+    return met ? { rate: 1, met, accepted: [], arithmetic: sameInBoth(`${actual} ${t.op} ${target} → 100%`) } : { ...NOTHING, met };
   }
   const met = t.op === '<' ? av < t.value : av <= t.value;
   if (met) return { rate: 1, met, accepted: [], arithmetic: msg('arithReverseMet', { actual, op: t.op, target }) };
@@ -198,12 +198,12 @@ function againstBand(av: number, aPercent: boolean, t: Extract<ParsedTarget, { k
   if (inside) return { rate: 1, met: true, accepted: [], arithmetic: msg('arithInsideBand', { actual, band }) };
   if (av < t.low && t.low !== 0) {
     const rate = av / t.low;
-    const gap = localizedParams('gap', distance(t.low - av, t.percent));
+    const gap = textParam('gap', distance(t.low - av, t.percent));
     return { rate, met: false, accepted: [], arithmetic: msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), ...gap }) };
   }
   if (av > t.high && av !== 0) {
     const rate = t.high / av;
-    const gap = localizedParams('gap', distance(av - t.high, t.percent));
+    const gap = textParam('gap', distance(av - t.high, t.percent));
     return { rate, met: false, accepted: [], arithmetic: msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), ...gap }) };
   }
   return { ...NOTHING, met: false };
@@ -213,7 +213,7 @@ function againstBand(av: number, aPercent: boolean, t: Extract<ParsedTarget, { k
 function measured(a: Extract<ParsedActual, { kind: 'number' }>, t: ParsedTarget): RateStep {
   if (t.kind === 'number' && t.value !== 0) {
     const rate = a.value / t.value;
-    return { rate, met: a.value >= t.value, accepted: [], arithmetic: neutral(`${fmtValue(a.value, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(rate)}`) };
+    return { rate, met: a.value >= t.value, accepted: [], arithmetic: sameInBoth(`${fmtValue(a.value, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(rate)}`) };
   }
   if (t.kind === 'comparator') return againstComparator(a.value, a.percent, t);
   if (t.kind === 'band') return againstBand(a.value, a.percent, t);
@@ -231,7 +231,7 @@ function rateStep(ind: Indicator, settings: Settings): RateStep {
   if (a.kind === 'number') return unitMismatch(ind) ? NOTHING : measured(a, t);
   if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
     const parts = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`);
-    return { ...NOTHING, arithmetic: joinLocalized(parts.map(neutral), MESSAGES.partSeparator) };
+    return { ...NOTHING, arithmetic: joinLocalized(parts.map(sameInBoth), MESSAGES.partSeparator) };
   }
   if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) return judged(actualText, targetText, settings);
   return NOTHING;
@@ -265,7 +265,7 @@ export function computeIndicator(ind: Indicator, settings: Settings, tp: number 
   const out: RateStep = {
     ...step,
     rate: overflow ? null : step.rate,
-    arithmetic: overflow ? neutral('') : step.arithmetic,
+    arithmetic: overflow ? sameInBoth('') : step.arithmetic,
     accepted: step.accepted.filter(Number.isFinite),
   };
   const completion = completionOf(ind, out, settings, tp);

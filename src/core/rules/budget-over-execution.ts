@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { neutral, RULE_TEXT } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { amount } from '../parse';
 import type { Report, Rule } from '../types';
 
@@ -23,7 +23,7 @@ export const budgetOverExecution: Rule = {
       out.push({
         cell: form.executed.cell,
         message: localize(TEXT, 'overExecution', { executed: amount(e), available: amount(a) }),
-        arithmetic: neutral(`${amount(e)} > ${amount(a)}`),
+        arithmetic: sameInBoth(`${amount(e)} > ${amount(a)}`),
         expected: a,
         actual: e,
         related: [form.available.cell],
@@ -33,7 +33,7 @@ export const budgetOverExecution: Rule = {
       out.push({
         cell: form.available.cell,
         message: localize(TEXT, 'overAvailability', { available: amount(a), budget: amount(b) }),
-        arithmetic: neutral(`${amount(a)} > ${amount(b)}`),
+        arithmetic: sameInBoth(`${amount(a)} > ${amount(b)}`),
         expected: b,
         actual: a,
         related: [form.budget.cell],

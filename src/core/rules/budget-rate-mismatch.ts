@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { neutral, RULE_TEXT } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, pctApart, shown } from '../compare';
@@ -27,7 +27,7 @@ export const budgetRateMismatch: Rule = {
     return [{
       cell: slot.cell,
       message: localize(TEXT, 'budgetRateMismatch', { stated: shown(slot), computed: pctApart(computed, slot) }),
-      arithmetic: neutral(form.computed.executionArithmetic),
+      arithmetic: sameInBoth(form.computed.executionArithmetic),
       expected: rate4(computed),
       actual: slot.value,
       fix: rateFix(slot, computed, divisionFormula(grid, form.executed.cell, form.budget.cell)),

@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { RULE_TEXT, neutral } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { normalize, pct } from '../parse';
 import type { Report, Rule } from '../types';
 import { deviations } from '../recompute';
@@ -48,7 +48,7 @@ export const deviationExplanationMismatch: Rule = {
     const largest = devs[0];
     const largestParams = largest
       ? localize(TEXT, 'largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
-      : neutral('');
+      : sameInBoth('');
     const out: Report[] = [];
     for (const n of named.filter((x) => !onForm(x))) {
       out.push({

@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { fieldParams, type MessageKey, neutral, RULE_TEXT } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { fieldParams, type MessageKey, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
@@ -40,7 +40,7 @@ export const fieldMissing: Rule = {
         cell: slot.cell,
         section,
         message: localize(TEXT, 'missingValueFix', { ...fieldParams(key), value: pct(value) }),
-        arithmetic: neutral(arithmetic),
+        arithmetic: sameInBoth(arithmetic),
         expected: rate4(value),
         actual: null,
         fix: rateFix(slot, value, formula),

@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { msg, neutral, noteParams, RULE_TEXT } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { msg, noteParams, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import { shown } from '../compare';
 import type { Report, Rule } from '../types';
@@ -39,7 +39,7 @@ export const indicatorDeviation: Rule = {
           severity,
           light: d.light,
           message: localize(TEXT, d.light === 'blue' ? 'overAchievement' : 'deviationFlow', { ...common, tp: pct(tp!), ratio: pct(d.ratio) }),
-          arithmetic: neutral(`${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`),
+          arithmetic: sameInBoth(`${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`),
           expected: tp,
           actual: rate4(d.completion),
         });
@@ -50,7 +50,7 @@ export const indicatorDeviation: Rule = {
           severity,
           light: d.light,
           message: localize(TEXT, 'deviationStock', { ...common, threshold: pct(threshold, 0) }),
-          arithmetic: neutral(`${pct(d.completion)} < ${pct(threshold, 0)}`),
+          arithmetic: sameInBoth(`${pct(d.completion)} < ${pct(threshold, 0)}`),
           expected: threshold,
           actual: rate4(d.completion),
         });

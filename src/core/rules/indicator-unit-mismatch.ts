@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { MESSAGES, RULE_TEXT, localizedParams } from '../messages';
+import { localize, textParam } from '../lang';
+import { MESSAGES, RULE_TEXT } from '../messages';
 import type { Indicator, Report, Rule } from '../types';
 
 /**
@@ -40,8 +40,8 @@ export const indicatorUnitMismatch: Rule = {
           name: ind.name,
           target: ind.target.text.trim(),
           actual: ind.actual.text.trim(),
-          ...localizedParams('targetKind', MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate']),
-          ...localizedParams('actualKind', MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount']),
+          ...textParam('targetKind', MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate']),
+          ...textParam('actualKind', MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount']),
         }),
         actual: ind.actual.text.trim(),
         related: [ind.target.cell],

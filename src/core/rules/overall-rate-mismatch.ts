@@ -1,5 +1,5 @@
-import { localize } from '../lang';
-import { neutral, RULE_TEXT } from '../messages';
+import { localize, sameInBoth } from '../lang';
+import { RULE_TEXT } from '../messages';
 import { rate4 } from '../parse';
 import type { Rule } from '../types';
 import { agrees, pctApart, shown } from '../compare';
@@ -24,7 +24,7 @@ export const overallRateMismatch: Rule = {
     return [{
       cell: slot.cell,
       message: localize(TEXT, 'overallMismatch', { stated: shown(slot), computed: pctApart(mean, slot) }),
-      arithmetic: neutral(form.computed.overallArithmetic),
+      arithmetic: sameInBoth(form.computed.overallArithmetic),
       expected: rate4(mean),
       actual: slot.value,
       fix: rateFix(slot, mean, averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell))),
