@@ -20,6 +20,7 @@ import {
   parseArea,
   splitSheet,
   usedBox,
+  sheetNameProblem,
 } from './model';
 
 /** Error shaped like OfficeExtension.Error: `code` is one of Excel.ErrorCodes. */
@@ -1117,6 +1118,8 @@ export class Worksheet extends SimObject<SimSheet> {
   }
   set name(v: string) {
     this.queueWrite((s) => {
+      const bad = sheetNameProblem(v);
+      if (bad) throw new SimOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (${bad}).`);
       if (findSheet(this.context.model, v) && findSheet(this.context.model, v) !== s) throw new SimOfficeError('InvalidArgument', `A sheet named ${v} already exists.`);
       if (this.context.model.active === s.name) this.context.model.active = v;
       s.name = v;
@@ -1270,6 +1273,8 @@ export class WorksheetCollection extends SimObject<SimWorkbook> {
       const m = this.context.model;
       let n = name;
       if (!n) for (let i = m.sheets.length + 1; !n || findSheet(m, n); i++) n = `Sheet${i}`;
+      const bad = sheetNameProblem(n);
+      if (bad) throw new SimOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (${bad}).`);
       if (findSheet(m, n)) throw new SimOfficeError('ItemAlreadyExists', `A sheet named ${n} already exists.`);
       created = emptySheet(n);
       m.sheets.push(created);

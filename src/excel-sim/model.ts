@@ -286,6 +286,19 @@ export function workbookFromGrids(sheets: SheetSpec[], opts: WorkbookOptions = {
   };
 }
 
+/**
+ * Why Excel refuses a worksheet name, or null (docs/excel-limits.md row 16): blank, longer than 31
+ * characters, one of \ / ? * : [ ], starting or ending with an apostrophe, or "History".
+ */
+export function sheetNameProblem(name: string): string | null {
+  if (!name.trim()) return 'a sheet name cannot be blank';
+  if (name.length > 31) return 'a sheet name has at most 31 characters';
+  if (/[\\/?*:[\]]/.test(name)) return 'a sheet name cannot contain \\ / ? * : [ ]';
+  if (name.startsWith("'") || name.endsWith("'")) return 'a sheet name cannot start or end with an apostrophe';
+  if (name.toLowerCase() === 'history') return '"History" is reserved';
+  return null;
+}
+
 export function findSheet(wb: SimWorkbook, name: string): SimSheet | undefined {
   const lower = name.toLowerCase();
   return wb.sheets.find((s) => s.name.toLowerCase() === lower);

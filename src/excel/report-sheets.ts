@@ -24,12 +24,16 @@ export interface ReportSheetsResult {
 /** `base`, or `base (2)`, `base (3)` … — the first not in use (Excel compares sheet names without case). */
 export function uniqueSheetName(base: string, taken: readonly string[]): string {
   const used = new Set(taken.map((n) => n.toLowerCase()));
-  if (!used.has(base.toLowerCase())) return base;
+  // Excel refuses a sheet name of more than 31 characters (docs/excel-limits.md row 16)
+  const name = (b: string, suffix: string) => `${b.slice(0, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+  if (!used.has(name(base, '').toLowerCase())) return name(base, '');
   for (let i = 2; ; i++) {
-    const n = `${base} (${i})`;
+    const n = name(base, ` (${i})`);
     if (!used.has(n.toLowerCase())) return n;
   }
 }
+
+const SHEET_NAME_MAX = 31;
 
 const encoder = new TextEncoder();
 /** what a row adds to a request: its values as UTF-8 JSON and a number format per cell */

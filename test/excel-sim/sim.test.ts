@@ -205,6 +205,26 @@ describe('host profiles: the limits of docs/excel-limits.md, enforced', () => {
     return model;
   };
 
+  test('a worksheet name Excel refuses (blank, over 31 characters, \\ / ? * : [ ], apostrophe at an end, History) fails with InvalidArgument, in add and in rename', async () => {
+    wide('win365');
+    for (const bad of [' ', 'F'.repeat(32), '附件2/2020', '审核[1]', "'附件2", 'history']) {
+      await expect(run(async (ctx) => {
+        ctx.workbook.worksheets.add(bad);
+        await ctx.sync();
+      })).rejects.toMatchObject({ code: 'InvalidArgument' });
+      await expect(run(async (ctx) => {
+        ctx.workbook.worksheets.getActiveWorksheet().name = bad;
+        await ctx.sync();
+      })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    }
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.add('F'.repeat(31));
+      ctx.workbook.worksheets.add('附件2 (2)');
+      await ctx.sync();
+    });
+    expect(current!.model.sheets.map((x) => x.name)).toEqual(['长表', 'F'.repeat(31), '附件2 (2)']);
+  });
+
   test('Excel on the web: a response over 5 MB fails with ResponsePayloadSizeLimitExceeded; on Windows the same read succeeds', async () => {
     wide('web');
     const read = () => run(async (ctx) => {

@@ -129,6 +129,16 @@ describe('the 附件2 sheet of this workbook', () => {
     expect((mp as Annex2SheetError).text.zh).toContain('2020年6月');
     expect(text(model, '审核表')[7][0]).toBe('处室领导:');
   });
+
+  it('a sheet name Excel refuses is reported with Excel’s reason, and nothing is added', async () => {
+    const model = await open('form1.xlsx');
+    const names = model.sheets.map((x) => x.name);
+    const err = await appendRowsToAnnex2Sheet(rows, { sheetName: '附件2/2020年9月' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Annex2SheetError);
+    expect((err as Annex2SheetError).text.zh).toContain('附件2/2020年9月');
+    expect((err as Annex2SheetError).text.en).toMatch(/cannot contain/);
+    expect(model.sheets.map((x) => x.name)).toEqual(names);
+  });
 });
 
 /** Row `i` of a batch: one of the seed's four rows under a project name of its own (a new key). */

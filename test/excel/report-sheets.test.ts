@@ -77,5 +77,9 @@ describe('the findings report as sheets of this workbook', () => {
     expect(model.sheets.map((s) => s.name)).toEqual(['summary', 'Summary (2)', 'Summary (3)', 'Findings']);
     expect(getCell(findSheet(model, 'Findings')!, 0, 5)?.value).toBe('Message');
     expect(uniqueSheetName('汇总', ['汇总', '汇总 (2)', 'Sheet1'])).toBe('汇总 (3)');
+    // Excel's 31-character limit holds with the suffix too
+    const long = 'F'.repeat(31);
+    expect(uniqueSheetName(long, [])).toBe(long);
+    expect(uniqueSheetName(long, [long])).toBe(`${'F'.repeat(27)} (2)`);
   });
 });
