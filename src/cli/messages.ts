@@ -108,10 +108,10 @@ export const CLI_MESSAGES = catalogue({
   noSuchPath: { zh: '找不到文件或文件夹 {path}', en: 'no such file or folder: {path}' },
   noWorkbooks: { zh: '文件夹 {path} 中没有 .xlsx 文件', en: 'no .xlsx files in {path}' },
   outIsInput: {
-    zh: '输出文件 {out} 就是输入文件 {input}，不会覆盖它；请把附件2写到别处',
-    en: 'the output {out} is the input {input}: it will not be overwritten; write the 附件2 elsewhere',
+    zh: '输出文件 {out} 就是输入文件 {input}，不会覆盖它；请写到别处',
+    en: 'the output {out} is the input {input}: it will not be overwritten; write it elsewhere',
   },
-  outIsFolder: { zh: '--out {out} 是一个文件夹，请给出文件名', en: '--out {out} is a folder: give a file name' },
+  outIsFolder: { zh: '{out} 是一个文件夹，请给出文件名', en: '{out} is a folder: give a file name' },
   outFolderMissing: { zh: '输出文件夹 {dir} 不存在', en: 'the output folder {dir} does not exist' },
   markedNotFolder: { zh: '--write-marked {dir} 不是文件夹', en: '--write-marked {dir} is not a folder' },
   markedOverInput: {

@@ -102,7 +102,7 @@ export async function runReview(paths: string[], opts: ReviewOptions, io: Stream
   if (opts.out) {
     const check = checkOutFile(opts.out, inputs);
     if ('message' in check) {
-      err.write(`${check.message}\n`);
+      err.write(`--out: ${check.message}\n`);
       return 2;
     }
     outFile = check.target;
