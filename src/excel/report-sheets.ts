@@ -56,12 +56,14 @@ export async function addReportSheets(tables: readonly ReportTable[]): Promise<R
       names.push(name);
       const ws = sheets.add(name);
       first ??= ws;
-      const width = Math.max(t.widths.length, ...t.rows.map((r) => r.length));
+      // (a reduce, not Math.max(...rows): a spread of a very large report would overflow the stack)
+      const width = t.rows.reduce((w, r) => Math.max(w, r.length), t.widths.length);
+      const sizes = t.rows.map(rowBytes);
       const full = (r: readonly Cell[]): Cell[] => [...r, ...new Array<Cell>(width - r.length).fill(null)];
       for (let start = 0; start < t.rows.length; ) {
         let end = start;
         let band = 0;
-        while (end < t.rows.length && (end === start || queued + band + rowBytes(t.rows[end]) <= REPORT_WRITE_BUDGET)) band += rowBytes(t.rows[end++]);
+        while (end < t.rows.length && (end === start || queued + band + sizes[end] <= REPORT_WRITE_BUDGET)) band += sizes[end++];
         if (queued > 0 && queued + band > REPORT_WRITE_BUDGET) {
           // this band does not fit beside what is queued: send that first (only a report over the
           // budget gets here; the bands are what keep each request under the web's cap)
