@@ -26,6 +26,7 @@ import {
 } from '@fluentui/react-components';
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { batchTotals, type BatchFile, reviewBatch } from '../review/batch';
+import { errorDetail } from './errors';
 import { finalRow, parseScore, SCORE_ORDER, scoreTexts, type ScoreTexts } from './scores';
 import { isServerUrlAllowed, serverBase } from '../review/server-client';
 import type { AppendResult, DestinationConfig, ReviewRow, ScoreKey } from '../review/types';
@@ -206,7 +207,10 @@ export default function BatchView({ onClose }: BatchViewProps) {
     return { kind: 'workbook', sheetName: dest.sheetName.trim() || '附件2' };
   };
 
-  const errorText = (err: unknown) => (err as { text?: { zh?: string; en?: string } }).text?.[lang] ?? (err instanceof Error ? err.message : String(err));
+  const errorText = (err: unknown) => {
+    const d = errorDetail(err);
+    return typeof d === 'string' ? d || String(err) : d[lang];
+  };
 
   const append = async () => {
     if (!host.appendReviewRow || selected.length === 0 || ready.some((r) => r === null) || destProblem) return;

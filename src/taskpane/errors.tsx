@@ -55,16 +55,21 @@ interface ErrorLike {
 
 let nextId = 1;
 
+/** What a rejection says: its bilingual text when it has one, else its message ('' when none). */
+export function errorDetail(err: unknown): PaneError['detail'] {
+  const e: ErrorLike = typeof err === 'object' && err !== null ? (err as ErrorLike) : {};
+  if (isLocalized(e.localized)) return e.localized;
+  if (isLocalized(e.text)) return e.text;
+  if (isLocalized(err)) return err;
+  if (typeof e.message === 'string' && e.message) return e.message;
+  if (typeof err === 'string' && err) return err;
+  return '';
+}
+
 /** Turn whatever a host call rejected with into a PaneError. */
 export function toPaneError(op: Operation, err: unknown): PaneError {
   const e: ErrorLike = typeof err === 'object' && err !== null ? (err as ErrorLike) : {};
-  let detail: PaneError['detail'];
-  if (isLocalized(e.localized)) detail = e.localized;
-  else if (isLocalized(e.text)) detail = e.text;
-  else if (isLocalized(err)) detail = err;
-  else if (typeof e.message === 'string' && e.message) detail = e.message;
-  else if (typeof err === 'string' && err) detail = err;
-  else detail = '';
+  const detail = errorDetail(err);
   const code = typeof e.code === 'string' ? e.code : typeof e.officeCode === 'string' ? e.officeCode : '';
   const status = typeof e.status === 'number' ? e.status : 0;
   const text = typeof detail === 'string' ? detail : detail.en;
