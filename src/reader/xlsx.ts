@@ -262,6 +262,30 @@ function decodeRef(ref: string): { row: number; col: number } | null {
   return { row: row - 1, col: col - 1 };
 }
 
+/**
+ * The 0-based column of a cell reference (`B7`, `$B$7`), or -1 where decodeRef would return null.
+ * Called for every cell, so it reads the characters in place instead of allocating as decodeRef does.
+ */
+function cellColumn(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 36) continue; // $
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  if (!col || i === ref.length) return -1;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return decodeRef(ref)?.col ?? -1; // anything but plain digits: as decodeRef reads it
+    row = row * 10 + (c - 48);
+  }
+  return row >= 1 && Number.isFinite(row) ? col - 1 : -1;
+}
+
 function rangeOf(ref: string): MergedArea | null {
   const [a, b] = ref.split(':');
   const s = decodeRef(a);
@@ -329,9 +353,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     let value: CellValue = null;
     let formula = '';
     if ((f !== undefined && f !== '') || fType !== undefined) {
-      const here = { row, col };
       if (fType === 'shared' && fSi !== undefined) {
-        if (fRef !== undefined && f) masters.set(fSi, { formula: f, ...here });
+        if (fRef !== undefined && f) masters.set(fSi, { formula: f, row, col });
         const m = masters.get(fSi);
         formula = `=${f || (m ? slideFormula(m.formula, row - m.row, col - m.col) : '')}`;
       } else {
@@ -361,8 +384,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     open: (tag, a) => {
       switch (tag) {
         case 'c': {
-          const at = a.r ? decodeRef(a.r) : null;
-          col = at ? at.col : col + 1;
+          const at = a.r ? cellColumn(a.r) : -1;
+          col = at >= 0 ? at : col + 1;
           t = a.t ?? 'n';
           style = a.s !== undefined ? Number(a.s) : -1;
           v = f = fType = fSi = fRef = is = undefined;
