@@ -91,21 +91,28 @@ function takeParser(h: XmlHandlers): Parser {
 // with `stream: true` (about 2.5× slower), so a part inflated whole is decoded by one that never streams.
 let shared: TextDecoder | undefined;
 let wholeParts: TextDecoder | undefined;
+const STREAM = { stream: true };
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
 function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
   const p = takeParser(h);
-  const decoder = (shared ??= new TextDecoder('utf-8'));
+  // the streaming decoder is flushed only after a part that used it (most parts are decoded whole)
+  let streamed = false;
   try {
     streamEntry(data, e, budget, (chunk, whole) => {
-      p.sax.write(whole ? (wholeParts ??= new TextDecoder('utf-8')).decode(chunk) : decoder.decode(chunk, { stream: true }));
+      if (whole) {
+        p.sax.write((wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
+      } else {
+        streamed = true;
+        p.sax.write((shared ??= new TextDecoder('utf-8')).decode(chunk, STREAM));
+      }
     }, inflated);
-    p.sax.write(decoder.decode());
+    if (streamed) p.sax.write(shared!.decode());
     p.sax.close();
     idle = p;
     return true;
   } catch (err) {
-    decoder.decode(); // flush what a cut part left half-decoded
+    if (streamed) shared!.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
     if (err instanceof ZipError) throw notXlsx(err.message);
     if (err instanceof XlsxError) throw err;
@@ -191,7 +198,17 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
     sheets.push({ name: d.name, part: r.target });
   }
   const xfFormats = readStyles(data, entries.get(stylesPath), budget);
-  return { sheets, date1904, xfFormats, xfDates: xfFormats.map(isDateFormat), strings: readStrings(data, entries.get(stringsPath), budget) };
+  return { sheets, date1904, xfFormats, xfDates: datesOf(xfFormats), strings: readStrings(data, entries.get(stringsPath), budget) };
+}
+
+/** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
+function datesOf(xfFormats: string[]): boolean[] {
+  const known = new Map<string, boolean>();
+  return xfFormats.map((fmt) => {
+    let date = known.get(fmt);
+    if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
+    return date;
+  });
 }
 
 function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
