@@ -127,6 +127,11 @@ function relsOf(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
+// fflate's strFromU8 decodes with a TextDecoder that it once asked to stream, which keeps Node's on its slow path;
+// strFromU8 stays for environments without a TextDecoder (its own decoder throws on bytes that are not UTF-8)
+let decoder: TextDecoder | undefined;
+const utf8Text = (data: Uint8Array): string => (typeof TextDecoder === 'undefined' ? strFromU8(data) : (decoder ??= new TextDecoder('utf-8')).decode(data));
+
 function sniffZip(bytes: Uint8Array, kept: Map<string, Uint8Array>): Sniffed {
   // part names are compared case-insensitively (OPC §9.1.1.1)
   const names = new Map<string, string>();
@@ -158,7 +163,7 @@ function sniffZip(bytes: Uint8Array, kept: Map<string, Uint8Array>): Sniffed {
     }
     if (!data) return null;
     try {
-      return strFromU8(data);
+      return utf8Text(data);
     } catch {
       damaged = true; // bytes that are not UTF-8: the part is damaged, not missing
       return null;

@@ -91,21 +91,28 @@ function takeParser(h: XmlHandlers): Parser {
 // with `stream: true` (about 2.5× slower), so a part inflated whole is decoded by one that never streams.
 let shared: TextDecoder | undefined;
 let wholeParts: TextDecoder | undefined;
+const STREAM = { stream: true };
 
 /** Stream one part through saxes. Returns false when the inflate cap cut it short. */
 function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
   const p = takeParser(h);
-  const decoder = (shared ??= new TextDecoder('utf-8'));
+  // the streaming decoder is flushed only after a part that used it (most parts are decoded whole)
+  let streamed = false;
   try {
     streamEntry(data, e, budget, (chunk, whole) => {
-      p.sax.write(whole ? (wholeParts ??= new TextDecoder('utf-8')).decode(chunk) : decoder.decode(chunk, { stream: true }));
+      if (whole) {
+        p.sax.write((wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
+      } else {
+        streamed = true;
+        p.sax.write((shared ??= new TextDecoder('utf-8')).decode(chunk, STREAM));
+      }
     }, inflated);
-    p.sax.write(decoder.decode());
+    if (streamed) p.sax.write(shared!.decode());
     p.sax.close();
     idle = p;
     return true;
   } catch (err) {
-    decoder.decode(); // flush what a cut part left half-decoded
+    if (streamed) shared!.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
     if (err instanceof ZipError) throw notXlsx(err.message);
     if (err instanceof XlsxError) throw err;
@@ -191,7 +198,17 @@ function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budg
     sheets.push({ name: d.name, part: r.target });
   }
   const xfFormats = readStyles(data, entries.get(stylesPath), budget);
-  return { sheets, date1904, xfFormats, xfDates: xfFormats.map(isDateFormat), strings: readStrings(data, entries.get(stringsPath), budget) };
+  return { sheets, date1904, xfFormats, xfDates: datesOf(xfFormats), strings: readStrings(data, entries.get(stringsPath), budget) };
+}
+
+/** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
+function datesOf(xfFormats: string[]): boolean[] {
+  const known = new Map<string, boolean>();
+  return xfFormats.map((fmt) => {
+    let date = known.get(fmt);
+    if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
+    return date;
+  });
 }
 
 function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
@@ -262,6 +279,30 @@ function decodeRef(ref: string): { row: number; col: number } | null {
   return { row: row - 1, col: col - 1 };
 }
 
+/**
+ * The 0-based column of a cell reference (`B7`, `$B$7`), or -1 where decodeRef would return null.
+ * Called for every cell, so it reads the characters in place instead of allocating as decodeRef does.
+ */
+function cellColumn(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 36) continue; // $
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  if (!col || i === ref.length) return -1;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return decodeRef(ref)?.col ?? -1; // anything but plain digits: as decodeRef reads it
+    row = row * 10 + (c - 48);
+  }
+  return row >= 1 && Number.isFinite(row) ? col - 1 : -1;
+}
+
 function rangeOf(ref: string): MergedArea | null {
   const [a, b] = ref.split(':');
   const s = decodeRef(a);
@@ -329,9 +370,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     let value: CellValue = null;
     let formula = '';
     if ((f !== undefined && f !== '') || fType !== undefined) {
-      const here = { row, col };
       if (fType === 'shared' && fSi !== undefined) {
-        if (fRef !== undefined && f) masters.set(fSi, { formula: f, ...here });
+        if (fRef !== undefined && f) masters.set(fSi, { formula: f, row, col });
         const m = masters.get(fSi);
         formula = `=${f || (m ? slideFormula(m.formula, row - m.row, col - m.col) : '')}`;
       } else {
@@ -361,8 +401,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     open: (tag, a) => {
       switch (tag) {
         case 'c': {
-          const at = a.r ? decodeRef(a.r) : null;
-          col = at ? at.col : col + 1;
+          const at = a.r ? cellColumn(a.r) : -1;
+          col = at >= 0 ? at : col + 1;
           t = a.t ?? 'n';
           style = a.s !== undefined ? Number(a.s) : -1;
           v = f = fType = fSi = fRef = is = undefined;
