@@ -3,7 +3,7 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, type ParsedActual, type ParsedTarget, pct, rateTolerance } from './parse';
-import { joinLocalized, textParam, sameInBoth } from './lang';
+import { joinLocalized, sameInBoth } from './lang';
 import { MESSAGES, msg } from './messages';
 import { notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
 import { unitMismatch } from './rules/indicator-unit-mismatch';
@@ -165,7 +165,7 @@ function judged(actualText: string, targetText: string, settings: Settings): Rat
     met: ach === 'met',
     achievement: ach,
     accepted: [],
-    arithmetic: msg('arithAchievement', { actual: actualText, ...textParam('achievement', word), rate: pct(rate, 0) }),
+    arithmetic: msg('arithAchievement', { actual: actualText, achievement: word, rate: pct(rate, 0) }),
   };
 }
 
@@ -198,13 +198,13 @@ function againstBand(av: number, aPercent: boolean, t: Extract<ParsedTarget, { k
   if (inside) return { rate: 1, met: true, accepted: [], arithmetic: msg('arithInsideBand', { actual, band }) };
   if (av < t.low && t.low !== 0) {
     const rate = av / t.low;
-    const gap = textParam('gap', distance(t.low - av, t.percent));
-    return { rate, met: false, accepted: [], arithmetic: msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), ...gap }) };
+    const gap = distance(t.low - av, t.percent);
+    return { rate, met: false, accepted: [], arithmetic: msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), gap }) };
   }
   if (av > t.high && av !== 0) {
     const rate = t.high / av;
-    const gap = textParam('gap', distance(av - t.high, t.percent));
-    return { rate, met: false, accepted: [], arithmetic: msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), ...gap }) };
+    const gap = distance(av - t.high, t.percent);
+    return { rate, met: false, accepted: [], arithmetic: msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), gap }) };
   }
   return { ...NOTHING, met: false };
 }

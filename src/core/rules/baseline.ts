@@ -5,7 +5,7 @@
  * through it and nothing else: layout/shifted (how the form was read), field/not-a-number (cell
  * contents that cannot be what the form asks) and form/structure (the sheet as a whole).
  */
-import { localize, textParam } from '../lang';
+import { localize } from '../lang';
 import { MESSAGES, type MessageKey, RULE_TEXT, fieldParams } from '../messages';
 import type { ReadField, ReadingNote, RecognizedForm, Report } from '../types';
 
@@ -59,7 +59,7 @@ export function noteReport(n: ReadingNote): Report {
     case 'shifted-row':
       return {
         cell: n.cell,
-        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), ...textParam('dir', MESSAGES[n.shift > 0 ? 'directionLeft' : 'directionRight']) }),
+        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), dir: MESSAGES[n.shift > 0 ? 'directionLeft' : 'directionRight'] }),
         related: [n.expectedCell],
       };
     case 'hidden-row':

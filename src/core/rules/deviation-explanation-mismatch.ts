@@ -46,14 +46,14 @@ export const deviationExplanationMismatch: Rule = {
     const onForm = (n: string) => names.some((x) => x.includes(n) || n.includes(x));
     const devs = deviations(form).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
     const largest = devs[0];
-    const largestParams = largest
+    const largestHint = largest
       ? localize(TEXT, 'largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
       : sameInBoth('');
     const out: Report[] = [];
     for (const n of named.filter((x) => !onForm(x))) {
       out.push({
         cell: form.deviationText.cell,
-        message: localize(TEXT, 'explanationUnknown', { named: n, largest: largestParams.zh, largestEn: largestParams.en }),
+        message: localize(TEXT, 'explanationUnknown', { named: n, largest: largestHint }),
         actual: n,
         expected: largest?.indicator.name ?? null,
         related: largest ? [largest.indicator.rate.cell] : undefined,

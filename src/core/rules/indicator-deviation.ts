@@ -1,5 +1,5 @@
 import { localize, sameInBoth } from '../lang';
-import { msg, noteParams, RULE_TEXT } from '../messages';
+import { MESSAGES, noteParams, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import { shown } from '../compare';
 import type { Report, Rule } from '../types';
@@ -22,7 +22,7 @@ export const indicatorDeviation: Rule = {
     for (const d of deviations(form)) {
       const ind = d.indicator;
       const cell = ind.rate.value !== null ? ind.rate.cell : ind.actual.cell;
-      const light = msg(d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue', {});
+      const light = MESSAGES[d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue'];
       const stated = ind.rate.value;
       // the light came from the recomputed rate because the stated one is wrong: say so
       const recomputed = ind.computed?.completionSource === 'computed' && stated !== null &&
@@ -31,7 +31,7 @@ export const indicatorDeviation: Rule = {
         recomputed && localize(TEXT, 'recomputedIndicatorNote', { stated: shown(ind.rate), rate: pct(d.completion) }),
         ind.kind === 'flow' && ind.kindSource === 'assumed' && localize(TEXT, 'kindAssumedNote', { name: ind.name }),
       );
-      const common = { name: ind.name, rate: pct(d.completion), light: light.zh, lightEn: light.en, ...note };
+      const common = { name: ind.name, rate: pct(d.completion), light, ...note };
       const severity = d.light === 'red' ? 'error' : d.light === 'yellow' ? 'warning' : 'info';
       if (ind.kind === 'flow') {
         out.push({
