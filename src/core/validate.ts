@@ -52,7 +52,7 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
     return { sheet: grid.name, recognized: false, reason: notRecognizedReason(grid.name, rec.missing), missing: rec.missing, findings };
   }
   const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
-  const forms = recognized.map((f) => recompute({ ...f, formulaCells: filled.cells }, settings));
+  const forms = recognized.map((f) => recompute(Object.assign(f, { formulaCells: filled.cells }), settings));
   forms.forEach((form, index) => {
     const label = forms.length > 1 ? formLabel(form, index) : undefined;
     for (const f of validateForm(form, grid, settings)) {

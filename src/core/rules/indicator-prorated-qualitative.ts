@@ -1,6 +1,5 @@
 import { localize } from '../lang';
 import { RULE_TEXT } from '../messages';
-import { notAMeasurement } from './indicator-not-a-measurement';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
 import { agrees, shown } from '../compare';
@@ -31,7 +30,7 @@ export const indicatorProratedQualitative: Rule = {
     for (const ind of ctx.form.indicators) {
       if (!isProrated(ind, ctx)) continue;
       const c = ind.computed!;
-      const why = notAMeasurement(ind) ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
+      const why = c.notAMeasurement ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
       out.push({
         cell: ind.rate.cell,
         message: localize(TEXT, 'proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),

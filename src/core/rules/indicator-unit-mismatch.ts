@@ -31,7 +31,7 @@ export const indicatorUnitMismatch: Rule = {
   check({ form }) {
     const out: Report[] = [];
     for (const ind of form.indicators) {
-      if (!unitMismatch(ind)) continue;
+      if (!ind.computed?.unitMismatch) continue;
       const a = ind.parsedActual;
       const actualIsPct = a.kind === 'number' && a.percent;
       out.push({
