@@ -27,12 +27,13 @@ export function resolveSettings(input?: SettingsInput): Settings {
   };
 }
 
-function enabled(rule: AnyRule, settings: Settings): boolean {
-  return settings.rules[rule.meta.id]?.enabled !== false;
-}
-
 const SHEET_RULES = RULES.filter((r): r is SheetRule => r.scope === 'sheet');
 const FORM_RULES = RULES.filter((r): r is Rule => r.scope !== 'sheet');
+
+/** The rules a validation runs: those the settings leave switched on (looked up once per sheet, not per form). */
+function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): R[] {
+  return rules.filter((rule) => settings.rules[rule.meta.id]?.enabled !== false);
+}
 
 /** Validate one sheet. Never throws on sheet content. */
 export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
@@ -45,24 +46,26 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   // sheet rules first: they see the sheet as a whole (form/not-recognized)
   const findings: Finding[] = [];
   const sheetCtx = { grid, missing: rec.ok ? null : rec.missing, settings };
-  for (const rule of SHEET_RULES) {
-    if (enabled(rule, settings)) findings.push(...rule.check(sheetCtx).map((r) => toFinding(rule, r, grid, settings)));
+  for (const rule of enabled(SHEET_RULES, settings)) {
+    for (const r of rule.check(sheetCtx)) findings.push(toFinding(rule, r, grid, settings));
   }
   if (!rec.ok) {
     return { sheet: grid.name, recognized: false, reason: notRecognizedReason(grid.name, rec.missing), missing: rec.missing, findings };
   }
   const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
   const forms = recognized.map((f) => recompute(Object.assign(f, { formulaCells: filled.cells }), settings));
-  forms.forEach((form, index) => {
+  const formRules = enabled(FORM_RULES, settings);
+  for (let index = 0; index < forms.length; index++) {
+    const form = forms[index];
     const label = forms.length > 1 ? formLabel(form, index) : undefined;
-    for (const f of validateForm(form, grid, settings)) {
+    for (const f of validateForm(form, grid, settings, formRules)) {
       if (label !== undefined) {
         f.form = index;
         f.formLabel = label;
       }
       findings.push(f);
     }
-  });
+  }
   return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
 }
 
@@ -73,11 +76,10 @@ function formLabel(form: RecognizedForm, index: number): string {
 }
 
 /** The findings of one recognised and recomputed form. */
-function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Finding[] {
+function validateForm(form: RecognizedForm, grid: Grid, settings: Settings, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
   const ctx = { form, grid, settings };
-  for (const rule of FORM_RULES) {
-    if (!enabled(rule, settings)) continue;
+  for (const rule of rules) {
     for (const r of rule.check(ctx)) findings.push(toFinding(rule, r, grid, settings));
   }
   return findings;
