@@ -73,12 +73,6 @@ export function msg(key: MessageKey, params?: TextParams): Localized {
   return localize(MESSAGES, key, params);
 }
 
-/** A field's bilingual name as the `{field}` parameter. */
-export function fieldParams(key: MessageKey): { field: Localized } {
-  return { field: MESSAGES[key] };
-}
-
-
 const NO_SEPARATOR = sameInBoth('');
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */

@@ -76,10 +76,12 @@ export function timeProgressOf(
 ): { value: number | null; arithmetic: string; start?: Ymd; end?: Ymd; point?: Ymd } {
   if (!monitor) return { value: null, arithmetic: '' };
   const year = monitor.end.y ?? period?.end.y ?? period?.start.y ?? new Date().getUTCFullYear();
-  const mp = { ...monitor.end, y: monitor.end.y ?? (period && period.start.y !== null && period.end.y !== null && period.start.y !== period.end.y ? period.start.y : year) };
-  const start: Ymd = period ? { ...period.start, y: period.start.y ?? mp.y } : { y: mp.y, m: 1, d: 1 };
-  const end: Ymd = period ? { ...period.end, y: period.end.y ?? start.y } : { y: start.y, m: 12, d: 31 };
-  const [sy, ey, py] = [start.y as number, end.y as number, mp.y as number];
+  const py = monitor.end.y ?? (period && period.start.y !== null && period.end.y !== null && period.start.y !== period.end.y ? period.start.y : year);
+  const mp: Ymd = { y: py, m: monitor.end.m, d: monitor.end.d };
+  const sy = period?.start.y ?? py;
+  const start: Ymd = period ? { y: sy, m: period.start.m, d: period.start.d } : { y: sy, m: 1, d: 1 };
+  const ey = period?.end.y ?? sy;
+  const end: Ymd = period ? { y: ey, m: period.end.m, d: period.end.d } : { y: ey, m: 12, d: 31 };
   if (mode === 'day') {
     const s = dayNumber(sy, start.m, start.d ?? 1);
     const e = dayNumber(ey, end.m, end.d ?? daysInMonth(ey, end.m));
@@ -328,8 +330,17 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const av = form.available.value;
   const ex = form.executed.value;
   const tp = formTimeProgress(form, settings.timeProgressMode);
-  const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const sum = rates.reduce((s, v) => s + v, 0);
+  // the stated rates that go into the 总体完成率, and how each reads in its arithmetic
+  const rates: number[] = [];
+  const rateTexts: string[] = [];
+  let sum = 0;
+  for (const i of form.indicators) {
+    const v = i.rate.value;
+    if (v === null || !Number.isFinite(v)) continue;
+    rates.push(v);
+    rateTexts.push((i.rate.text || pct(v, 0)).trim());
+    sum += v;
+  }
   const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
   // a mean of extreme numbers is no rate: nothing to compare or offer
   const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
@@ -351,13 +362,7 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
     monitorPointUnreadable: tp.monitorPointUnreadable,
     periodUnreadable: tp.periodUnreadable,
     overallRate: mean,
-    overallArithmetic:
-      mean === null
-        ? ''
-        : `(${form.indicators
-            .filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value))
-            .map((i) => (i.rate.text || pct(i.rate.value!, 0)).trim())
-            .join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
+    overallArithmetic: mean === null ? '' : `(${rateTexts.join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
     overallCount: rates.length,
   };
 }

@@ -1,5 +1,5 @@
 import { localize, sameInBoth } from '../lang';
-import { fieldParams, type MessageKey, RULE_TEXT } from '../messages';
+import { MESSAGES, type MessageKey, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
@@ -21,7 +21,7 @@ export const fieldMissing: Rule = {
     // a formula without a value is field/formula-not-calculated's, not an empty cell
     const formulaCell = (cell: string) => isFormulaCell(grid, cell);
     const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
-      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
+      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', { field: MESSAGES[key] }) });
     };
     plain(form.department, 'fieldDepartment', 'basic');
     plain(form.project, 'fieldProject', 'basic');
@@ -34,13 +34,13 @@ export const fieldMissing: Rule = {
     const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section'], formula: () => string | undefined) => {
       if (slot.value !== null || slot.text || formulaCell(slot.cell)) return;
       if (value === null) {
-        out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
+        out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', { field: MESSAGES[key] }) });
         return;
       }
       out.push({
         cell: slot.cell,
         section,
-        message: localize(TEXT, 'missingValueFix', { ...fieldParams(key), value: pct(value) }),
+        message: localize(TEXT, 'missingValueFix', { field: MESSAGES[key], value: pct(value) }),
         arithmetic: sameInBoth(arithmetic),
         expected: rate4(value),
         actual: null,
