@@ -111,8 +111,21 @@ export function inLang(text: Localized, lang: Lang): string {
 /** Both languages of a literal pair — for text built from parts, e.g. `joinLocalized`. */
 // eslint-disable-next-line no-restricted-syntax -- the kit itself: the default separator of each language
 export function joinLocalized(parts: readonly (Localized | null | undefined | false)[], sep: Localized = { zh: '', en: ' ' }): Localized {
-  const given = parts.filter((p): p is Localized => !!p);
-  return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };
+  // one pass building both texts (no filtered and mapped copies: notes and lists are joined per finding)
+  let zh = '';
+  let en = '';
+  let first = true;
+  for (const p of parts) {
+    if (!p) continue;
+    if (!first) {
+      zh += sep.zh;
+      en += sep.en;
+    }
+    first = false;
+    zh += p.zh;
+    en += p.en;
+  }
+  return { zh, en };
 }
 
 /** A bilingual text as a template parameter: `{name}` takes its Chinese, and in English its English. */
