@@ -57,13 +57,14 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   const formRules = enabled(FORM_RULES, settings);
   for (let index = 0; index < forms.length; index++) {
     const form = forms[index];
-    const label = forms.length > 1 ? formLabel(form, index) : undefined;
-    for (const f of validateForm(form, grid, settings, formRules)) {
-      if (label !== undefined) {
-        f.form = index;
-        f.formLabel = label;
+    const from = findings.length;
+    validateForm(form, grid, settings, formRules, findings);
+    if (forms.length > 1) {
+      const label = formLabel(form, index);
+      for (let i = from; i < findings.length; i++) {
+        findings[i].form = index;
+        findings[i].formLabel = label;
       }
-      findings.push(f);
     }
   }
   return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
@@ -75,14 +76,12 @@ function formLabel(form: RecognizedForm, index: number): string {
   return project || `第 ${index + 1} 张附件1`;
 }
 
-/** The findings of one recognised and recomputed form. */
-function validateForm(form: RecognizedForm, grid: Grid, settings: Settings, rules: readonly Rule[]): Finding[] {
-  const findings: Finding[] = [];
+/** Appends the findings of one recognised and recomputed form to `findings`. */
+function validateForm(form: RecognizedForm, grid: Grid, settings: Settings, rules: readonly Rule[], findings: Finding[]): void {
   const ctx = { form, grid, settings };
   for (const rule of rules) {
     for (const r of rule.check(ctx)) findings.push(toFinding(rule, r, grid, settings));
   }
-  return findings;
 }
 
 /** A rule's report as a finding: the engine adds rule id, sheet and the configured severity. */

@@ -61,7 +61,8 @@ export const deviationExplanationMismatch: Rule = {
     }
     const known = named.filter(onForm);
     if (out.length === 0 && largest && known.length > 0) {
-      const mentionsLargest = known.some((n) => normalize(largest.indicator.name).includes(n) || n.includes(normalize(largest.indicator.name)));
+      const largestName = normalize(largest.indicator.name);
+      const mentionsLargest = known.some((n) => largestName.includes(n) || n.includes(largestName));
       if (!mentionsLargest) {
         out.push({
           cell: form.deviationText.cell,
