@@ -17,6 +17,9 @@ export interface Localized {
 
 export type Params = Record<string, string | number>;
 
+/** What a template can be filled with: `Params`, and bilingual texts (each language takes its own). */
+export type TextParams = Record<string, string | number | Localized>;
+
 /** A message catalogue: keys to bilingual templates. */
 export type Catalogue = Record<string, Localized>;
 
@@ -26,54 +29,77 @@ export function catalogue<const C extends Catalogue>(c: C): { readonly [K in key
 }
 
 /**
- * A template split once into groups of four: literal text, then a parameter's name and, for a
- * `{n|one|other}` plural, its two words (absent for a plain `{name}`).
+ * A template split once: its leading literal text, then per placeholder the parameter's name, the
+ * name of its English form (`nameEn`, kept so no key is built per call), for a `{n|one|other}`
+ * plural its two words, and the literal text after it.
  */
-const compiled = new Map<string, (string | undefined)[]>();
-const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/;
+interface Placeholder {
+  key: string;
+  keyEn: string;
+  one: string | undefined;
+  other: string | undefined;
+  after: string;
+}
+interface Compiled {
+  head: string;
+  placeholders: Placeholder[];
+}
+const compiled = new Map<string, Compiled>();
+const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g;
 const englishPlural = new Intl.PluralRules('en');
 
 /** The English word for a count: `plural(1, 'file', 'files')` is 'file'. */
 export function plural(n: number, one: string, other: string): string {
+  // whole numbers need no Intl call (which is slow): only ±1 is singular
+  if (Number.isInteger(n)) return n === 1 || n === -1 ? one : other;
   return englishPlural.select(n) === 'one' ? one : other;
+}
+
+function compile(template: string): Compiled {
+  const parts = template.split(PLACEHOLDER);
+  const placeholders: Placeholder[] = [];
+  for (let i = 1; i < parts.length; i += 4) {
+    const key = parts[i] ?? '';
+    placeholders.push({ key, keyEn: `${key}En`, one: parts[i + 1], other: parts[i + 2], after: parts[i + 3] ?? '' });
+  }
+  return { head: parts[0] ?? '', placeholders };
 }
 
 /**
  * Fill `{name}` placeholders; an unknown name stays as written, so a missing parameter shows.
  * `{n|one|other}` becomes the word for the number `n`: `one` when English calls it singular.
+ * A bilingual parameter (a `Localized`) gives each language its own text.
  */
-export function fill(template: string, params: Params | undefined, lang: Lang = 'zh'): string {
+export function fill(template: string, params: TextParams | undefined, lang: Lang = 'zh'): string {
   if (!params && !template.includes('|')) return template;
   const p = params ?? {};
-  let parts = compiled.get(template);
-  if (!parts) {
-    parts = template.split(new RegExp(PLACEHOLDER.source, 'g'));
-    compiled.set(template, parts);
+  let c = compiled.get(template);
+  if (!c) {
+    c = compile(template);
+    compiled.set(template, c);
   }
-  let out = parts[0] ?? '';
-  for (let i = 1; i < parts.length; i += 4) {
-    const k = parts[i] ?? '';
-    const one = parts[i + 1];
-    const other = parts[i + 2];
-    const en = lang === 'en' ? p[`${k}En`] : undefined;
-    const v = en !== undefined ? en : p[k];
+  let out = c.head;
+  for (const ph of c.placeholders) {
+    const en = lang === 'en' ? p[ph.keyEn] : undefined;
+    const v = en !== undefined ? en : p[ph.key];
     let text: string;
-    if (v === undefined) text = `{${k}}`;
-    else if (one !== undefined && other !== undefined) text = plural(Number(v), one, other);
+    if (v === undefined) text = `{${ph.key}}`;
+    else if (typeof v === 'object') text = v[lang];
+    else if (ph.one !== undefined && ph.other !== undefined) text = plural(Number(v), ph.one, ph.other);
     else text = String(v);
-    out += text + (parts[i + 3] ?? '');
+    out += text + ph.after;
   }
   return out;
 }
 
 /** A catalogue entry filled in both languages. */
-export function localize<C extends Catalogue>(cat: C, key: keyof C & string, params?: Params): Localized {
+export function localize<C extends Catalogue>(cat: C, key: keyof C & string, params?: TextParams): Localized {
   const m = cat[key];
   return { zh: fill(m.zh, params, 'zh'), en: fill(m.en, params, 'en') };
 }
 
 /** A catalogue entry filled in one language. */
-export function translate<C extends Catalogue>(cat: C, lang: Lang, key: keyof C & string, params?: Params): string {
+export function translate<C extends Catalogue>(cat: C, lang: Lang, key: keyof C & string, params?: TextParams): string {
   return fill(cat[key][lang], params, lang);
 }
 
@@ -85,8 +111,21 @@ export function inLang(text: Localized, lang: Lang): string {
 /** Both languages of a literal pair — for text built from parts, e.g. `joinLocalized`. */
 // eslint-disable-next-line no-restricted-syntax -- the kit itself: the default separator of each language
 export function joinLocalized(parts: readonly (Localized | null | undefined | false)[], sep: Localized = { zh: '', en: ' ' }): Localized {
-  const given = parts.filter((p): p is Localized => !!p);
-  return { zh: given.map((p) => p.zh).join(sep.zh), en: given.map((p) => p.en).join(sep.en) };
+  // one pass building both texts (no filtered and mapped copies: notes and lists are joined per finding)
+  let zh = '';
+  let en = '';
+  let first = true;
+  for (const p of parts) {
+    if (!p) continue;
+    if (!first) {
+      zh += sep.zh;
+      en += sep.en;
+    }
+    first = false;
+    zh += p.zh;
+    en += p.en;
+  }
+  return { zh, en };
 }
 
 /** A bilingual text as a template parameter: `{name}` takes its Chinese, and in English its English. */

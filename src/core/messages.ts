@@ -1,10 +1,11 @@
 /**
  * Message catalogue of the engine, written with the language kit (lang.ts): 简体中文 first, English
- * second. Templates take `{name}` placeholders; a parameter `xEn` is used in English when present.
+ * second. Templates take `{name}` placeholders; a bilingual parameter (a `Localized`: a field's name,
+ * a light, a sentence) gives each language its own text.
  * `MESSAGES` holds the text several modules share (field names, lights, the arithmetic of
  * recompute.ts); `RULE_TEXT` holds each rule's own description and messages, by rule id.
  */
-import { type Localized, type Params, catalogue, joinLocalized, localize, sameInBoth, textParam } from './lang';
+import { type Localized, type TextParams, catalogue, joinLocalized, localize, sameInBoth } from './lang';
 
 export const MESSAGES = catalogue({
   fieldBudget: { zh: '预算数', en: 'budget (预算数)' },
@@ -31,7 +32,7 @@ export const MESSAGES = catalogue({
     zh: '完成值是不等式（{actual}）→ 视为达成 = {rate}',
     en: 'the actual is an inequality ({actual}) → taken as met = {rate}',
   },
-  arithAchievement: { zh: '“{actual}” → {achievement} = {rate}', en: '"{actual}" → {achievementEn} = {rate}' },
+  arithAchievement: { zh: '“{actual}” → {achievement} = {rate}', en: '"{actual}" → {achievement} = {rate}' },
   achievementMet: { zh: '达成', en: 'met' },
   achievementPartial: { zh: '部分达成', en: 'partly met' },
   achievementUnmet: { zh: '未达成', en: 'not met' },
@@ -47,11 +48,11 @@ export const MESSAGES = catalogue({
   arithInsideBand: { zh: '{actual} 在 {band} 之内 → 100%', en: '{actual} is within {band} → 100%' },
   arithBelowBand: {
     zh: '{actual} 低于 {band}：{actual} ÷ {low} = {rate}，差 {gap}',
-    en: '{actual} is below {band}: {actual} ÷ {low} = {rate}, {gapEn} short',
+    en: '{actual} is below {band}: {actual} ÷ {low} = {rate}, {gap} short',
   },
   arithAboveBand: {
     zh: '{actual} 高于 {band}：{high} ÷ {actual} = {rate}，超 {gap}',
-    en: '{actual} is above {band}: {high} ÷ {actual} = {rate}, {gapEn} over',
+    en: '{actual} is above {band}: {high} ÷ {actual} = {rate}, {gap} over',
   },
   percentagePoints: { zh: '{n} 个百分点', en: '{n} percentage points' },
   kindRate: { zh: '比率', en: 'rate' },
@@ -68,20 +69,15 @@ export type MessageKey = keyof typeof MESSAGES;
 export type { Params } from './lang';
 
 /** Render a catalogue message in both languages. */
-export function msg(key: MessageKey, params?: Params): Localized {
+export function msg(key: MessageKey, params?: TextParams): Localized {
   return localize(MESSAGES, key, params);
 }
 
-/** Bilingual field name as params: `{field}` in Chinese, `{fieldEn}` in English. */
-export function fieldParams(key: MessageKey): Params {
-  return textParam('field', MESSAGES[key]);
-}
-
+const NO_SEPARATOR = sameInBoth('');
 
 /** Optional sentences for a template's `{note}`: empty, or the given messages one after another. */
-export function noteParams(...parts: (Localized | null | undefined | false)[]): Params {
-  const note = joinLocalized(parts, sameInBoth(''));
-  return { note: note.zh, noteEn: note.en };
+export function noteParams(...parts: (Localized | null | undefined | false)[]): { note: Localized } {
+  return { note: joinLocalized(parts, NO_SEPARATOR) };
 }
 
 /**
@@ -97,7 +93,7 @@ export const RULE_TEXT = {
     },
     behindSchedule: {
       zh: '预算执行率 {rate} 仅为时间进度 {tp} 的 {ratio}（{light}灯）。{note}',
-      en: 'Budget execution {rate} is only {ratio} of the time progress {tp} ({lightEn}).{note}',
+      en: 'Budget execution {rate} is only {ratio} of the time progress {tp} ({light}).{note}',
     },
     recomputedBudgetNote: {
       zh: '填报的预算执行率为 {stated}，与执行数 ÷ 预算数不符，灯色按重算值 {rate} 判定。',
@@ -140,7 +136,7 @@ export const RULE_TEXT = {
     },
     explanationUnknown: {
       zh: '偏差说明提到“{named}”，但表中没有这个指标。{largest}',
-      en: 'The explanation names "{named}", which is not an indicator on this form. {largestEn}',
+      en: 'The explanation names "{named}", which is not an indicator on this form. {largest}',
     },
     explanationNotLargest: {
       zh: '偏差说明只提到“{named}”，而偏差最大的是“{largest}”（{rate}）。',
@@ -180,11 +176,11 @@ export const RULE_TEXT = {
     },
     missingValue: {
       zh: '{field}为空。',
-      en: 'The {fieldEn} is empty.',
+      en: 'The {field} is empty.',
     },
     missingValueFix: {
       zh: '{field}为空，按计算应为 {value}。',
-      en: 'The {fieldEn} is empty; by the numbers it is {value}.',
+      en: 'The {field} is empty; by the numbers it is {value}.',
     },
     missingIndicatorRate: {
       zh: '指标“{name}”有预期值和完成值，但指标完成率为空。',
@@ -202,19 +198,19 @@ export const RULE_TEXT = {
     },
     notANumber: {
       zh: '{field}应为数字，{cell} 中是“{text}”。',
-      en: 'The {fieldEn} should be a number; {cell} holds "{text}".',
+      en: 'The {field} should be a number; {cell} holds "{text}".',
     },
     negativeValue: {
       zh: '{field}不能为负数，{cell} 中是“{text}”。',
-      en: 'The {fieldEn} cannot be negative; {cell} holds "{text}".',
+      en: 'The {field} cannot be negative; {cell} holds "{text}".',
     },
     implausibleRate: {
       zh: '{field} {text}（{cell}）高达十倍以上，可能把数量填进了比率栏。',
-      en: 'The {fieldEn} {text} in {cell} is ten times or more; an amount may have been entered as a rate.',
+      en: 'The {field} {text} in {cell} is ten times or more; an amount may have been entered as a rate.',
     },
     errorValue: {
       zh: '{field}（{cell}）是 Excel 错误值“{text}”，无法读取；请检查该单元格的公式。',
-      en: 'The {fieldEn} in {cell} is the Excel error value "{text}" and cannot be read; check the cell\'s formula.',
+      en: 'The {field} in {cell} is the Excel error value "{text}" and cannot be read; check the cell\'s formula.',
     },
   }),
   'field/unreadable-period': catalogue({
@@ -274,11 +270,11 @@ export const RULE_TEXT = {
     },
     deviationFlow: {
       zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}（{light}灯）。{note}',
-      en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp} ({lightEn}).{note}',
+      en: 'Indicator "{name}" at {rate} is {ratio} of the time progress {tp} ({light}).{note}',
     },
     deviationStock: {
       zh: '指标“{name}”完成率 {rate}，低于年度目标的 {threshold}（{light}灯）。{note}',
-      en: 'Indicator "{name}" at {rate} is below {threshold} of its annual target ({lightEn}).{note}',
+      en: 'Indicator "{name}" at {rate} is below {threshold} of its annual target ({light}).{note}',
     },
     overAchievement: {
       zh: '指标“{name}”完成率 {rate} 为时间进度 {tp} 的 {ratio}，超进度（蓝灯）。{note}',
@@ -342,7 +338,7 @@ export const RULE_TEXT = {
     },
     unitMismatch: {
       zh: '指标“{name}”的预期值是{targetKind}（{target}），完成值却是{actualKind}（{actual}），两者无法比较。',
-      en: 'Indicator "{name}" has a {targetKindEn} target ({target}) but an {actualKindEn} actual ({actual}); they cannot be compared.',
+      en: 'Indicator "{name}" has a {targetKind} target ({target}) but an {actualKind} actual ({actual}); they cannot be compared.',
     },
   }),
   'layout/shifted': catalogue({
@@ -352,11 +348,11 @@ export const RULE_TEXT = {
     },
     layoutHeaderMissing: {
       zh: '表头缺少“{field}”，已按位置推断其所在列。',
-      en: 'The header cell for {fieldEn} is missing; its column was inferred.',
+      en: 'The header cell for {field} is missing; its column was inferred.',
     },
     layoutShiftedValue: {
       zh: '“{field}”的值位于 {cell}，不在表头下方的 {expected}；已按 {cell} 读取。',
-      en: 'The {fieldEn} value is in {cell}, not under its header at {expected}; read from {cell}.',
+      en: 'The {field} value is in {cell}, not under its header at {expected}; read from {cell}.',
     },
     layoutHiddenRow: {
       zh: '第 {row} 行已隐藏（或被筛选），其内容仍按表格数据校验。',
@@ -364,7 +360,7 @@ export const RULE_TEXT = {
     },
     layoutShiftedRow: {
       zh: '指标“{name}”一行的数值整体向{dir}错位 {n} 列；已按错位后的位置读取。',
-      en: 'The values of indicator "{name}" sit {n} {n|column|columns} to the {dirEn} of the header; read as shifted.',
+      en: 'The values of indicator "{name}" sit {n} {n|column|columns} to the {dir} of the header; read as shifted.',
     },
   }),
   'overall/rate-mismatch': catalogue({

@@ -3,14 +3,14 @@
  * and the 总体完成率, each with the arithmetic the user is shown.
  */
 import { amount, assessQualitative as assess, type ParsedActual, type ParsedTarget, pct, rateTolerance } from './parse';
-import { joinLocalized, textParam, sameInBoth } from './lang';
+import { joinLocalized, sameInBoth } from './lang';
 import { MESSAGES, msg } from './messages';
-import { notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
+import { type NotAMeasurement, notAMeasurement, repeatsTarget } from './rules/indicator-not-a-measurement';
 import { unitMismatch } from './rules/indicator-unit-mismatch';
 import { classifyName } from './lexicon';
 import { agrees, pctApart } from './compare';
 import { parsePeriodCell, parsePeriodText, type ParsedPeriod, type Ymd, ymdText } from './period';
-import type { FormComputation, Indicator, IndicatorComputation, IndicatorDeviation, Light, Localized, RecognizedForm, Settings, TimeProgressBasis } from './types';
+import type { Achievement, FormComputation, Indicator, IndicatorComputation, IndicatorDeviation, Light, Localized, RecognizedForm, Settings, TimeProgressBasis } from './types';
 
 /** Ratios beyond this (a hundred million percent) come from numbers that cannot be right. */
 const MAX_RATIO = 1e6;
@@ -76,10 +76,12 @@ export function timeProgressOf(
 ): { value: number | null; arithmetic: string; start?: Ymd; end?: Ymd; point?: Ymd } {
   if (!monitor) return { value: null, arithmetic: '' };
   const year = monitor.end.y ?? period?.end.y ?? period?.start.y ?? new Date().getUTCFullYear();
-  const mp = { ...monitor.end, y: monitor.end.y ?? (period && period.start.y !== null && period.end.y !== null && period.start.y !== period.end.y ? period.start.y : year) };
-  const start: Ymd = period ? { ...period.start, y: period.start.y ?? mp.y } : { y: mp.y, m: 1, d: 1 };
-  const end: Ymd = period ? { ...period.end, y: period.end.y ?? start.y } : { y: start.y, m: 12, d: 31 };
-  const [sy, ey, py] = [start.y as number, end.y as number, mp.y as number];
+  const py = monitor.end.y ?? (period && period.start.y !== null && period.end.y !== null && period.start.y !== period.end.y ? period.start.y : year);
+  const mp: Ymd = { y: py, m: monitor.end.m, d: monitor.end.d };
+  const sy = period?.start.y ?? py;
+  const start: Ymd = period ? { y: sy, m: period.start.m, d: period.start.d } : { y: sy, m: 1, d: 1 };
+  const ey = period?.end.y ?? sy;
+  const end: Ymd = period ? { y: ey, m: period.end.m, d: period.end.d } : { y: ey, m: 12, d: 31 };
   if (mode === 'day') {
     const s = dayNumber(sy, start.m, start.d ?? 1);
     const e = dayNumber(ey, end.m, end.d ?? daysInMonth(ey, end.m));
@@ -141,32 +143,42 @@ function distance(d: number, percent: boolean): Localized {
 }
 
 /** What one step of an indicator's recomputation found: rate, whether met, and the arithmetic. */
-type RateStep = Pick<IndicatorComputation, 'rate' | 'met' | 'arithmetic' | 'accepted' | 'achievement'>;
+interface RateStep {
+  rate: number | null;
+  met: boolean | null;
+  arithmetic: Localized;
+  accepted: number[];
+  achievement: Achievement | undefined;
+}
 
-const NOTHING: RateStep = { rate: null, met: null, arithmetic: sameInBoth(''), accepted: [] };
+const NO_TEXT = sameInBoth('');
+
+/** A step, always built here so that every step has one shape (the code reading them stays monomorphic). */
+function rateStepOf(rate: number | null, met: boolean | null, arithmetic: Localized, accepted: number[] = [], achievement?: Achievement): RateStep {
+  return { rate, met, arithmetic, accepted, achievement };
+}
+
+/** No rate: nothing to compare, perhaps whether the target is met. */
+const nothing = (met: boolean | null = null): RateStep => rateStepOf(null, met, NO_TEXT);
 
 const ACHIEVEMENT_WORD = { met: 'achievementMet', partial: 'achievementPartial', unmet: 'achievementUnmet' } as const;
 
 /** An actual that claims the target (a repeat or an inequality, indicator/not-a-measurement): met. */
-function claimedAsMet(ind: Indicator, settings: Settings): RateStep {
+function claimedAsMet(ind: Indicator, why: NotAMeasurement, settings: Settings): RateStep {
   const rate = settings.achievementRates.met;
   const params = { actual: ind.actual.value ?? '', rate: pct(rate, 0) };
-  return { rate, met: true, achievement: 'met', accepted: [], arithmetic: msg(repeatsTarget(ind) ? 'arithRepeat' : 'arithInequality', params) };
+  // an inequality that repeats the target (`≥95%` under `≥95%`) is told as a repeat
+  const repeats = why === 'repeat' || repeatsTarget(ind);
+  return rateStepOf(rate, true, msg(repeats ? 'arithRepeat' : 'arithInequality', params), [], 'met');
 }
 
 /** A qualitative judgement of the actual against the target: 达成 / 部分达成 / 未达成 and its score. */
 function judged(actualText: string, targetText: string, settings: Settings): RateStep {
   const ach = assess(actualText, targetText);
-  if (!ach) return NOTHING;
+  if (!ach) return nothing();
   const rate = settings.achievementRates[ach];
-  const word = MESSAGES[ACHIEVEMENT_WORD[ach]];
-  return {
-    rate,
-    met: ach === 'met',
-    achievement: ach,
-    accepted: [],
-    arithmetic: msg('arithAchievement', { actual: actualText, ...textParam('achievement', word), rate: pct(rate, 0) }),
-  };
+  const arithmetic = msg('arithAchievement', { actual: actualText, achievement: MESSAGES[ACHIEVEMENT_WORD[ach]], rate: pct(rate, 0) });
+  return rateStepOf(rate, ach === 'met', arithmetic, [], ach);
 }
 
 /** A measured number against a comparator target: ≥ / > / = (actual ÷ target) or ≤ / < (met is 100%). */
@@ -178,16 +190,16 @@ function againstComparator(av: number, aPercent: boolean, t: Extract<ParsedTarge
     if (t.value !== 0) {
       const rate = av / t.value;
       const division = `${actual} ÷ ${target} = ${pct(rate)}`;
-      if (!met) return { rate, met, accepted: [], arithmetic: sameInBoth(division) };
-      return { rate, met, accepted: [1], arithmetic: msg('arithAlsoAccepted', { division, op: t.op, target }) };
+      if (!met) return rateStepOf(rate, met, sameInBoth(division));
+      return rateStepOf(rate, met, msg('arithAlsoAccepted', { division, op: t.op, target }), [1]);
     }
-    return met ? { rate: 1, met, accepted: [], arithmetic: sameInBoth(`${actual} ${t.op} ${target} → 100%`) } : { ...NOTHING, met };
+    return met ? rateStepOf(1, met, sameInBoth(`${actual} ${t.op} ${target} → 100%`)) : nothing(met);
   }
   const met = t.op === '<' ? av < t.value : av <= t.value;
-  if (met) return { rate: 1, met, accepted: [], arithmetic: msg('arithReverseMet', { actual, op: t.op, target }) };
-  if (av === 0) return { ...NOTHING, met };
+  if (met) return rateStepOf(1, met, msg('arithReverseMet', { actual, op: t.op, target }));
+  if (av === 0) return nothing(met);
   const rate = t.value / av;
-  return { rate, met, accepted: [], arithmetic: msg('arithReverseUnmet', { actual, op: t.op, target, rate: pct(rate) }) };
+  return rateStepOf(rate, met, msg('arithReverseUnmet', { actual, op: t.op, target, rate: pct(rate) }));
 }
 
 /** A measured number against a band target: inside is 100%, below low ÷ …, above high ÷ …. */
@@ -195,81 +207,84 @@ function againstBand(av: number, aPercent: boolean, t: Extract<ParsedTarget, { k
   const inside = av >= t.low - 1e-12 && av <= t.high + 1e-12;
   const actual = fmtValue(av, aPercent);
   const band = `${fmtValue(t.low, t.percent)}–${fmtValue(t.high, t.percent)}`;
-  if (inside) return { rate: 1, met: true, accepted: [], arithmetic: msg('arithInsideBand', { actual, band }) };
+  if (inside) return rateStepOf(1, true, msg('arithInsideBand', { actual, band }));
   if (av < t.low && t.low !== 0) {
     const rate = av / t.low;
-    const gap = textParam('gap', distance(t.low - av, t.percent));
-    return { rate, met: false, accepted: [], arithmetic: msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), ...gap }) };
+    const gap = distance(t.low - av, t.percent);
+    return rateStepOf(rate, false, msg('arithBelowBand', { actual, band, low: fmtValue(t.low, t.percent), rate: pct(rate), gap }));
   }
   if (av > t.high && av !== 0) {
     const rate = t.high / av;
-    const gap = textParam('gap', distance(av - t.high, t.percent));
-    return { rate, met: false, accepted: [], arithmetic: msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), ...gap }) };
+    const gap = distance(av - t.high, t.percent);
+    return rateStepOf(rate, false, msg('arithAboveBand', { actual, band, high: fmtValue(t.high, t.percent), rate: pct(rate), gap }));
   }
-  return { ...NOTHING, met: false };
+  return nothing(false);
 }
 
 /** A measured number against its target. */
 function measured(a: Extract<ParsedActual, { kind: 'number' }>, t: ParsedTarget): RateStep {
   if (t.kind === 'number' && t.value !== 0) {
     const rate = a.value / t.value;
-    return { rate, met: a.value >= t.value, accepted: [], arithmetic: sameInBoth(`${fmtValue(a.value, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(rate)}`) };
+    return rateStepOf(rate, a.value >= t.value, sameInBoth(`${fmtValue(a.value, a.percent)} ÷ ${fmtValue(t.value, t.percent)} = ${pct(rate)}`));
   }
   if (t.kind === 'comparator') return againstComparator(a.value, a.percent, t);
   if (t.kind === 'band') return againstBand(a.value, a.percent, t);
-  return NOTHING;
+  return nothing();
 }
 
 /** Rate, whether met, and arithmetic of an indicator, by what its target and actual are. */
-function rateStep(ind: Indicator, settings: Settings): RateStep {
+function rateStep(ind: Indicator, settings: Settings, claim: NotAMeasurement | null, incomparable: boolean): RateStep {
   const t = ind.parsedTarget;
   const a = ind.parsedActual;
   const targetText = ind.target.value ?? '';
   const actualText = ind.actual.value ?? '';
-  if (notAMeasurement(ind)) return claimedAsMet(ind, settings);
+  if (claim) return claimedAsMet(ind, claim, settings);
   if (t.kind === 'qualitative' || t.kind === 'deadline') return judged(actualText, targetText, settings);
-  if (a.kind === 'number') return unitMismatch(ind) ? NOTHING : measured(a, t);
+  if (a.kind === 'number') return incomparable ? nothing() : measured(a, t);
   if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
     const parts = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`);
-    return { ...NOTHING, arithmetic: joinLocalized(parts.map(sameInBoth), MESSAGES.partSeparator) };
+    return rateStepOf(null, null, joinLocalized(parts.map(sameInBoth), MESSAGES.partSeparator));
   }
   if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) return judged(actualText, targetText, settings);
-  return NOTHING;
+  return nothing();
 }
 
 /**
- * The completion the light is judged by: the stated rate, unless it is the 时间进度 given to a met
- * indicator (prorated) or the recomputation contradicts it (honest lights: what
+ * Recompute one indicator (its `kind` already classed). Mutates nothing; returns the computation.
+ * Its completion is the one the light is judged by: the stated rate, unless it is the 时间进度 given
+ * to a met indicator (prorated) or the recomputation contradicts it (honest lights: what
  * indicator/rate-mismatch reports does not set the light), or it is missing.
  */
-function completionOf(ind: Indicator, step: RateStep, settings: Settings, tp: number | null): Pick<IndicatorComputation, 'completion' | 'completionSource'> {
+export function computeIndicator(ind: Indicator, settings: Settings, tp: number | null): IndicatorComputation {
+  // worked out once here; the rules read them from the computation
+  const claim = notAMeasurement(ind);
+  const incomparable = unitMismatch(ind);
+  const step = rateStep(ind, settings, claim, incomparable);
+  // a ratio of extreme numbers overflows: then there is nothing to compare
+  const overflow = step.rate !== null && !(Math.abs(step.rate) < MAX_RATIO);
+  const rate = overflow ? null : step.rate;
+  const accepted = step.accepted.length === 0 ? step.accepted : step.accepted.filter(Number.isFinite);
   const stated = ind.rate.value;
   const prorated =
     stated !== null && step.met === true && tp !== null && tp < 1 &&
     Math.abs(stated - tp) <= rateTolerance(ind.parsedRate?.decimals ?? 0, settings.minTolerancePoints) + 1e-12;
   const wrong =
-    stated !== null && step.rate !== null && !prorated && !unitMismatch(ind) && !notAMeasurement(ind) &&
+    stated !== null && rate !== null && !prorated && !incomparable && !claim &&
     step.achievement === undefined && ind.parsedTarget.kind !== 'malformed' &&
-    !agrees(ind.rate, step.rate, settings) && !step.accepted.some((v) => agrees(ind.rate, v, settings));
+    !agrees(ind.rate, rate, settings) && !accepted.some((v) => agrees(ind.rate, v, settings));
+  const completion = prorated || wrong ? rate : stated ?? rate;
   return {
-    completion: prorated || wrong ? step.rate : stated ?? step.rate,
+    rate,
+    met: step.met,
+    achievement: step.achievement,
+    accepted,
+    arithmetic: overflow ? NO_TEXT : step.arithmetic,
+    completion,
     completionSource: prorated || wrong || stated === null ? 'computed' : 'stated',
+    deviation: deviationOf(ind.kind, completion, tp, settings),
+    notAMeasurement: claim,
+    unitMismatch: incomparable,
   };
-}
-
-/** Recompute one indicator (its `kind` already classed). Mutates nothing; returns the computation. */
-export function computeIndicator(ind: Indicator, settings: Settings, tp: number | null): IndicatorComputation {
-  const step = rateStep(ind, settings);
-  // a ratio of extreme numbers overflows: then there is nothing to compare
-  const overflow = step.rate !== null && !(Math.abs(step.rate) < MAX_RATIO);
-  const out: RateStep = {
-    ...step,
-    rate: overflow ? null : step.rate,
-    arithmetic: overflow ? sameInBoth('') : step.arithmetic,
-    accepted: step.accepted.filter(Number.isFinite),
-  };
-  const completion = completionOf(ind, out, settings, tp);
-  return { ...out, ...completion, deviation: deviationOf(ind.kind, completion.completion, tp, settings) };
 }
 
 /**
@@ -315,8 +330,17 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const av = form.available.value;
   const ex = form.executed.value;
   const tp = formTimeProgress(form, settings.timeProgressMode);
-  const rates = form.indicators.map((i) => i.rate.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const sum = rates.reduce((s, v) => s + v, 0);
+  // the stated rates that go into the 总体完成率, and how each reads in its arithmetic
+  const rates: number[] = [];
+  const rateTexts: string[] = [];
+  let sum = 0;
+  for (const i of form.indicators) {
+    const v = i.rate.value;
+    if (v === null || !Number.isFinite(v)) continue;
+    rates.push(v);
+    rateTexts.push((i.rate.text || pct(v, 0)).trim());
+    sum += v;
+  }
   const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
   // a mean of extreme numbers is no rate: nothing to compare or offer
   const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
@@ -338,18 +362,12 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
     monitorPointUnreadable: tp.monitorPointUnreadable,
     periodUnreadable: tp.periodUnreadable,
     overallRate: mean,
-    overallArithmetic:
-      mean === null
-        ? ''
-        : `(${form.indicators
-            .filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value))
-            .map((i) => (i.rate.text || pct(i.rate.value!, 0)).trim())
-            .join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
+    overallArithmetic: mean === null ? '' : `(${rateTexts.join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
     overallCount: rates.length,
   };
 }
 
-/** Recompute the whole form: fills `computed` on the form and on every indicator. */
+/** Recompute the whole form: fills `computed` on the form (which it returns) and on every indicator. */
 export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Settings): RecognizedForm {
   const computed = computeForm(form, settings);
   for (const ind of form.indicators) {
@@ -360,5 +378,6 @@ export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Sett
     else delete ind.kindWord;
   }
   for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
-  return { ...form, computed };
+  // the form is completed in place: a copy of a form of thirty fields per sheet is pure garbage
+  return Object.assign(form, { computed });
 }

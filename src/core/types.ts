@@ -78,6 +78,10 @@ export interface IndicatorComputation {
   completionSource?: 'stated' | 'computed';
   /** the indicator's light, when its completion deviates (design §4); null when it does not or cannot be judged */
   deviation: IndicatorDeviation | null;
+  /** why the actual is no measurement (indicator/not-a-measurement), else null; the rules read it from here */
+  notAMeasurement: 'inequality' | 'repeat' | null;
+  /** the target and the actual are in units that cannot be compared (indicator/unit-mismatch) */
+  unitMismatch: boolean;
 }
 
 /** Traffic-light colour of a deviation. */

@@ -27,12 +27,13 @@ export function resolveSettings(input?: SettingsInput): Settings {
   };
 }
 
-function enabled(rule: AnyRule, settings: Settings): boolean {
-  return settings.rules[rule.meta.id]?.enabled !== false;
-}
-
 const SHEET_RULES = RULES.filter((r): r is SheetRule => r.scope === 'sheet');
 const FORM_RULES = RULES.filter((r): r is Rule => r.scope !== 'sheet');
+
+/** The rules a validation runs: those the settings leave switched on (looked up once per sheet, not per form). */
+function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): R[] {
+  return rules.filter((rule) => settings.rules[rule.meta.id]?.enabled !== false);
+}
 
 /** Validate one sheet. Never throws on sheet content. */
 export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
@@ -45,24 +46,27 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   // sheet rules first: they see the sheet as a whole (form/not-recognized)
   const findings: Finding[] = [];
   const sheetCtx = { grid, missing: rec.ok ? null : rec.missing, settings };
-  for (const rule of SHEET_RULES) {
-    if (enabled(rule, settings)) findings.push(...rule.check(sheetCtx).map((r) => toFinding(rule, r, grid, settings)));
+  for (const rule of enabled(SHEET_RULES, settings)) {
+    for (const r of rule.check(sheetCtx)) findings.push(toFinding(rule, r, grid, settings));
   }
   if (!rec.ok) {
     return { sheet: grid.name, recognized: false, reason: notRecognizedReason(grid.name, rec.missing), missing: rec.missing, findings };
   }
   const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
-  const forms = recognized.map((f) => recompute({ ...f, formulaCells: filled.cells }, settings));
-  forms.forEach((form, index) => {
-    const label = forms.length > 1 ? formLabel(form, index) : undefined;
-    for (const f of validateForm(form, grid, settings)) {
-      if (label !== undefined) {
-        f.form = index;
-        f.formLabel = label;
+  const forms = recognized.map((f) => recompute(Object.assign(f, { formulaCells: filled.cells }), settings));
+  const formRules = enabled(FORM_RULES, settings);
+  for (let index = 0; index < forms.length; index++) {
+    const form = forms[index];
+    const from = findings.length;
+    validateForm(form, grid, settings, formRules, findings);
+    if (forms.length > 1) {
+      const label = formLabel(form, index);
+      for (let i = from; i < findings.length; i++) {
+        findings[i].form = index;
+        findings[i].formLabel = label;
       }
-      findings.push(f);
     }
-  });
+  }
   return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
 }
 
@@ -72,15 +76,12 @@ function formLabel(form: RecognizedForm, index: number): string {
   return project || `第 ${index + 1} 张附件1`;
 }
 
-/** The findings of one recognised and recomputed form. */
-function validateForm(form: RecognizedForm, grid: Grid, settings: Settings): Finding[] {
-  const findings: Finding[] = [];
+/** Appends the findings of one recognised and recomputed form to `findings`. */
+function validateForm(form: RecognizedForm, grid: Grid, settings: Settings, rules: readonly Rule[], findings: Finding[]): void {
   const ctx = { form, grid, settings };
-  for (const rule of FORM_RULES) {
-    if (!enabled(rule, settings)) continue;
+  for (const rule of rules) {
     for (const r of rule.check(ctx)) findings.push(toFinding(rule, r, grid, settings));
   }
-  return findings;
 }
 
 /** A rule's report as a finding: the engine adds rule id, sheet and the configured severity. */
@@ -111,8 +112,8 @@ function fixFor(fix: Fix | undefined, grid: Grid): Fix | undefined {
   if (!fix) return undefined;
   if (isFormulaCell(grid, fix.cell)) return fix.formula ? { ...fix, display: `${fix.formula}（${fix.display}）` } : undefined;
   if (fix.formula === undefined) return fix;
-  const { formula: _formula, ...constant } = fix;
-  return constant;
+  // the constant without its formula (built field by field: a rest copy is slow)
+  return { cell: fix.cell, value: fix.value, format: fix.format, display: fix.display };
 }
 
 // in ./marks, with the other severity helpers: the pane's first screen uses it without the engine

@@ -13,6 +13,13 @@ describe('the language kit', () => {
     expect(translate(CAT, 'en', 'cell', { field: '执行数', cell: 'C7', value: 1 })).toBe('The 执行数 in C7 should be 1.');
   });
 
+  it('gives a bilingual parameter its own text in each language', () => {
+    expect(localize(CAT, 'cell', { field: { zh: '执行数', en: 'funds spent' }, cell: 'C7', value: 90 })).toEqual({
+      zh: '执行数（C7）应为 90。',
+      en: 'The funds spent in C7 should be 90.',
+    });
+  });
+
   it('leaves a missing parameter visible instead of printing "undefined"', () => {
     expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
@@ -39,6 +46,7 @@ describe('English plurals', () => {
     expect(translate(FILES, 'en', 'read', { n: 4 })).toBe('4 files read');
     expect(translate(FILES, 'en', 'read', { n: 0 })).toBe('0 files read');
     expect(translate(FILES, 'zh', 'read', { n: 1 })).toBe('已读取 1 个文件');
+    expect([-1, 1.5, 21].map((n) => translate(FILES, 'en', 'read', { n }))).toEqual(['-1 file read', '1.5 files read', '21 files read']);
   });
 
   it('shows a missing count instead of guessing a word', () => {

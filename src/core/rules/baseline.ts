@@ -5,8 +5,8 @@
  * through it and nothing else: layout/shifted (how the form was read), field/not-a-number (cell
  * contents that cannot be what the form asks) and form/structure (the sheet as a whole).
  */
-import { localize, textParam } from '../lang';
-import { MESSAGES, type MessageKey, RULE_TEXT, fieldParams } from '../messages';
+import { localize } from '../lang';
+import { MESSAGES, type MessageKey, RULE_TEXT } from '../messages';
 import type { ReadField, ReadingNote, RecognizedForm, Report } from '../types';
 
 /** The rules that report reading notes. */
@@ -49,17 +49,17 @@ const CONTENT_MESSAGE = { 'not-a-number': 'notANumber', negative: 'negativeValue
 export function noteReport(n: ReadingNote): Report {
   switch (n.kind) {
     case 'header-missing':
-      return { cell: n.cell, message: localize(LAYOUT, 'layoutHeaderMissing', fieldParams(FIELD_NAME[n.field])) };
+      return { cell: n.cell, message: localize(LAYOUT, 'layoutHeaderMissing', { field: MESSAGES[FIELD_NAME[n.field]] }) };
     case 'shifted-value':
       return {
         cell: n.cell,
-        message: localize(LAYOUT, 'layoutShiftedValue', { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, expected: n.expectedCell }),
+        message: localize(LAYOUT, 'layoutShiftedValue', { field: MESSAGES[FIELD_NAME[n.field]], cell: n.cell, expected: n.expectedCell }),
         related: [n.expectedCell],
       };
     case 'shifted-row':
       return {
         cell: n.cell,
-        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), ...textParam('dir', MESSAGES[n.shift > 0 ? 'directionLeft' : 'directionRight']) }),
+        message: localize(LAYOUT, 'layoutShiftedRow', { name: n.name, n: Math.abs(n.shift), dir: MESSAGES[n.shift > 0 ? 'directionLeft' : 'directionRight'] }),
         related: [n.expectedCell],
       };
     case 'hidden-row':
@@ -68,7 +68,7 @@ export function noteReport(n: ReadingNote): Report {
     case 'negative':
     case 'implausible':
     case 'error-value':
-      return { cell: n.cell, message: localize(CONTENT, CONTENT_MESSAGE[n.kind], { ...fieldParams(FIELD_NAME[n.field]), cell: n.cell, text: n.text }), actual: n.text };
+      return { cell: n.cell, message: localize(CONTENT, CONTENT_MESSAGE[n.kind], { field: MESSAGES[FIELD_NAME[n.field]], cell: n.cell, text: n.text }), actual: n.text };
     case 'repeated-section':
       return { cell: n.cell, message: localize(STRUCTURE, 'repeatedSection', { section: n.section, cell: n.cell, first: n.first }) };
     case 'second-form':

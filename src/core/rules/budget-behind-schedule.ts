@@ -1,5 +1,5 @@
 import { localize } from '../lang';
-import { msg, noteParams, RULE_TEXT } from '../messages';
+import { MESSAGES, noteParams, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Rule } from '../types';
 import { shown } from '../compare';
@@ -24,13 +24,13 @@ export const budgetBehindSchedule: Rule = {
     const r = rate / tp;
     if (r >= settings.yellowBelow) return [];
     const red = r < settings.redBelow;
-    const light = msg(red ? 'lightRed' : 'lightYellow', {});
+    const light = MESSAGES[red ? 'lightRed' : 'lightYellow'];
     return [{
       cell: form.executionRate.value !== null ? form.executionRate.cell : form.executed.cell,
       severity: red ? 'error' : 'warning',
       light: red ? 'red' : 'yellow',
       message: localize(TEXT, 'behindSchedule', {
-        rate: pct(rate), tp: pct(tp), ratio: pct(r), light: light.zh, lightEn: light.en,
+        rate: pct(rate), tp: pct(tp), ratio: pct(r), light,
         ...noteParams(wrong && localize(TEXT, 'recomputedBudgetNote', { stated: shown(stated), rate: pct(rate) })),
       }),
       arithmetic: localize(TEXT, 'arithWithTimeProgress', { arithmetic: `${pct(rate) } ÷ ${pct(tp)} = ${pct(r)}`, tp: form.computed.timeProgressArithmetic }),

@@ -46,14 +46,14 @@ export const deviationExplanationMismatch: Rule = {
     const onForm = (n: string) => names.some((x) => x.includes(n) || n.includes(x));
     const devs = deviations(form).filter((d) => d.light !== 'blue').sort((a, b) => a.ratio - b.ratio);
     const largest = devs[0];
-    const largestParams = largest
+    const largestHint = largest
       ? localize(TEXT, 'largestHint', { name: largest.indicator.name, rate: pct(largest.completion) })
       : sameInBoth('');
     const out: Report[] = [];
     for (const n of named.filter((x) => !onForm(x))) {
       out.push({
         cell: form.deviationText.cell,
-        message: localize(TEXT, 'explanationUnknown', { named: n, largest: largestParams.zh, largestEn: largestParams.en }),
+        message: localize(TEXT, 'explanationUnknown', { named: n, largest: largestHint }),
         actual: n,
         expected: largest?.indicator.name ?? null,
         related: largest ? [largest.indicator.rate.cell] : undefined,
@@ -61,7 +61,8 @@ export const deviationExplanationMismatch: Rule = {
     }
     const known = named.filter(onForm);
     if (out.length === 0 && largest && known.length > 0) {
-      const mentionsLargest = known.some((n) => normalize(largest.indicator.name).includes(n) || n.includes(normalize(largest.indicator.name)));
+      const largestName = normalize(largest.indicator.name);
+      const mentionsLargest = known.some((n) => largestName.includes(n) || n.includes(largestName));
       if (!mentionsLargest) {
         out.push({
           cell: form.deviationText.cell,

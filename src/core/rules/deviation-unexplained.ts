@@ -1,4 +1,4 @@
-import { type Localized, joinLocalized, localize, sameInBoth, textParam } from '../lang';
+import { type Localized, joinLocalized, localize, sameInBoth } from '../lang';
 import { RULE_TEXT } from '../messages';
 import { pct } from '../parse';
 import type { Rule } from '../types';
@@ -26,7 +26,7 @@ export const deviationUnexplained: Rule = {
     if (list.length === 0) return [];
     return [{
       cell: form.deviationText.cell,
-      message: localize(TEXT, 'deviationUnexplained', textParam('list', joinLocalized(list, TEXT.listSeparator))),
+      message: localize(TEXT, 'deviationUnexplained', { list: joinLocalized(list, TEXT.listSeparator) }),
     }];
   },
 };

@@ -1,5 +1,5 @@
 import { localize, sameInBoth } from '../lang';
-import { fieldParams, type MessageKey, RULE_TEXT } from '../messages';
+import { MESSAGES, type MessageKey, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Report, Rule, Slot } from '../types';
 import { averageFormula, divisionFormula, rateFix } from './util';
@@ -21,7 +21,7 @@ export const fieldMissing: Rule = {
     // a formula without a value is field/formula-not-calculated's, not an empty cell
     const formulaCell = (cell: string) => isFormulaCell(grid, cell);
     const plain = (slot: Slot<unknown>, key: MessageKey, section: Report['section']) => {
-      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
+      if (slot.value === null && !slot.text && !formulaCell(slot.cell)) out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', { field: MESSAGES[key] }) });
     };
     plain(form.department, 'fieldDepartment', 'basic');
     plain(form.project, 'fieldProject', 'basic');
@@ -30,27 +30,28 @@ export const fieldMissing: Rule = {
     plain(form.available, 'fieldAvailable', 'budget');
     plain(form.executed, 'fieldExecuted', 'budget');
     const c = form.computed;
-    const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section'], formula?: string) => {
+    // the corrected formula is worked out only for a slot that is empty (it parses the cells it names)
+    const withFix = (slot: Slot<number>, key: MessageKey, value: number | null, arithmetic: string, section: Report['section'], formula: () => string | undefined) => {
       if (slot.value !== null || slot.text || formulaCell(slot.cell)) return;
       if (value === null) {
-        out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', fieldParams(key)) });
+        out.push({ cell: slot.cell, section, message: localize(TEXT, 'missingValue', { field: MESSAGES[key] }) });
         return;
       }
       out.push({
         cell: slot.cell,
         section,
-        message: localize(TEXT, 'missingValueFix', { ...fieldParams(key), value: pct(value) }),
+        message: localize(TEXT, 'missingValueFix', { field: MESSAGES[key], value: pct(value) }),
         arithmetic: sameInBoth(arithmetic),
         expected: rate4(value),
         actual: null,
-        fix: rateFix(slot, value, formula),
+        fix: rateFix(slot, value, formula()),
       });
     };
     withFix(form.executionRate, 'fieldExecutionRate', c.executionRate,
       c.executionArithmetic, 'budget',
-      divisionFormula(grid, form.executed.cell, form.budget.cell));
+      () => divisionFormula(grid, form.executed.cell, form.budget.cell));
     withFix(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal',
-      averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell)));
+      () => averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell)));
     for (const ind of form.indicators) {
       if (ind.rate.value !== null || ind.rate.text || formulaCell(ind.rate.cell)) continue;
       if (ind.target.value === null || ind.actual.value === null) continue;

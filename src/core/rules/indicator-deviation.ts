@@ -1,5 +1,5 @@
 import { localize, sameInBoth } from '../lang';
-import { msg, noteParams, RULE_TEXT } from '../messages';
+import { MESSAGES, noteParams, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import { shown } from '../compare';
 import type { Report, Rule } from '../types';
@@ -22,24 +22,26 @@ export const indicatorDeviation: Rule = {
     for (const d of deviations(form)) {
       const ind = d.indicator;
       const cell = ind.rate.value !== null ? ind.rate.cell : ind.actual.cell;
-      const light = msg(d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue', {});
+      const light = MESSAGES[d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue'];
       const stated = ind.rate.value;
       // the light came from the recomputed rate because the stated one is wrong: say so
       const recomputed = ind.computed?.completionSource === 'computed' && stated !== null &&
         ind.computed.achievement === undefined && Math.abs(stated - d.completion) > 1e-9;
-      const note = noteParams(
-        recomputed && localize(TEXT, 'recomputedIndicatorNote', { stated: shown(ind.rate), rate: pct(d.completion) }),
+      const rate = pct(d.completion);
+      const { note } = noteParams(
+        recomputed && localize(TEXT, 'recomputedIndicatorNote', { stated: shown(ind.rate), rate }),
         ind.kind === 'flow' && ind.kindSource === 'assumed' && localize(TEXT, 'kindAssumedNote', { name: ind.name }),
       );
-      const common = { name: ind.name, rate: pct(d.completion), light: light.zh, lightEn: light.en, ...note };
       const severity = d.light === 'red' ? 'error' : d.light === 'yellow' ? 'warning' : 'info';
       if (ind.kind === 'flow') {
+        const tpText = pct(tp!);
+        const ratio = pct(d.ratio);
         out.push({
           cell,
           severity,
           light: d.light,
-          message: localize(TEXT, d.light === 'blue' ? 'overAchievement' : 'deviationFlow', { ...common, tp: pct(tp!), ratio: pct(d.ratio) }),
-          arithmetic: sameInBoth(`${pct(d.completion)} ÷ ${pct(tp!)} = ${pct(d.ratio)}`),
+          message: localize(TEXT, d.light === 'blue' ? 'overAchievement' : 'deviationFlow', { name: ind.name, rate, light, note, tp: tpText, ratio }),
+          arithmetic: sameInBoth(`${rate} ÷ ${tpText} = ${ratio}`),
           expected: tp,
           actual: rate4(d.completion),
         });
@@ -49,8 +51,8 @@ export const indicatorDeviation: Rule = {
           cell,
           severity,
           light: d.light,
-          message: localize(TEXT, 'deviationStock', { ...common, threshold: pct(threshold, 0) }),
-          arithmetic: sameInBoth(`${pct(d.completion)} < ${pct(threshold, 0)}`),
+          message: localize(TEXT, 'deviationStock', { name: ind.name, rate, light, note, threshold: pct(threshold, 0) }),
+          arithmetic: sameInBoth(`${rate} < ${pct(threshold, 0)}`),
           expected: threshold,
           actual: rate4(d.completion),
         });

@@ -10,11 +10,13 @@ export function repeatsTarget(ind: Pick<Indicator, 'target' | 'actual' | 'parsed
   return !!target && !!actual && ind.parsedActual.kind !== 'number' && normalize(target) === normalize(actual);
 }
 
+export type NotAMeasurement = 'inequality' | 'repeat';
+
 /**
  * Why an actual is no measurement: it is an inequality (`≥95%`), or it repeats the target's text;
  * null when it is a result. recompute.ts takes such an actual as a claim that the target is met.
  */
-export function notAMeasurement(ind: Pick<Indicator, 'target' | 'actual' | 'parsedActual'>): 'inequality' | 'repeat' | null {
+export function notAMeasurement(ind: Pick<Indicator, 'target' | 'actual' | 'parsedActual'>): NotAMeasurement | null {
   if (ind.parsedActual.kind === 'inequality') return 'inequality';
   return repeatsTarget(ind) ? 'repeat' : null;
 }
@@ -33,7 +35,7 @@ export const indicatorNotAMeasurement: Rule = {
   check({ form }) {
     const out: Report[] = [];
     for (const ind of form.indicators) {
-      const why = notAMeasurement(ind);
+      const why = ind.computed?.notAMeasurement;
       if (!why) continue;
       const actual = ind.actual.text.trim();
       out.push({

@@ -1,6 +1,5 @@
-import { localize, textParam } from '../lang';
+import { localize } from '../lang';
 import { RULE_TEXT } from '../messages';
-import { notAMeasurement } from './indicator-not-a-measurement';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
 import { agrees, shown } from '../compare';
@@ -31,11 +30,11 @@ export const indicatorProratedQualitative: Rule = {
     for (const ind of ctx.form.indicators) {
       if (!isProrated(ind, ctx)) continue;
       const c = ind.computed!;
-      const why = notAMeasurement(ind) ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
+      const why = c.notAMeasurement ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
       out.push({
         cell: ind.rate.cell,
-        message: localize(TEXT, 'proratedQualitative', { name: ind.name, ...textParam('why', why), stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
-        arithmetic: localize(TEXT, 'arithThenTimeProgress', { ...textParam('arithmetic', c.arithmetic), tp: ctx.form.computed.timeProgressArithmetic }),
+        message: localize(TEXT, 'proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
+        arithmetic: localize(TEXT, 'arithThenTimeProgress', { arithmetic: c.arithmetic, tp: ctx.form.computed.timeProgressArithmetic }),
         expected: c.rate,
         actual: ind.rate.value,
         fix: rateFix(ind.rate, c.rate!),

@@ -3,8 +3,6 @@ import { RULE_TEXT } from '../messages';
 import { rate4 } from '../parse';
 import type { Report, Rule } from '../types';
 import { isProrated } from './indicator-prorated-qualitative';
-import { notAMeasurement } from './indicator-not-a-measurement';
-import { unitMismatch } from './indicator-unit-mismatch';
 import { agrees, pctApart, shown } from '../compare';
 import { divisionFormula, rateFix } from './util';
 
@@ -24,7 +22,7 @@ export const indicatorRateMismatch: Rule = {
     for (const ind of ctx.form.indicators) {
       const c = ind.computed;
       if (!c || c.rate === null || ind.rate.value === null) continue;
-      if (unitMismatch(ind) || notAMeasurement(ind) || c.achievement !== undefined) continue;
+      if (c.unitMismatch || c.notAMeasurement || c.achievement !== undefined) continue;
       if (ind.parsedTarget.kind === 'malformed') continue;
       if (isProrated(ind, ctx)) continue;
       if (agrees(ind.rate, c.rate, ctx.settings)) continue;

@@ -1,4 +1,4 @@
-import { localize, textParam } from '../lang';
+import { localize } from '../lang';
 import { MESSAGES, RULE_TEXT } from '../messages';
 import type { Indicator, Report, Rule } from '../types';
 
@@ -31,7 +31,7 @@ export const indicatorUnitMismatch: Rule = {
   check({ form }) {
     const out: Report[] = [];
     for (const ind of form.indicators) {
-      if (!unitMismatch(ind)) continue;
+      if (!ind.computed?.unitMismatch) continue;
       const a = ind.parsedActual;
       const actualIsPct = a.kind === 'number' && a.percent;
       out.push({
@@ -40,8 +40,8 @@ export const indicatorUnitMismatch: Rule = {
           name: ind.name,
           target: ind.target.text.trim(),
           actual: ind.actual.text.trim(),
-          ...textParam('targetKind', MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate']),
-          ...textParam('actualKind', MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount']),
+          targetKind: MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate'],
+          actualKind: MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount'],
         }),
         actual: ind.actual.text.trim(),
         related: [ind.target.cell],
