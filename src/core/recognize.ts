@@ -66,6 +66,16 @@ interface Ctx {
   filled: number[][];
   /** what the recogniser noticed, in reading order (rules/baseline.ts reports them) */
   notes: ReadingNote[];
+  /** the cells that are section headings, in reading order */
+  headingHits: HeadingHit[];
+}
+
+interface HeadingHit {
+  key: SectionKey;
+  row: number;
+  col: number;
+  /** the cell holds text (not a number shown as text) and names 情况 or 偏差 before normalisation: formBlocks counts only these */
+  inStringCell: boolean;
 }
 
 interface Found {
@@ -77,6 +87,8 @@ interface Found {
 export function classifyIndicator(name: string): IndicatorKind {
   return classifyName(name).kind;
 }
+
+const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.label])) as Record<SectionKey, string>;
 
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
@@ -91,22 +103,14 @@ function headingKey(t: string): SectionKey | null {
  * — from that form's first heading, or the title lines just above it (title, 附件1, 填报单位, 金额单位).
  */
 export function formBlocks(grid: Grid): [number, number][] {
-  const rows = rowCount(grid);
-  const seen: { key: SectionKey; row: number }[] = [];
-  for (let r = 0; r < rows; r++) {
-    const line = grid.values[r];
-    if (!line) continue;
-    for (let c = 0; c < line.length; c++) {
-      const v = line[c];
-      if (typeof v !== 'string' || !v) continue;
-      const given = grid.text?.[r]?.[c];
-      const raw = given ? String(given) : v;
-      // every heading names 情况 or 偏差 (normalisation never makes them): most cells end here
-      if (!raw.includes('情况') && !raw.includes('偏差')) continue;
-      const key = headingKey(normalize(raw));
-      if (key) seen.push({ key, row: r });
-    }
-  }
+  return blocksOf(readCells(grid));
+}
+
+/** formBlocks over cells already read: the headings readCells noted, in reading order. */
+function blocksOf(ctx: Ctx): [number, number][] {
+  const { grid, rows } = ctx;
+  const seen: HeadingHit[] = [];
+  for (const h of ctx.headingHits) if (h.inStringCell) seen.push(h);
   const starts: number[] = [0];
   let lastIndicators = -1;
   let lastBudget = -1;
@@ -123,11 +127,11 @@ export function formBlocks(grid: Grid): [number, number][] {
         for (let j = i - 1; j >= 0 && seen[j].row > lastIndicators; j--) if (seen[j].key === 'basic') start = seen[j].row;
         const floor = Math.max(lastIndicators, formFirstHeading) + 1;
         for (let r = start - 1; r >= floor && r >= start - 4; r--) {
-          const line = grid.values[r] ?? [];
-          const titled = line.some((v, c) => {
-            const t = normalize(String(grid.text?.[r]?.[c] || (v ?? '')));
-            return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
-          });
+          // the cells the sheet holds values for (a title is text, so its normalized text is the one read)
+          const n = grid.values[r]?.length ?? 0;
+          const line = ctx.norm[r];
+          let titled = false;
+          for (let c = 0; c < n && !titled; c++) titled = isTitleLine(line[c]);
           if (titled) start = r;
         }
         starts.push(start);
@@ -137,6 +141,11 @@ export function formBlocks(grid: Grid): [number, number][] {
     } else if (h.key === 'indicators') lastIndicators = h.row;
   }
   return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+}
+
+/** A title line above a form: its title, 附件1, 填报单位 or 金额单位. */
+function isTitleLine(t: string): boolean {
+  return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
 }
 
 /** The rows [r0, r1] of a grid as a grid of their own, at the same sheet addresses. */
@@ -166,9 +175,11 @@ function subGrid(grid: Grid, r0: number, r1: number, last: boolean): Grid {
  * `recognize` reads it; a sheet that is no form gives one failed result.
  */
 export function recognizeAll(grid: Grid): RecognizeResult[] {
-  const blocks = formBlocks(grid);
-  if (blocks.length === 1) return [recognizeOne(grid)];
-  return blocks.map(([r0, r1], i) => recognizeOne(subGrid(grid, r0, r1, i === blocks.length - 1)));
+  // the cells are read once: most sheets hold one form, read from the same table
+  const ctx = readCells(grid);
+  const blocks = blocksOf(ctx);
+  if (blocks.length === 1) return [recognizeOne(ctx)];
+  return blocks.map(([r0, r1], i) => recognizeOne(readCells(subGrid(grid, r0, r1, i === blocks.length - 1))));
 }
 
 /** The first 附件1 form on a sheet (the single-form API; `recognizeAll` gives every form). */
@@ -204,8 +215,8 @@ interface SectionRows {
  * Read one form: its cells once, then its headings, then each section's values by their labels.
  * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
  */
-function recognizeOne(grid: Grid): RecognizeResult {
-  const ctx = readCells(grid);
+function recognizeOne(ctx: Ctx): RecognizeResult {
+  const { grid } = ctx;
   const { headings, repeats } = findHeadings(ctx);
   if (!headings.budget || !headings.indicators) {
     return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
@@ -249,13 +260,14 @@ function recognizeOne(grid: Grid): RecognizeResult {
   };
 }
 
-/** Every cell's display text and normalized text, read once, and the filled columns of each row. */
+/** Every cell's display text and normalized text, read once, the filled columns of each row and the section headings. */
 function readCells(grid: Grid): Ctx {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
   const raw: string[][] = new Array(rows);
   const filled: number[][] = new Array(rows);
+  const headingHits: HeadingHit[] = [];
   // a row without any cell (most rows of a sheet whose one cell is far away) shares one row of empty
   // texts, read-only like every row here: the table stays as large as what the sheet holds
   let emptyLine: string[] | undefined;
@@ -285,30 +297,31 @@ function readCells(grid: Grid): Ctx {
       rawLine[c] = x;
       const t = x ? normalize(x) : '';
       line[c] = t;
-      if (t) nonEmpty.push(c);
+      if (!t) continue;
+      nonEmpty.push(c);
+      // every heading is short and names 情况 or 偏差 (normalisation never makes them): most cells end here
+      if (t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
+      const key = headingKey(t);
+      if (key) {
+        const inStringCell = typeof v === 'string' && v !== '' && (x.includes('情况') || x.includes('偏差'));
+        headingHits.push({ key, row: r, col: c, inStringCell });
+      }
     }
     norm[r] = line;
     raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  return { grid, rows, cols, norm, raw, filled, notes: [] };
+  return { grid, rows, cols, norm, raw, filled, notes: [], headingHits };
 }
 
 /** The first cell of each section heading, and every heading seen again. */
 function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
   const headings: Headings = {};
   const repeats: Repeat[] = [];
-  for (let r = 0; r < ctx.rows; r++) {
-    for (let c = 0; c < ctx.cols; c++) {
-      const t = ctx.norm[r][c];
-      // every heading ends in 情况 or names the 偏差; most cells can be skipped without a regex
-      if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
-      for (const h of SECTION_HEADINGS) {
-        if (!h.re.test(t)) continue;
-        if (!headings[h.key]) headings[h.key] = { row: r, col: c };
-        else repeats.push({ key: h.key, label: h.label, at: { row: r, col: c } });
-      }
-    }
+  for (const h of ctx.headingHits) {
+    const at = { row: h.row, col: h.col };
+    if (!headings[h.key]) headings[h.key] = at;
+    else repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
   }
   return { headings, repeats };
 }
