@@ -5,6 +5,7 @@
  */
 import {
   type Grid,
+  type MergedArea,
   colCount,
   formatAt,
   formulaAt,
@@ -118,9 +119,14 @@ function blocksOf(ctx: Ctx): [number, number][] {
   for (let i = 0; i < seen.length; i++) {
     const h = seen[i];
     if (h.key === 'budget') {
-      const nextIndicators = seen.findIndex((x, j) => j > i && x.key === 'indicators');
-      const nextBudget = seen.findIndex((x, j) => j > i && x.key === 'budget');
-      const followed = nextIndicators >= 0 && (nextBudget < 0 || nextIndicators < nextBudget);
+      // followed by an indicators heading before any other budget heading
+      let followed = false;
+      for (let j = i + 1; j < seen.length && seen[j].key !== 'budget'; j++) {
+        if (seen[j].key === 'indicators') {
+          followed = true;
+          break;
+        }
+      }
       if (lastBudget >= 0 && lastIndicators > lastBudget && followed) {
         // the new form's first heading: its 一、基本情况 when one stands between
         let start = h.row;
@@ -140,7 +146,9 @@ function blocksOf(ctx: Ctx): [number, number][] {
       lastBudget = h.row;
     } else if (h.key === 'indicators') lastIndicators = h.row;
   }
-  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+  const blocks: [number, number][] = [];
+  for (let i = 0; i < starts.length; i++) blocks.push([starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+  return blocks;
 }
 
 /** A title line above a form: its title, 附件1, 填报单位 or 金额单位. */
@@ -354,27 +362,26 @@ function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): nu
 
 /** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
 function sectionRows(headings: Headings, lastRow: number): SectionRows {
-  // a loop, not Object.keys(…).map(…): V8 deoptimised the whole recogniser on the mapped array's
-  // shape and compiled it a second time, about 4% of a cold 1,000-file batch
+  // plain loops, no closures or sort: this runs once per form, and V8 compiled the higher-order
+  // version at a cost no 1,000-file batch earned back. The headings were met in reading order,
+  // so their keys already stand in sheet order.
   const order: { key: SectionKey; row: number }[] = [];
   for (const k of Object.keys(headings) as SectionKey[]) order.push({ key: k, row: headings[k]!.row });
-  order.sort((a, b) => a.row - b.row);
-  const range = (k: SectionKey): [number, number] | null => {
-    const i = order.findIndex((o) => o.key === k);
-    if (i < 0) return null;
+  const ranges: Partial<Record<SectionKey, [number, number]>> = {};
+  for (let i = 0; i < order.length; i++) {
     const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
-    return [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
-  };
+    ranges[order[i].key] = [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
+  }
   const firstRow = order[0].row;
   return {
     order,
     firstRow,
     header: [0, Math.max(0, firstRow - 1)],
-    basic: range('basic') ?? [0, firstRow],
-    budget: range('budget')!,
-    goal: range('goal'),
-    indicators: range('indicators')!,
-    deviation: range('deviation'),
+    basic: ranges.basic ?? [0, firstRow],
+    budget: ranges.budget!,
+    goal: ranges.goal ?? null,
+    indicators: ranges.indicators!,
+    deviation: ranges.deviation ?? null,
   };
 }
 
@@ -553,9 +560,17 @@ function nextRow(ctx: Ctx, row: number): number | null {
   return null;
 }
 
+/** The merged area whose top-left cell is `at`, if any. */
+function mergeAt(ctx: Ctx, at: Found): MergedArea | undefined {
+  const merges = ctx.grid.merges;
+  if (!merges) return undefined;
+  for (const m of merges) if (m.top === at.row && m.left === at.col) return m;
+  return undefined;
+}
+
 /** Where a missing value belongs: the cell right of the label (or right of a merged label). */
 function valueHome(ctx: Ctx, at: Found): Found {
-  const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
+  const merge = mergeAt(ctx, at);
   const col = merge ? merge.right + 1 : at.col + 1;
   return { row: at.row, col: Math.min(col, Math.max(ctx.cols - 1, at.col + 1)) };
 }
@@ -594,6 +609,15 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadF
   };
 }
 
+/** Columns looked at below a rate's label, in order: its own, then one either side, then two to the right. */
+const NEARBY_COLUMNS = [0, 1, -1, 2];
+
+/** A stated rate in a cell no other field took. */
+function freeRateAt(ctx: Ctx, r: number, c: number, used: Set<string>): boolean {
+  // (the cheap test first: used holds addresses, and most cells hold no rate)
+  return rateAt(ctx, r, c) !== null && !used.has(a1(ctx, r, c));
+}
+
 /** Is the cell a stated rate (percent text or percent number format)? */
 function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const t = ctx.norm[r][c];
@@ -619,7 +643,10 @@ function labelRate(
   const at = findLabel(ctx, range, re);
   const [r0, r1] = range;
   let home: Found;
-  const candidates: Found[] = [];
+  // where to look: the rows below the label and its nearby columns, or the whole section without it
+  let firstRow = r0 + 1;
+  let lastRow = r1;
+  const columns: number[] = [];
   if (at) {
     const rest = inlineRest(ctx, at, re);
     if (rest) {
@@ -632,30 +659,30 @@ function labelRate(
       if (rateAt(ctx, at.row, c) !== null) return located(ctx, at.row, c, null, field);
       break;
     }
-    const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
+    const merge = mergeAt(ctx, at);
     const belowRow = nextRow(ctx, merge ? merge.bottom : at.row);
     home = { row: belowRow ?? at.row, col: at.col };
     // nearby: up to three rows below, one column either side
-    for (let r = at.row + 1; r <= Math.min(r1, at.row + 4); r++) {
-      for (const dc of [0, 1, -1, 2]) {
-        const c = at.col + dc;
-        if (c >= 0 && c < ctx.cols) candidates.push({ row: r, col: c });
-      }
+    firstRow = at.row + 1;
+    lastRow = Math.min(r1, at.row + 4);
+    for (const dc of NEARBY_COLUMNS) {
+      const c = at.col + dc;
+      if (c >= 0 && c < ctx.cols) columns.push(c);
     }
   } else {
     home = fallbackHome;
     // the note sits where the missing header cell would be: the section's header row, above the value's home
     ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
-    for (let r = r0 + 1; r <= r1; r++) {
-      for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
-    }
+    for (let c = 0; c < ctx.cols; c++) columns.push(c);
   }
-  const sameHome = (f: Found) => f.row === home.row && f.col === home.col;
-  candidates.sort((a, b) => Number(sameHome(b)) - Number(sameHome(a)));
-  for (const f of candidates) {
-    if (used.has(a1(ctx, f.row, f.col))) continue;
-    if (rateAt(ctx, f.row, f.col) === null) continue;
-    return located(ctx, f.row, f.col, sameHome(f) ? null : home, field);
+  // the home cell first, then the others in reading order
+  const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
+  if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return located(ctx, home.row, home.col, null, field);
+  for (let r = firstRow; r <= lastRow; r++) {
+    for (const c of columns) {
+      if (r === home.row && c === home.col) continue;
+      if (freeRateAt(ctx, r, c, used)) return located(ctx, r, c, home, field);
+    }
   }
   // Not found: a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
   if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
