@@ -779,48 +779,42 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   return { l1, l2, name, target, actual, rate, headerRow };
 }
 
-interface RowCell {
-  col: number;
-  t: string;
-}
-
 /** The indicators of 四、年度绩效指标完成情况: one per row that has a name and something to check. */
 function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[] {
   const cols = indicatorColumns(ctx, range, h);
   const out: Indicator[] = [];
   const levels = { level1: '', level2: '' };
   for (let r = cols.headerRow + 1; r <= range[1]; r++) {
-    const cells: RowCell[] = ctx.filled[r].map((c) => ({ col: c, t: ctx.norm[r][c] }));
-    if (cells.length === 0) continue;
-    const i = readLevels(ctx, r, cells, cols, levels);
-    if (i >= cells.length) continue; // a row of level words only
-    const nameCell = cells[i];
-    const rest = cells.slice(i + 1);
-    if (rest.length === 0) continue; // a name with nothing to check (a note, a sub-heading)
-    out.push(readIndicatorRow(ctx, r, cols, nameCell, valueColumns(cols, nameCell, rest), { index: out.length, ...levels }));
+    // the row's filled columns, read in place (no per-row cell objects: this loop runs for every row of every form)
+    const filled = ctx.filled[r];
+    if (filled.length === 0) continue;
+    const i = readLevels(ctx, r, filled, cols, levels);
+    if (i >= filled.length) continue; // a row of level words only
+    if (i + 1 >= filled.length) continue; // a name with nothing to check (a note, a sub-heading)
+    const nameCol = filled[i];
+    const at = { index: out.length, level1: levels.level1, level2: levels.level2 };
+    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), at));
   }
   return out;
 }
 
 /**
- * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index of
- * the row's first cell after them.
+ * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index in
+ * `filled` of the row's first cell after them.
  */
-function readLevels(ctx: Ctx, r: number, cells: RowCell[], cols: Columns, current: { level1: string; level2: string }): number {
+function readLevels(ctx: Ctx, r: number, filled: number[], cols: Columns, current: { level1: string; level2: string }): number {
+  const line = ctx.norm[r];
   let i = 0;
-  const levels: RowCell[] = [];
-  while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
-    levels.push(cells[i]);
-    i++;
-  }
-  if (levels.length === 2) {
-    current.level1 = txt(ctx, r, levels[0].col);
-    current.level2 = txt(ctx, r, levels[1].col);
-  } else if (levels.length === 1) {
-    const t = levels[0].t;
-    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
-    if (isL1 && levels[0].col <= cols.l1) current.level1 = txt(ctx, r, levels[0].col);
-    else current.level2 = txt(ctx, r, levels[0].col);
+  while (i < filled.length && i < 2 && filled[i] < cols.target && line[filled[i]].endsWith('指标')) i++;
+  if (i === 2) {
+    current.level1 = txt(ctx, r, filled[0]);
+    current.level2 = txt(ctx, r, filled[1]);
+  } else if (i === 1) {
+    const c = filled[0];
+    const t = line[c];
+    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (c <= cols.l1 || t !== '满意度指标');
+    if (isL1 && c <= cols.l1) current.level1 = txt(ctx, r, c);
+    else current.level2 = txt(ctx, r, c);
   }
   return i;
 }
@@ -833,20 +827,44 @@ interface ValueColumns {
   shift: number;
 }
 
-function valueColumns(cols: Columns, nameCell: RowCell, rest: RowCell[]): ValueColumns {
-  if (rest.length >= 3) return { tCol: rest[0].col, aCol: rest[1].col, rCol: rest[2].col, shift: cols.target - rest[0].col };
-  const nameShift = cols.name - nameCell.col;
-  const fits = (s: number) => {
-    const slots = [cols.target - s, cols.actual - s, cols.rate - s];
-    return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
-  };
-  const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
-  const s = tries.find(fits);
-  if (s !== undefined) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
+/** Shifts tried after the name's own: none, then a few columns either way. */
+const SHIFTS = [0, 1, 2, 3, -1];
+
+/** The value columns of a row whose values are the filled columns from `first` on. */
+function valueColumns(cols: Columns, nameCol: number, filled: number[], first: number): ValueColumns {
+  if (filled.length - first >= 3) {
+    const tCol = filled[first];
+    return { tCol, aCol: filled[first + 1], rCol: filled[first + 2], shift: cols.target - tCol };
+  }
+  let s = cols.name - nameCol;
+  if (!shiftFits(cols, nameCol, filled, first, s)) {
+    s = NaN;
+    for (const x of SHIFTS) {
+      if (shiftFits(cols, nameCol, filled, first, x)) {
+        s = x;
+        break;
+      }
+    }
+  }
+  if (!Number.isNaN(s)) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
   // sequential reading: target, actual (the last cell is the rate only if it is a percent)
-  const tCol = rest[0].col;
-  const aCol = rest[1]?.col ?? tCol + 1;
+  const tCol = filled[first];
+  const aCol = first + 1 < filled.length ? filled[first + 1] : tCol + 1;
   return { tCol, aCol, rCol: aCol + 1, shift: cols.target - tCol };
+}
+
+/** Under shift `s`, every value of the row sits in the target, actual or rate column, right of the name. */
+function shiftFits(cols: Columns, nameCol: number, filled: number[], first: number, s: number): boolean {
+  if (cols.target - s <= nameCol) return false;
+  for (let k = first; k < filled.length; k++) {
+    const c = filled[k] + s;
+    if (c !== cols.target && c !== cols.actual && c !== cols.rate) return false;
+  }
+  return true;
+}
+
+function noteErrorValue(ctx: Ctx, slot: Slot<string>, field: 'indicatorTarget' | 'indicatorActual'): void {
+  if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
 }
 
 /** One indicator row read from its columns, noting a rate that is no rate, error values and a shift. */
@@ -854,7 +872,7 @@ function readIndicatorRow(
   ctx: Ctx,
   r: number,
   cols: Columns,
-  nameCell: RowCell,
+  nameCol: number,
   { tCol, aCol, rCol, shift }: ValueColumns,
   at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
 ): Indicator {
@@ -869,10 +887,9 @@ function readIndicatorRow(
     ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
   }
   // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
-  for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
-    if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
-  }
-  const name = txt(ctx, r, nameCell.col);
+  noteErrorValue(ctx, target, 'indicatorTarget');
+  noteErrorValue(ctx, actual, 'indicatorActual');
+  const name = txt(ctx, r, nameCol);
   if (shift !== 0) {
     ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
   }
@@ -884,7 +901,7 @@ function readIndicatorRow(
     level2: at.level2,
     name,
     row: ctx.grid.top + r,
-    nameCell: a1(ctx, r, nameCell.col),
+    nameCell: a1(ctx, r, nameCol),
     target: targetText ? target : { ...target, value: null },
     actual: actualText ? actual : { ...actual, value: null },
     rate: {
