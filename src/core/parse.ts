@@ -39,7 +39,8 @@ function normalizeSlow(s: string): string {
 const ERROR_RE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 export function isExcelError(s: string): boolean {
-  return ERROR_RE.test(s.trim());
+  // every error value starts with '#': most texts are decided without trimming or the regex
+  return s.includes('#') && ERROR_RE.test(s.trim());
 }
 
 export interface ParsedNumber {
@@ -138,6 +139,7 @@ const BAND_DASH_RE = new RegExp(`^${NUMP}(?:-|~|至|到)${NUMP}$`);
 const BAND_BARE_RE = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`);
 const COMPARATOR_RE = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`);
 const NUMBERS_RE = new RegExp(NUMP, 'g');
+const SIGNS_RE = /[≥≤<>]/g;
 const INEQUALITY_RE = new RegExp(`^([≥>≤<])${NUMP}$`);
 const SIGNED_RE = new RegExp(`([≥>≤<])${NUMP}`, 'g');
 
@@ -185,10 +187,10 @@ export function parseTarget(raw: string): ParsedTarget {
   if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
 
   // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
-  const numbers = [...s.matchAll(NUMBERS_RE)];
-  if (numbers.length === 1 && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
-    const v = num(numbers[0][1], numbers[0][2]);
-    const pct = !!numbers[0][2];
+  const number = onlyMatch(NUMBERS_RE, s);
+  if (number && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
+    const v = num(number[1], number[2]);
+    const pct = !!number[2];
     if (LESS_WORDS.test(s) && !/不低于|不少于|不小于/.test(s)) return { kind: 'comparator', op: '≤', value: v, percent: pct, unit: '' };
     if (MORE_WORDS.test(s)) return { kind: 'comparator', op: '≥', value: v, percent: pct, unit: '' };
   }
@@ -197,10 +199,10 @@ export function parseTarget(raw: string): ParsedTarget {
   // digits and comparison signs that none of the shapes above read: one sign before the only
   // number is a comparator among words (`满意度≥95%`); anything else is malformed, never qualitative
   if (/[≥≤<>]/.test(s) && /\d/.test(s)) {
-    const signed = [...s.matchAll(SIGNED_RE)];
-    if (numbers.length === 1 && signed.length === 1 && (s.match(/[≥≤<>]/g) ?? []).length === 1) {
-      const op = signed[0][1] as Comparator;
-      return { kind: 'comparator', op, value: num(signed[0][2], signed[0][3]), percent: !!signed[0][3], unit: '' };
+    const signed = number ? onlyMatch(SIGNED_RE, s) : null;
+    if (signed && onlyMatch(SIGNS_RE, s)) {
+      const op = signed[1] as Comparator;
+      return { kind: 'comparator', op, value: num(signed[2], signed[3]), percent: !!signed[3], unit: '' };
     }
     // a likely reading only for a band written wrongly amid stray words (`约105%≤≥95%左右`): two
     // numbers with the signs between them; two comparators (`≥95%，≥98%`) are no band
@@ -216,6 +218,15 @@ export function parseTarget(raw: string): ParsedTarget {
   return { kind: 'qualitative', text: raw };
 }
 
+/** The match of a global regex when it matches `s` exactly once (its matches are never empty), else null. */
+function onlyMatch(re: RegExp, s: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  const first = re.exec(s);
+  const again = first ? re.exec(s) : null;
+  re.lastIndex = 0;
+  return again ? null : first;
+}
+
 function band(low: number, high: number, percent: boolean): ParsedTarget {
   return { kind: 'band', low: Math.min(low, high), high: Math.max(low, high), percent, unit: '' };
 }
@@ -226,13 +237,18 @@ function isDeadline(s: string): boolean {
 
 /** `50、6.17` → [50, 6.17]; null unless every part is a number. */
 function compoundParts(s: string): number[] | null {
-  if (!/[、,，;；/]/.test(s)) return null;
-  const parts = s.split(/[、,，;；/]/).filter((p) => p !== '');
-  if (parts.length < 2) return null;
-  const nums = parts.map((p) => parseNumber(p));
-  if (nums.some((p) => p === null)) return null;
-  return nums.map((p) => (p as ParsedNumber).value);
+  if (!COMPOUND_SEPARATOR.test(s)) return null;
+  const values: number[] = [];
+  for (const part of s.split(COMPOUND_SEPARATOR)) {
+    if (part === '') continue;
+    const p = parseNumber(part);
+    if (!p) return null;
+    values.push(p.value);
+  }
+  return values.length < 2 ? null : values;
 }
+
+const COMPOUND_SEPARATOR = /[、,，;；/]/;
 
 /** Parse a 指标完成值. */
 export function parseActual(raw: string, value?: unknown): ParsedActual {

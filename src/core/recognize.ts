@@ -42,6 +42,7 @@ export const SECTION_HEADINGS: Heading[] = [
 ];
 
 const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;
+const AMOUNT_UNIT_LABEL = /金额单位|单位:(万元|元|亿元)/;
 const EXECUTED_LABEL = /^(实际)?执行(数|金额)|^支出数/;
 
 /** Level-1 words (一级指标) of the standard indicator framework. */
@@ -398,11 +399,11 @@ function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
 
 /** Above the first heading: the title, 填报单位 and 金额单位 (万元 unless it says otherwise). */
 function readHeader(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'title' | 'reportingUnit' | 'amountUnit'> {
-  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], (t) => TITLE_RE.test(t));
+  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], TITLE_RE, Infinity);
   const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
   const reportingUnit = labelText(ctx, s.header, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
-  const unitCell = findCell(ctx, [0, s.firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
+  const unitCell = findCell(ctx, [0, s.firstRow], AMOUNT_UNIT_LABEL, Infinity);
   if (unitCell) {
     const m = /(亿元|万元|元)/.exec(ctx.norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
     if (m) amountUnit = m[1];
@@ -492,16 +493,21 @@ function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<strin
   return slot;
 }
 
-function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {
+/** The first filled cell of rows [r0, r1] whose normalized text matches `re` and is at most `maxLength` long. */
+function findCell(ctx: Ctx, [r0, r1]: [number, number], re: RegExp, maxLength: number): Found | null {
   for (let r = r0; r <= r1 && r < ctx.rows; r++) {
     const line = ctx.norm[r];
-    for (const c of ctx.filled[r]) if (pred(line[c])) return { row: r, col: c };
+    for (const c of ctx.filled[r]) {
+      const t = line[c];
+      if (t.length <= maxLength && re.test(t)) return { row: r, col: c };
+    }
   }
   return null;
 }
 
+/** A label: a short cell (a long one is a sentence that happens to name the label). */
 function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null {
-  return findCell(ctx, range, (t) => re.test(t) && t.length <= 60);
+  return findCell(ctx, range, re, 60);
 }
 
 /** Text after the label inside the label's own cell: `预算数：542` → `542`. */
