@@ -62,11 +62,18 @@ export function parseNumber(raw: string | number | null | undefined): ParsedNumb
     if (!Number.isFinite(raw)) return null;
     return { value: raw, percent: false, decimals: decimalsOf(String(raw)), unit: '' };
   }
-  const s = normalize(raw);
+  return numberIn(normalize(raw));
+}
+
+/**
+ * parseNumber of a text already normalized. (Normalizing it again changes nothing a number can
+ * hold, so the parsers below hand their normalized text straight here.)
+ */
+function numberIn(s: string): ParsedNumber | null {
   if (!s) return null;
   const m = NUMBER_RE.exec(s);
   if (!m) return null;
-  const digits = m[1].replace(/,/g, '');
+  const digits = m[1].includes(',') ? m[1].replace(/,/g, '') : m[1];
   const n = Number(digits);
   if (!Number.isFinite(n)) return null;
   const dec = decimalsOf(digits);
@@ -90,8 +97,8 @@ export interface ParsedRate {
  * A stated rate (预算执行率, 指标完成率, 总体完成率): `77%`, `109.00%`, 0.77 (percent format),
  * or a bare number. A bare number above 2 is read as percentage points (`77` → 77%).
  */
-export function parseRate(text: string, value: unknown): ParsedRate | null {
-  const p = parseNumber(text);
+export function parseRate(text: string, value: unknown, normalized = normalize(text)): ParsedRate | null {
+  const p = numberIn(normalized);
   if (p && p.percent) return { value: p.value, decimals: p.decimals };
   if (typeof value === 'number' && Number.isFinite(value)) {
     if (p && !p.percent && Math.abs(value) > 2) return { value: value / 100, decimals: p.decimals };
@@ -151,13 +158,13 @@ function num(n: string, pct: string | undefined): number {
 const LESS_WORDS = /(以内|以下|之内|不超过|不高于|不大于|低于|少于|控制在)/;
 const MORE_WORDS = /(以上|不低于|不少于|不小于|大于等于|高于|达到|超过)/;
 
-/** Parse a 预期指标值. */
-export function parseTarget(raw: string): ParsedTarget {
-  const s = normalize(raw);
+/** Parse a 预期指标值 (`normalized`: its normalized text, when the caller has it already). */
+export function parseTarget(raw: string, normalized = normalize(raw)): ParsedTarget {
+  const s = normalized;
   if (!s) return { kind: 'empty' };
   if (isExcelError(s)) return { kind: 'error', code: s };
 
-  const n = parseNumber(s);
+  const n = numberIn(s);
   if (n) return { kind: 'number', value: n.value, percent: n.percent, unit: n.unit };
 
   // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
@@ -241,7 +248,7 @@ function compoundParts(s: string): number[] | null {
   const values: number[] = [];
   for (const part of s.split(COMPOUND_SEPARATOR)) {
     if (part === '') continue;
-    const p = parseNumber(part);
+    const p = numberIn(part);
     if (!p) return null;
     values.push(p.value);
   }
@@ -250,12 +257,12 @@ function compoundParts(s: string): number[] | null {
 
 const COMPOUND_SEPARATOR = /[、,，;；/]/;
 
-/** Parse a 指标完成值. */
-export function parseActual(raw: string, value?: unknown): ParsedActual {
-  const s = normalize(raw);
+/** Parse a 指标完成值 (`normalized`: its normalized text, when the caller has it already). */
+export function parseActual(raw: string, value?: unknown, normalized = normalize(raw)): ParsedActual {
+  const s = normalized;
   if (!s) return { kind: 'empty' };
   if (isExcelError(s)) return { kind: 'error', code: s };
-  const n = parseNumber(s);
+  const n = numberIn(s);
   if (n) {
     const v = typeof value === 'number' && Number.isFinite(value) && !n.percent && n.unit === '' ? value : n.value;
     return { kind: 'number', value: v, percent: n.percent, unit: n.unit, decimals: n.decimals };

@@ -469,6 +469,11 @@ function txt(ctx: Ctx, row: number, col: number): string {
   return ctx.raw[row]?.[col] ?? '';
 }
 
+/** Normalized text of a grid cell (read once into ctx.norm). */
+function normText(ctx: Ctx, row: number, col: number): string {
+  return ctx.norm[row]?.[col] ?? '';
+}
+
 /** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
 function a1(ctx: Ctx, row: number, col: number): string {
   const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
@@ -631,7 +636,7 @@ function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const v = valueAt(ctx.grid, r, c);
   const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
   if (!isPct) return null;
-  return parseRate(txt(ctx, r, c), v)?.value ?? null;
+  return parseRate(txt(ctx, r, c), v, t)?.value ?? null;
 }
 
 /**
@@ -700,7 +705,7 @@ function labelRate(
 function located(ctx: Ctx, r: number, c: number, home: Found | null, field: ReadField): Slot<number> {
   const text = txt(ctx, r, c);
   const v = valueAt(ctx.grid, r, c);
-  const p = parseRate(text, v);
+  const p = parseRate(text, v, normText(ctx, r, c));
   const cell = a1(ctx, r, c);
   if (!p) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
   else if (Math.abs(p.value) >= 10) ctx.notes.push({ kind: 'implausible', cell, field, text });
@@ -886,7 +891,7 @@ function readIndicatorRow(
   const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
   const rateText = txt(ctx, r, rCol);
   const rateVal = valueAt(ctx.grid, r, rCol);
-  const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
+  const parsedRate = rateText ? parseRate(rateText, rateVal, normText(ctx, r, rCol)) : null;
   const rateCell = a1(ctx, r, rCol);
   if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
   else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
@@ -918,8 +923,9 @@ function readIndicatorRow(
       format: formatAt(ctx.grid, r, rCol),
       formula: formulaAt(ctx.grid, r, rCol),
     },
-    parsedTarget: parseTarget(targetText),
-    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
+    // the cells' normalized texts (read once by readCells), not normalized again by the parsers
+    parsedTarget: parseTarget(targetText, targetText ? normText(ctx, r, tCol) : ''),
+    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol), actualText ? normText(ctx, r, aCol) : ''),
     parsedRate,
     kind: classifyIndicator(name),
     shift,
