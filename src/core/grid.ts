@@ -46,6 +46,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** 0-based column index → letters (0 → A, 26 → AA). */
 export function columnLetters(col: number): string {
+  if (col >= 0 && col < 26) return LETTERS[col]; // a form's columns: one letter
   let n = col + 1;
   let s = '';
   while (n > 0) {

@@ -10,9 +10,9 @@ import {
   formatAt,
   formulaAt,
   fromA1,
-  gridA1,
   rowCount,
   textAt,
+  toA1,
   valueAt,
 } from './grid';
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
@@ -478,7 +478,7 @@ function normText(ctx: Ctx, row: number, col: number): string {
 function a1(ctx: Ctx, row: number, col: number): string {
   const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
   const c = Math.min(Math.max(col, 0), Math.max(ctx.cols - 1, 0));
-  return gridA1(ctx.grid, { row: r, col: c });
+  return toA1(ctx.grid.top + r, ctx.grid.left + c);
 }
 
 function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
