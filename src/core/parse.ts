@@ -294,9 +294,10 @@ export function rate4(v: number): number {
 
 /** Format a fraction as a percent with `d` decimals: 0.7723 → "77.2%". */
 export function pct(v: number, d = 1): string {
-  if (!Number.isFinite(v * 100 * 10 ** d)) return '—';
   const f = 10 ** d;
-  const r = Math.round(v * 100 * f + Math.sign(v) * 1e-9) / f;
+  const scaled = v * 100 * f;
+  if (!Number.isFinite(scaled)) return '—';
+  const r = Math.round(scaled + Math.sign(v) * 1e-9) / f;
   return `${r.toFixed(d)}%`;
 }
 

@@ -522,7 +522,10 @@ function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
   const m = re.exec(n);
   if (!m) return '';
   // drop the label and an optional colon, working on the normalized text
-  const rest = n.slice(m.index + m[0].length).replace(/^(\([^)]*\))?[:：]?/, '');
+  const after = n.slice(m.index + m[0].length);
+  // most labels stand alone in their cell: nothing after them to clean
+  if (!after) return '';
+  const rest = after.replace(/^(\([^)]*\))?[:：]?/, '');
   if (!rest) return '';
   // recover the original spelling of the rest (keep full-width digits etc. for display)
   const idx = raw.search(/[:：]/);
