@@ -26,6 +26,8 @@ interface Heading {
   key: SectionKey;
   label: string; // as shown in messages
   re: RegExp;
+  /** words every match contains: a cell without them is no such heading, decided without the regex */
+  word: string;
 }
 
 /** Section headings, in form order. Matched against normalized cell text. */
@@ -34,11 +36,11 @@ const NUMBERING = String.raw`(?:\(?[一二三四五六七八九十0-9]{1,2}\)?[�
 const heading = (body: string) => new RegExp(`^${NUMBERING}${body}$`);
 
 export const SECTION_HEADINGS: Heading[] = [
-  { key: 'basic', label: '一、基本情况', re: heading('(项目)?基本情况') },
-  { key: 'budget', label: '二、预算执行情况', re: heading('(项目)?预算执行情况') },
-  { key: 'goal', label: '三、目标完成情况', re: heading('(绩效|年度)?(总体)?目标完成情况') },
-  { key: 'indicators', label: '四、年度绩效指标完成情况', re: heading('(年度)?(绩效)?指标完成情况') },
-  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: heading('[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}') },
+  { key: 'basic', label: '一、基本情况', re: heading('(项目)?基本情况'), word: '基本情况' },
+  { key: 'budget', label: '二、预算执行情况', re: heading('(项目)?预算执行情况'), word: '预算执行情况' },
+  { key: 'goal', label: '三、目标完成情况', re: heading('(绩效|年度)?(总体)?目标完成情况'), word: '目标完成情况' },
+  { key: 'indicators', label: '四、年度绩效指标完成情况', re: heading('(年度)?(绩效)?指标完成情况'), word: '指标完成情况' },
+  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: heading('[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}'), word: '偏差' },
 ];
 
 const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;
@@ -95,7 +97,7 @@ const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
   if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
-  for (const h of SECTION_HEADINGS) if (h.re.test(t)) return h.key;
+  for (const h of SECTION_HEADINGS) if (t.includes(h.word) && h.re.test(t)) return h.key;
   return null;
 }
 
