@@ -167,30 +167,15 @@ export function parseTarget(raw: string, normalized = normalize(raw)): ParsedTar
   const n = numberIn(s);
   if (n) return { kind: 'number', value: n.value, percent: n.percent, unit: n.unit };
 
-  // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
-  let m = BAND_VAR_RE.exec(s);
-  if (m) return band(num(m[1], m[2]), num(m[3], m[4]), !!(m[2] || m[4]));
-  m = BAND_DASH_RE.exec(s);
-  if (m) {
-    const pct = !!(m[2] || m[4]);
-    return band(num(m[1], m[2] ?? m[4]), num(m[3], m[4] ?? m[2]), pct);
-  }
-  // malformed bands: 105%≤≥95%, 105%≤95%, ≥95%≤105% with the bounds in the wrong place
-  m = BAND_BARE_RE.exec(s);
-  if (m) {
-    const a = num(m[1], m[2]);
-    const b = num(m[4], m[5]);
-    const pct = !!(m[2] || m[5]);
-    const op = m[3];
-    // "95%≤105%" / "105%≥95%" read as a band written without its variable;
-    // "105%≤≥95%" and "105%≤95%" (the seed's) cannot be read as written.
-    const readable = op.length === 1 && (((op === '≤' || op === '<') && a <= b) || ((op === '≥' || op === '>') && a >= b));
-    if (readable) return band(a, b, pct);
-    return { kind: 'malformed', text: raw, likely: { low: Math.min(a, b), high: Math.max(a, b), percent: pct } };
+  // every band starts with a digit: other targets skip the three band regexes
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const b = bandIn(s, raw);
+    if (b) return b;
   }
 
   // comparators: ≥95%, >=95%, ≤0.1%, <5
-  m = COMPARATOR_RE.exec(s);
+  let m = COMPARATOR_RE.exec(s);
   if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
 
   // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
@@ -223,6 +208,32 @@ export function parseTarget(raw: string, normalized = normalize(raw)): ParsedTar
   const parts = compoundParts(s);
   if (parts) return { kind: 'compound', parts };
   return { kind: 'qualitative', text: raw };
+}
+
+/** A band (well or badly written) in a normalized target; null when `s` is none. */
+function bandIn(s: string, raw: string): ParsedTarget | null {
+  // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
+  let m = BAND_VAR_RE.exec(s);
+  if (m) return band(num(m[1], m[2]), num(m[3], m[4]), !!(m[2] || m[4]));
+  m = BAND_DASH_RE.exec(s);
+  if (m) {
+    const pct = !!(m[2] || m[4]);
+    return band(num(m[1], m[2] ?? m[4]), num(m[3], m[4] ?? m[2]), pct);
+  }
+  // malformed bands: 105%≤≥95%, 105%≤95%, ≥95%≤105% with the bounds in the wrong place
+  m = BAND_BARE_RE.exec(s);
+  if (m) {
+    const a = num(m[1], m[2]);
+    const b = num(m[4], m[5]);
+    const pct = !!(m[2] || m[5]);
+    const op = m[3];
+    // "95%≤105%" / "105%≥95%" read as a band written without its variable;
+    // "105%≤≥95%" and "105%≤95%" (the seed's) cannot be read as written.
+    const readable = op.length === 1 && (((op === '≤' || op === '<') && a <= b) || ((op === '≥' || op === '>') && a >= b));
+    if (readable) return band(a, b, pct);
+    return { kind: 'malformed', text: raw, likely: { low: Math.min(a, b), high: Math.max(a, b), percent: pct } };
+  }
+  return null;
 }
 
 /** The match of a global regex when it matches `s` exactly once (its matches are never empty), else null. */
