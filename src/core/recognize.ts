@@ -63,9 +63,8 @@ interface Ctx {
   grid: Grid;
   rows: number;
   cols: number;
+  /** normalized display text of every cell, read once (the display text itself is read again when a slot needs it: txt) */
   norm: string[][];
-  /** display text of every cell, as read once */
-  raw: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
   /** what the recogniser noticed, in reading order (rules/baseline.ts reports them) */
@@ -276,7 +275,6 @@ function readCells(grid: Grid): Ctx {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
-  const raw: string[][] = new Array(rows);
   const filled: number[][] = new Array(rows);
   const headingHits: HeadingHit[] = [];
   // a row without any cell (most rows of a sheet whose one cell is far away) shares one row of empty
@@ -292,20 +290,14 @@ function readCells(grid: Grid): Ctx {
         emptyLine = new Array<string>(cols);
         for (let c = 0; c < cols; c++) emptyLine[c] = '';
       }
-      norm[r] = raw[r] = emptyLine;
+      norm[r] = emptyLine;
       filled[r] = noCells;
       continue;
     }
     const line: string[] = new Array(cols);
     const nonEmpty: number[] = [];
-    const rawLine: string[] = new Array(cols);
     for (let c = 0; c < cols; c++) {
-      // the reader's display text, else the formatted value (textAt, without its lookups for empty cells)
-      const given = texts?.[c];
-      const v = values?.[c];
-      // (a date serial is read from its value and format by the period parser, src/core/period.ts)
-      const x = given ? String(given) : v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
-      rawLine[c] = x;
+      const x = displayText(grid, r, c);
       const t = x ? normalize(x) : '';
       line[c] = t;
       if (!t) continue;
@@ -314,15 +306,24 @@ function readCells(grid: Grid): Ctx {
       if (t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
       const key = headingKey(t);
       if (key) {
+        const v = values?.[c];
         const inStringCell = typeof v === 'string' && v !== '' && (x.includes('情况') || x.includes('偏差'));
         headingHits.push({ key, row: r, col: c, inStringCell });
       }
     }
     norm[r] = line;
-    raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  return { grid, rows, cols, norm, raw, filled, notes: [], headingHits };
+  return { grid, rows, cols, norm, filled, notes: [], headingHits };
+}
+
+/** Display text of a cell: the reader's text, else the value formatted (textAt, without its lookups for empty cells). */
+function displayText(grid: Grid, r: number, c: number): string {
+  const given = grid.text?.[r]?.[c];
+  if (given) return String(given);
+  const v = grid.values[r]?.[c];
+  // (a date serial is read from its value and format by the period parser, src/core/period.ts)
+  return v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
 }
 
 /** The first cell of each section heading, and every heading seen again. */
@@ -466,9 +467,10 @@ function datedText(slot: Slot<string>): Slot<string> {
   return p ? { ...slot, value: ymdText(p.end) } : slot;
 }
 
-/** Display text of a grid cell (read once into ctx.raw). */
+/** Display text of a grid cell ('' outside the table readCells read). */
 function txt(ctx: Ctx, row: number, col: number): string {
-  return ctx.raw[row]?.[col] ?? '';
+  if (row < 0 || row >= ctx.rows || col < 0 || col >= ctx.cols) return '';
+  return displayText(ctx.grid, row, col);
 }
 
 /** Normalized text of a grid cell (read once into ctx.norm). */
