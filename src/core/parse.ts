@@ -175,7 +175,7 @@ export function parseTarget(raw: string, normalized = normalize(raw)): ParsedTar
   }
 
   // comparators: ≥95%, >=95%, ≤0.1%, <5
-  let m = COMPARATOR_RE.exec(s);
+  const m = COMPARATOR_RE.exec(s);
   if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
 
   // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
