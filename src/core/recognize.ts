@@ -403,7 +403,7 @@ function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
 /** Above the first heading: the title, 填报单位 and 金额单位 (万元 unless it says otherwise). */
 function readHeader(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'title' | 'reportingUnit' | 'amountUnit'> {
   const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], TITLE_RE, Infinity);
-  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
+  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col) : emptySlot<string>(ctx, 0, 0);
   const reportingUnit = labelText(ctx, s.header, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
   const unitCell = findCell(ctx, [0, s.firstRow], AMOUNT_UNIT_LABEL, Infinity);
@@ -489,11 +489,12 @@ function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
   return { value: null, cell: a1(ctx, row, col), text: '' };
 }
 
-function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<string> {
+/** A text slot at a cell: its text (or, inline, the part after its label) is both its value and its text. */
+function slotText(ctx: Ctx, row: number, col: number, text = txt(ctx, row, col)): Slot<string> {
   const slot: Slot<string> = {
-    value,
+    value: text,
     cell: a1(ctx, row, col),
-    text: txt(ctx, row, col),
+    text,
     format: formatAt(ctx.grid, row, col),
     formula: formulaAt(ctx.grid, row, col),
   };
@@ -601,8 +602,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
     const home = valueHome(ctx, at);
     return emptySlot(ctx, home.row, home.col);
   }
-  if (v.inline !== null) return { ...slotText(ctx, v.row, v.col, v.inline), text: v.inline };
-  return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
+  return v.inline !== null ? slotText(ctx, v.row, v.col, v.inline) : slotText(ctx, v.row, v.col);
 }
 
 function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadField, at = findLabel(ctx, range, re)): Slot<number> {
@@ -737,11 +737,11 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   const at = findLabel(ctx, range, re);
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 1);
   const rest = inlineRest(ctx, at, re);
-  if (rest) return { ...slotText(ctx, at.row, at.col, rest), text: rest };
+  if (rest) return slotText(ctx, at.row, at.col, rest);
   const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
     for (const c of [at.col, at.col + 1, at.col - 1]) {
-      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, txt(ctx, below, c));
+      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c);
     }
     return emptySlot(ctx, below, at.col);
   }
@@ -752,11 +752,19 @@ function sectionText(ctx: Ctx, range: [number, number], h: Found): Slot<string> 
   for (let r = range[0]; r <= range[1]; r++) {
     for (let c = r === h.row ? h.col + 1 : 0; c < ctx.cols; c++) {
       if (r !== h.row && c === h.col && !ctx.norm[r][c]) continue;
-      if (ctx.norm[r][c]) return slotText(ctx, r, c, txt(ctx, r, c));
+      if (ctx.norm[r][c]) return slotText(ctx, r, c);
     }
   }
   const home = valueHome(ctx, h);
   return emptySlot(ctx, home.row, home.col);
+}
+
+const INDICATOR_HEADER = /三级指标|预期指标值|指标完成值/;
+
+/** The first column of a row of normalized texts whose text matches `re`; -1 when none does. */
+function columnOf(line: string[], re: RegExp): number {
+  for (let c = 0; c < line.length; c++) if (line[c] && re.test(line[c])) return c;
+  return -1;
 }
 
 interface Columns {
@@ -773,18 +781,18 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   // the header row is the first row of the section that names 三级指标 or 预期指标值
   let headerRow = h.row;
   for (let r = range[0]; r <= Math.min(range[1], range[0] + 3); r++) {
-    if (ctx.norm[r].some((t) => /三级指标|预期指标值|指标完成值/.test(t))) {
+    if (columnOf(ctx.norm[r], INDICATOR_HEADER) >= 0) {
       headerRow = r;
       break;
     }
   }
-  const find = (re: RegExp): number => ctx.norm[headerRow].findIndex((t) => !!t && re.test(t));
-  let l1 = find(/^一级指标/);
-  let l2 = find(/^二级指标/);
-  let name = find(/^三级指标|^指标名称|^具体指标/);
-  let target = find(/^(预期|年度)?指标值$|^预期(指标)?值|^目标值|^年度目标值/);
-  let actual = find(/^(指标)?完成值|^实际(完成)?值|^(实际)?完成情况$/);
-  let rate = find(/^(指标)?完成率|^完成比例|^完成进度/);
+  const line = ctx.norm[headerRow];
+  let l1 = columnOf(line, /^一级指标/);
+  let l2 = columnOf(line, /^二级指标/);
+  let name = columnOf(line, /^三级指标|^指标名称|^具体指标/);
+  let target = columnOf(line, /^(预期|年度)?指标值$|^预期(指标)?值|^目标值|^年度目标值/);
+  let actual = columnOf(line, /^(指标)?完成值|^实际(完成)?值|^(实际)?完成情况$/);
+  let rate = columnOf(line, /^(指标)?完成率|^完成比例|^完成进度/);
   if (l1 < 0) l1 = h.col + 1;
   if (l2 < 0) l2 = l1 + 1;
   if (name < 0) name = l2 + 1;
@@ -894,8 +902,8 @@ function readIndicatorRow(
   { tCol, aCol, rCol, shift }: ValueColumns,
   at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
 ): Indicator {
-  const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
-  const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
+  const target = slotText(ctx, r, tCol);
+  const actual = slotText(ctx, r, aCol);
   const rateText = txt(ctx, r, rCol);
   const rateVal = valueAt(ctx.grid, r, rCol);
   const parsedRate = rateText ? parseRate(rateText, rateVal, normText(ctx, r, rCol)) : null;
