@@ -145,7 +145,8 @@ export function formatValue(v: CellValue, format: string): string {
   if (!Number.isFinite(v)) return String(v);
   // most cells are General: decided without splitting the format or testing it
   if (!format || format === 'General') return generalNumber(v);
-  const fmt = format.split(';')[0];
+  const semicolon = format.indexOf(';');
+  const fmt = semicolon < 0 ? format : format.slice(0, semicolon);
   const pct = fmt.includes('%');
   const dec = /0\.(0+)/.exec(fmt);
   const decimals = dec ? dec[1].length : 0;
