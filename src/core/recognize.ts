@@ -659,28 +659,40 @@ function labelRate(
   field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
-  const [r0, r1] = range;
-  let home: Found;
-  // where to look: the rows below the label and its nearby columns, or the whole section without it
-  let firstRow = r0 + 1;
-  let lastRow = r1;
-  const columns: number[] = [];
+  let home = fallbackHome;
   if (at) {
     const rest = inlineRest(ctx, at, re);
     if (rest) {
       const p = parseRate(rest, null);
       if (p) return { value: p.value, cell: a1(ctx, at.row, at.col), text: rest, format: formatAt(ctx.grid, at.row, at.col) };
     }
+    const merge = mergeAt(ctx, at);
+    home = { row: nextRow(ctx, merge ? merge.bottom : at.row) ?? at.row, col: at.col };
+  } else {
+    // the note sits where the missing header cell would be: the section's header row, above the value's home
+    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
+  }
+  // where the rate stands is decided first; one place reads it
+  const spot = rateSpot(ctx, range, at, home, used);
+  if (!spot) return emptySlot(ctx, home.row, home.col);
+  return located(ctx, spot.row, spot.col, spot.shifted ? home : null, field);
+}
+
+/**
+ * Where labelRate's rate stands: right of its label, then at its home, then nearby (up to three
+ * rows below, one column either side; the whole section when the label is missing); failing
+ * those, a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
+ */
+function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): (Found & { shifted: boolean }) | null {
+  let firstRow = r0 + 1;
+  let lastRow = r1;
+  const columns: number[] = [];
+  if (at) {
     for (let c = at.col + 1; c < ctx.cols; c++) {
-      const t = ctx.norm[at.row][c];
-      if (!t) continue;
-      if (rateAt(ctx, at.row, c) !== null) return located(ctx, at.row, c, null, field);
+      if (!ctx.norm[at.row][c]) continue;
+      if (rateAt(ctx, at.row, c) !== null) return { row: at.row, col: c, shifted: false };
       break;
     }
-    const merge = mergeAt(ctx, at);
-    const belowRow = nextRow(ctx, merge ? merge.bottom : at.row);
-    home = { row: belowRow ?? at.row, col: at.col };
-    // nearby: up to three rows below, one column either side
     firstRow = at.row + 1;
     lastRow = Math.min(r1, at.row + 4);
     for (const dc of NEARBY_COLUMNS) {
@@ -688,25 +700,21 @@ function labelRate(
       if (c >= 0 && c < ctx.cols) columns.push(c);
     }
   } else {
-    home = fallbackHome;
-    // the note sits where the missing header cell would be: the section's header row, above the value's home
-    ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
     for (let c = 0; c < ctx.cols; c++) columns.push(c);
   }
   // the home cell first, then the others in reading order
   const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
-  if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return located(ctx, home.row, home.col, null, field);
+  if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
   for (let r = firstRow; r <= lastRow; r++) {
     for (const c of columns) {
       if (r === home.row && c === home.col) continue;
-      if (freeRateAt(ctx, r, c, used)) return located(ctx, r, c, home, field);
+      if (freeRateAt(ctx, r, c, used)) return { row: r, col: c, shifted: true };
     }
   }
-  // Not found: a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
   if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
-    return located(ctx, home.row, home.col, null, field);
+    return { row: home.row, col: home.col, shifted: false };
   }
-  return emptySlot(ctx, home.row, home.col);
+  return null;
 }
 
 function located(ctx: Ctx, r: number, c: number, home: Found | null, field: ReadField): Slot<number> {
