@@ -9,7 +9,7 @@
  * Deliberately small rather than a spreadsheet engine: a formula we cannot vouch for must stay
  * "not calculated", and the pane bundle stays light.
  */
-import { type CellValue, type Grid, formatValue, fromA1, gridA1 } from './grid';
+import { type CellValue, type Grid, formatValue, fromA1, gridA1, toA1 } from './grid';
 
 export interface FormulaCell {
   /** A1 address on the sheet */
@@ -286,11 +286,23 @@ export function isFormulaCell(grid: Grid, cell: string): boolean {
   if (!grid.formulas) return false;
   let set = lastFormulas?.grid === grid ? lastFormulas.set : undefined;
   if (!set) {
-    set = new Set();
-    grid.formulas.forEach((line, r) => line?.forEach((f, c) => {
-      if (typeof f === 'string' && f.startsWith('=')) set!.add(gridA1(grid, { row: r, col: c }));
-    }));
+    set = formulaCells(grid, grid.formulas);
     lastFormulas = { grid, set };
   }
-  return set.size > 0 && set.has(cell.replace(/\$/g, '').toUpperCase());
+  if (set.size === 0) return false;
+  return set.has((cell.includes('$') ? cell.replace(/\$/g, '') : cell).toUpperCase());
+}
+
+/** A1 addresses of the cells holding a formula. */
+function formulaCells(grid: Grid, formulas: string[][]): Set<string> {
+  const set = new Set<string>();
+  for (let r = 0; r < formulas.length; r++) {
+    const line = formulas[r];
+    if (!line) continue;
+    for (let c = 0; c < line.length; c++) {
+      const f = line[c];
+      if (typeof f === 'string' && f.startsWith('=')) set.add(toA1(grid.top + r, grid.left + c));
+    }
+  }
+  return set;
 }

@@ -46,6 +46,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** 0-based column index → letters (0 → A, 26 → AA). */
 export function columnLetters(col: number): string {
+  if (col >= 0 && col < 26) return LETTERS[col]; // a form's columns: one letter
   let n = col + 1;
   let s = '';
   while (n > 0) {
@@ -63,11 +64,36 @@ export function toA1(row: number, col: number): string {
 
 /** A1 address → absolute 0-based sheet row/column. Throws on a malformed address. */
 export function fromA1(address: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) throw new Error(`Not an A1 cell address: ${address}`);
+  // read character by character: the rules convert addresses for every finding, and the regex
+  // with its captures cost more than the conversion itself
+  const s = address.trim();
+  let i = s.charCodeAt(0) === DOLLAR ? 1 : 0;
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  const lettersFrom = i;
+  for (; i < s.length && i - lettersFrom < 3; i++) {
+    const letter = letterIndex(s.charCodeAt(i));
+    if (letter === 0) break;
+    col = col * 26 + letter;
+  }
+  const lettersEnd = i;
+  if (s.charCodeAt(i) === DOLLAR) i++;
+  const digitsFrom = i;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  if (lettersEnd === lettersFrom || digitsFrom === i || i !== s.length) throw new Error(`Not an A1 cell address: ${address}`);
+  return { row: Number(s.slice(digitsFrom)) - 1, col: col - 1 };
+}
+
+const DOLLAR = 36;
+
+/** A → 1 … Z → 26 (either case); 0 for anything else. */
+function letterIndex(code: number): number {
+  if (code >= 65 && code <= 90) return code - 64;
+  if (code >= 97 && code <= 122) return code - 96;
+  return 0;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** A1 address of a grid-relative cell. */
@@ -117,8 +143,11 @@ export function formatValue(v: CellValue, format: string): string {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'string') return v;
   if (!Number.isFinite(v)) return String(v);
-  const fmt = (format || 'General').split(';')[0];
-  const pct = /%/.test(fmt);
+  // most cells are General: decided without splitting the format or testing it
+  if (!format || format === 'General') return generalNumber(v);
+  const semicolon = format.indexOf(';');
+  const fmt = semicolon < 0 ? format : format.slice(0, semicolon);
+  const pct = fmt.includes('%');
   const dec = /0\.(0+)/.exec(fmt);
   const decimals = dec ? dec[1].length : 0;
   const thousands = /#,##0|0,0/.test(fmt);

@@ -39,7 +39,8 @@ function normalizeSlow(s: string): string {
 const ERROR_RE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 export function isExcelError(s: string): boolean {
-  return ERROR_RE.test(s.trim());
+  // every error value starts with '#': most texts are decided without trimming or the regex
+  return s.includes('#') && ERROR_RE.test(s.trim());
 }
 
 export interface ParsedNumber {
@@ -61,11 +62,18 @@ export function parseNumber(raw: string | number | null | undefined): ParsedNumb
     if (!Number.isFinite(raw)) return null;
     return { value: raw, percent: false, decimals: decimalsOf(String(raw)), unit: '' };
   }
-  const s = normalize(raw);
+  return numberIn(normalize(raw));
+}
+
+/**
+ * parseNumber of a text already normalized. (Normalizing it again changes nothing a number can
+ * hold, so the parsers below hand their normalized text straight here.)
+ */
+function numberIn(s: string): ParsedNumber | null {
   if (!s) return null;
   const m = NUMBER_RE.exec(s);
   if (!m) return null;
-  const digits = m[1].replace(/,/g, '');
+  const digits = m[1].includes(',') ? m[1].replace(/,/g, '') : m[1];
   const n = Number(digits);
   if (!Number.isFinite(n)) return null;
   const dec = decimalsOf(digits);
@@ -89,8 +97,8 @@ export interface ParsedRate {
  * A stated rate (预算执行率, 指标完成率, 总体完成率): `77%`, `109.00%`, 0.77 (percent format),
  * or a bare number. A bare number above 2 is read as percentage points (`77` → 77%).
  */
-export function parseRate(text: string, value: unknown): ParsedRate | null {
-  const p = parseNumber(text);
+export function parseRate(text: string, value: unknown, normalized = normalize(text)): ParsedRate | null {
+  const p = numberIn(normalized);
   if (p && p.percent) return { value: p.value, decimals: p.decimals };
   if (typeof value === 'number' && Number.isFinite(value)) {
     if (p && !p.percent && Math.abs(value) > 2) return { value: value / 100, decimals: p.decimals };
@@ -138,6 +146,7 @@ const BAND_DASH_RE = new RegExp(`^${NUMP}(?:-|~|至|到)${NUMP}$`);
 const BAND_BARE_RE = new RegExp(`^${NUMP}([≤≥<>]{1,2})${NUMP}$`);
 const COMPARATOR_RE = new RegExp(`^([≥>≤<=])${NUMP}([\\u4e00-\\u9fa5]{0,3})$`);
 const NUMBERS_RE = new RegExp(NUMP, 'g');
+const SIGNS_RE = /[≥≤<>]/g;
 const INEQUALITY_RE = new RegExp(`^([≥>≤<])${NUMP}$`);
 const SIGNED_RE = new RegExp(`([≥>≤<])${NUMP}`, 'g');
 
@@ -149,15 +158,60 @@ function num(n: string, pct: string | undefined): number {
 const LESS_WORDS = /(以内|以下|之内|不超过|不高于|不大于|低于|少于|控制在)/;
 const MORE_WORDS = /(以上|不低于|不少于|不小于|大于等于|高于|达到|超过)/;
 
-/** Parse a 预期指标值. */
-export function parseTarget(raw: string): ParsedTarget {
-  const s = normalize(raw);
+/** Parse a 预期指标值 (`normalized`: its normalized text, when the caller has it already). */
+export function parseTarget(raw: string, normalized = normalize(raw)): ParsedTarget {
+  const s = normalized;
   if (!s) return { kind: 'empty' };
   if (isExcelError(s)) return { kind: 'error', code: s };
 
-  const n = parseNumber(s);
+  const n = numberIn(s);
   if (n) return { kind: 'number', value: n.value, percent: n.percent, unit: n.unit };
 
+  // every band starts with a digit: other targets skip the three band regexes
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const b = bandIn(s, raw);
+    if (b) return b;
+  }
+
+  // comparators: ≥95%, >=95%, ≤0.1%, <5
+  const m = COMPARATOR_RE.exec(s);
+  if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
+
+  // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
+  const number = onlyMatch(NUMBERS_RE, s);
+  if (number && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
+    const v = num(number[1], number[2]);
+    const pct = !!number[2];
+    if (LESS_WORDS.test(s) && !/不低于|不少于|不小于/.test(s)) return { kind: 'comparator', op: '≤', value: v, percent: pct, unit: '' };
+    if (MORE_WORDS.test(s)) return { kind: 'comparator', op: '≥', value: v, percent: pct, unit: '' };
+  }
+  if (isDeadline(s)) return { kind: 'deadline', text: raw };
+
+  // digits and comparison signs that none of the shapes above read: one sign before the only
+  // number is a comparator among words (`满意度≥95%`); anything else is malformed, never qualitative
+  if (/[≥≤<>]/.test(s) && /\d/.test(s)) {
+    const signed = number ? onlyMatch(SIGNED_RE, s) : null;
+    if (signed && onlyMatch(SIGNS_RE, s)) {
+      const op = signed[1] as Comparator;
+      return { kind: 'comparator', op, value: num(signed[2], signed[3]), percent: !!signed[3], unit: '' };
+    }
+    // a likely reading only for a band written wrongly amid stray words (`约105%≤≥95%左右`): two
+    // numbers with the signs between them; two comparators (`≥95%，≥98%`) are no band
+    const bare = BAND_BARE_RE.exec(s.replace(/[^\d.%‰≥≤<>]/g, ''));
+    const likely = bare
+      ? { low: Math.min(num(bare[1], bare[2]), num(bare[4], bare[5])), high: Math.max(num(bare[1], bare[2]), num(bare[4], bare[5])), percent: !!(bare[2] || bare[5]) }
+      : null;
+    return { kind: 'malformed', text: raw, likely };
+  }
+
+  const parts = compoundParts(s);
+  if (parts) return { kind: 'compound', parts };
+  return { kind: 'qualitative', text: raw };
+}
+
+/** A band (well or badly written) in a normalized target; null when `s` is none. */
+function bandIn(s: string, raw: string): ParsedTarget | null {
   // bands: 95%≤x≤105%, 95%-105%, 95%~105%, 95%至105%
   let m = BAND_VAR_RE.exec(s);
   if (m) return band(num(m[1], m[2]), num(m[3], m[4]), !!(m[2] || m[4]));
@@ -179,41 +233,16 @@ export function parseTarget(raw: string): ParsedTarget {
     if (readable) return band(a, b, pct);
     return { kind: 'malformed', text: raw, likely: { low: Math.min(a, b), high: Math.max(a, b), percent: pct } };
   }
+  return null;
+}
 
-  // comparators: ≥95%, >=95%, ≤0.1%, <5
-  m = COMPARATOR_RE.exec(s);
-  if (m) return { kind: 'comparator', op: m[1] as Comparator, value: num(m[2], m[3]), percent: !!m[3], unit: m[4] };
-
-  // words: 上访率控制在0.1%以内 …, 满意度95%以上, 不低于90%
-  const numbers = [...s.matchAll(NUMBERS_RE)];
-  if (numbers.length === 1 && !/每月|每年|每季|日前|月底|号前|年底/.test(s)) {
-    const v = num(numbers[0][1], numbers[0][2]);
-    const pct = !!numbers[0][2];
-    if (LESS_WORDS.test(s) && !/不低于|不少于|不小于/.test(s)) return { kind: 'comparator', op: '≤', value: v, percent: pct, unit: '' };
-    if (MORE_WORDS.test(s)) return { kind: 'comparator', op: '≥', value: v, percent: pct, unit: '' };
-  }
-  if (isDeadline(s)) return { kind: 'deadline', text: raw };
-
-  // digits and comparison signs that none of the shapes above read: one sign before the only
-  // number is a comparator among words (`满意度≥95%`); anything else is malformed, never qualitative
-  if (/[≥≤<>]/.test(s) && /\d/.test(s)) {
-    const signed = [...s.matchAll(SIGNED_RE)];
-    if (numbers.length === 1 && signed.length === 1 && (s.match(/[≥≤<>]/g) ?? []).length === 1) {
-      const op = signed[0][1] as Comparator;
-      return { kind: 'comparator', op, value: num(signed[0][2], signed[0][3]), percent: !!signed[0][3], unit: '' };
-    }
-    // a likely reading only for a band written wrongly amid stray words (`约105%≤≥95%左右`): two
-    // numbers with the signs between them; two comparators (`≥95%，≥98%`) are no band
-    const bare = BAND_BARE_RE.exec(s.replace(/[^\d.%‰≥≤<>]/g, ''));
-    const likely = bare
-      ? { low: Math.min(num(bare[1], bare[2]), num(bare[4], bare[5])), high: Math.max(num(bare[1], bare[2]), num(bare[4], bare[5])), percent: !!(bare[2] || bare[5]) }
-      : null;
-    return { kind: 'malformed', text: raw, likely };
-  }
-
-  const parts = compoundParts(s);
-  if (parts) return { kind: 'compound', parts };
-  return { kind: 'qualitative', text: raw };
+/** The match of a global regex when it matches `s` exactly once (its matches are never empty), else null. */
+function onlyMatch(re: RegExp, s: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  const first = re.exec(s);
+  const again = first ? re.exec(s) : null;
+  re.lastIndex = 0;
+  return again ? null : first;
 }
 
 function band(low: number, high: number, percent: boolean): ParsedTarget {
@@ -226,20 +255,25 @@ function isDeadline(s: string): boolean {
 
 /** `50、6.17` → [50, 6.17]; null unless every part is a number. */
 function compoundParts(s: string): number[] | null {
-  if (!/[、,，;；/]/.test(s)) return null;
-  const parts = s.split(/[、,，;；/]/).filter((p) => p !== '');
-  if (parts.length < 2) return null;
-  const nums = parts.map((p) => parseNumber(p));
-  if (nums.some((p) => p === null)) return null;
-  return nums.map((p) => (p as ParsedNumber).value);
+  if (!COMPOUND_SEPARATOR.test(s)) return null;
+  const values: number[] = [];
+  for (const part of s.split(COMPOUND_SEPARATOR)) {
+    if (part === '') continue;
+    const p = numberIn(part);
+    if (!p) return null;
+    values.push(p.value);
+  }
+  return values.length < 2 ? null : values;
 }
 
-/** Parse a 指标完成值. */
-export function parseActual(raw: string, value?: unknown): ParsedActual {
-  const s = normalize(raw);
+const COMPOUND_SEPARATOR = /[、,，;；/]/;
+
+/** Parse a 指标完成值 (`normalized`: its normalized text, when the caller has it already). */
+export function parseActual(raw: string, value?: unknown, normalized = normalize(raw)): ParsedActual {
+  const s = normalized;
   if (!s) return { kind: 'empty' };
   if (isExcelError(s)) return { kind: 'error', code: s };
-  const n = parseNumber(s);
+  const n = numberIn(s);
   if (n) {
     const v = typeof value === 'number' && Number.isFinite(value) && !n.percent && n.unit === '' ? value : n.value;
     return { kind: 'number', value: v, percent: n.percent, unit: n.unit, decimals: n.decimals };
@@ -271,9 +305,10 @@ export function rate4(v: number): number {
 
 /** Format a fraction as a percent with `d` decimals: 0.7723 → "77.2%". */
 export function pct(v: number, d = 1): string {
-  if (!Number.isFinite(v * 100 * 10 ** d)) return '—';
   const f = 10 ** d;
-  const r = Math.round(v * 100 * f + Math.sign(v) * 1e-9) / f;
+  const scaled = v * 100 * f;
+  if (!Number.isFinite(scaled)) return '—';
+  const r = Math.round(scaled + Math.sign(v) * 1e-9) / f;
   return `${r.toFixed(d)}%`;
 }
 

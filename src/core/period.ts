@@ -37,8 +37,12 @@ function cnNumber(s: string): number | null {
   return null;
 }
 
+const CN_NUMERAL = /[零〇一二两三四五六七八九十]/;
+
 /** Chinese numerals before 月 / 季度 / 日 / 号 become digits; `二〇二一年` becomes `2021年`. */
 function digitsFromChinese(s: string): string {
+  // most periods are written with digits: nothing to replace
+  if (!CN_NUMERAL.test(s)) return s;
   return s
     .replace(/([零〇一二三四五六七八九]{4})年/g, (_, y: string) => `${[...y].map((c) => CN_DIGITS[c]).join('')}年`)
     .replace(/([一二两三四五六七八九十]{1,3})(?=个?月|季度|季|日|号|至|到|-)/g, (w: string) => {

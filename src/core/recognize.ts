@@ -5,13 +5,14 @@
  */
 import {
   type Grid,
+  type MergedArea,
   colCount,
   formatAt,
   formulaAt,
   fromA1,
-  gridA1,
   rowCount,
   textAt,
+  toA1,
   valueAt,
 } from './grid';
 import { isExcelError, normalize, parseActual, parseNumber, parseRate, parseTarget } from './parse';
@@ -25,6 +26,8 @@ interface Heading {
   key: SectionKey;
   label: string; // as shown in messages
   re: RegExp;
+  /** words every match contains: a cell without them is no such heading, decided without the regex */
+  word: string;
 }
 
 /** Section headings, in form order. Matched against normalized cell text. */
@@ -33,14 +36,15 @@ const NUMBERING = String.raw`(?:\(?[一二三四五六七八九十0-9]{1,2}\)?[�
 const heading = (body: string) => new RegExp(`^${NUMBERING}${body}$`);
 
 export const SECTION_HEADINGS: Heading[] = [
-  { key: 'basic', label: '一、基本情况', re: heading('(项目)?基本情况') },
-  { key: 'budget', label: '二、预算执行情况', re: heading('(项目)?预算执行情况') },
-  { key: 'goal', label: '三、目标完成情况', re: heading('(绩效|年度)?(总体)?目标完成情况') },
-  { key: 'indicators', label: '四、年度绩效指标完成情况', re: heading('(年度)?(绩效)?指标完成情况') },
-  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: heading('[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}') },
+  { key: 'basic', label: '一、基本情况', re: heading('(项目)?基本情况'), word: '基本情况' },
+  { key: 'budget', label: '二、预算执行情况', re: heading('(项目)?预算执行情况'), word: '预算执行情况' },
+  { key: 'goal', label: '三、目标完成情况', re: heading('(绩效|年度)?(总体)?目标完成情况'), word: '目标完成情况' },
+  { key: 'indicators', label: '四、年度绩效指标完成情况', re: heading('(年度)?(绩效)?指标完成情况'), word: '指标完成情况' },
+  { key: 'deviation', label: '五、绩效目标执行出现的偏差和采取的措施', re: heading('[^,。;]{0,14}偏差[^,。;]{0,10}(措施|原因|改进)[^,。;]{0,6}'), word: '偏差' },
 ];
 
 const TITLE_RE = /绩效监控情况表|绩效运行监控表|绩效监控表/;
+const AMOUNT_UNIT_LABEL = /金额单位|单位:(万元|元|亿元)/;
 const EXECUTED_LABEL = /^(实际)?执行(数|金额)|^支出数/;
 
 /** Level-1 words (一级指标) of the standard indicator framework. */
@@ -59,13 +63,22 @@ interface Ctx {
   grid: Grid;
   rows: number;
   cols: number;
+  /** normalized display text of every cell, read once (the display text itself is read again when a slot needs it: txt) */
   norm: string[][];
-  /** display text of every cell, as read once */
-  raw: string[][];
   /** columns of the non-empty cells of each row */
   filled: number[][];
   /** what the recogniser noticed, in reading order (rules/baseline.ts reports them) */
   notes: ReadingNote[];
+  /** the cells that are section headings, in reading order */
+  headingHits: HeadingHit[];
+}
+
+interface HeadingHit {
+  key: SectionKey;
+  row: number;
+  col: number;
+  /** the cell holds text (not a number shown as text) and names 情况 or 偏差 before normalisation: formBlocks counts only these */
+  inStringCell: boolean;
 }
 
 interface Found {
@@ -78,10 +91,12 @@ export function classifyIndicator(name: string): IndicatorKind {
   return classifyName(name).kind;
 }
 
+const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.label])) as Record<SectionKey, string>;
+
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
   if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
-  for (const h of SECTION_HEADINGS) if (h.re.test(t)) return h.key;
+  for (const h of SECTION_HEADINGS) if (t.includes(h.word) && h.re.test(t)) return h.key;
   return null;
 }
 
@@ -91,22 +106,14 @@ function headingKey(t: string): SectionKey | null {
  * — from that form's first heading, or the title lines just above it (title, 附件1, 填报单位, 金额单位).
  */
 export function formBlocks(grid: Grid): [number, number][] {
-  const rows = rowCount(grid);
-  const seen: { key: SectionKey; row: number }[] = [];
-  for (let r = 0; r < rows; r++) {
-    const line = grid.values[r];
-    if (!line) continue;
-    for (let c = 0; c < line.length; c++) {
-      const v = line[c];
-      if (typeof v !== 'string' || !v) continue;
-      const given = grid.text?.[r]?.[c];
-      const raw = given ? String(given) : v;
-      // every heading names 情况 or 偏差 (normalisation never makes them): most cells end here
-      if (!raw.includes('情况') && !raw.includes('偏差')) continue;
-      const key = headingKey(normalize(raw));
-      if (key) seen.push({ key, row: r });
-    }
-  }
+  return blocksOf(readCells(grid));
+}
+
+/** formBlocks over cells already read: the headings readCells noted, in reading order. */
+function blocksOf(ctx: Ctx): [number, number][] {
+  const { grid, rows } = ctx;
+  const seen: HeadingHit[] = [];
+  for (const h of ctx.headingHits) if (h.inStringCell) seen.push(h);
   const starts: number[] = [0];
   let lastIndicators = -1;
   let lastBudget = -1;
@@ -114,20 +121,25 @@ export function formBlocks(grid: Grid): [number, number][] {
   for (let i = 0; i < seen.length; i++) {
     const h = seen[i];
     if (h.key === 'budget') {
-      const nextIndicators = seen.findIndex((x, j) => j > i && x.key === 'indicators');
-      const nextBudget = seen.findIndex((x, j) => j > i && x.key === 'budget');
-      const followed = nextIndicators >= 0 && (nextBudget < 0 || nextIndicators < nextBudget);
+      // followed by an indicators heading before any other budget heading
+      let followed = false;
+      for (let j = i + 1; j < seen.length && seen[j].key !== 'budget'; j++) {
+        if (seen[j].key === 'indicators') {
+          followed = true;
+          break;
+        }
+      }
       if (lastBudget >= 0 && lastIndicators > lastBudget && followed) {
         // the new form's first heading: its 一、基本情况 when one stands between
         let start = h.row;
         for (let j = i - 1; j >= 0 && seen[j].row > lastIndicators; j--) if (seen[j].key === 'basic') start = seen[j].row;
         const floor = Math.max(lastIndicators, formFirstHeading) + 1;
         for (let r = start - 1; r >= floor && r >= start - 4; r--) {
-          const line = grid.values[r] ?? [];
-          const titled = line.some((v, c) => {
-            const t = normalize(String(grid.text?.[r]?.[c] || (v ?? '')));
-            return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
-          });
+          // the cells the sheet holds values for (a title is text, so its normalized text is the one read)
+          const n = grid.values[r]?.length ?? 0;
+          const line = ctx.norm[r];
+          let titled = false;
+          for (let c = 0; c < n && !titled; c++) titled = isTitleLine(line[c]);
           if (titled) start = r;
         }
         starts.push(start);
@@ -136,7 +148,14 @@ export function formBlocks(grid: Grid): [number, number][] {
       lastBudget = h.row;
     } else if (h.key === 'indicators') lastIndicators = h.row;
   }
-  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+  const blocks: [number, number][] = [];
+  for (let i = 0; i < starts.length; i++) blocks.push([starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : rows - 1]);
+  return blocks;
+}
+
+/** A title line above a form: its title, 附件1, 填报单位 or 金额单位. */
+function isTitleLine(t: string): boolean {
+  return TITLE_RE.test(t) || /^附件1/.test(t) || /^填报单位|^金额单位/.test(t);
 }
 
 /** The rows [r0, r1] of a grid as a grid of their own, at the same sheet addresses. */
@@ -166,9 +185,11 @@ function subGrid(grid: Grid, r0: number, r1: number, last: boolean): Grid {
  * `recognize` reads it; a sheet that is no form gives one failed result.
  */
 export function recognizeAll(grid: Grid): RecognizeResult[] {
-  const blocks = formBlocks(grid);
-  if (blocks.length === 1) return [recognizeOne(grid)];
-  return blocks.map(([r0, r1], i) => recognizeOne(subGrid(grid, r0, r1, i === blocks.length - 1)));
+  // the cells are read once: most sheets hold one form, read from the same table
+  const ctx = readCells(grid);
+  const blocks = blocksOf(ctx);
+  if (blocks.length === 1) return [recognizeOne(ctx)];
+  return blocks.map(([r0, r1], i) => recognizeOne(readCells(subGrid(grid, r0, r1, i === blocks.length - 1))));
 }
 
 /** The first 附件1 form on a sheet (the single-form API; `recognizeAll` gives every form). */
@@ -204,8 +225,8 @@ interface SectionRows {
  * Read one form: its cells once, then its headings, then each section's values by their labels.
  * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
  */
-function recognizeOne(grid: Grid): RecognizeResult {
-  const ctx = readCells(grid);
+function recognizeOne(ctx: Ctx): RecognizeResult {
+  const { grid } = ctx;
   const { headings, repeats } = findHeadings(ctx);
   if (!headings.budget || !headings.indicators) {
     return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
@@ -249,13 +270,13 @@ function recognizeOne(grid: Grid): RecognizeResult {
   };
 }
 
-/** Every cell's display text and normalized text, read once, and the filled columns of each row. */
+/** Every cell's display text and normalized text, read once, the filled columns of each row and the section headings. */
 function readCells(grid: Grid): Ctx {
   const rows = rowCount(grid);
   const cols = colCount(grid);
   const norm: string[][] = new Array(rows);
-  const raw: string[][] = new Array(rows);
   const filled: number[][] = new Array(rows);
+  const headingHits: HeadingHit[] = [];
   // a row without any cell (most rows of a sheet whose one cell is far away) shares one row of empty
   // texts, read-only like every row here: the table stays as large as what the sheet holds
   let emptyLine: string[] | undefined;
@@ -269,46 +290,50 @@ function readCells(grid: Grid): Ctx {
         emptyLine = new Array<string>(cols);
         for (let c = 0; c < cols; c++) emptyLine[c] = '';
       }
-      norm[r] = raw[r] = emptyLine;
+      norm[r] = emptyLine;
       filled[r] = noCells;
       continue;
     }
     const line: string[] = new Array(cols);
     const nonEmpty: number[] = [];
-    const rawLine: string[] = new Array(cols);
     for (let c = 0; c < cols; c++) {
-      // the reader's display text, else the formatted value (textAt, without its lookups for empty cells)
-      const given = texts?.[c];
-      const v = values?.[c];
-      // (a date serial is read from its value and format by the period parser, src/core/period.ts)
-      const x = given ? String(given) : v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
-      rawLine[c] = x;
+      const x = displayText(grid, r, c);
       const t = x ? normalize(x) : '';
       line[c] = t;
-      if (t) nonEmpty.push(c);
+      if (!t) continue;
+      nonEmpty.push(c);
+      // every heading is short and names 情况 or 偏差 (normalisation never makes them): most cells end here
+      if (t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
+      const key = headingKey(t);
+      if (key) {
+        const v = values?.[c];
+        const inStringCell = typeof v === 'string' && v !== '' && (x.includes('情况') || x.includes('偏差'));
+        headingHits.push({ key, row: r, col: c, inStringCell });
+      }
     }
     norm[r] = line;
-    raw[r] = rawLine;
     filled[r] = nonEmpty;
   }
-  return { grid, rows, cols, norm, raw, filled, notes: [] };
+  return { grid, rows, cols, norm, filled, notes: [], headingHits };
+}
+
+/** Display text of a cell: the reader's text, else the value formatted (textAt, without its lookups for empty cells). */
+function displayText(grid: Grid, r: number, c: number): string {
+  const given = grid.text?.[r]?.[c];
+  if (given) return String(given);
+  const v = grid.values[r]?.[c];
+  // (a date serial is read from its value and format by the period parser, src/core/period.ts)
+  return v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
 }
 
 /** The first cell of each section heading, and every heading seen again. */
 function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
   const headings: Headings = {};
   const repeats: Repeat[] = [];
-  for (let r = 0; r < ctx.rows; r++) {
-    for (let c = 0; c < ctx.cols; c++) {
-      const t = ctx.norm[r][c];
-      // every heading ends in 情况 or names the 偏差; most cells can be skipped without a regex
-      if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
-      for (const h of SECTION_HEADINGS) {
-        if (!h.re.test(t)) continue;
-        if (!headings[h.key]) headings[h.key] = { row: r, col: c };
-        else repeats.push({ key: h.key, label: h.label, at: { row: r, col: c } });
-      }
-    }
+  for (const h of ctx.headingHits) {
+    const at = { row: h.row, col: h.col };
+    if (!headings[h.key]) headings[h.key] = at;
+    else repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
   }
   return { headings, repeats };
 }
@@ -341,27 +366,26 @@ function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): nu
 
 /** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
 function sectionRows(headings: Headings, lastRow: number): SectionRows {
-  // a loop, not Object.keys(…).map(…): V8 deoptimised the whole recogniser on the mapped array's
-  // shape and compiled it a second time, about 4% of a cold 1,000-file batch
+  // plain loops, no closures or sort: this runs once per form, and V8 compiled the higher-order
+  // version at a cost no 1,000-file batch earned back. The headings were met in reading order,
+  // so their keys already stand in sheet order.
   const order: { key: SectionKey; row: number }[] = [];
   for (const k of Object.keys(headings) as SectionKey[]) order.push({ key: k, row: headings[k]!.row });
-  order.sort((a, b) => a.row - b.row);
-  const range = (k: SectionKey): [number, number] | null => {
-    const i = order.findIndex((o) => o.key === k);
-    if (i < 0) return null;
+  const ranges: Partial<Record<SectionKey, [number, number]>> = {};
+  for (let i = 0; i < order.length; i++) {
     const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
-    return [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
-  };
+    ranges[order[i].key] = [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
+  }
   const firstRow = order[0].row;
   return {
     order,
     firstRow,
     header: [0, Math.max(0, firstRow - 1)],
-    basic: range('basic') ?? [0, firstRow],
-    budget: range('budget')!,
-    goal: range('goal'),
-    indicators: range('indicators')!,
-    deviation: range('deviation'),
+    basic: ranges.basic ?? [0, firstRow],
+    budget: ranges.budget!,
+    goal: ranges.goal ?? null,
+    indicators: ranges.indicators!,
+    deviation: ranges.deviation ?? null,
   };
 }
 
@@ -378,11 +402,11 @@ function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
 
 /** Above the first heading: the title, 填报单位 and 金额单位 (万元 unless it says otherwise). */
 function readHeader(ctx: Ctx, s: SectionRows): Pick<RecognizedForm, 'title' | 'reportingUnit' | 'amountUnit'> {
-  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], (t) => TITLE_RE.test(t));
-  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col, txt(ctx, titleAt.row, titleAt.col)) : emptySlot<string>(ctx, 0, 0);
+  const titleAt = findCell(ctx, [0, Math.max(s.firstRow, 0)], TITLE_RE, Infinity);
+  const title: Slot<string> = titleAt ? slotText(ctx, titleAt.row, titleAt.col) : emptySlot<string>(ctx, 0, 0);
   const reportingUnit = labelText(ctx, s.header, /^填报单位(\(公章\)|\(盖章\))?/);
   let amountUnit = '万元';
-  const unitCell = findCell(ctx, [0, s.firstRow], (t) => /金额单位|单位:(万元|元|亿元)/.test(t));
+  const unitCell = findCell(ctx, [0, s.firstRow], AMOUNT_UNIT_LABEL, Infinity);
   if (unitCell) {
     const m = /(亿元|万元|元)/.exec(ctx.norm[unitCell.row][unitCell.col]) ?? /(亿元|万元|元)/.exec(nextText(ctx, unitCell.row, unitCell.col) ?? '');
     if (m) amountUnit = m[1];
@@ -443,27 +467,34 @@ function datedText(slot: Slot<string>): Slot<string> {
   return p ? { ...slot, value: ymdText(p.end) } : slot;
 }
 
-/** Display text of a grid cell (read once into ctx.raw). */
+/** Display text of a grid cell ('' outside the table readCells read). */
 function txt(ctx: Ctx, row: number, col: number): string {
-  return ctx.raw[row]?.[col] ?? '';
+  if (row < 0 || row >= ctx.rows || col < 0 || col >= ctx.cols) return '';
+  return displayText(ctx.grid, row, col);
+}
+
+/** Normalized text of a grid cell (read once into ctx.norm). */
+function normText(ctx: Ctx, row: number, col: number): string {
+  return ctx.norm[row]?.[col] ?? '';
 }
 
 /** A1 address of a grid cell; a guessed position is kept inside the used range so Excel can always mark it. */
 function a1(ctx: Ctx, row: number, col: number): string {
   const r = Math.min(Math.max(row, 0), Math.max(ctx.rows - 1, 0));
   const c = Math.min(Math.max(col, 0), Math.max(ctx.cols - 1, 0));
-  return gridA1(ctx.grid, { row: r, col: c });
+  return toA1(ctx.grid.top + r, ctx.grid.left + c);
 }
 
 function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
   return { value: null, cell: a1(ctx, row, col), text: '' };
 }
 
-function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<string> {
+/** A text slot at a cell: its text (or, inline, the part after its label) is both its value and its text. */
+function slotText(ctx: Ctx, row: number, col: number, text = txt(ctx, row, col)): Slot<string> {
   const slot: Slot<string> = {
-    value,
+    value: text,
     cell: a1(ctx, row, col),
-    text: txt(ctx, row, col),
+    text,
     format: formatAt(ctx.grid, row, col),
     formula: formulaAt(ctx.grid, row, col),
   };
@@ -472,16 +503,21 @@ function slotText(ctx: Ctx, row: number, col: number, value: string): Slot<strin
   return slot;
 }
 
-function findCell(ctx: Ctx, [r0, r1]: [number, number], pred: (t: string) => boolean): Found | null {
+/** The first filled cell of rows [r0, r1] whose normalized text matches `re` and is at most `maxLength` long. */
+function findCell(ctx: Ctx, [r0, r1]: [number, number], re: RegExp, maxLength: number): Found | null {
   for (let r = r0; r <= r1 && r < ctx.rows; r++) {
     const line = ctx.norm[r];
-    for (const c of ctx.filled[r]) if (pred(line[c])) return { row: r, col: c };
+    for (const c of ctx.filled[r]) {
+      const t = line[c];
+      if (t.length <= maxLength && re.test(t)) return { row: r, col: c };
+    }
   }
   return null;
 }
 
+/** A label: a short cell (a long one is a sentence that happens to name the label). */
 function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null {
-  return findCell(ctx, range, (t) => re.test(t) && t.length <= 60);
+  return findCell(ctx, range, re, 60);
 }
 
 /** Text after the label inside the label's own cell: `预算数：542` → `542`. */
@@ -491,7 +527,10 @@ function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
   const m = re.exec(n);
   if (!m) return '';
   // drop the label and an optional colon, working on the normalized text
-  const rest = n.slice(m.index + m[0].length).replace(/^(\([^)]*\))?[:：]?/, '');
+  const after = n.slice(m.index + m[0].length);
+  // most labels stand alone in their cell: nothing after them to clean
+  if (!after) return '';
+  const rest = after.replace(/^(\([^)]*\))?[:：]?/, '');
   if (!rest) return '';
   // recover the original spelling of the rest (keep full-width digits etc. for display)
   const idx = raw.search(/[:：]/);
@@ -540,9 +579,17 @@ function nextRow(ctx: Ctx, row: number): number | null {
   return null;
 }
 
+/** The merged area whose top-left cell is `at`, if any. */
+function mergeAt(ctx: Ctx, at: Found): MergedArea | undefined {
+  const merges = ctx.grid.merges;
+  if (!merges) return undefined;
+  for (const m of merges) if (m.top === at.row && m.left === at.col) return m;
+  return undefined;
+}
+
 /** Where a missing value belongs: the cell right of the label (or right of a merged label). */
 function valueHome(ctx: Ctx, at: Found): Found {
-  const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
+  const merge = mergeAt(ctx, at);
   const col = merge ? merge.right + 1 : at.col + 1;
   return { row: at.row, col: Math.min(col, Math.max(ctx.cols - 1, at.col + 1)) };
 }
@@ -555,8 +602,7 @@ function labelText(ctx: Ctx, range: [number, number], re: RegExp): Slot<string> 
     const home = valueHome(ctx, at);
     return emptySlot(ctx, home.row, home.col);
   }
-  if (v.inline !== null) return { ...slotText(ctx, v.row, v.col, v.inline), text: v.inline };
-  return slotText(ctx, v.row, v.col, txt(ctx, v.row, v.col));
+  return v.inline !== null ? slotText(ctx, v.row, v.col, v.inline) : slotText(ctx, v.row, v.col);
 }
 
 function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadField, at = findLabel(ctx, range, re)): Slot<number> {
@@ -581,6 +627,15 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadF
   };
 }
 
+/** Columns looked at below a rate's label, in order: its own, then one either side, then two to the right. */
+const NEARBY_COLUMNS = [0, 1, -1, 2];
+
+/** A stated rate in a cell no other field took. */
+function freeRateAt(ctx: Ctx, r: number, c: number, used: Set<string>): boolean {
+  // (the cheap test first: used holds addresses, and most cells hold no rate)
+  return rateAt(ctx, r, c) !== null && !used.has(a1(ctx, r, c));
+}
+
 /** Is the cell a stated rate (percent text or percent number format)? */
 function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const t = ctx.norm[r][c];
@@ -588,7 +643,7 @@ function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const v = valueAt(ctx.grid, r, c);
   const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
   if (!isPct) return null;
-  return parseRate(txt(ctx, r, c), v)?.value ?? null;
+  return parseRate(txt(ctx, r, c), v, t)?.value ?? null;
 }
 
 /**
@@ -604,57 +659,68 @@ function labelRate(
   field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
-  const [r0, r1] = range;
-  let home: Found;
-  const candidates: Found[] = [];
+  let home = fallbackHome;
   if (at) {
     const rest = inlineRest(ctx, at, re);
     if (rest) {
       const p = parseRate(rest, null);
       if (p) return { value: p.value, cell: a1(ctx, at.row, at.col), text: rest, format: formatAt(ctx.grid, at.row, at.col) };
     }
-    for (let c = at.col + 1; c < ctx.cols; c++) {
-      const t = ctx.norm[at.row][c];
-      if (!t) continue;
-      if (rateAt(ctx, at.row, c) !== null) return located(ctx, at.row, c, null, field);
-      break;
-    }
-    const merge = ctx.grid.merges?.find((m) => m.top === at.row && m.left === at.col);
-    const belowRow = nextRow(ctx, merge ? merge.bottom : at.row);
-    home = { row: belowRow ?? at.row, col: at.col };
-    // nearby: up to three rows below, one column either side
-    for (let r = at.row + 1; r <= Math.min(r1, at.row + 4); r++) {
-      for (const dc of [0, 1, -1, 2]) {
-        const c = at.col + dc;
-        if (c >= 0 && c < ctx.cols) candidates.push({ row: r, col: c });
-      }
-    }
+    const merge = mergeAt(ctx, at);
+    home = { row: nextRow(ctx, merge ? merge.bottom : at.row) ?? at.row, col: at.col };
   } else {
-    home = fallbackHome;
     // the note sits where the missing header cell would be: the section's header row, above the value's home
     ctx.notes.push({ kind: 'header-missing', cell: a1(ctx, range[0], fallbackHome.col), field });
-    for (let r = r0 + 1; r <= r1; r++) {
-      for (let c = 0; c < ctx.cols; c++) candidates.push({ row: r, col: c });
+  }
+  // where the rate stands is decided first; one place reads it
+  const spot = rateSpot(ctx, range, at, home, used);
+  if (!spot) return emptySlot(ctx, home.row, home.col);
+  return located(ctx, spot.row, spot.col, spot.shifted ? home : null, field);
+}
+
+/**
+ * Where labelRate's rate stands: right of its label, then at its home, then nearby (up to three
+ * rows below, one column either side; the whole section when the label is missing); failing
+ * those, a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
+ */
+function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): (Found & { shifted: boolean }) | null {
+  let firstRow = r0 + 1;
+  let lastRow = r1;
+  const columns: number[] = [];
+  if (at) {
+    for (let c = at.col + 1; c < ctx.cols; c++) {
+      if (!ctx.norm[at.row][c]) continue;
+      if (rateAt(ctx, at.row, c) !== null) return { row: at.row, col: c, shifted: false };
+      break;
+    }
+    firstRow = at.row + 1;
+    lastRow = Math.min(r1, at.row + 4);
+    for (const dc of NEARBY_COLUMNS) {
+      const c = at.col + dc;
+      if (c >= 0 && c < ctx.cols) columns.push(c);
+    }
+  } else {
+    for (let c = 0; c < ctx.cols; c++) columns.push(c);
+  }
+  // the home cell first, then the others in reading order
+  const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
+  if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
+  for (let r = firstRow; r <= lastRow; r++) {
+    for (const c of columns) {
+      if (r === home.row && c === home.col) continue;
+      if (freeRateAt(ctx, r, c, used)) return { row: r, col: c, shifted: true };
     }
   }
-  const sameHome = (f: Found) => f.row === home.row && f.col === home.col;
-  candidates.sort((a, b) => Number(sameHome(b)) - Number(sameHome(a)));
-  for (const f of candidates) {
-    if (used.has(a1(ctx, f.row, f.col))) continue;
-    if (rateAt(ctx, f.row, f.col) === null) continue;
-    return located(ctx, f.row, f.col, sameHome(f) ? null : home, field);
-  }
-  // Not found: a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
   if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
-    return located(ctx, home.row, home.col, null, field);
+    return { row: home.row, col: home.col, shifted: false };
   }
-  return emptySlot(ctx, home.row, home.col);
+  return null;
 }
 
 function located(ctx: Ctx, r: number, c: number, home: Found | null, field: ReadField): Slot<number> {
   const text = txt(ctx, r, c);
   const v = valueAt(ctx.grid, r, c);
-  const p = parseRate(text, v);
+  const p = parseRate(text, v, normText(ctx, r, c));
   const cell = a1(ctx, r, c);
   if (!p) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
   else if (Math.abs(p.value) >= 10) ctx.notes.push({ kind: 'implausible', cell, field, text });
@@ -679,11 +745,11 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   const at = findLabel(ctx, range, re);
   if (!at) return emptySlot(ctx, Math.min(range[0] + 1, range[1]), 1);
   const rest = inlineRest(ctx, at, re);
-  if (rest) return { ...slotText(ctx, at.row, at.col, rest), text: rest };
+  if (rest) return slotText(ctx, at.row, at.col, rest);
   const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
     for (const c of [at.col, at.col + 1, at.col - 1]) {
-      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c, txt(ctx, below, c));
+      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c);
     }
     return emptySlot(ctx, below, at.col);
   }
@@ -694,11 +760,19 @@ function sectionText(ctx: Ctx, range: [number, number], h: Found): Slot<string> 
   for (let r = range[0]; r <= range[1]; r++) {
     for (let c = r === h.row ? h.col + 1 : 0; c < ctx.cols; c++) {
       if (r !== h.row && c === h.col && !ctx.norm[r][c]) continue;
-      if (ctx.norm[r][c]) return slotText(ctx, r, c, txt(ctx, r, c));
+      if (ctx.norm[r][c]) return slotText(ctx, r, c);
     }
   }
   const home = valueHome(ctx, h);
   return emptySlot(ctx, home.row, home.col);
+}
+
+const INDICATOR_HEADER = /三级指标|预期指标值|指标完成值/;
+
+/** The first column of a row of normalized texts whose text matches `re`; -1 when none does. */
+function columnOf(line: string[], re: RegExp): number {
+  for (let c = 0; c < line.length; c++) if (line[c] && re.test(line[c])) return c;
+  return -1;
 }
 
 interface Columns {
@@ -715,18 +789,18 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   // the header row is the first row of the section that names 三级指标 or 预期指标值
   let headerRow = h.row;
   for (let r = range[0]; r <= Math.min(range[1], range[0] + 3); r++) {
-    if (ctx.norm[r].some((t) => /三级指标|预期指标值|指标完成值/.test(t))) {
+    if (columnOf(ctx.norm[r], INDICATOR_HEADER) >= 0) {
       headerRow = r;
       break;
     }
   }
-  const find = (re: RegExp): number => ctx.norm[headerRow].findIndex((t) => !!t && re.test(t));
-  let l1 = find(/^一级指标/);
-  let l2 = find(/^二级指标/);
-  let name = find(/^三级指标|^指标名称|^具体指标/);
-  let target = find(/^(预期|年度)?指标值$|^预期(指标)?值|^目标值|^年度目标值/);
-  let actual = find(/^(指标)?完成值|^实际(完成)?值|^(实际)?完成情况$/);
-  let rate = find(/^(指标)?完成率|^完成比例|^完成进度/);
+  const line = ctx.norm[headerRow];
+  let l1 = columnOf(line, /^一级指标/);
+  let l2 = columnOf(line, /^二级指标/);
+  let name = columnOf(line, /^三级指标|^指标名称|^具体指标/);
+  let target = columnOf(line, /^(预期|年度)?指标值$|^预期(指标)?值|^目标值|^年度目标值/);
+  let actual = columnOf(line, /^(指标)?完成值|^实际(完成)?值|^(实际)?完成情况$/);
+  let rate = columnOf(line, /^(指标)?完成率|^完成比例|^完成进度/);
   if (l1 < 0) l1 = h.col + 1;
   if (l2 < 0) l2 = l1 + 1;
   if (name < 0) name = l2 + 1;
@@ -739,48 +813,42 @@ function indicatorColumns(ctx: Ctx, range: [number, number], h: Found): Columns 
   return { l1, l2, name, target, actual, rate, headerRow };
 }
 
-interface RowCell {
-  col: number;
-  t: string;
-}
-
 /** The indicators of 四、年度绩效指标完成情况: one per row that has a name and something to check. */
 function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[] {
   const cols = indicatorColumns(ctx, range, h);
   const out: Indicator[] = [];
   const levels = { level1: '', level2: '' };
   for (let r = cols.headerRow + 1; r <= range[1]; r++) {
-    const cells: RowCell[] = ctx.filled[r].map((c) => ({ col: c, t: ctx.norm[r][c] }));
-    if (cells.length === 0) continue;
-    const i = readLevels(ctx, r, cells, cols, levels);
-    if (i >= cells.length) continue; // a row of level words only
-    const nameCell = cells[i];
-    const rest = cells.slice(i + 1);
-    if (rest.length === 0) continue; // a name with nothing to check (a note, a sub-heading)
-    out.push(readIndicatorRow(ctx, r, cols, nameCell, valueColumns(cols, nameCell, rest), { index: out.length, ...levels }));
+    // the row's filled columns, read in place (no per-row cell objects: this loop runs for every row of every form)
+    const filled = ctx.filled[r];
+    if (filled.length === 0) continue;
+    const i = readLevels(ctx, r, filled, cols, levels);
+    if (i >= filled.length) continue; // a row of level words only
+    if (i + 1 >= filled.length) continue; // a name with nothing to check (a note, a sub-heading)
+    const nameCol = filled[i];
+    const at = { index: out.length, level1: levels.level1, level2: levels.level2 };
+    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), at));
   }
   return out;
 }
 
 /**
- * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index of
- * the row's first cell after them.
+ * Leading level words (一级 / 二级指标) of a row update the current levels; returns the index in
+ * `filled` of the row's first cell after them.
  */
-function readLevels(ctx: Ctx, r: number, cells: RowCell[], cols: Columns, current: { level1: string; level2: string }): number {
+function readLevels(ctx: Ctx, r: number, filled: number[], cols: Columns, current: { level1: string; level2: string }): number {
+  const line = ctx.norm[r];
   let i = 0;
-  const levels: RowCell[] = [];
-  while (i < cells.length && levels.length < 2 && /指标$/.test(cells[i].t) && cells[i].col < cols.target) {
-    levels.push(cells[i]);
-    i++;
-  }
-  if (levels.length === 2) {
-    current.level1 = txt(ctx, r, levels[0].col);
-    current.level2 = txt(ctx, r, levels[1].col);
-  } else if (levels.length === 1) {
-    const t = levels[0].t;
-    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (levels[0].col <= cols.l1 || t !== '满意度指标');
-    if (isL1 && levels[0].col <= cols.l1) current.level1 = txt(ctx, r, levels[0].col);
-    else current.level2 = txt(ctx, r, levels[0].col);
+  while (i < filled.length && i < 2 && filled[i] < cols.target && line[filled[i]].endsWith('指标')) i++;
+  if (i === 2) {
+    current.level1 = txt(ctx, r, filled[0]);
+    current.level2 = txt(ctx, r, filled[1]);
+  } else if (i === 1) {
+    const c = filled[0];
+    const t = line[c];
+    const isL1 = LEVEL1.has(t) && !LEVEL2_ONLY.has(t) && (c <= cols.l1 || t !== '满意度指标');
+    if (isL1 && c <= cols.l1) current.level1 = txt(ctx, r, c);
+    else current.level2 = txt(ctx, r, c);
   }
   return i;
 }
@@ -793,20 +861,44 @@ interface ValueColumns {
   shift: number;
 }
 
-function valueColumns(cols: Columns, nameCell: RowCell, rest: RowCell[]): ValueColumns {
-  if (rest.length >= 3) return { tCol: rest[0].col, aCol: rest[1].col, rCol: rest[2].col, shift: cols.target - rest[0].col };
-  const nameShift = cols.name - nameCell.col;
-  const fits = (s: number) => {
-    const slots = [cols.target - s, cols.actual - s, cols.rate - s];
-    return cols.target - s > nameCell.col && rest.every((x) => slots.includes(x.col));
-  };
-  const tries = [nameShift, 0, 1, 2, 3, -1].filter((s, k, arr) => arr.indexOf(s) === k);
-  const s = tries.find(fits);
-  if (s !== undefined) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
+/** Shifts tried after the name's own: none, then a few columns either way. */
+const SHIFTS = [0, 1, 2, 3, -1];
+
+/** The value columns of a row whose values are the filled columns from `first` on. */
+function valueColumns(cols: Columns, nameCol: number, filled: number[], first: number): ValueColumns {
+  if (filled.length - first >= 3) {
+    const tCol = filled[first];
+    return { tCol, aCol: filled[first + 1], rCol: filled[first + 2], shift: cols.target - tCol };
+  }
+  let s = cols.name - nameCol;
+  if (!shiftFits(cols, nameCol, filled, first, s)) {
+    s = NaN;
+    for (const x of SHIFTS) {
+      if (shiftFits(cols, nameCol, filled, first, x)) {
+        s = x;
+        break;
+      }
+    }
+  }
+  if (!Number.isNaN(s)) return { tCol: cols.target - s, aCol: cols.actual - s, rCol: cols.rate - s, shift: s };
   // sequential reading: target, actual (the last cell is the rate only if it is a percent)
-  const tCol = rest[0].col;
-  const aCol = rest[1]?.col ?? tCol + 1;
+  const tCol = filled[first];
+  const aCol = first + 1 < filled.length ? filled[first + 1] : tCol + 1;
   return { tCol, aCol, rCol: aCol + 1, shift: cols.target - tCol };
+}
+
+/** Under shift `s`, every value of the row sits in the target, actual or rate column, right of the name. */
+function shiftFits(cols: Columns, nameCol: number, filled: number[], first: number, s: number): boolean {
+  if (cols.target - s <= nameCol) return false;
+  for (let k = first; k < filled.length; k++) {
+    const c = filled[k] + s;
+    if (c !== cols.target && c !== cols.actual && c !== cols.rate) return false;
+  }
+  return true;
+}
+
+function noteErrorValue(ctx: Ctx, slot: Slot<string>, field: 'indicatorTarget' | 'indicatorActual'): void {
+  if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
 }
 
 /** One indicator row read from its columns, noting a rate that is no rate, error values and a shift. */
@@ -814,25 +906,24 @@ function readIndicatorRow(
   ctx: Ctx,
   r: number,
   cols: Columns,
-  nameCell: RowCell,
+  nameCol: number,
   { tCol, aCol, rCol, shift }: ValueColumns,
   at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
 ): Indicator {
-  const target = slotText(ctx, r, tCol, txt(ctx, r, tCol));
-  const actual = slotText(ctx, r, aCol, txt(ctx, r, aCol));
+  const target = slotText(ctx, r, tCol);
+  const actual = slotText(ctx, r, aCol);
   const rateText = txt(ctx, r, rCol);
   const rateVal = valueAt(ctx.grid, r, rCol);
-  const parsedRate = rateText ? parseRate(rateText, rateVal) : null;
+  const parsedRate = rateText ? parseRate(rateText, rateVal, normText(ctx, r, rCol)) : null;
   const rateCell = a1(ctx, r, rCol);
   if (rateText && !parsedRate) ctx.notes.push({ kind: 'not-a-number', cell: rateCell, field: 'indicatorRate', text: rateText });
   else if (parsedRate && Math.abs(parsedRate.value) >= 10) {
     ctx.notes.push({ kind: 'implausible', cell: rateCell, field: 'indicatorRate', text: rateText });
   }
   // an Excel error value (#DIV/0!, #REF! …) as 预期指标值 or 指标完成值 cannot be read: say so at its cell
-  for (const [slot, field] of [[target, 'indicatorTarget'], [actual, 'indicatorActual']] as const) {
-    if (slot.value && isExcelError(slot.value)) ctx.notes.push({ kind: 'error-value', cell: slot.cell, field, text: slot.value });
-  }
-  const name = txt(ctx, r, nameCell.col);
+  noteErrorValue(ctx, target, 'indicatorTarget');
+  noteErrorValue(ctx, actual, 'indicatorActual');
+  const name = txt(ctx, r, nameCol);
   if (shift !== 0) {
     ctx.notes.push({ kind: 'shifted-row', cell: a1(ctx, r, tCol), expectedCell: a1(ctx, r, cols.target), name, shift });
   }
@@ -844,7 +935,7 @@ function readIndicatorRow(
     level2: at.level2,
     name,
     row: ctx.grid.top + r,
-    nameCell: a1(ctx, r, nameCell.col),
+    nameCell: a1(ctx, r, nameCol),
     target: targetText ? target : { ...target, value: null },
     actual: actualText ? actual : { ...actual, value: null },
     rate: {
@@ -855,8 +946,9 @@ function readIndicatorRow(
       format: formatAt(ctx.grid, r, rCol),
       formula: formulaAt(ctx.grid, r, rCol),
     },
-    parsedTarget: parseTarget(targetText),
-    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol)),
+    // the cells' normalized texts (read once by readCells), not normalized again by the parsers
+    parsedTarget: parseTarget(targetText, targetText ? normText(ctx, r, tCol) : ''),
+    parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol), actualText ? normText(ctx, r, aCol) : ''),
     parsedRate,
     kind: classifyIndicator(name),
     shift,
