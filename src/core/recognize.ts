@@ -951,6 +951,10 @@ function readIndicatorRow(
     parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol), actualText ? normText(ctx, r, aCol) : ''),
     parsedRate,
     kind: classifyIndicator(name),
+    // set by recompute(); present from the start so every indicator has one shape (monomorphic readers)
+    kindSource: undefined,
+    kindWord: undefined,
     shift,
+    computed: undefined,
   };
 }

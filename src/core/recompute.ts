@@ -232,6 +232,12 @@ function measured(a: Extract<ParsedActual, { kind: 'number' }>, t: ParsedTarget)
   return nothing();
 }
 
+/** Compound values (`52、15` against `50、6.17`): no rate, each part's division shown (rare: kept out of rateStep's compiled code). */
+function compoundStep(actual: number[], target: number[]): RateStep {
+  const parts = actual.map((p, i) => sameInBoth(`${amount(p)} ÷ ${amount(target[i])} = ${target[i] ? pct(p / target[i]) : '—'}`));
+  return rateStepOf(null, null, joinLocalized(parts, MESSAGES.partSeparator));
+}
+
 /** Rate, whether met, and arithmetic of an indicator, by what its target and actual are. */
 function rateStep(ind: Indicator, settings: Settings, claim: NotAMeasurement | null, incomparable: boolean): RateStep {
   const t = ind.parsedTarget;
@@ -241,10 +247,7 @@ function rateStep(ind: Indicator, settings: Settings, claim: NotAMeasurement | n
   if (claim) return claimedAsMet(ind, claim, settings);
   if (t.kind === 'qualitative' || t.kind === 'deadline') return judged(actualText, targetText, settings);
   if (a.kind === 'number') return incomparable ? nothing() : measured(a, t);
-  if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) {
-    const parts = a.parts.map((p, i) => `${amount(p)} ÷ ${amount(t.parts[i])} = ${t.parts[i] ? pct(p / t.parts[i]) : '—'}`);
-    return rateStepOf(null, null, joinLocalized(parts.map(sameInBoth), MESSAGES.partSeparator));
-  }
+  if (a.kind === 'compound' && t.kind === 'compound' && a.parts.length === t.parts.length) return compoundStep(a.parts, t.parts);
   if (a.kind === 'qualitative' && (t.kind === 'number' || t.kind === 'comparator' || t.kind === 'band')) return judged(actualText, targetText, settings);
   return nothing();
 }
@@ -374,8 +377,8 @@ export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Sett
     const c = classifyName(ind.name, settings.kindLexicon, ind.parsedTarget);
     ind.kind = c.kind;
     ind.kindSource = c.source;
-    if (c.word) ind.kindWord = c.word;
-    else delete ind.kindWord;
+    // assigned, not deleted when absent: a delete would give the indicator another shape
+    ind.kindWord = c.word;
   }
   for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
   // the form is completed in place: a copy of a form of thirty fields per sheet is pure garbage
