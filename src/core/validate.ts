@@ -88,7 +88,11 @@ function validateForm(form: RecognizedForm, grid: Grid, settings: Settings, rule
 
 /** A rule's report as a finding: the engine adds rule id, sheet and the configured severity. */
 function toFinding(rule: AnyRule, r: Report, grid: Grid, settings: Settings): Finding {
-  const f: Finding = {
+  // the contract of the catalogue (as ESLint's): a fix from a rule that does not declare itself fixable is a bug in the rule
+  if (r.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} offered a fix, but its meta.fixable is false`);
+  // every key in one literal, absent ones undefined: one shape for every finding, so the code reading
+  // findings (the CLI's JSON, the marks, the pane) stays monomorphic; JSON leaves the undefined ones out
+  return {
     rule: rule.meta.id,
     // a re-graded rule takes the user's severity; otherwise the report's own (red/yellow) or the default
     severity: settings.rules[rule.meta.id]?.severity ?? r.severity ?? rule.meta.severity,
@@ -96,17 +100,15 @@ function toFinding(rule: AnyRule, r: Report, grid: Grid, settings: Settings): Fi
     cell: r.cell,
     section: r.section ?? rule.meta.section,
     message: r.message,
+    arithmetic: r.arithmetic?.zh ? r.arithmetic : undefined,
+    expected: r.expected,
+    actual: r.actual,
+    fix: fixFor(r.fix, grid),
+    related: r.related || undefined,
+    light: r.light || undefined,
+    form: undefined,
+    formLabel: undefined,
   };
-  if (r.arithmetic?.zh) f.arithmetic = r.arithmetic;
-  if (r.expected !== undefined) f.expected = r.expected;
-  if (r.actual !== undefined) f.actual = r.actual;
-  // the contract of the catalogue (as ESLint's): a fix from a rule that does not declare itself fixable is a bug in the rule
-  if (r.fix && !rule.meta.fixable) throw new Error(`rule ${rule.meta.id} offered a fix, but its meta.fixable is false`);
-  const fix = fixFor(r.fix, grid);
-  if (fix) f.fix = fix;
-  if (r.related) f.related = r.related;
-  if (r.light) f.light = r.light;
-  return f;
 }
 
 /** A fix as offered: on a formula cell only a corrected formula, never a constant; elsewhere a value. */
