@@ -453,7 +453,7 @@ function readGoal(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'annu
 /** 五、偏差和采取的措施: the first text of the section; without the section, where it would be. */
 function readDeviation(ctx: Ctx, s: SectionRows, heading: Found | undefined): Slot<string> {
   if (heading && s.deviation) return sectionText(ctx, s.deviation, heading);
-  return { value: null, cell: a1(ctx, Math.min(s.indicators[1] + 1, ctx.rows - 1), 1), text: '' };
+  return emptySlot(ctx, Math.min(s.indicators[1] + 1, ctx.rows - 1), 1);
 }
 
 /**
@@ -485,22 +485,23 @@ function a1(ctx: Ctx, row: number, col: number): string {
   return toA1(ctx.grid.top + r, ctx.grid.left + c);
 }
 
+/**
+ * Every slot is built here, with every key (absent ones undefined): all slots share one shape, so
+ * the code reading them (recompute, the rules, the summaries) stays monomorphic.
+ */
+function slotOf<T>(value: T | null, cell: string, text: string, format?: string, formula?: string, decimals?: number, raw?: number | boolean): Slot<T> {
+  return { value, cell, text, decimals, format, formula, shifted: undefined, expectedCell: undefined, raw };
+}
+
 function emptySlot<T>(ctx: Ctx, row: number, col: number): Slot<T> {
-  return { value: null, cell: a1(ctx, row, col), text: '' };
+  return slotOf<T>(null, a1(ctx, row, col), '');
 }
 
 /** A text slot at a cell: its text (or, inline, the part after its label) is both its value and its text. */
 function slotText(ctx: Ctx, row: number, col: number, text = txt(ctx, row, col)): Slot<string> {
-  const slot: Slot<string> = {
-    value: text,
-    cell: a1(ctx, row, col),
-    text,
-    format: formatAt(ctx.grid, row, col),
-    formula: formulaAt(ctx.grid, row, col),
-  };
   const raw = valueAt(ctx.grid, row, col);
-  if (typeof raw === 'number' || typeof raw === 'boolean') slot.raw = raw;
-  return slot;
+  const given = typeof raw === 'number' || typeof raw === 'boolean' ? raw : undefined;
+  return slotOf(text, a1(ctx, row, col), text, formatAt(ctx.grid, row, col), formulaAt(ctx.grid, row, col), undefined, given);
 }
 
 /** The first filled cell of rows [r0, r1] whose normalized text matches `re` and is at most `maxLength` long. */
@@ -618,13 +619,7 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadF
   const cell = a1(ctx, v.row, v.col);
   if (parsed === null) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
   else if (parsed < 0) ctx.notes.push({ kind: 'negative', cell, field, text });
-  return {
-    value: parsed,
-    cell,
-    text,
-    format: formatAt(ctx.grid, v.row, v.col),
-    formula: formulaAt(ctx.grid, v.row, v.col),
-  };
+  return slotOf(parsed, cell, text, formatAt(ctx.grid, v.row, v.col), formulaAt(ctx.grid, v.row, v.col));
 }
 
 /** Columns looked at below a rate's label, in order: its own, then one either side, then two to the right. */
@@ -664,7 +659,7 @@ function labelRate(
     const rest = inlineRest(ctx, at, re);
     if (rest) {
       const p = parseRate(rest, null);
-      if (p) return { value: p.value, cell: a1(ctx, at.row, at.col), text: rest, format: formatAt(ctx.grid, at.row, at.col) };
+      if (p) return slotOf(p.value, a1(ctx, at.row, at.col), rest, formatAt(ctx.grid, at.row, at.col));
     }
     const merge = mergeAt(ctx, at);
     home = { row: nextRow(ctx, merge ? merge.bottom : at.row) ?? at.row, col: at.col };
@@ -724,14 +719,7 @@ function located(ctx: Ctx, r: number, c: number, home: Found | null, field: Read
   const cell = a1(ctx, r, c);
   if (!p) ctx.notes.push({ kind: 'not-a-number', cell, field, text });
   else if (Math.abs(p.value) >= 10) ctx.notes.push({ kind: 'implausible', cell, field, text });
-  const slot: Slot<number> = {
-    value: p ? p.value : null,
-    cell,
-    text,
-    decimals: p?.decimals,
-    format: formatAt(ctx.grid, r, c),
-    formula: formulaAt(ctx.grid, r, c),
-  };
+  const slot = slotOf(p ? p.value : null, cell, text, formatAt(ctx.grid, r, c), formulaAt(ctx.grid, r, c), p?.decimals);
   if (home) {
     slot.shifted = true;
     slot.expectedCell = a1(ctx, home.row, home.col);
@@ -938,14 +926,7 @@ function readIndicatorRow(
     nameCell: a1(ctx, r, nameCol),
     target: targetText ? target : { ...target, value: null },
     actual: actualText ? actual : { ...actual, value: null },
-    rate: {
-      value: parsedRate ? parsedRate.value : null,
-      cell: rateCell,
-      text: rateText,
-      decimals: parsedRate?.decimals,
-      format: formatAt(ctx.grid, r, rCol),
-      formula: formulaAt(ctx.grid, r, rCol),
-    },
+    rate: slotOf(parsedRate ? parsedRate.value : null, rateCell, rateText, formatAt(ctx.grid, r, rCol), formulaAt(ctx.grid, r, rCol), parsedRate?.decimals),
     // the cells' normalized texts (read once by readCells), not normalized again by the parsers
     parsedTarget: parseTarget(targetText, targetText ? normText(ctx, r, tCol) : ''),
     parsedActual: parseActual(actualText, valueAt(ctx.grid, r, aCol), actualText ? normText(ctx, r, aCol) : ''),
