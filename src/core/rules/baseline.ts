@@ -80,5 +80,9 @@ export function noteReport(n: ReadingNote): Report {
 
 /** The findings of one baseline rule: its notes, in reading order. */
 export function baseline(form: Pick<RecognizedForm, 'notes'>, rule: BaselineRule): Report[] {
-  return form.notes.filter((n) => NOTE_RULE[n.kind] === rule).map(noteReport);
+  // one pass into a literal array, as every rule returns its reports: an array from an optimised
+  // filter().map() has another elements kind, and the engine's loop over reports deopted on it
+  const out: Report[] = [];
+  for (const n of form.notes) if (NOTE_RULE[n.kind] === rule) out.push(noteReport(n));
+  return out;
 }
