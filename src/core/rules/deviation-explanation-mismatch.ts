@@ -6,8 +6,8 @@ import { deviations } from '../recompute';
 
 /** Words an indicator name ends with, used to find the names an explanation mentions. */
 const SUFFIX = /(人数|人次|户数|成功率|执行率|覆盖率|发放率|到位率|满意度|标准|金额)/g;
-/** Clause boundaries and function words that never start an indicator name. */
-const BOUNDARY = /[,.;:!?()、。，；：！？（）\s为是比与和及的对在了由因将把从向较]/;
+/** Clause boundaries, function words that never start an indicator name, and digits and `%` (a figure ends the name too). */
+const BOUNDARY = /[,.;:!?()、。，；：！？（）\s为是比与和及的对在了由因将把从向较\d%]/;
 const PREFIX = /^(确保|保证|主要|其中|由于|因为|后期|今后|下一步|精准|统计|实际|预计|预期|计划|目标|全年|年度|本年|当前|目前|截至)+/;
 const GENERIC = new Set(['人数', '人次', '户数', '完成率', '总体完成率', '执行率', '标准', '金额', '满意度', '成功率']);
 
@@ -18,7 +18,7 @@ export function mentionedNames(text: string): string[] {
   for (const m of s.matchAll(SUFFIX)) {
     const end = m.index! + m[0].length;
     let start = m.index!;
-    while (start > 0 && end - start < 16 && !BOUNDARY.test(s[start - 1]) && !/\d|%/.test(s[start - 1])) start--;
+    while (start > 0 && end - start < 16 && !BOUNDARY.test(s[start - 1])) start--;
     const name = s.slice(start, end).replace(PREFIX, '');
     if (name.length < 3 || GENERIC.has(name)) continue;
     if (!out.includes(name)) out.push(name);
