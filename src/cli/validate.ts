@@ -161,42 +161,50 @@ function drained(out: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-/** One file's object of the --json / --jsonl output (keys in this order; optional ones only when set). */
+/**
+ * One file's object of the --json / --jsonl output. Every object of a kind has every key, in this
+ * order (one shape for V8 across a batch); a key whose value is undefined is left out by JSON.stringify,
+ * so an optional field appears only when set.
+ */
 export function fileJson(r: FileReport, lang: Lang) {
-  const o: Record<string, unknown> = { file: r.file };
-  if (r.error) o.error = r.error;
-  if (r.marked) o.marked = r.marked;
-  o.sheets = r.sheets.map((s) => sheetJson(s, lang));
-  return o;
+  return {
+    file: r.file,
+    error: r.error || undefined,
+    marked: r.marked || undefined,
+    sheets: r.sheets.map((s) => sheetJson(s, lang)),
+  };
 }
 
-// built key by key rather than by spreading optional parts: a batch builds tens of thousands of these
 function sheetJson(s: SheetResult, lang: Lang) {
-  const o: Record<string, unknown> = { sheet: s.sheet, recognized: s.recognized };
-  if (!s.recognized) {
-    o.reason = s.reason?.[lang];
-    o.missing = s.missing;
-  }
-  if (s.form) o.form = summarizeForm(s.form);
-  // a sheet with several forms: every form, in sheet order (findings carry `form`, the index)
-  if (s.forms && s.forms.length > 1) o.forms = s.forms.map(summarizeForm);
-  o.findings = s.findings.map((f) => findingJson(f, lang));
-  return o;
+  return {
+    sheet: s.sheet,
+    recognized: s.recognized,
+    reason: s.recognized ? undefined : s.reason?.[lang],
+    missing: s.recognized ? undefined : s.missing,
+    form: s.form ? summarizeForm(s.form) : undefined,
+    // a sheet with several forms: every form, in sheet order (findings carry `form`, the index)
+    forms: s.forms && s.forms.length > 1 ? s.forms.map(summarizeForm) : undefined,
+    findings: s.findings.map((f) => findingJson(f, lang)),
+  };
 }
 
 function findingJson(f: Finding, lang: Lang) {
-  const o: Record<string, unknown> = { rule: f.rule, severity: f.severity, cell: f.cell, section: f.section, message: f.message[lang], messages: f.message };
-  if (f.arithmetic) o.arithmetic = f.arithmetic[lang];
-  if (f.expected !== undefined) o.expected = f.expected;
-  if (f.actual !== undefined) o.actual = f.actual;
-  if (f.fix) o.fix = f.fix;
-  if (f.related) o.related = f.related;
-  if (f.light) o.light = f.light;
-  if (f.form !== undefined) {
-    o.form = f.form;
-    o.formLabel = f.formLabel;
-  }
-  return o;
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    cell: f.cell,
+    section: f.section,
+    message: f.message[lang],
+    messages: f.message,
+    arithmetic: f.arithmetic ? f.arithmetic[lang] : undefined,
+    expected: f.expected,
+    actual: f.actual,
+    fix: f.fix || undefined,
+    related: f.related || undefined,
+    light: f.light || undefined,
+    form: f.form,
+    formLabel: f.form !== undefined ? f.formLabel : undefined,
+  };
 }
 
 /** `{"files":[…]}` written file by file, one file's object per line (compact: it is for programs). */
