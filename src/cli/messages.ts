@@ -1,5 +1,5 @@
 /** What the command line says, 简体中文 first, English second (the language kit, design §10). */
-import { type Localized, type Params, catalogue, localize, translate, type Lang } from '../core';
+import { type Localized, type TextParams, catalogue, localize, translate, type Lang } from '../core';
 import { clean } from './print';
 
 /**
@@ -153,16 +153,16 @@ export const CLI_MESSAGES = catalogue({
 export type CliKey = keyof typeof CLI_MESSAGES;
 
 /** A message in both languages on one line, every parameter cleaned for the terminal. */
-export function both(key: CliKey, params?: Params): string {
+export function both(key: CliKey, params?: TextParams): string {
   return oneLine(localize(CLI_MESSAGES, key, cleanParams(params)));
 }
 
 /** A message in one language, every parameter cleaned for the terminal. */
-export function inLanguage(lang: Lang, key: CliKey, params?: Params): string {
+export function inLanguage(lang: Lang, key: CliKey, params?: TextParams): string {
   return translate(CLI_MESSAGES, lang, key, cleanParams(params));
 }
 
-function cleanParams(params?: Params): Params | undefined {
+function cleanParams(params?: TextParams): TextParams | undefined {
   if (!params) return params;
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v]));
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : typeof v === 'number' ? v : { zh: clean(v.zh), en: clean(v.en) }]));
 }

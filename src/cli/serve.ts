@@ -5,7 +5,7 @@ import { validateRubric, type Rubric } from '../review/rubric';
 import { startServer, type RunningServer } from '../server/app';
 import { redactUrl } from '../server/pg-store';
 import { StoreUnavailableError } from '../server/store';
-import { type Localized, LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core';
+import { type Localized, LocalizedError, joinLocalized, localize, sameInBoth } from '../core';
 import { CLI_MESSAGES, type CliKey, both } from './messages';
 
 export interface ServeOptions {
@@ -51,7 +51,7 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
     const checked = validateRubric(parsed);
     if (!checked.ok) {
       const problems = joinLocalized(checked.errors, localize(CLI_MESSAGES, 'problemSeparator'));
-      errOut.write(`${both('rubricWrong', { file: opts.rubric, ...textParam('problems', problems) })}\n`);
+      errOut.write(`${both('rubricWrong', { file: opts.rubric, problems })}\n`);
       return { code: 2 };
     }
     rubric = checked.rubric;
@@ -91,10 +91,10 @@ export async function runServe(opts: ServeOptions, out: NodeJS.WritableStream = 
       : e instanceof StoreUnavailableError && dbUrl ? localize(CLI_MESSAGES, 'dbUnreachable', { url: redactUrl(dbUrl), code: e.causeCode ?? '' })
         : e instanceof LocalizedError ? e.text
           : sameInBoth((e as Error).message);
-    errOut.write(`${both('cannotStart', textParam('why', why))}\n`);
+    errOut.write(`${both('cannotStart', { why })}\n`);
     return { code: 2 };
   }
-  for (const n of server.notices) errOut.write(`${both('note', textParam('text', n))}\n`);
+  for (const n of server.notices) errOut.write(`${both('note', { text: n })}\n`);
   // the "listening on" line comes last: scripts and tests wait for it
   const label = (key: CliKey, value: string) => `  ${both(key)}: ${value}`;
   const cert = server.tls.certFile ?? both('inMemory');

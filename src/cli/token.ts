@@ -9,7 +9,6 @@ import { PgRegister, PgTokens } from '../server/pg-store';
 import { privateDir } from '../server/store';
 import { TokenRegistry, writeSecretFile } from '../server/tokens';
 import { both } from './messages';
-import { textParam } from '../core';
 
 export interface TokenCliOptions {
   data?: string;
@@ -107,7 +106,7 @@ export async function runTokenList(opts: TokenCliOptions, out: Out = process.std
     return 2;
   }
   const list = reg.list();
-  for (const p of reg.problems) err.write(`${both('note', textParam('text', p))}\n`);
+  for (const p of reg.problems) err.write(`${both('note', { text: p })}\n`);
   out.write(`${['id', 'office', 'admin', 'created'].join('\t')}\n`);
   for (const t of list) out.write(`${[t.id, t.office, t.admin ? 'admin' : '-', t.created ?? (t.legacy ? both('legacyToken') : '-')].join('\t')}\n`);
   out.write(`${both('tokensListed', { n: list.length, where: reg.file })}\n`);

@@ -1,7 +1,7 @@
 /** Public surface of the engine. Free of Office.js, React and Node-only APIs. */
 export * from './grid';
 export * from './types';
-export { catalogue, fill, localize, translate, inLang, joinLocalized, isLocalized, plural, sameInBoth, textParam, LocalizedError, type Catalogue, type Params, type TextParams } from './lang';
+export { catalogue, fill, localize, translate, inLang, joinLocalized, isLocalized, plural, sameInBoth, LocalizedError, type Catalogue, type Params, type TextParams } from './lang';
 export { validateGrid, resolveSettings, countBySeverity, type SettingsInput } from './validate';
 export { recognize, recognizeAll, formBlocks, classifyIndicator, SECTION_HEADINGS } from './recognize';
 export { parsePeriodText, parsePeriodCell, isDateFormat, serialToYmd, type ParsedPeriod, type Ymd } from './period';

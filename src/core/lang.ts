@@ -128,11 +128,6 @@ export function joinLocalized(parts: readonly (Localized | null | undefined | fa
   return { zh, en };
 }
 
-/** A bilingual text as a template parameter: `{name}` takes its Chinese, and in English its English. */
-export function textParam(name: string, text: Localized): Params {
-  return { [name]: text.zh, [`${name}En`]: text.en };
-}
-
 /** Text that reads the same in both languages: a system's own message, a file name. */
 export function sameInBoth(text: string): Localized {
   return { zh: text, en: text };

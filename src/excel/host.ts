@@ -15,7 +15,6 @@ import type { LoadedSettings, PaneHost, PaneSettings, ReadProgress, ValidateOutc
 import { appendRowsToAnnex2Sheet, appendToAnnex2Sheet } from './annex2';
 import { EXCEL_ACTIONS, type ExcelAction, ExcelHostError, notice } from './messages';
 import { addReportSheets as addSheets } from './report-sheets';
-import { textParam } from '../core';
 import {
   type FillState,
   type MarkRecord,
@@ -107,7 +106,7 @@ export function toHostError(e: unknown, action: ExcelAction, sheet?: string): Ex
   if (code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded') {
     return new ExcelHostError('payloadTooLarge', { detail: code, sheet: sheet ?? '' }, code);
   }
-  return new ExcelHostError('general', { ...textParam('action', EXCEL_ACTIONS[action]), detail: code ? `${code}: ${detail}` : detail }, code);
+  return new ExcelHostError('general', { action: EXCEL_ACTIONS[action], detail: code ? `${code}: ${detail}` : detail }, code);
 }
 
 /** A cell's fill as CellProperties report it: null = no fill. */

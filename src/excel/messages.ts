@@ -1,5 +1,5 @@
 /** User-facing errors of the Excel module: 简体中文 first, English second (the language kit, design §10). */
-import { type Localized, type Params, LocalizedError, catalogue, localize } from '../core';
+import { type Localized, type TextParams, LocalizedError, catalogue, localize } from '../core';
 
 export const EXCEL_MESSAGES = catalogue({
   protected: {
@@ -149,7 +149,7 @@ export function badSettingsMessage(parts: readonly SettingName[]): Localized {
 }
 
 /** A notice with its parameters filled in. */
-export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id: ExcelNoticeId } {
+export function notice(id: ExcelNoticeId, params: TextParams = {}): Localized & { id: ExcelNoticeId } {
   return { id, ...localize(EXCEL_NOTICES, id, params) };
 }
 
@@ -157,7 +157,7 @@ export function notice(id: ExcelNoticeId, params: Params = {}): Localized & { id
 export class ExcelHostError extends LocalizedError {
   constructor(
     readonly id: ExcelMessageId,
-    params: Params = {},
+    params: TextParams = {},
     readonly officeCode?: string,
   ) {
     super(localize(EXCEL_MESSAGES, id, params));

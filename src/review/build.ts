@@ -3,7 +3,7 @@
  * proposed by the rubric, each with its evidence in words. Pure and browser-safe.
  */
 import { agrees, amount, normalize, pctShort, resolveSettings, roundTo, shownDecimals, type Localized, type SettingsInput, type SheetResult, type Slot } from '../core';
-import { LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core';
+import { type TextParams, LocalizedError, joinLocalized, localize, sameInBoth } from '../core';
 import { REVIEW_MESSAGES } from './messages';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric';
 import type { RateChoice, RateSource, ReviewKey, ReviewRow, Score, ScoreBasis, ScoreKey } from './types';
@@ -25,7 +25,7 @@ export interface BuildOptions {
 /** A sheet no review row can be built from; `text` says why. */
 export class ReviewRowError extends LocalizedError {}
 
-const say = (key: keyof typeof REVIEW_MESSAGES, params?: Record<string, string | number>): Localized => localize(REVIEW_MESSAGES, key, params);
+const say = (key: keyof typeof REVIEW_MESSAGES, params?: TextParams): Localized => localize(REVIEW_MESSAGES, key, params);
 
 const UNIT_TO_WAN: Record<string, number> = { 万元: 1, 元: 1 / 10000, 亿元: 10000 };
 
@@ -53,7 +53,7 @@ function chooseRate(
 ): RateChoice {
   const stated = slot.value;
   const format = percentFormat(slot);
-  const p = { ...textParam('label', label), ...textParam('arithmetic', arithmetic) };
+  const p = { label, arithmetic };
   if (stated === null) {
     return {
       value: computed,
@@ -113,8 +113,8 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
   const b = rubric.budget;
   if (executed === null || available === null || available === 0) {
     budget = score(0, b.max, say('budgetNoRate', {
-      ...textParam('what', say(executed === null ? 'amountExecuted' : 'amountAvailable')),
-      ...textParam('zero', available === 0 ? say('availableZero') : sameInBoth('')),
+      what: say(executed === null ? 'amountExecuted' : 'amountAvailable'),
+      zero: available === 0 ? say('availableZero') : sameInBoth(''),
     }));
   } else {
     const rate = executed / available;
@@ -148,17 +148,17 @@ export function proposeScores(row: Pick<ReviewRow, 'overallRate' | 'basis'>, rub
   const tpText: Localized =
     tp === null ? sameInBoth('') : basis.timeProgressArithmetic ? say('timeProgress', { rate: pctShort(tp), arithmetic: basis.timeProgressArithmetic }) : sameInBoth(pctShort(tp));
   const below = dv.whenBelowTimeProgress && overall !== null && tp !== null && overall < tp - 1e-9;
-  if (below) reasons.push(say('belowTimeProgress', { overall: pctShort(overall), ...textParam('tp', tpText) }));
+  if (below) reasons.push(say('belowTimeProgress', { overall: pctShort(overall), tp: tpText }));
   let deviation: Score;
   if (reasons.length) {
     const v = roundTo(dv.max - dv.penalty, d);
     const all = joinLocalized(reasons, say('reasonsSeparator'));
-    deviation = score(v, dv.max, say('deviationPenalty', { ...textParam('reasons', all), penalty: dv.penalty, max: dv.max, v }));
+    deviation = score(v, dv.max, say('deviationPenalty', { reasons: all, penalty: dv.penalty, max: dv.max, v }));
   } else {
     const okTp = overall !== null && tp !== null
-      ? say('reachesTimeProgress', { overall: pctShort(overall), ...textParam('tp', tpText) })
+      ? say('reachesTimeProgress', { overall: pctShort(overall), tp: tpText })
       : say('timeProgressUnknown');
-    deviation = score(dv.max, dv.max, say('deviationFull', { ...textParam('ok', okTp), max: dv.max }));
+    deviation = score(dv.max, dv.max, say('deviationFull', { ok: okTp, max: dv.max }));
   }
 
   // 按时报送: the reviewer's
@@ -182,7 +182,7 @@ export function buildReviewRow(result: SheetResult, opts: BuildOptions = {}): Re
   const form = opts.formIndex ? result.forms?.[opts.formIndex] : result.form;
   if (!result.recognized || !form) {
     throw new ReviewRowError(
-      result.reason ? say('notAFormBecause', { sheet: result.sheet, ...textParam('reason', result.reason) }) : say('notAForm', { sheet: result.sheet }),
+      result.reason ? say('notAFormBecause', { sheet: result.sheet, reason: result.reason }) : say('notAForm', { sheet: result.sheet }),
     );
   }
   const settings = resolveSettings(opts.settings);
@@ -260,7 +260,7 @@ export function switchRate(row: ReviewRow, which: 'executionRate' | 'overallRate
   const label = say(which === 'executionRate' ? 'labelExecutionRate' : 'labelOverallRate');
   const other = source === 'stated' ? r.computed : r.stated;
   const evidence = say(source === 'stated' ? 'rateChosenStated' : 'rateChosenComputed', {
-    ...textParam('label', label),
+    label,
     value: pctShort(value),
     other: other === null ? '—' : pctShort(other),
   });

@@ -34,7 +34,7 @@
  * review server.
  */
 import type { Localized } from '../core';
-import { type Params, LocalizedError, catalogue, localize, textParam } from '../core';
+import { type TextParams, LocalizedError, catalogue, localize } from '../core';
 import { keyString } from './build';
 import { rowCells } from './layout';
 import type { AppendResult, DestinationConfig, ReviewRow } from './types';
@@ -236,7 +236,7 @@ const GRAPH_TEXT = catalogue({
   },
 });
 
-const say = (key: keyof typeof GRAPH_TEXT, params?: Params): Localized => localize(GRAPH_TEXT, key, params);
+const say = (key: keyof typeof GRAPH_TEXT, params?: TextParams): Localized => localize(GRAPH_TEXT, key, params);
 
 function describe(status: number, code: string, inner: string | undefined, message: string): Localized {
   const d = { code: inner ?? code, status, message };
@@ -426,7 +426,7 @@ export class GraphAnnex2 {
             n: GRAPH_TABLE_HEADER.length,
             header: GRAPH_TABLE_HEADER.join(GRAPH_TEXT.listSeparator.zh),
             headerEn: GRAPH_TABLE_HEADER.join(GRAPH_TEXT.listSeparator.en),
-            ...textParam('wrong', wrong.length ? { zh: wrong.join(GRAPH_TEXT.wrongSeparator.zh), en: wrong.join(GRAPH_TEXT.wrongSeparator.en) } : say('columnsFound', { n: found.length })),
+            wrong: wrong.length ? { zh: wrong.join(GRAPH_TEXT.wrongSeparator.zh), en: wrong.join(GRAPH_TEXT.wrongSeparator.en) } : say('columnsFound', { n: found.length }),
           }),
           ...this.ids,
         };
@@ -588,7 +588,7 @@ export class GraphAnnex2 {
 
   /** After an add whose fate Graph could not confirm: never claim that nothing was written. */
   private unknownFate(e: GraphError): GraphError {
-    return new GraphError(e.status, e.code, say('unknownFate', textParam('error', e.text)), e.retryAfter, e.inner);
+    return new GraphError(e.status, e.code, say('unknownFate', { error: e.text }), e.retryAfter, e.inner);
   }
 }
 

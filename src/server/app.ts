@@ -20,7 +20,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { type Localized, type Params, LocalizedError, joinLocalized, localize, sameInBoth, textParam } from '../core';
+import { type Localized, type TextParams, LocalizedError, joinLocalized, localize, sameInBoth } from '../core';
 import { SERVER_MESSAGES } from './messages';
 import { annex2Xlsx } from '../review/annex2-xlsx';
 import { DEFAULT_RUBRIC, type Rubric } from '../review/rubric';
@@ -87,14 +87,14 @@ export interface RunningServer {
 const err = (reply: FastifyReply, status: number, text: Localized, extra: Record<string, unknown> = {}) =>
   reply.code(status).type('application/json; charset=utf-8').send({ error: text, message: `${text.zh} / ${text.en}`, ...extra });
 
-const say = (key: keyof typeof SERVER_MESSAGES, params?: Params): Localized => localize(SERVER_MESSAGES, key, params);
+const say = (key: keyof typeof SERVER_MESSAGES, params?: TextParams): Localized => localize(SERVER_MESSAGES, key, params);
 
 export const NOT_JSON: Localized = say('notJson');
 
 export const PANE_NOT_BUILT: Localized = say('paneNotBuilt');
 
 /** Problems in one message: each in its language, separated as that language separates them. */
-const listed = (problems: readonly Localized[]): Params => textParam('problems', joinLocalized(problems, say('listSeparator')));
+const listed = (problems: readonly Localized[]): TextParams => ({ problems: joinLocalized(problems, say('listSeparator')) });
 
 export function defaultStaticDir(): string {
   return resolve(__dirname, '..', '..', 'dist');
@@ -347,7 +347,7 @@ function postReviewRow(store: Register, rubric: Rubric) {
       done = await store.upsert(check.row, { office, admin: owner.admin, who });
     } catch (e) {
       if (!(e instanceof ForbiddenRowError)) throw e;
-      return err(reply, 403, say('notYourRow', { ...textParam('owner', e.owner ? sameInBoth(e.owner) : say('unknownOffice')), office }));
+      return err(reply, 403, say('notYourRow', { owner: e.owner ? sameInBoth(e.owner) : say('unknownOffice'), office }));
     }
     const { seq, updated } = done;
     const result: AppendResult = {
