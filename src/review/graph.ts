@@ -154,10 +154,6 @@ export const GRAPH_MESSAGES = catalogue({
   invalidsessionauthentication: { zh: '登录已失效，无法打开工作簿会话：请重新登录', en: 'the sign-in is no longer valid for the workbook session: sign in again' },
   invalidsessionrestricted: { zh: '组织的设置不允许通过 Graph 编辑该工作簿：请联系管理员', en: 'your organisation’s settings do not allow editing this workbook through Graph: ask an administrator' },
   invalidsessionnotfound: { zh: '找不到该工作簿（可能已被移动或删除）：请检查工作簿链接', en: 'the workbook cannot be found (moved or deleted?): check the link' },
-  invalidsessionunsupportedworkbook: {
-    zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试',
-    en: 'the workbook has features Excel for the web does not support, or is too large: remove them in desktop Excel',
-  },
   invalidsessionunexpected: { zh: '工作簿会话意外失效，请重试', en: 'the workbook session failed unexpectedly; try again' },
   unsupportedworkbook: {
     zh: '该工作簿含有 Excel 网页版不支持的功能或过大：请在桌面版 Excel 中去掉后再试',
@@ -174,14 +170,9 @@ export const GRAPH_MESSAGES = catalogue({
   methodnotallowed: { zh: 'Microsoft Graph 不允许这一操作（methodNotAllowed）', en: 'Microsoft Graph does not allow this operation (methodNotAllowed)' },
   generalexception: { zh: 'Microsoft Graph 处理时出错（generalException）：请稍后重试', en: 'Microsoft Graph failed to process the request (generalException); try later' },
   unauthenticated: { zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' },
-  status401: { zh: 'Microsoft Graph 拒绝了登录令牌：请重新登录', en: 'Microsoft Graph refused the sign-in token: sign in again' },
   status403: {
     zh: '没有写入该工作簿的权限：请工作簿所有者给你“可编辑”的共享链接，或请管理员为加载项同意 Files.ReadWrite.All（SharePoint 文档库另需 Sites.ReadWrite.All）',
     en: 'no permission to write the workbook: ask its owner for an edit link, or ask an administrator to consent to Files.ReadWrite.All for the add-in (a SharePoint library may also need Sites.ReadWrite.All)',
-  },
-  status404: {
-    zh: '找不到共享工作簿或其中的表：请检查工作簿链接和表名（点“测试连接”可列出工作簿中的表）',
-    en: 'the shared workbook or its table was not found: check the link and the table name (Test connection lists the workbook’s tables)',
   },
   status409: { zh: '与工作簿的当前状态冲突（{code}），未写入任何内容：请稍后再试', en: 'conflicts with the workbook’s current state ({code}); nothing was written: try again later' },
 });
@@ -238,9 +229,18 @@ const GRAPH_TEXT = catalogue({
 
 const say = (key: keyof typeof GRAPH_TEXT, params?: TextParams): Localized => localize(GRAPH_TEXT, key, params);
 
+/** Codes and statuses that mean what another code already says: its message, written once. */
+const SAME_AS: Record<string, keyof typeof GRAPH_MESSAGES> = {
+  invalidsessionunsupportedworkbook: 'unsupportedworkbook',
+  status401: 'unauthenticated',
+  status404: 'itemnotfound',
+};
+
 function describe(status: number, code: string, inner: string | undefined, message: string): Localized {
   const d = { code: inner ?? code, status, message };
-  const key = [inner?.toLowerCase(), code.toLowerCase(), `status${status}`].find((k): k is keyof typeof GRAPH_MESSAGES => !!k && k in GRAPH_MESSAGES);
+  const key = [inner?.toLowerCase(), code.toLowerCase(), `status${status}`]
+    .map((k) => (k && SAME_AS[k]) || k)
+    .find((k): k is keyof typeof GRAPH_MESSAGES => !!k && k in GRAPH_MESSAGES);
   if (key) return localize(GRAPH_MESSAGES, key, d);
   if (RETRY.has(status)) return say('busyAfterRetries', d);
   return say('otherStatus', d);
