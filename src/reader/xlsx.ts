@@ -264,6 +264,7 @@ function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget):
   return strings;
 }
 
+/** A cell reference (`B7`, `$B$7`) as 0-based row and column; null when it is none. Called for every cell. */
 function decodeRef(ref: string): { row: number; col: number } | null {
   let col = 0;
   let i = 0;
@@ -274,33 +275,16 @@ function decodeRef(ref: string): { row: number; col: number } | null {
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
-  const row = Number(ref.slice(i).replace('$', ''));
+  // plain digits (nearly every reference) are read in place; anything else, or a number too long to
+  // add up exactly, as Number reads it
+  let row = 0;
+  for (let j = i; j < ref.length && row >= 0; j++) {
+    const c = ref.charCodeAt(j);
+    row = c >= 48 && c <= 57 && row < 1e14 ? row * 10 + (c - 48) : -1;
+  }
+  if (row < 0) row = Number(ref.slice(i).replace('$', ''));
   if (!col || !Number.isInteger(row) || row < 1) return null;
   return { row: row - 1, col: col - 1 };
-}
-
-/**
- * The 0-based column of a cell reference (`B7`, `$B$7`), or -1 where decodeRef would return null.
- * Called for every cell, so it reads the characters in place instead of allocating as decodeRef does.
- */
-function cellColumn(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c === 36) continue; // $
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  if (!col || i === ref.length) return -1;
-  let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) return decodeRef(ref)?.col ?? -1; // anything but plain digits: as decodeRef reads it
-    row = row * 10 + (c - 48);
-  }
-  return row >= 1 && Number.isFinite(row) ? col - 1 : -1;
 }
 
 function rangeOf(ref: string): MergedArea | null {
@@ -401,8 +385,8 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     open: (tag, a) => {
       switch (tag) {
         case 'c': {
-          const at = a.r ? cellColumn(a.r) : -1;
-          col = at >= 0 ? at : col + 1;
+          const at = a.r ? decodeRef(a.r) : null;
+          col = at ? at.col : col + 1;
           t = a.t ?? 'n';
           style = a.s !== undefined ? Number(a.s) : -1;
           v = f = fType = fSi = fRef = is = undefined;
