@@ -113,7 +113,14 @@ export function formBlocks(grid: Grid): [number, number][] {
 function blocksOf(ctx: Ctx): [number, number][] {
   const { grid, rows } = ctx;
   const seen: HeadingHit[] = [];
-  for (const h of ctx.headingHits) if (h.inStringCell) seen.push(h);
+  let budgets = 0;
+  for (const h of ctx.headingHits) {
+    if (!h.inStringCell) continue;
+    seen.push(h);
+    if (h.key === 'budget') budgets++;
+  }
+  // a form starts again only at a second 二、预算执行情况: a sheet of one form is decided here
+  if (budgets < 2) return [[0, rows - 1]];
   const starts: number[] = [0];
   let lastIndicators = -1;
   let lastBudget = -1;
@@ -226,48 +233,62 @@ interface SectionRows {
  * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
  */
 function recognizeOne(ctx: Ctx): RecognizeResult {
-  const { grid } = ctx;
-  const { headings, repeats } = findHeadings(ctx);
+  const found = findHeadings(ctx);
+  const { headings } = found;
   if (!headings.budget || !headings.indicators) {
     return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
   }
-  const lastRow = noteSheetStructure(ctx, headings, repeats);
-  const s = sectionRows(headings, lastRow);
+  const lastRow = noteSheetStructure(ctx, headings, found.repeats);
+  const s = sectionRows(found.order, lastRow);
   noteHiddenRows(ctx, s.firstRow, Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow));
+  return { ok: true, form: readForm(ctx, headings, s, lastRow) };
+}
+
+/**
+ * The values of a form whose sections were found, by their labels. (Apart from recognizeOne: each
+ * runs once per form, and a function that long would be compiled at a cost one batch never earns back.)
+ */
+function readForm(ctx: Ctx, headings: Headings, s: SectionRows, lastRow: number): Omit<RecognizedForm, 'computed'> {
+  const { grid } = ctx;
   const { title, reportingUnit, amountUnit } = readHeader(ctx, s);
   const { department, project, period, monitorPoint } = readBasic(ctx, s);
   const { budget, available, executed, executionRate } = readBudget(ctx, s.budget);
   const { annualGoal, currentStatus, overallRate } = readGoal(ctx, s.goal ?? [s.budget[1] + 1, s.indicators[0] - 1]);
-  const indicators = readIndicators(ctx, s.indicators, headings.indicators);
+  const indicators = readIndicators(ctx, s.indicators, headings.indicators!);
   const deviationText = readDeviation(ctx, s, headings.deviation);
-  const sections: RecognizedForm['sections'] = {};
-  for (const o of s.order) sections[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
   return {
-    ok: true,
-    form: {
-      sheet: grid.name,
-      title,
-      reportingUnit,
-      amountUnit,
-      department,
-      project,
-      period,
-      monitorPoint,
-      budget,
-      available,
-      executed,
-      executionRate,
-      annualGoal,
-      currentStatus,
-      overallRate,
-      indicators,
-      deviationText,
-      sections,
-      notes: ctx.notes,
-      firstRow: grid.top,
-      lastRow: grid.top + lastRow,
-    },
+    sheet: grid.name,
+    title,
+    reportingUnit,
+    amountUnit,
+    department,
+    project,
+    period,
+    monitorPoint,
+    budget,
+    available,
+    executed,
+    executionRate,
+    annualGoal,
+    currentStatus,
+    overallRate,
+    indicators,
+    deviationText,
+    sections: sectionsOf(ctx, s, headings),
+    notes: ctx.notes,
+    firstRow: grid.top,
+    lastRow: grid.top + lastRow,
   };
+}
+
+/** Where each section's heading is: its sheet row and cell. */
+function sectionsOf(ctx: Ctx, s: SectionRows, headings: Headings): RecognizedForm['sections'] {
+  const sections: RecognizedForm['sections'] = {};
+  for (let i = 0; i < s.order.length; i++) {
+    const { key, row } = s.order[i];
+    sections[key] = { row: ctx.grid.top + row, cell: a1(ctx, row, headings[key]!.col) };
+  }
+  return sections;
 }
 
 /** Every cell's display text and normalized text, read once, the filled columns of each row and the section headings. */
@@ -326,16 +347,29 @@ function displayText(grid: Grid, r: number, c: number): string {
   return v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
 }
 
-/** The first cell of each section heading, and every heading seen again. */
-function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
+/** The sections found: the first cell of each heading, in sheet order too, and every heading seen again. */
+interface FoundHeadings {
+  headings: Headings;
+  /** the first heading of each section, in reading order (which is sheet order) */
+  order: { key: SectionKey; row: number }[];
+  repeats: Repeat[];
+}
+
+function findHeadings(ctx: Ctx): FoundHeadings {
   const headings: Headings = {};
+  const order: { key: SectionKey; row: number }[] = [];
   const repeats: Repeat[] = [];
-  for (const h of ctx.headingHits) {
+  const hits = ctx.headingHits;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
     const at = { row: h.row, col: h.col };
-    if (!headings[h.key]) headings[h.key] = at;
-    else repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
+    if (headings[h.key]) repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
+    else {
+      headings[h.key] = at;
+      order.push({ key: h.key, row: h.row });
+    }
   }
-  return { headings, repeats };
+  return { headings, order, repeats };
 }
 
 /**
@@ -343,6 +377,15 @@ function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
  * used range are noted; only the first form is read. Returns the form's last row.
  */
 function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
+  const lastRow = repeats.length > 0 ? noteRepeats(ctx, headings, repeats) : ctx.rows - 1;
+  if (ctx.grid.truncatedRows) {
+    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
+  }
+  return lastRow;
+}
+
+/** The first heading seen again, noted; returns the row before it (or before the title of a second form above it). */
+function noteRepeats(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
   let lastRow = ctx.rows - 1;
   const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
   if (firstRepeat) {
@@ -358,19 +401,13 @@ function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): nu
       }
     }
   }
-  if (ctx.grid.truncatedRows) {
-    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
-  }
   return lastRow;
 }
 
 /** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
-function sectionRows(headings: Headings, lastRow: number): SectionRows {
+function sectionRows(order: { key: SectionKey; row: number }[], lastRow: number): SectionRows {
   // plain loops, no closures or sort: this runs once per form, and V8 compiled the higher-order
-  // version at a cost no 1,000-file batch earned back. The headings were met in reading order,
-  // so their keys already stand in sheet order.
-  const order: { key: SectionKey; row: number }[] = [];
-  for (const k of Object.keys(headings) as SectionKey[]) order.push({ key: k, row: headings[k]!.row });
+  // version at a cost no 1,000-file batch earned back
   const ranges: Partial<Record<SectionKey, [number, number]>> = {};
   for (let i = 0; i < order.length; i++) {
     const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
@@ -577,7 +614,6 @@ function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: numbe
 /** The row below (hidden rows included: they hold the form's data like any other). */
 function nextRow(ctx: Ctx, row: number): number | null {
   return row + 1 < ctx.rows ? row + 1 : null;
-  return null;
 }
 
 /** The merged area whose top-left cell is `at`, if any. */
@@ -690,8 +726,8 @@ function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: 
     }
     firstRow = at.row + 1;
     lastRow = Math.min(r1, at.row + 4);
-    for (const dc of NEARBY_COLUMNS) {
-      const c = at.col + dc;
+    for (let k = 0; k < NEARBY_COLUMNS.length; k++) {
+      const c = at.col + NEARBY_COLUMNS[k];
       if (c >= 0 && c < ctx.cols) columns.push(c);
     }
   } else {
@@ -701,7 +737,8 @@ function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: 
   const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
   if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
   for (let r = firstRow; r <= lastRow; r++) {
-    for (const c of columns) {
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
       if (r === home.row && c === home.col) continue;
       if (freeRateAt(ctx, r, c, used)) return { row: r, col: c, shifted: true };
     }
@@ -736,10 +773,10 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   if (rest) return slotText(ctx, at.row, at.col, rest);
   const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
-    for (const c of [at.col, at.col + 1, at.col - 1]) {
-      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c);
-    }
-    return emptySlot(ctx, below, at.col);
+    // its own column, then one to the right, then one to the left
+    const line = ctx.norm[below];
+    const c = line[at.col] ? at.col : line[at.col + 1] ? at.col + 1 : at.col > 0 && line[at.col - 1] ? at.col - 1 : -1;
+    return c >= 0 ? slotText(ctx, below, c) : emptySlot(ctx, below, at.col);
   }
   return emptySlot(ctx, at.row, at.col + 1);
 }
