@@ -215,8 +215,8 @@ interface Repeat {
 
 /** Row ranges (grid-relative, inclusive) of the form's parts. */
 interface SectionRows {
-  /** the sections found, in sheet order */
-  order: { key: SectionKey; row: number }[];
+  /** where each section found is: its heading's sheet row and cell */
+  sections: RecognizedForm['sections'];
   /** the first heading's row */
   firstRow: number;
   /** above the first heading: title, 填报单位, 金额单位 */
@@ -239,7 +239,7 @@ function recognizeOne(ctx: Ctx): RecognizeResult {
     return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
   }
   const lastRow = noteSheetStructure(ctx, headings, found.repeats);
-  const s = sectionRows(found.order, lastRow);
+  const s = sectionRows(ctx, found, lastRow);
   noteHiddenRows(ctx, s.firstRow, Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow));
   return { ok: true, form: readForm(ctx, headings, s, lastRow) };
 }
@@ -274,21 +274,11 @@ function readForm(ctx: Ctx, headings: Headings, s: SectionRows, lastRow: number)
     overallRate,
     indicators,
     deviationText,
-    sections: sectionsOf(ctx, s, headings),
+    sections: s.sections,
     notes: ctx.notes,
     firstRow: grid.top,
     lastRow: grid.top + lastRow,
   };
-}
-
-/** Where each section's heading is: its sheet row and cell. */
-function sectionsOf(ctx: Ctx, s: SectionRows, headings: Headings): RecognizedForm['sections'] {
-  const sections: RecognizedForm['sections'] = {};
-  for (let i = 0; i < s.order.length; i++) {
-    const { key, row } = s.order[i];
-    sections[key] = { row: ctx.grid.top + row, cell: a1(ctx, row, headings[key]!.col) };
-  }
-  return sections;
 }
 
 /** Every cell's display text and normalized text, read once, the filled columns of each row and the section headings. */
@@ -405,17 +395,20 @@ function noteRepeats(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
 }
 
 /** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
-function sectionRows(order: { key: SectionKey; row: number }[], lastRow: number): SectionRows {
+function sectionRows(ctx: Ctx, { headings, order }: FoundHeadings, lastRow: number): SectionRows {
   // plain loops, no closures or sort: this runs once per form, and V8 compiled the higher-order
   // version at a cost no 1,000-file batch earned back
   const ranges: Partial<Record<SectionKey, [number, number]>> = {};
+  const sections: RecognizedForm['sections'] = {};
   for (let i = 0; i < order.length; i++) {
+    const { key, row } = order[i];
     const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
-    ranges[order[i].key] = [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
+    ranges[key] = [row, Math.max(row, Math.min(end, lastRow))];
+    sections[key] = { row: ctx.grid.top + row, cell: a1(ctx, row, headings[key]!.col) };
   }
   const firstRow = order[0].row;
   return {
-    order,
+    sections,
     firstRow,
     header: [0, Math.max(0, firstRow - 1)],
     basic: ranges.basic ?? [0, firstRow],
@@ -672,7 +665,7 @@ function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const t = ctx.norm[r][c];
   if (!t) return null;
   const v = valueAt(ctx.grid, r, c);
-  const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
+  const isPct = t.includes('%') || (typeof v === 'number' && formatAt(ctx.grid, r, c).includes('%'));
   if (!isPct) return null;
   return parseRate(txt(ctx, r, c), v, t)?.value ?? null;
 }
@@ -709,42 +702,57 @@ function labelRate(
   return located(ctx, spot.row, spot.col, spot.shifted ? home : null, field);
 }
 
+/** Where a rate stands: a cell, and whether it is away from where its header puts it. */
+type Spot = Found & { shifted: boolean };
+
 /**
  * Where labelRate's rate stands: right of its label, then at its home, then nearby (up to three
  * rows below, one column either side; the whole section when the label is missing); failing
  * those, a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
  */
-function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): (Found & { shifted: boolean }) | null {
-  let firstRow = r0 + 1;
-  let lastRow = r1;
-  const columns: number[] = [];
-  if (at) {
-    for (let c = at.col + 1; c < ctx.cols; c++) {
-      if (!ctx.norm[at.row][c]) continue;
-      if (rateAt(ctx, at.row, c) !== null) return { row: at.row, col: c, shifted: false };
-      break;
-    }
-    firstRow = at.row + 1;
-    lastRow = Math.min(r1, at.row + 4);
-    for (let k = 0; k < NEARBY_COLUMNS.length; k++) {
-      const c = at.col + NEARBY_COLUMNS[k];
-      if (c >= 0 && c < ctx.cols) columns.push(c);
-    }
-  } else {
-    for (let c = 0; c < ctx.cols; c++) columns.push(c);
+function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): Spot | null {
+  if (!at) {
+    const everyColumn: number[] = [];
+    for (let c = 0; c < ctx.cols; c++) everyColumn.push(c);
+    return freeRateNear(ctx, r0 + 1, r1, everyColumn, home, used);
   }
-  // the home cell first, then the others in reading order
+  const right = rateRightOf(ctx, at);
+  if (right >= 0) return { row: at.row, col: right, shifted: false };
+  const columns: number[] = [];
+  for (let k = 0; k < NEARBY_COLUMNS.length; k++) {
+    const c = at.col + NEARBY_COLUMNS[k];
+    if (c >= 0 && c < ctx.cols) columns.push(c);
+  }
+  const spot = freeRateNear(ctx, at.row + 1, Math.min(r1, at.row + 4), columns, home, used);
+  if (spot) return spot;
+  if (home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
+    return { row: home.row, col: home.col, shifted: false };
+  }
+  return null;
+}
+
+/** The column of the first filled cell right of a label when it holds a rate; -1 otherwise. */
+function rateRightOf(ctx: Ctx, at: Found): number {
+  const line = ctx.norm[at.row];
+  for (let c = at.col + 1; c < ctx.cols; c++) {
+    if (!line[c]) continue;
+    return rateAt(ctx, at.row, c) !== null ? c : -1;
+  }
+  return -1;
+}
+
+/** A free rate in rows [firstRow, lastRow] of these columns: the home cell first, then the others in reading order. */
+function freeRateNear(ctx: Ctx, firstRow: number, lastRow: number, columns: number[], home: Found, used: Set<string>): Spot | null {
   const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
   if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
   for (let r = firstRow; r <= lastRow; r++) {
+    const line = ctx.norm[r];
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k];
-      if (r === home.row && c === home.col) continue;
+      // most cells around a label are empty: passed over here, without a call
+      if (!line[c] || (r === home.row && c === home.col)) continue;
       if (freeRateAt(ctx, r, c, used)) return { row: r, col: c, shifted: true };
     }
-  }
-  if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
-    return { row: home.row, col: home.col, shifted: false };
   }
   return null;
 }
