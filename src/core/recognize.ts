@@ -96,7 +96,10 @@ const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
   if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
-  for (const h of SECTION_HEADINGS) if (t.includes(h.word) && h.re.test(t)) return h.key;
+  for (let i = 0; i < SECTION_HEADINGS.length; i++) {
+    const h = SECTION_HEADINGS[i];
+    if (t.includes(h.word) && h.re.test(t)) return h.key;
+  }
   return null;
 }
 
