@@ -427,7 +427,9 @@ function sectionRows(ctx: Ctx, { headings, order }: FoundHeadings, lastRow: numb
  * a finding on a row the user cannot see is not a mystery.
  */
 function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
-  for (const r of ctx.grid.hiddenRows ?? []) {
+  const hidden = ctx.grid.hiddenRows;
+  if (!hidden) return;
+  for (const r of hidden) {
     if (r < firstRow || r > formEnd || r >= ctx.rows || ctx.filled[r].length === 0) continue;
     ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: ctx.grid.top + r + 1 });
   }
@@ -862,8 +864,7 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     if (i >= filled.length) continue; // a row of level words only
     if (i + 1 >= filled.length) continue; // a name with nothing to check (a note, a sub-heading)
     const nameCol = filled[i];
-    const at = { index: out.length, level1: levels.level1, level2: levels.level2 };
-    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), at));
+    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), out.length, levels));
   }
   return out;
 }
@@ -944,7 +945,8 @@ function readIndicatorRow(
   cols: Columns,
   nameCol: number,
   { tCol, aCol, rCol, shift }: ValueColumns,
-  at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
+  index: number,
+  levels: Pick<Indicator, 'level1' | 'level2'>,
 ): Indicator {
   const target = slotText(ctx, r, tCol);
   const actual = slotText(ctx, r, aCol);
@@ -965,15 +967,18 @@ function readIndicatorRow(
   }
   const targetText = target.value ?? '';
   const actualText = actual.value ?? '';
+  // an empty cell holds no value (its slot keeps the cell)
+  if (!targetText) target.value = null;
+  if (!actualText) actual.value = null;
   return {
-    index: at.index,
-    level1: at.level1,
-    level2: at.level2,
+    index,
+    level1: levels.level1,
+    level2: levels.level2,
     name,
     row: ctx.grid.top + r,
     nameCell: a1(ctx, r, nameCol),
-    target: targetText ? target : { ...target, value: null },
-    actual: actualText ? actual : { ...actual, value: null },
+    target,
+    actual,
     rate: slotOf(parsedRate ? parsedRate.value : null, rateCell, rateText, formatAt(ctx.grid, r, rCol), formulaAt(ctx.grid, r, rCol), parsedRate?.decimals),
     // the cells' normalized texts (read once by readCells), not normalized again by the parsers
     parsedTarget: parseTarget(targetText, targetText ? normText(ctx, r, tCol) : ''),

@@ -366,11 +366,12 @@ function overallOf(indicators: readonly Indicator[]): { mean: number | null; ari
   const rates: number[] = [];
   const rateTexts: string[] = [];
   let sum = 0;
-  for (const i of indicators) {
-    const v = i.rate.value;
+  for (let k = 0; k < indicators.length; k++) {
+    const { rate } = indicators[k];
+    const v = rate.value;
     if (v === null || !Number.isFinite(v)) continue;
     rates.push(v);
-    rateTexts.push((i.rate.text || pct(v, 0)).trim());
+    rateTexts.push((rate.text || pct(v, 0)).trim());
     sum += v;
   }
   const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
