@@ -558,7 +558,6 @@ function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null 
 
 /** Text after the label inside the label's own cell: `预算数：542` → `542`. */
 function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
-  const raw = txt(ctx, at.row, at.col);
   const n = ctx.norm[at.row][at.col];
   const m = re.exec(n);
   if (!m) return '';
@@ -569,6 +568,7 @@ function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
   const rest = after.replace(/^(\([^)]*\))?[:：]?/, '');
   if (!rest) return '';
   // recover the original spelling of the rest (keep full-width digits etc. for display)
+  const raw = txt(ctx, at.row, at.col);
   const idx = raw.search(/[:：]/);
   return idx >= 0 ? raw.slice(idx + 1).trim() : rest;
 }
