@@ -466,7 +466,8 @@ function readBudget(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'bu
   const available = labelNumber(ctx, range, /^到位(数|资金|金额)/, 'available');
   const execAt = findLabel(ctx, range, EXECUTED_LABEL);
   const executed = labelNumber(ctx, range, EXECUTED_LABEL, 'executed', execAt);
-  const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
+  // (three cells: a list, not a Set built from one)
+  const usedCells = [budget.cell, available.cell, executed.cell];
   // where the rate belongs when its header is missing: label, value, then the rate, whether the
   // value shares the label's cell or not
   const fallback = execAt
@@ -481,7 +482,7 @@ function readGoal(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'annu
   const annualGoal = labelTextBelow(ctx, range, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
   const currentStatus = labelTextBelow(ctx, range, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
   const fallback = { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 6) };
-  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, new Set(), 'overallRate');
+  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, [], 'overallRate');
   return { annualGoal, currentStatus, overallRate };
 }
 
@@ -660,9 +661,9 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadF
 const NEARBY_COLUMNS = [0, 1, -1, 2];
 
 /** A stated rate in a cell no other field took. */
-function freeRateAt(ctx: Ctx, r: number, c: number, used: Set<string>): boolean {
+function freeRateAt(ctx: Ctx, r: number, c: number, used: readonly string[]): boolean {
   // (the cheap test first: used holds addresses, and most cells hold no rate)
-  return rateAt(ctx, r, c) !== null && !used.has(a1(ctx, r, c));
+  return rateAt(ctx, r, c) !== null && !used.includes(a1(ctx, r, c));
 }
 
 /** Is the cell a stated rate (percent text or percent number format)? */
@@ -684,7 +685,7 @@ function labelRate(
   range: [number, number],
   re: RegExp,
   fallbackHome: Found,
-  used: Set<string>,
+  used: readonly string[],
   field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
@@ -715,7 +716,7 @@ type Spot = Found & { shifted: boolean };
  * rows below, one column either side; the whole section when the label is missing); failing
  * those, a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
  */
-function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): Spot | null {
+function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: readonly string[]): Spot | null {
   if (!at) {
     const everyColumn: number[] = [];
     for (let c = 0; c < ctx.cols; c++) everyColumn.push(c);
@@ -747,7 +748,7 @@ function rateRightOf(ctx: Ctx, at: Found): number {
 }
 
 /** A free rate in rows [firstRow, lastRow] of these columns: the home cell first, then the others in reading order. */
-function freeRateNear(ctx: Ctx, firstRow: number, lastRow: number, columns: number[], home: Found, used: Set<string>): Spot | null {
+function freeRateNear(ctx: Ctx, firstRow: number, lastRow: number, columns: number[], home: Found, used: readonly string[]): Spot | null {
   const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
   if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
   for (let r = firstRow; r <= lastRow; r++) {
