@@ -31,7 +31,9 @@ const SHEET_RULES = RULES.filter((r): r is SheetRule => r.scope === 'sheet');
 const FORM_RULES = RULES.filter((r): r is Rule => r.scope !== 'sheet');
 
 /** The rules a validation runs: those the settings leave switched on (looked up once per sheet, not per form). */
-function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): R[] {
+function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): readonly R[] {
+  // the default settings switch no rule off, and most validations change no setting: no filter to run
+  if (settings === DEFAULT_SETTINGS) return rules;
   return rules.filter((rule) => settings.rules[rule.meta.id]?.enabled !== false);
 }
 
