@@ -257,7 +257,9 @@ function isDeadline(s: string): boolean {
 function compoundParts(s: string): number[] | null {
   if (!COMPOUND_SEPARATOR.test(s)) return null;
   const values: number[] = [];
-  for (const part of s.split(COMPOUND_SEPARATOR)) {
+  const parts = s.split(COMPOUND_SEPARATOR);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     if (part === '') continue;
     const p = numberIn(part);
     if (!p) return null;

@@ -96,7 +96,10 @@ const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
   if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
-  for (const h of SECTION_HEADINGS) if (t.includes(h.word) && h.re.test(t)) return h.key;
+  for (let i = 0; i < SECTION_HEADINGS.length; i++) {
+    const h = SECTION_HEADINGS[i];
+    if (t.includes(h.word) && h.re.test(t)) return h.key;
+  }
   return null;
 }
 
@@ -113,7 +116,14 @@ export function formBlocks(grid: Grid): [number, number][] {
 function blocksOf(ctx: Ctx): [number, number][] {
   const { grid, rows } = ctx;
   const seen: HeadingHit[] = [];
-  for (const h of ctx.headingHits) if (h.inStringCell) seen.push(h);
+  let budgets = 0;
+  for (const h of ctx.headingHits) {
+    if (!h.inStringCell) continue;
+    seen.push(h);
+    if (h.key === 'budget') budgets++;
+  }
+  // a form starts again only at a second 二、预算执行情况: a sheet of one form is decided here
+  if (budgets < 2) return [[0, rows - 1]];
   const starts: number[] = [0];
   let lastIndicators = -1;
   let lastBudget = -1;
@@ -208,8 +218,8 @@ interface Repeat {
 
 /** Row ranges (grid-relative, inclusive) of the form's parts. */
 interface SectionRows {
-  /** the sections found, in sheet order */
-  order: { key: SectionKey; row: number }[];
+  /** where each section found is: its heading's sheet row and cell */
+  sections: RecognizedForm['sections'];
   /** the first heading's row */
   firstRow: number;
   /** above the first heading: title, 填报单位, 金额单位 */
@@ -226,47 +236,51 @@ interface SectionRows {
  * What the recogniser notices on the way is kept in `notes` (rules/baseline.ts reports it).
  */
 function recognizeOne(ctx: Ctx): RecognizeResult {
-  const { grid } = ctx;
-  const { headings, repeats } = findHeadings(ctx);
+  const found = findHeadings(ctx);
+  const { headings } = found;
   if (!headings.budget || !headings.indicators) {
     return { ok: false, missing: SECTION_HEADINGS.filter((h) => !headings[h.key]).map((h) => h.label) };
   }
-  const lastRow = noteSheetStructure(ctx, headings, repeats);
-  const s = sectionRows(headings, lastRow);
+  const lastRow = noteSheetStructure(ctx, headings, found.repeats);
+  const s = sectionRows(ctx, found, lastRow);
   noteHiddenRows(ctx, s.firstRow, Math.min(lastRow, headings.deviation ? headings.deviation.row : lastRow));
+  return { ok: true, form: readForm(ctx, headings, s, lastRow) };
+}
+
+/**
+ * The values of a form whose sections were found, by their labels. (Apart from recognizeOne: each
+ * runs once per form, and a function that long would be compiled at a cost one batch never earns back.)
+ */
+function readForm(ctx: Ctx, headings: Headings, s: SectionRows, lastRow: number): Omit<RecognizedForm, 'computed'> {
+  const { grid } = ctx;
   const { title, reportingUnit, amountUnit } = readHeader(ctx, s);
   const { department, project, period, monitorPoint } = readBasic(ctx, s);
   const { budget, available, executed, executionRate } = readBudget(ctx, s.budget);
   const { annualGoal, currentStatus, overallRate } = readGoal(ctx, s.goal ?? [s.budget[1] + 1, s.indicators[0] - 1]);
-  const indicators = readIndicators(ctx, s.indicators, headings.indicators);
+  const indicators = readIndicators(ctx, s.indicators, headings.indicators!);
   const deviationText = readDeviation(ctx, s, headings.deviation);
-  const sections: RecognizedForm['sections'] = {};
-  for (const o of s.order) sections[o.key] = { row: grid.top + o.row, cell: a1(ctx, headings[o.key]!.row, headings[o.key]!.col) };
   return {
-    ok: true,
-    form: {
-      sheet: grid.name,
-      title,
-      reportingUnit,
-      amountUnit,
-      department,
-      project,
-      period,
-      monitorPoint,
-      budget,
-      available,
-      executed,
-      executionRate,
-      annualGoal,
-      currentStatus,
-      overallRate,
-      indicators,
-      deviationText,
-      sections,
-      notes: ctx.notes,
-      firstRow: grid.top,
-      lastRow: grid.top + lastRow,
-    },
+    sheet: grid.name,
+    title,
+    reportingUnit,
+    amountUnit,
+    department,
+    project,
+    period,
+    monitorPoint,
+    budget,
+    available,
+    executed,
+    executionRate,
+    annualGoal,
+    currentStatus,
+    overallRate,
+    indicators,
+    deviationText,
+    sections: s.sections,
+    notes: ctx.notes,
+    firstRow: grid.top,
+    lastRow: grid.top + lastRow,
   };
 }
 
@@ -326,16 +340,29 @@ function displayText(grid: Grid, r: number, c: number): string {
   return v === null || v === undefined || v === '' ? '' : textAt(grid, r, c);
 }
 
-/** The first cell of each section heading, and every heading seen again. */
-function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
+/** The sections found: the first cell of each heading, in sheet order too, and every heading seen again. */
+interface FoundHeadings {
+  headings: Headings;
+  /** the first heading of each section, in reading order (which is sheet order) */
+  order: { key: SectionKey; row: number }[];
+  repeats: Repeat[];
+}
+
+function findHeadings(ctx: Ctx): FoundHeadings {
   const headings: Headings = {};
+  const order: { key: SectionKey; row: number }[] = [];
   const repeats: Repeat[] = [];
-  for (const h of ctx.headingHits) {
+  const hits = ctx.headingHits;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
     const at = { row: h.row, col: h.col };
-    if (!headings[h.key]) headings[h.key] = at;
-    else repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
+    if (headings[h.key]) repeats.push({ key: h.key, label: SECTION_LABELS[h.key], at });
+    else {
+      headings[h.key] = at;
+      order.push({ key: h.key, row: h.row });
+    }
   }
-  return { headings, repeats };
+  return { headings, order, repeats };
 }
 
 /**
@@ -343,6 +370,15 @@ function findHeadings(ctx: Ctx): { headings: Headings; repeats: Repeat[] } {
  * used range are noted; only the first form is read. Returns the form's last row.
  */
 function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
+  const lastRow = repeats.length > 0 ? noteRepeats(ctx, headings, repeats) : ctx.rows - 1;
+  if (ctx.grid.truncatedRows) {
+    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
+  }
+  return lastRow;
+}
+
+/** The first heading seen again, noted; returns the row before it (or before the title of a second form above it). */
+function noteRepeats(ctx: Ctx, headings: Headings, repeats: Repeat[]): number {
   let lastRow = ctx.rows - 1;
   const firstRepeat = repeats.sort((a, b) => a.at.row - b.at.row)[0];
   if (firstRepeat) {
@@ -358,27 +394,24 @@ function noteSheetStructure(ctx: Ctx, headings: Headings, repeats: Repeat[]): nu
       }
     }
   }
-  if (ctx.grid.truncatedRows) {
-    ctx.notes.push({ kind: 'truncated', cell: a1(ctx, ctx.rows - 1, 0), rows: ctx.rows, more: ctx.grid.truncatedRows });
-  }
   return lastRow;
 }
 
 /** Row range of each section: from its heading to the row before the next heading (at most `lastRow`). */
-function sectionRows(headings: Headings, lastRow: number): SectionRows {
+function sectionRows(ctx: Ctx, { headings, order }: FoundHeadings, lastRow: number): SectionRows {
   // plain loops, no closures or sort: this runs once per form, and V8 compiled the higher-order
-  // version at a cost no 1,000-file batch earned back. The headings were met in reading order,
-  // so their keys already stand in sheet order.
-  const order: { key: SectionKey; row: number }[] = [];
-  for (const k of Object.keys(headings) as SectionKey[]) order.push({ key: k, row: headings[k]!.row });
+  // version at a cost no 1,000-file batch earned back
   const ranges: Partial<Record<SectionKey, [number, number]>> = {};
+  const sections: RecognizedForm['sections'] = {};
   for (let i = 0; i < order.length; i++) {
+    const { key, row } = order[i];
     const end = i + 1 < order.length ? order[i + 1].row - 1 : lastRow;
-    ranges[order[i].key] = [order[i].row, Math.max(order[i].row, Math.min(end, lastRow))];
+    ranges[key] = [row, Math.max(row, Math.min(end, lastRow))];
+    sections[key] = { row: ctx.grid.top + row, cell: a1(ctx, row, headings[key]!.col) };
   }
   const firstRow = order[0].row;
   return {
-    order,
+    sections,
     firstRow,
     header: [0, Math.max(0, firstRow - 1)],
     basic: ranges.basic ?? [0, firstRow],
@@ -394,7 +427,9 @@ function sectionRows(headings: Headings, lastRow: number): SectionRows {
  * a finding on a row the user cannot see is not a mystery.
  */
 function noteHiddenRows(ctx: Ctx, firstRow: number, formEnd: number): void {
-  for (const r of ctx.grid.hiddenRows ?? []) {
+  const hidden = ctx.grid.hiddenRows;
+  if (!hidden) return;
+  for (const r of hidden) {
     if (r < firstRow || r > formEnd || r >= ctx.rows || ctx.filled[r].length === 0) continue;
     ctx.notes.push({ kind: 'hidden-row', cell: a1(ctx, r, ctx.filled[r][0]), row: ctx.grid.top + r + 1 });
   }
@@ -431,7 +466,8 @@ function readBudget(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'bu
   const available = labelNumber(ctx, range, /^到位(数|资金|金额)/, 'available');
   const execAt = findLabel(ctx, range, EXECUTED_LABEL);
   const executed = labelNumber(ctx, range, EXECUTED_LABEL, 'executed', execAt);
-  const usedCells = new Set<string>([budget.cell, available.cell, executed.cell]);
+  // (three cells: a list, not a Set built from one)
+  const usedCells = [budget.cell, available.cell, executed.cell];
   // where the rate belongs when its header is missing: label, value, then the rate, whether the
   // value shares the label's cell or not
   const fallback = execAt
@@ -446,7 +482,7 @@ function readGoal(ctx: Ctx, range: [number, number]): Pick<RecognizedForm, 'annu
   const annualGoal = labelTextBelow(ctx, range, /^(年度)?(预期|绩效)?目标$|^年度(预期|绩效)目标/);
   const currentStatus = labelTextBelow(ctx, range, /^(目前|实际|截至目前)?完成情况$|^目前完成情况/);
   const fallback = { row: Math.min(range[0] + 1, range[1]), col: Math.min(ctx.cols - 1, 6) };
-  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, new Set(), 'overallRate');
+  const overallRate = labelRate(ctx, range, /^(总体|整体)?(目标)?完成率$|^总体完成率/, fallback, [], 'overallRate');
   return { annualGoal, currentStatus, overallRate };
 }
 
@@ -523,7 +559,6 @@ function findLabel(ctx: Ctx, range: [number, number], re: RegExp): Found | null 
 
 /** Text after the label inside the label's own cell: `预算数：542` → `542`. */
 function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
-  const raw = txt(ctx, at.row, at.col);
   const n = ctx.norm[at.row][at.col];
   const m = re.exec(n);
   if (!m) return '';
@@ -534,6 +569,7 @@ function inlineRest(ctx: Ctx, at: Found, re: RegExp): string {
   const rest = after.replace(/^(\([^)]*\))?[:：]?/, '');
   if (!rest) return '';
   // recover the original spelling of the rest (keep full-width digits etc. for display)
+  const raw = txt(ctx, at.row, at.col);
   const idx = raw.search(/[:：]/);
   return idx >= 0 ? raw.slice(idx + 1).trim() : rest;
 }
@@ -577,7 +613,6 @@ function locateValue(ctx: Ctx, at: Found, re: RegExp): { row: number; col: numbe
 /** The row below (hidden rows included: they hold the form's data like any other). */
 function nextRow(ctx: Ctx, row: number): number | null {
   return row + 1 < ctx.rows ? row + 1 : null;
-  return null;
 }
 
 /** The merged area whose top-left cell is `at`, if any. */
@@ -626,9 +661,9 @@ function labelNumber(ctx: Ctx, range: [number, number], re: RegExp, field: ReadF
 const NEARBY_COLUMNS = [0, 1, -1, 2];
 
 /** A stated rate in a cell no other field took. */
-function freeRateAt(ctx: Ctx, r: number, c: number, used: Set<string>): boolean {
+function freeRateAt(ctx: Ctx, r: number, c: number, used: readonly string[]): boolean {
   // (the cheap test first: used holds addresses, and most cells hold no rate)
-  return rateAt(ctx, r, c) !== null && !used.has(a1(ctx, r, c));
+  return rateAt(ctx, r, c) !== null && !used.includes(a1(ctx, r, c));
 }
 
 /** Is the cell a stated rate (percent text or percent number format)? */
@@ -636,7 +671,7 @@ function rateAt(ctx: Ctx, r: number, c: number): number | null {
   const t = ctx.norm[r][c];
   if (!t) return null;
   const v = valueAt(ctx.grid, r, c);
-  const isPct = /%/.test(t) || (typeof v === 'number' && /%/.test(formatAt(ctx.grid, r, c)));
+  const isPct = t.includes('%') || (typeof v === 'number' && formatAt(ctx.grid, r, c).includes('%'));
   if (!isPct) return null;
   return parseRate(txt(ctx, r, c), v, t)?.value ?? null;
 }
@@ -650,7 +685,7 @@ function labelRate(
   range: [number, number],
   re: RegExp,
   fallbackHome: Found,
-  used: Set<string>,
+  used: readonly string[],
   field: ReadField,
 ): Slot<number> {
   const at = findLabel(ctx, range, re);
@@ -673,41 +708,57 @@ function labelRate(
   return located(ctx, spot.row, spot.col, spot.shifted ? home : null, field);
 }
 
+/** Where a rate stands: a cell, and whether it is away from where its header puts it. */
+type Spot = Found & { shifted: boolean };
+
 /**
  * Where labelRate's rate stands: right of its label, then at its home, then nearby (up to three
  * rows below, one column either side; the whole section when the label is missing); failing
  * those, a non-percent value in the home cell is still the stated value (e.g. 0.77 unformatted).
  */
-function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: Set<string>): (Found & { shifted: boolean }) | null {
-  let firstRow = r0 + 1;
-  let lastRow = r1;
-  const columns: number[] = [];
-  if (at) {
-    for (let c = at.col + 1; c < ctx.cols; c++) {
-      if (!ctx.norm[at.row][c]) continue;
-      if (rateAt(ctx, at.row, c) !== null) return { row: at.row, col: c, shifted: false };
-      break;
-    }
-    firstRow = at.row + 1;
-    lastRow = Math.min(r1, at.row + 4);
-    for (const dc of NEARBY_COLUMNS) {
-      const c = at.col + dc;
-      if (c >= 0 && c < ctx.cols) columns.push(c);
-    }
-  } else {
-    for (let c = 0; c < ctx.cols; c++) columns.push(c);
+function rateSpot(ctx: Ctx, [r0, r1]: [number, number], at: Found | null, home: Found, used: readonly string[]): Spot | null {
+  if (!at) {
+    const everyColumn: number[] = [];
+    for (let c = 0; c < ctx.cols; c++) everyColumn.push(c);
+    return freeRateNear(ctx, r0 + 1, r1, everyColumn, home, used);
   }
-  // the home cell first, then the others in reading order
+  const right = rateRightOf(ctx, at);
+  if (right >= 0) return { row: at.row, col: right, shifted: false };
+  const columns: number[] = [];
+  for (let k = 0; k < NEARBY_COLUMNS.length; k++) {
+    const c = at.col + NEARBY_COLUMNS[k];
+    if (c >= 0 && c < ctx.cols) columns.push(c);
+  }
+  const spot = freeRateNear(ctx, at.row + 1, Math.min(r1, at.row + 4), columns, home, used);
+  if (spot) return spot;
+  if (home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
+    return { row: home.row, col: home.col, shifted: false };
+  }
+  return null;
+}
+
+/** The column of the first filled cell right of a label when it holds a rate; -1 otherwise. */
+function rateRightOf(ctx: Ctx, at: Found): number {
+  const line = ctx.norm[at.row];
+  for (let c = at.col + 1; c < ctx.cols; c++) {
+    if (!line[c]) continue;
+    return rateAt(ctx, at.row, c) !== null ? c : -1;
+  }
+  return -1;
+}
+
+/** A free rate in rows [firstRow, lastRow] of these columns: the home cell first, then the others in reading order. */
+function freeRateNear(ctx: Ctx, firstRow: number, lastRow: number, columns: number[], home: Found, used: readonly string[]): Spot | null {
   const homeLooked = home.row >= firstRow && home.row <= lastRow && columns.includes(home.col);
   if (homeLooked && freeRateAt(ctx, home.row, home.col, used)) return { row: home.row, col: home.col, shifted: false };
   for (let r = firstRow; r <= lastRow; r++) {
-    for (const c of columns) {
-      if (r === home.row && c === home.col) continue;
+    const line = ctx.norm[r];
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
+      // most cells around a label are empty: passed over here, without a call
+      if (!line[c] || (r === home.row && c === home.col)) continue;
       if (freeRateAt(ctx, r, c, used)) return { row: r, col: c, shifted: true };
     }
-  }
-  if (at && home.row <= r1 && ctx.norm[home.row]?.[home.col] && !isLabelLike(ctx.norm[home.row][home.col])) {
-    return { row: home.row, col: home.col, shifted: false };
   }
   return null;
 }
@@ -736,10 +787,10 @@ function labelTextBelow(ctx: Ctx, range: [number, number], re: RegExp): Slot<str
   if (rest) return slotText(ctx, at.row, at.col, rest);
   const below = nextRow(ctx, at.row);
   if (below !== null && below <= range[1]) {
-    for (const c of [at.col, at.col + 1, at.col - 1]) {
-      if (c >= 0 && ctx.norm[below][c]) return slotText(ctx, below, c);
-    }
-    return emptySlot(ctx, below, at.col);
+    // its own column, then one to the right, then one to the left
+    const line = ctx.norm[below];
+    const c = line[at.col] ? at.col : line[at.col + 1] ? at.col + 1 : at.col > 0 && line[at.col - 1] ? at.col - 1 : -1;
+    return c >= 0 ? slotText(ctx, below, c) : emptySlot(ctx, below, at.col);
   }
   return emptySlot(ctx, at.row, at.col + 1);
 }
@@ -814,8 +865,7 @@ function readIndicators(ctx: Ctx, range: [number, number], h: Found): Indicator[
     if (i >= filled.length) continue; // a row of level words only
     if (i + 1 >= filled.length) continue; // a name with nothing to check (a note, a sub-heading)
     const nameCol = filled[i];
-    const at = { index: out.length, level1: levels.level1, level2: levels.level2 };
-    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), at));
+    out.push(readIndicatorRow(ctx, r, cols, nameCol, valueColumns(cols, nameCol, filled, i + 1), out.length, levels));
   }
   return out;
 }
@@ -896,7 +946,8 @@ function readIndicatorRow(
   cols: Columns,
   nameCol: number,
   { tCol, aCol, rCol, shift }: ValueColumns,
-  at: Pick<Indicator, 'index' | 'level1' | 'level2'>,
+  index: number,
+  levels: Pick<Indicator, 'level1' | 'level2'>,
 ): Indicator {
   const target = slotText(ctx, r, tCol);
   const actual = slotText(ctx, r, aCol);
@@ -917,15 +968,18 @@ function readIndicatorRow(
   }
   const targetText = target.value ?? '';
   const actualText = actual.value ?? '';
+  // an empty cell holds no value (its slot keeps the cell)
+  if (!targetText) target.value = null;
+  if (!actualText) actual.value = null;
   return {
-    index: at.index,
-    level1: at.level1,
-    level2: at.level2,
+    index,
+    level1: levels.level1,
+    level2: levels.level2,
     name,
     row: ctx.grid.top + r,
     nameCell: a1(ctx, r, nameCol),
-    target: targetText ? target : { ...target, value: null },
-    actual: actualText ? actual : { ...actual, value: null },
+    target,
+    actual,
     rate: slotOf(parsedRate ? parsedRate.value : null, rateCell, rateText, formatAt(ctx.grid, r, rCol), formulaAt(ctx.grid, r, rCol), parsedRate?.decimals),
     // the cells' normalized texts (read once by readCells), not normalized again by the parsers
     parsedTarget: parseTarget(targetText, targetText ? normText(ctx, r, tCol) : ''),

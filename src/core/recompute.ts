@@ -116,21 +116,21 @@ export function formTimeProgress(form: Pick<RecognizedForm, 'period' | 'monitorP
   // a 项目周期 written as one month or date is no period: the calendar year is used
   const period = periodParsed && periodParsed.kind !== 'month' && periodParsed.kind !== 'date' && periodParsed.kind !== 'serial' ? periodParsed : null;
   const r = timeProgressOf(period, monitor, mode);
-  const out: TimeProgress = {
+  return {
     value: r.value,
     arithmetic: r.arithmetic,
-    basis: null,
+    basis: r.point && r.start && r.end ? basisOf(form, r.point, r.start, r.end, !period) : null,
     monitorPointUnreadable: !!mpText && !monitor,
     periodUnreadable: !!pText && !period,
   };
-  if (r.point && r.start && r.end) {
-    // the texts as the user sees them in the cells (a date cell's display text, `9/30/2020`)
-    out.basis = {
-      monitorPoint: { text: form.monitorPoint.text.trim() || mpText, used: ymdText(r.point) },
-      period: { text: form.period.text.trim() || pText, start: ymdText(r.start), end: ymdText(r.end), assumed: !period },
-    };
-  }
-  return out;
+}
+
+/** What 时间进度 was computed from: the texts as the user sees them in the cells (a date cell's display text, `9/30/2020`) and the points used. */
+function basisOf(form: Pick<RecognizedForm, 'period' | 'monitorPoint'>, point: Ymd, start: Ymd, end: Ymd, assumed: boolean): TimeProgressBasis {
+  return {
+    monitorPoint: { text: form.monitorPoint.text.trim() || (form.monitorPoint.value ?? '').trim(), used: ymdText(point) },
+    period: { text: form.period.text.trim() || (form.period.value ?? '').trim(), start: ymdText(start), end: ymdText(end), assumed },
+  };
 }
 
 function fmtValue(v: number, percent: boolean): string {
@@ -333,20 +333,7 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
   const av = form.available.value;
   const ex = form.executed.value;
   const tp = formTimeProgress(form, settings.timeProgressMode);
-  // the stated rates that go into the 总体完成率, and how each reads in its arithmetic
-  const rates: number[] = [];
-  const rateTexts: string[] = [];
-  let sum = 0;
-  for (const i of form.indicators) {
-    const v = i.rate.value;
-    if (v === null || !Number.isFinite(v)) continue;
-    rates.push(v);
-    rateTexts.push((i.rate.text || pct(v, 0)).trim());
-    sum += v;
-  }
-  const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
-  // a mean of extreme numbers is no rate: nothing to compare or offer
-  const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
+  const overall = overallOf(form.indicators);
   const executionRate = ratio(ex, b);
   // honest light: a stated rate that executed ÷ budget contradicts does not set the light
   // (not from negative amounts, which field/not-a-number reports: they give no rate to trust)
@@ -364,23 +351,55 @@ export function computeForm(form: Omit<RecognizedForm, 'computed'>, settings: Se
     timeProgressBasis: tp.basis,
     monitorPointUnreadable: tp.monitorPointUnreadable,
     periodUnreadable: tp.periodUnreadable,
-    overallRate: mean,
-    overallArithmetic: mean === null ? '' : `(${rateTexts.join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`,
-    overallCount: rates.length,
+    overallRate: overall.mean,
+    overallArithmetic: overall.arithmetic,
+    overallCount: overall.count,
   };
+}
+
+/**
+ * 总体完成率: the mean of the stated 指标完成率, with its arithmetic and how many went into it.
+ * (On its own: the loop over the indicators would otherwise make computeForm hot enough to compile.)
+ */
+function overallOf(indicators: readonly Indicator[]): { mean: number | null; arithmetic: string; count: number } {
+  // the stated rates that go into the 总体完成率, and how each reads in its arithmetic
+  const rates: number[] = [];
+  const rateTexts: string[] = [];
+  let sum = 0;
+  for (let k = 0; k < indicators.length; k++) {
+    const { rate } = indicators[k];
+    const v = rate.value;
+    if (v === null || !Number.isFinite(v)) continue;
+    rates.push(v);
+    rateTexts.push((rate.text || pct(v, 0)).trim());
+    sum += v;
+  }
+  const m = rates.length && Number.isFinite(sum) ? sum / rates.length : null;
+  // a mean of extreme numbers is no rate: nothing to compare or offer
+  const mean = m !== null && Math.abs(m) < MAX_RATIO ? m : null;
+  return { mean, arithmetic: mean === null ? '' : `(${rateTexts.join(' + ')}) ÷ ${rates.length} = ${pct(mean)}`, count: rates.length };
 }
 
 /** Recompute the whole form: fills `computed` on the form (which it returns) and on every indicator. */
 export function recompute(form: Omit<RecognizedForm, 'computed'>, settings: Settings): RecognizedForm {
   const computed = computeForm(form, settings);
-  for (const ind of form.indicators) {
+  recomputeIndicators(form.indicators, settings, computed.timeProgress);
+  // the form is completed in place: a copy of a form of thirty fields per sheet is pure garbage
+  return Object.assign(form, { computed });
+}
+
+/**
+ * Classes every indicator with the settings' lexicon, then fills its `computed`. (The loops on their
+ * own: in recompute they would make that once-a-form function hot enough to be compiled.)
+ */
+function recomputeIndicators(indicators: Indicator[], settings: Settings, tp: number | null): void {
+  for (let i = 0; i < indicators.length; i++) {
+    const ind = indicators[i];
     const c = classifyName(ind.name, settings.kindLexicon, ind.parsedTarget);
     ind.kind = c.kind;
     ind.kindSource = c.source;
     // assigned, not deleted when absent: a delete would give the indicator another shape
     ind.kindWord = c.word;
   }
-  for (const ind of form.indicators) ind.computed = computeIndicator(ind, settings, computed.timeProgress);
-  // the form is completed in place: a copy of a form of thirty fields per sheet is pure garbage
-  return Object.assign(form, { computed });
+  for (let i = 0; i < indicators.length; i++) indicators[i].computed = computeIndicator(indicators[i], settings, tp);
 }

@@ -31,7 +31,9 @@ const SHEET_RULES = RULES.filter((r): r is SheetRule => r.scope === 'sheet');
 const FORM_RULES = RULES.filter((r): r is Rule => r.scope !== 'sheet');
 
 /** The rules a validation runs: those the settings leave switched on (looked up once per sheet, not per form). */
-function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): R[] {
+function enabled<R extends AnyRule>(rules: readonly R[], settings: Settings): readonly R[] {
+  // the default settings switch no rule off, and most validations change no setting: no filter to run
+  if (settings === DEFAULT_SETTINGS) return rules;
   return rules.filter((rule) => settings.rules[rule.meta.id]?.enabled !== false);
 }
 
@@ -44,30 +46,44 @@ export function validateGrid(input0: Grid, input?: SettingsInput): SheetResult {
   const all = recognizeAll(grid);
   const rec = all[0];
   // sheet rules first: they see the sheet as a whole (form/not-recognized)
-  const findings: Finding[] = [];
-  const sheetCtx = { grid, missing: rec.ok ? null : rec.missing, settings };
-  for (const rule of enabled(SHEET_RULES, settings)) {
-    for (const r of rule.check(sheetCtx)) findings.push(toFinding(rule, r, grid, settings));
-  }
+  const findings = sheetFindings(grid, rec.ok ? null : rec.missing, settings);
   if (!rec.ok) {
     return { sheet: grid.name, recognized: false, reason: notRecognizedReason(grid.name, rec.missing), missing: rec.missing, findings };
   }
-  const recognized = all.flatMap((x) => (x.ok ? [x.form] : []));
-  const forms = recognized.map((f) => recompute(Object.assign(f, { formulaCells: filled.cells }), settings));
+  const forms: RecognizedForm[] = [];
+  for (const x of all) {
+    if (!x.ok) continue;
+    x.form.formulaCells = filled.cells;
+    forms.push(recompute(x.form, settings));
+  }
   const formRules = enabled(FORM_RULES, settings);
+  if (forms.length === 1) validateForm(forms[0], grid, settings, formRules, findings);
+  else validateForms(forms, grid, settings, formRules, findings);
+  return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
+}
+
+/** The findings of the sheet rules (the start of a sheet's findings). */
+function sheetFindings(grid: Grid, missing: string[] | null, settings: Settings): Finding[] {
+  const findings: Finding[] = [];
+  const ctx = { grid, missing, settings };
+  for (const rule of enabled(SHEET_RULES, settings)) {
+    for (const r of rule.check(ctx)) findings.push(toFinding(rule, r, grid, settings));
+  }
+  return findings;
+}
+
+/** The findings of several forms on one sheet, each labelled with its form (rare: kept out of validateGrid's code). */
+function validateForms(forms: RecognizedForm[], grid: Grid, settings: Settings, rules: readonly Rule[], findings: Finding[]): void {
   for (let index = 0; index < forms.length; index++) {
     const form = forms[index];
     const from = findings.length;
-    validateForm(form, grid, settings, formRules, findings);
-    if (forms.length > 1) {
-      const label = formLabel(form, index);
-      for (let i = from; i < findings.length; i++) {
-        findings[i].form = index;
-        findings[i].formLabel = label;
-      }
+    validateForm(form, grid, settings, rules, findings);
+    const label = formLabel(form, index);
+    for (let i = from; i < findings.length; i++) {
+      findings[i].form = index;
+      findings[i].formLabel = label;
     }
   }
-  return { sheet: grid.name, recognized: true, form: forms[0], forms, findings };
 }
 
 /** How a form is named among several on a sheet: its 项目名称, else 第 N 张附件1. */
