@@ -14,6 +14,7 @@
  * cut there and its grid says how many rows were not read, which the engine reports as a
  * `form/structure` finding.
  */
+import { strFromU8 } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { type CellValue, type Grid, type MergedArea, formatValue } from '../core';
 import { BUILTIN_FORMATS, dateCell, isDateFormat } from './numfmt';
@@ -92,21 +93,26 @@ function takeParser(h: XmlHandlers): Parser {
 let shared: TextDecoder | undefined;
 let wholeParts: TextDecoder | undefined;
 const STREAM = { stream: true };
+// fflate's strFromU8 where there is no TextDecoder (jsdom, in the sniff's tests); it throws on bytes that are not UTF-8
+const wholeText = (chunk: Uint8Array): string => (typeof TextDecoder === 'undefined' ? strFromU8(chunk) : (wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
 
-/** Stream one part through saxes. Returns false when the inflate cap cut it short. */
-function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
+/**
+ * Stream one part through saxes. Returns false when the inflate cap cut it short.
+ * Throws ZipError as it comes when the part cannot be inflated, XlsxError when it is not well-formed XML.
+ */
+function feedPart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
   const p = takeParser(h);
   // the streaming decoder is flushed only after a part that used it (most parts are decoded whole)
   let streamed = false;
   try {
     streamEntry(data, e, budget, (chunk, whole) => {
       if (whole) {
-        p.sax.write((wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
+        p.sax.write(wholeText(chunk));
       } else {
         streamed = true;
         p.sax.write((shared ??= new TextDecoder('utf-8')).decode(chunk, STREAM));
       }
-    }, inflated);
+    });
     if (streamed) p.sax.write(shared!.decode());
     p.sax.close();
     idle = p;
@@ -114,9 +120,17 @@ function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers
   } catch (err) {
     if (streamed) shared!.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
-    if (err instanceof ZipError) throw notXlsx(err.message);
-    if (err instanceof XlsxError) throw err;
+    if (err instanceof ZipError || err instanceof XlsxError) throw err;
     throw notXlsx(`${e.name}: ${(err as Error).message}`);
+  }
+}
+
+/** `feedPart` for the reader: a part that cannot be inflated makes the workbook not a valid .xlsx. */
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
+  try {
+    return feedPart(data, e, budget, h);
+  } catch (err) {
+    throw err instanceof ZipError ? notXlsx(err.message) : err;
   }
 }
 
@@ -131,24 +145,60 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-/** Parts already inflated by the sniff (src/reader/sniff.ts), by their names in the zip. */
-export type Inflated = ReadonlyMap<string, Uint8Array>;
+/** A relationship as its .rels part states it: the Relationship element's attributes (Id, Type, Target, TargetMode). */
+export type Relationship = Readonly<Record<string, string>>;
 
-const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * One look at a zip package, shared by the sniff (src/reader/sniff.ts) and the reader: the central
+ * directory listed once, the inflate budget of the whole workbook, and each .rels part parsed once.
+ */
+export interface Package {
+  data: Uint8Array;
+  /** part name (no leading slash) → entry */
+  entries: Map<string, ZipEntry>;
+  budget: Budget;
+  /** the .rels parts parsed so far */
+  rels: Map<ZipEntry, Relationship[]>;
+}
 
-function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget, known?: Inflated): Map<string, { type: string; target: string }> {
+/** List a package's parts. Throws ZipError when the bytes are not a zip. */
+export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}): Package {
+  return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
+}
+
+/**
+ * The Relationship elements of a .rels part, parsed on first ask. Throws ZipError when the part cannot
+ * be inflated, XlsxError when it is not XML or inflates beyond the cap.
+ */
+export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
+  let list = pkg.rels.get(e);
+  if (list) return list;
+  const found: Relationship[] = [];
+  if (!feedPart(pkg.data, e, pkg.budget, {
+    open: (name, a) => {
+      if (name === 'Relationship') found.push(a);
+    },
+  })) throw new XlsxError(tooLarge(part));
+  pkg.rels.set(e, (list = found));
+  return list;
+}
+
+/** The relationships of `part` that the reader follows (internal ones with an Id and a target), by Id. */
+function relsOf(pkg: Package, part: string): Map<string, { type: string; target: string }> {
   const slash = part.lastIndexOf('/');
   const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
   const rels = new Map<string, { type: string; target: string }>();
-  const e = entries.get(relsPath);
+  const e = pkg.entries.get(relsPath);
   if (!e) return rels;
-  const whole = parsePart(data, e, budget, {
-    open: (name, a) => {
-      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
-    },
-    // (fflate names a part stored without the UTF-8 flag by its Latin-1 bytes: only plain ASCII names are matched)
-  }, ASCII.test(e.name) ? known?.get(e.name) : undefined);
-  if (!whole) throw new XlsxError(tooLarge(relsPath));
+  let all: Relationship[];
+  try {
+    all = relationshipsIn(pkg, e, relsPath);
+  } catch (err) {
+    throw err instanceof ZipError ? notXlsx(err.message) : err;
+  }
+  for (const a of all) {
+    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+  }
   return rels;
 }
 
@@ -170,13 +220,14 @@ interface Book {
   strings: string[];
 }
 
-function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget, known?: Inflated): Book {
-  const root = relsOf(data, entries, '', budget, known);
+function readBook(pkg: Package): Book {
+  const { data, entries, budget } = pkg;
+  const root = relsOf(pkg, '');
   let wbPath = 'xl/workbook.xml';
   for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
   const wb = entries.get(wbPath);
   if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
-  const rels = relsOf(data, entries, wbPath, budget, known);
+  const rels = relsOf(pkg, wbPath);
   const declared: { name: string; rid: string }[] = [];
   let date1904 = false;
   if (!parsePart(data, wb, budget, {
@@ -478,22 +529,23 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
 
 /**
  * The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes.
- * `inflated`: the relationship parts `sniffWorkbookParts` already inflated, not inflated again.
+ * `opened`: the package as the sniff already opened it with the same limits (`sniffForReading`), not listed again.
  */
-export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, inflated?: Inflated): Generator<Grid> {
+export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, opened?: Package): Generator<Grid> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
-  let entries: Map<string, ZipEntry>;
-  try {
-    entries = listEntries(data);
-  } catch (e) {
-    throw notXlsx((e as Error).message);
+  let pkg = opened;
+  if (!pkg) {
+    try {
+      pkg = openPackage(data, lim);
+    } catch (e) {
+      throw notXlsx((e as Error).message);
+    }
   }
-  const budget: Budget = { left: lim.maxInflatedBytes };
-  const book = readBook(data, entries, budget, inflated);
+  const book = readBook(pkg);
   for (const s of book.sheets) {
-    const e = entries.get(s.part);
+    const e = pkg.entries.get(s.part);
     if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
-    yield readSheet(data, e, s.name, book, lim, budget);
+    yield readSheet(data, e, s.name, book, lim, pkg.budget);
   }
 }
 
