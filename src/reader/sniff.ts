@@ -124,31 +124,40 @@ function relsOf(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
+/** A relationship the package follows: not to an external resource, with a type and a target. */
+const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
+const isOfficeDocument = (r: Relationship) => followed(r) && OFFICE_DOCUMENT.test(r.Type);
+
+/** A part's name as the zip stores it, compared case-insensitively (OPC §9.1.1.1): nearly always the exact name, else found by a scan. */
+function storedName(pkg: Package, part: string): string | undefined {
+  if (pkg.entries.has(part)) return part;
+  const lower = part.toLowerCase();
+  for (const name of pkg.entries.keys()) if (name.toLowerCase() === lower) return name;
+  return undefined;
+}
+
+/** The relationships of a .rels part, null when there is no such part. */
+function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
+  const stored = storedName(pkg, part);
+  return stored === undefined ? null : relationshipsIn(pkg, pkg.entries.get(stored)!, stored);
+}
+
 /** Throws ZipError when a relationship part cannot be inflated, XlsxError when it is not XML or beyond the cap. */
 function sniffZip(pkg: Package): Sniffed {
-  // part names are compared case-insensitively (OPC §9.1.1.1)
-  const names = new Map<string, string>();
-  for (const name of pkg.entries.keys()) names.set(name.toLowerCase(), name);
-  /** the relationships of a .rels part, null when there is no such part */
-  const get = (part: string): Relationship[] | null => {
-    const stored = names.get(part.toLowerCase());
-    return stored === undefined ? null : relationshipsIn(pkg, pkg.entries.get(stored)!, stored);
-  };
-  const internal = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
-  const rootRels = get('_rels/.rels');
+  const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
-  const doc = rootRels.find((r) => internal(r) && OFFICE_DOCUMENT.test(r.Type));
+  const doc = rootRels.find(isOfficeDocument);
   const workbookPart = doc ? resolvePart('', doc.Target) : 'xl/workbook.xml';
   if (/\.bin$/i.test(workbookPart)) return { kind: 'xlsb' };
-  if (!names.has(workbookPart.toLowerCase())) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
+  if (storedName(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
   const wbRelsPart = relsOf(workbookPart);
-  const wbRels = get(wbRelsPart);
+  const wbRels = relationshipsOf(pkg, wbRelsPart);
   if (wbRels === null) return { kind: 'missing-part', part: wbRelsPart, detail: 'workbook-rels' };
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
-  const sheetParts = wbRels.filter((r) => internal(r) && WORKSHEET.test(r.Type)).map((r) => resolvePart(folder, r.Target));
+  const sheetParts: string[] = [];
+  for (const r of wbRels) if (followed(r) && WORKSHEET.test(r.Type)) sheetParts.push(resolvePart(folder, r.Target));
   if (sheetParts.length === 0) return { kind: 'missing-part', part: `${folder}worksheets/`, detail: 'no-sheet' };
-  const absent = sheetParts.find((p) => !names.has(p.toLowerCase()));
-  if (absent !== undefined) return { kind: 'missing-part', part: absent, detail: 'sheet' };
+  for (const part of sheetParts) if (storedName(pkg, part) === undefined) return { kind: 'missing-part', part, detail: 'sheet' };
   return { kind: 'xlsx', workbookPart, sheetParts };
 }
 

@@ -345,80 +345,177 @@ function rangeOf(ref: string): MergedArea | null {
   return s && e ? { top: s.row, left: s.col, bottom: e.row, right: e.col } : null;
 }
 
-/** Parse one worksheet part into a Grid anchored at A1. */
-function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limits: ReadLimits, budget: Budget): Grid {
-  const values: CellValue[][] = [];
-  const text: string[][] = [];
-  const formats: string[][] = [];
-  const formulas: string[][] = [];
-  const hiddenRows: number[] = [];
-  const merges: MergedArea[] = [];
-  const masters = new Map<string, { formula: string; row: number; col: number }>();
-  let rowTotal = 0;
-  let declaredRows = 0;
-  let row = -1;
-  let col = -1;
-  // the cell being read
-  let t = '';
-  let style = -1;
-  let v: string | undefined;
-  let f: string | undefined;
-  let fType: string | undefined;
-  let fSi: string | undefined;
-  let fRef: string | undefined;
-  let is: string | undefined;
-  let into: 'v' | 'f' | 'is' | '' = '';
-  let inIsT = false;
-  let phonetic = 0;
-  let keepRow = false;
-  let cells = 0;
-  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
-  let rowLimit = limits.maxRows;
+/** A shared formula's master cell: followers slide its formula by their offset from it. */
+interface Master {
+  formula: string;
+  row: number;
+  col: number;
+}
 
-  const ensureRow = (r: number) => {
+/**
+ * One worksheet being read: the SAX handlers are its methods and the cell being read is its fields,
+ * so a sheet costs one object instead of a set of closures over shared variables.
+ */
+class SheetReader implements XmlHandlers {
+  readonly values: CellValue[][] = [];
+  readonly texts: string[][] = [];
+  readonly formats: string[][] = [];
+  readonly formulas: string[][] = [];
+  readonly hiddenRows: number[] = [];
+  readonly merges: MergedArea[] = [];
+  private readonly masters = new Map<string, Master>();
+  /** rows the sheet uses, kept or not */
+  rowTotal = 0;
+  /** the last row its <dimension> declares */
+  declaredRows = 0;
+  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
+  rowLimit: number;
+  private row = -1;
+  private col = -1;
+  private keepRow = false;
+  private cells = 0;
+  // the cell being read
+  private t = '';
+  private style = -1;
+  private v: string | undefined = undefined;
+  private f: string | undefined = undefined;
+  private fType: string | undefined = undefined;
+  private fSi: string | undefined = undefined;
+  private fRef: string | undefined = undefined;
+  private is: string | undefined = undefined;
+  private into: 'v' | 'f' | 'is' | '' = '';
+  private inIsT = false;
+  private phonetic = 0;
+
+  constructor(
+    private readonly book: Book,
+    private readonly limits: ReadLimits,
+  ) {
+    this.rowLimit = limits.maxRows;
+  }
+
+  open(tag: string, a: Record<string, string>): void {
+    switch (tag) {
+      case 'c': {
+        const at = a.r ? decodeRef(a.r) : null;
+        this.col = at ? at.col : this.col + 1;
+        this.t = a.t ?? 'n';
+        this.style = a.s !== undefined ? Number(a.s) : -1;
+        this.v = this.f = this.fType = this.fSi = this.fRef = this.is = undefined;
+        this.into = '';
+        break;
+      }
+      case 'v':
+        this.into = 'v';
+        this.v = '';
+        break;
+      case 'f':
+        this.into = 'f';
+        this.f = '';
+        this.fType = a.t;
+        this.fSi = a.si;
+        this.fRef = a.ref;
+        break;
+      case 'is':
+        this.into = 'is';
+        this.is = '';
+        break;
+      case 't':
+        this.inIsT = this.into === 'is' && this.phonetic === 0;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      case 'row': {
+        const row = (this.row = a.r ? Number(a.r) - 1 : this.row + 1);
+        this.col = -1;
+        if (row + 1 > this.rowTotal) this.rowTotal = row + 1;
+        if (this.cells >= this.limits.maxCells && row < this.rowLimit) this.rowLimit = Math.max(row, 1);
+        this.keepRow = row < this.rowLimit;
+        if (this.keepRow) {
+          this.ensureRow(row);
+          if (a.hidden === '1' || a.hidden === 'true') this.hiddenRows.push(row);
+        }
+        break;
+      }
+      case 'mergeCell': {
+        const m = a.ref ? rangeOf(a.ref) : null;
+        if (m) this.merges.push(m);
+        break;
+      }
+      case 'dimension': {
+        const m = a.ref ? rangeOf(a.ref) : null;
+        if (m) this.declaredRows = m.bottom + 1;
+        break;
+      }
+      default:
+    }
+  }
+
+  close(tag: string): void {
+    if (tag === 'c') this.endCell();
+    else if (tag === 'v' || tag === 'f') this.into = '';
+    else if (tag === 'is') this.into = '';
+    else if (tag === 't') this.inIsT = false;
+    else if (tag === 'rPh') this.phonetic--;
+  }
+
+  text(s: string): void {
+    if (this.into === 'v') this.v += s;
+    else if (this.into === 'f') this.f += s;
+    else if (this.inIsT) this.is += s;
+  }
+
+  ensureRow(r: number): void {
+    const { values } = this;
     while (values.length <= r) {
       values.push([]);
-      text.push([]);
-      formats.push([]);
-      formulas.push([]);
+      this.texts.push([]);
+      this.formats.push([]);
+      this.formulas.push([]);
     }
-  };
-  const put = (r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string) => {
-    ensureRow(r);
-    const vr = values[r];
-    if (vr.length <= c) cells += c + 1 - vr.length;
+  }
+
+  put(r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string): void {
+    this.ensureRow(r);
+    const vr = this.values[r];
+    const texts = this.texts[r];
+    const formats = this.formats[r];
+    const formulas = this.formulas[r];
+    if (vr.length <= c) this.cells += c + 1 - vr.length;
     while (vr.length < c) {
       vr.push(null);
-      text[r].push('');
-      formats[r].push('General');
-      formulas[r].push('');
+      texts.push('');
+      formats.push('General');
+      formulas.push('');
     }
     vr[c] = value;
-    text[r][c] = txt;
-    formats[r][c] = fmt;
-    formulas[r][c] = fx;
-  };
+    texts[c] = txt;
+    formats[c] = fmt;
+    formulas[c] = fx;
+  }
 
-  const endCell = () => {
-    if (!keepRow || col >= limits.maxCols) return;
+  private endCell(): void {
+    const { row, col, t, v, f, fType, fSi, style, book } = this;
+    if (!this.keepRow || col >= this.limits.maxCols) return;
     const fmt = style >= 0 ? (book.xfFormats[style] ?? 'General') : 'General';
     let value: CellValue = null;
     let formula = '';
     if ((f !== undefined && f !== '') || fType !== undefined) {
       if (fType === 'shared' && fSi !== undefined) {
-        if (fRef !== undefined && f) masters.set(fSi, { formula: f, row, col });
-        const m = masters.get(fSi);
+        if (this.fRef !== undefined && f) this.masters.set(fSi, { formula: f, row, col });
+        const m = this.masters.get(fSi);
         formula = `=${f || (m ? slideFormula(m.formula, row - m.row, col - m.col) : '')}`;
       } else {
         formula = `=${f ?? ''}`;
       }
       if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
-    } else if (t === 'inlineStr' && is !== undefined) {
-      value = unescapeText(is);
+    } else if (t === 'inlineStr' && this.is !== undefined) {
+      value = unescapeText(this.is);
     } else if (v !== undefined) {
       if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
       else if (t === 'str' || t === 'e') value = v;
-      else if (t === 'inlineStr') value = unescapeText(is ?? '');
+      else if (t === 'inlineStr') value = unescapeText(this.is ?? '');
       else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
       else value = Number.parseFloat(v);
     } else if (style < 0) {
@@ -426,105 +523,46 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     }
     if (typeof value === 'number' && style >= 0 && book.xfDates[style]) {
       const d = dateCell(value, fmt, book.date1904);
-      put(row, col, d.value, d.text, fmt, formula);
+      this.put(row, col, d.value, d.text, fmt, formula);
     } else {
-      put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
+      this.put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
     }
-  };
+  }
 
-  const whole = parsePart(data, e, budget, {
-    open: (tag, a) => {
-      switch (tag) {
-        case 'c': {
-          const at = a.r ? decodeRef(a.r) : null;
-          col = at ? at.col : col + 1;
-          t = a.t ?? 'n';
-          style = a.s !== undefined ? Number(a.s) : -1;
-          v = f = fType = fSi = fRef = is = undefined;
-          into = '';
-          break;
-        }
-        case 'v':
-          into = 'v';
-          v = '';
-          break;
-        case 'f':
-          into = 'f';
-          f = '';
-          fType = a.t;
-          fSi = a.si;
-          fRef = a.ref;
-          break;
-        case 'is':
-          into = 'is';
-          is = '';
-          break;
-        case 't':
-          inIsT = into === 'is' && phonetic === 0;
-          break;
-        case 'rPh':
-          phonetic++;
-          break;
-        case 'row': {
-          row = a.r ? Number(a.r) - 1 : row + 1;
-          col = -1;
-          if (row + 1 > rowTotal) rowTotal = row + 1;
-          if (cells >= limits.maxCells && row < rowLimit) rowLimit = Math.max(row, 1);
-          keepRow = row < rowLimit;
-          if (keepRow) {
-            ensureRow(row);
-            if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
-          }
-          break;
-        }
-        case 'mergeCell': {
-          const m = a.ref ? rangeOf(a.ref) : null;
-          if (m) merges.push(m);
-          break;
-        }
-        case 'dimension': {
-          const m = a.ref ? rangeOf(a.ref) : null;
-          if (m) declaredRows = m.bottom + 1;
-          break;
-        }
-        default:
-      }
-    },
-    close: (tag) => {
-      if (tag === 'c') endCell();
-      else if (tag === 'v' || tag === 'f') into = '';
-      else if (tag === 'is') into = '';
-      else if (tag === 't') inIsT = false;
-      else if (tag === 'rPh') phonetic--;
-    },
-    text: (s) => {
-      if (into === 'v') v += s;
-      else if (into === 'f') f += s;
-      else if (inIsT) is += s;
-    },
-  });
-
-  // a merged area's other cells are empty, as Excel shows them; the area counts as used
-  for (const m of merges) {
-    if (m.bottom + 1 > rowTotal) rowTotal = m.bottom + 1;
-    for (let r = m.top; r <= Math.min(m.bottom, rowLimit - 1); r++) {
-      for (let c = m.left; c <= Math.min(m.right, limits.maxCols - 1); c++) {
+  /** A merged area's other cells are empty, as Excel shows them; the area counts as used. */
+  private spreadMerge(m: MergedArea): void {
+    if (m.bottom + 1 > this.rowTotal) this.rowTotal = m.bottom + 1;
+    const { formats } = this;
+    for (let r = m.top; r <= Math.min(m.bottom, this.rowLimit - 1); r++) {
+      for (let c = m.left; c <= Math.min(m.right, this.limits.maxCols - 1); c++) {
         if (r === m.top && c === m.left) continue;
-        ensureRow(r);
-        put(r, c, null, '', formats[r][c] ?? 'General', '');
+        this.ensureRow(r);
+        this.put(r, c, null, '', formats[r][c] ?? 'General', '');
       }
     }
   }
-  const rows = Math.min(rowTotal, rowLimit);
-  ensureRow(rows - 1);
-  const grid: Grid = { name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
-  let more = rowTotal > rows ? rowTotal - rows : 0;
-  if (!whole) {
-    // cut by the inflate cap: the rows the sheet declares beyond what was read, at least one
-    more = Math.max(1, declaredRows - rows, more);
+
+  /** The grid, once the part is read: merged areas filled in, and the rows not read counted (`whole`: the inflate cap did not cut the part). */
+  grid(name: string, whole: boolean): Grid {
+    for (const m of this.merges) this.spreadMerge(m);
+    const { rowTotal, rowLimit } = this;
+    const rows = Math.min(rowTotal, rowLimit);
+    this.ensureRow(rows - 1);
+    const grid: Grid = { name, top: 0, left: 0, values: this.values, text: this.texts, formats: this.formats, formulas: this.formulas, merges: this.merges, hiddenRows: this.hiddenRows };
+    let more = rowTotal > rows ? rowTotal - rows : 0;
+    if (!whole) {
+      // cut by the inflate cap: the rows the sheet declares beyond what was read, at least one
+      more = Math.max(1, this.declaredRows - rows, more);
+    }
+    if (more) grid.truncatedRows = more;
+    return grid;
   }
-  if (more) grid.truncatedRows = more;
-  return grid;
+}
+
+/** Parse one worksheet part into a Grid anchored at A1. */
+function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limits: ReadLimits, budget: Budget): Grid {
+  const sheet = new SheetReader(book, limits);
+  return sheet.grid(name, parsePart(data, e, budget, sheet));
 }
 
 /**
