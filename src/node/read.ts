@@ -52,16 +52,10 @@ export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Gener
   const problem = sniffMessage(sniffed.sniffed);
   if (problem) throw new WorkbookReadError(file, problem);
   // the reader goes on with the package as the sniff opened it: listed once, its .rels parsed once
-  const sheets = readSheets(data, limits, sniffed.pkg);
-  for (;;) {
-    let next: IteratorResult<Grid>;
-    try {
-      next = sheets.next();
-    } catch (e) {
-      throw notXlsxFile(file, e);
-    }
-    if (next.done) return;
-    yield next.value;
+  try {
+    yield* readSheets(data, limits, sniffed.pkg);
+  } catch (e) {
+    throw notXlsxFile(file, e);
   }
 }
 

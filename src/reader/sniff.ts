@@ -14,8 +14,7 @@
 import * as CFB from 'cfb';
 import { type Localized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
-import { openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn } from './xlsx';
-import { ZipError } from './zip';
+import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn } from './xlsx';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -70,7 +69,7 @@ export function sniffForReading(bytes: Uint8Array, limits?: Partial<ReadLimits>)
   try {
     return { sniffed: sniffZip(pkg), pkg };
   } catch (e) {
-    if (e instanceof ZipError) return { sniffed: { kind: 'broken-zip' } }; // a relationship part that cannot be inflated
+    if (isDamagedPart(e)) return { sniffed: { kind: 'broken-zip' } }; // a relationship part that cannot be inflated
     throw e;
   }
 }
@@ -142,7 +141,7 @@ function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
   return stored === undefined ? null : relationshipsIn(pkg, pkg.entries.get(stored)!, stored);
 }
 
-/** Throws ZipError when a relationship part cannot be inflated, XlsxError when it is not XML or beyond the cap. */
+/** Throws XlsxError when a relationship part cannot be inflated, is not XML or is beyond the cap. */
 function sniffZip(pkg: Package): Sniffed {
   const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };

@@ -39,9 +39,9 @@ export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxCel
 /** The bytes are not a readable workbook; `text` says why in both languages. */
 export class XlsxError extends LocalizedError {}
 
-/** Not a valid .xlsx: `why` is our own reason in both languages, or a parser's message as it came. */
-const notXlsx = (why: string | Localized) =>
-  new XlsxError(localize(READER_MESSAGES, 'notXlsx', isLocalized(why) ? { why: why.zh, whyEn: why.en } : { why }));
+/** Not a valid .xlsx: `why` is our own reason in both languages, or a parser's message as it came; `cause`, the zip's own error when the zip is damaged. */
+const notXlsx = (why: string | Localized, cause?: ZipError) =>
+  new XlsxError(localize(READER_MESSAGES, 'notXlsx', isLocalized(why) ? { why: why.zh, whyEn: why.en } : { why }), cause && { cause });
 
 const local = (name: string) => {
   const i = name.indexOf(':');
@@ -97,10 +97,10 @@ const STREAM = { stream: true };
 const wholeText = (chunk: Uint8Array): string => (typeof TextDecoder === 'undefined' ? strFromU8(chunk) : (wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
 
 /**
- * Stream one part through saxes. Returns false when the inflate cap cut it short.
- * Throws ZipError as it comes when the part cannot be inflated, XlsxError when it is not well-formed XML.
+ * Stream one part through saxes. Returns false when the inflate cap cut it short; throws XlsxError when
+ * the part cannot be inflated (its cause the ZipError) or is not well-formed XML.
  */
-function feedPart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
   const p = takeParser(h);
   // the streaming decoder is flushed only after a part that used it (most parts are decoded whole)
   let streamed = false;
@@ -120,19 +120,14 @@ function feedPart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers)
   } catch (err) {
     if (streamed) shared!.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
-    if (err instanceof ZipError || err instanceof XlsxError) throw err;
+    if (err instanceof ZipError) throw notXlsx(err.message, err);
+    if (err instanceof XlsxError) throw err;
     throw notXlsx(`${e.name}: ${(err as Error).message}`);
   }
 }
 
-/** `feedPart` for the reader: a part that cannot be inflated makes the workbook not a valid .xlsx. */
-function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
-  try {
-    return feedPart(data, e, budget, h);
-  } catch (err) {
-    throw err instanceof ZipError ? notXlsx(err.message) : err;
-  }
-}
+/** The reader's error for a part the zip cannot give (damaged, encrypted…), as against one that is not XML. */
+export const isDamagedPart = (e: unknown): boolean => e instanceof XlsxError && e.cause instanceof ZipError;
 
 /** Resolve a relationship target against the folder of the part that holds it. */
 function resolveTarget(base: string, target: string): string {
@@ -166,15 +161,12 @@ export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}):
   return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
 }
 
-/**
- * The Relationship elements of a .rels part, parsed on first ask. Throws ZipError when the part cannot
- * be inflated, XlsxError when it is not XML or inflates beyond the cap.
- */
+/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
 export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
   let list = pkg.rels.get(e);
   if (list) return list;
   const found: Relationship[] = [];
-  if (!feedPart(pkg.data, e, pkg.budget, {
+  if (!parsePart(pkg.data, e, pkg.budget, {
     open: (name, a) => {
       if (name === 'Relationship') found.push(a);
     },
@@ -190,13 +182,7 @@ function relsOf(pkg: Package, part: string): Map<string, { type: string; target:
   const rels = new Map<string, { type: string; target: string }>();
   const e = pkg.entries.get(relsPath);
   if (!e) return rels;
-  let all: Relationship[];
-  try {
-    all = relationshipsIn(pkg, e, relsPath);
-  } catch (err) {
-    throw err instanceof ZipError ? notXlsx(err.message) : err;
-  }
-  for (const a of all) {
+  for (const a of relationshipsIn(pkg, e, relsPath)) {
     if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
   }
   return rels;
