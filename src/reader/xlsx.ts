@@ -166,11 +166,11 @@ export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relati
   let list = pkg.rels.get(e);
   if (list) return list;
   const found: Relationship[] = [];
-  if (!parsePart(pkg.data, e, pkg.budget, {
+  parseWhole(pkg, e, part, {
     open: (name, a) => {
       if (name === 'Relationship') found.push(a);
     },
-  })) throw new XlsxError(tooLarge(part));
+  });
   pkg.rels.set(e, (list = found));
   return list;
 }
@@ -206,36 +206,111 @@ interface Book {
   strings: string[];
 }
 
-function readBook(pkg: Package): Book {
-  const { data, entries, budget } = pkg;
-  const root = relsOf(pkg, '');
-  let wbPath = 'xl/workbook.xml';
-  for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
-  const wb = entries.get(wbPath);
-  if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
-  const rels = relsOf(pkg, wbPath);
-  const declared: { name: string; rid: string }[] = [];
-  let date1904 = false;
-  if (!parsePart(data, wb, budget, {
-    open: (name, a) => {
-      if (name === 'sheet') declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
-      else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-    },
-  })) throw new XlsxError(tooLarge(wbPath));
-  const sheets: SheetRef[] = [];
-  let stylesPath = '';
-  let stringsPath = '';
-  for (const r of rels.values()) {
-    if (/\/styles$/.test(r.type)) stylesPath = r.target;
-    else if (/\/sharedStrings$/.test(r.type)) stringsPath = r.target;
+/** Parse a part that must be read whole: the inflate cap reached in it makes the workbook unreadable (`part` named). */
+function parseWhole(pkg: Package, e: ZipEntry, part: string, h: XmlHandlers): void {
+  if (!parsePart(pkg.data, e, pkg.budget, h)) throw new XlsxError(tooLarge(part));
+}
+
+/** workbook.xml: the sheets it declares, in order, and its date system. */
+class WorkbookPart implements XmlHandlers {
+  readonly declared: { name: string; rid: string }[] = [];
+  date1904 = false;
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'sheet') this.declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
+    else if (name === 'workbookPr') this.date1904 = a.date1904 === '1' || a.date1904 === 'true';
   }
+}
+
+/** styles.xml: the number format of each cell style (cellXfs), custom or built-in. */
+class StylesPart implements XmlHandlers {
+  readonly xfFormats: string[] = [];
+  private readonly custom = new Map<number, string>();
+  private inXfs = false;
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'numFmt') this.custom.set(Number(a.numFmtId), a.formatCode ?? '');
+    else if (name === 'cellXfs') this.inXfs = true;
+    else if (name === 'xf' && this.inXfs) {
+      const id = Number(a.numFmtId ?? 0);
+      this.xfFormats.push(id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
+    }
+  }
+
+  close(name: string): void {
+    if (name === 'cellXfs') this.inXfs = false;
+  }
+}
+
+/** sharedStrings.xml: the strings in order, rich text joined, phonetic runs left out. */
+class StringsPart implements XmlHandlers {
+  readonly strings: string[] = [];
+  private cur = '';
+  private inT = false;
+  private phonetic = 0;
+
+  open(name: string): void {
+    if (name === 'si') this.cur = '';
+    else if (name === 't') this.inT = this.phonetic === 0;
+    else if (name === 'rPh') this.phonetic++;
+  }
+
+  close(name: string): void {
+    if (name === 'si') this.strings.push(unescapeText(this.cur));
+    else if (name === 't') this.inT = false;
+    else if (name === 'rPh') this.phonetic--;
+  }
+
+  text(t: string): void {
+    if (this.inT) this.cur += t;
+  }
+}
+
+type Followed = Map<string, { type: string; target: string }>;
+
+// relationship types, by the end of their URI (transitional and strict alike)
+const OFFICE_DOCUMENT = /\/officeDocument$/;
+const WORKSHEET = /\/worksheet$/;
+const STYLES = /\/styles$/;
+const SHARED_STRINGS = /\/sharedStrings$/;
+
+/** The target of the last relationship of a type, undefined when there is none. */
+function lastOfType(rels: Followed, type: RegExp): string | undefined {
+  let target: string | undefined;
+  for (const r of rels.values()) if (type.test(r.type)) target = r.target;
+  return target;
+}
+
+/** The worksheets the workbook declares, in its order, with their parts (chart sheets and dialog sheets hold no cells). */
+function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[] {
+  const sheets: SheetRef[] = [];
   for (const d of declared) {
     const r = rels.get(d.rid);
-    if (!r || !/\/worksheet$/.test(r.type)) continue; // chart sheets and dialog sheets hold no cells
-    sheets.push({ name: d.name, part: r.target });
+    if (r && WORKSHEET.test(r.type)) sheets.push({ name: d.name, part: r.target });
   }
-  const xfFormats = readStyles(data, entries.get(stylesPath), budget);
-  return { sheets, date1904, xfFormats, xfDates: datesOf(xfFormats), strings: readStrings(data, entries.get(stringsPath), budget) };
+  return sheets;
+}
+
+/** Parse an optional whole part (styles, shared strings) into `h`; an absent part leaves it empty. */
+function readOptional<H extends XmlHandlers>(pkg: Package, part: string | undefined, h: H): H {
+  const e = pkg.entries.get(part ?? '');
+  if (e) parseWhole(pkg, e, e.name, h);
+  return h;
+}
+
+// (the parts of a workbook are read in small steps: a batch calls each once per file, and small
+// functions are not compiled by TurboFan for a few hundred calls that would not pay it back)
+function readBook(pkg: Package): Book {
+  const wbPath = lastOfType(relsOf(pkg, ''), OFFICE_DOCUMENT) ?? 'xl/workbook.xml';
+  const wb = pkg.entries.get(wbPath);
+  if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
+  const rels = relsOf(pkg, wbPath);
+  const workbook = new WorkbookPart();
+  parseWhole(pkg, wb, wbPath, workbook);
+  const sheets = sheetsOf(workbook.declared, rels);
+  const { xfFormats } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
+  const { strings } = readOptional(pkg, lastOfType(rels, SHARED_STRINGS), new StringsPart());
+  return { sheets, date1904: workbook.date1904, xfFormats, xfDates: datesOf(xfFormats), strings };
 }
 
 /** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
@@ -248,57 +323,12 @@ function datesOf(xfFormats: string[]): boolean[] {
   });
 }
 
-function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
-  if (!e) return [];
-  const custom = new Map<number, string>();
-  const xfFormats: string[] = [];
-  let inXfs = false;
-  if (!parsePart(data, e, budget, {
-    open: (name, a) => {
-      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
-      else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        const id = Number(a.numFmtId ?? 0);
-        xfFormats.push(id ? (custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
-      }
-    },
-    close: (name) => {
-      if (name === 'cellXfs') inXfs = false;
-    },
-  })) throw new XlsxError(tooLarge(e.name));
-  return xfFormats;
-}
-
 /**
  * Text in <t> elements escapes characters XML cannot hold (control characters) as _xHHHH_
  * (ECMA-376 ST_Xstring); `_x005F_` escapes the underscore itself. Decoded as Excel and exceljs do.
  */
 function unescapeText(t: string): string {
   return t.includes('_x') ? t.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : t;
-}
-
-function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
-  if (!e) return [];
-  const strings: string[] = [];
-  let cur = '';
-  let inT = false;
-  let phonetic = 0;
-  if (!parsePart(data, e, budget, {
-    open: (name) => {
-      if (name === 'si') cur = '';
-      else if (name === 't') inT = phonetic === 0;
-      else if (name === 'rPh') phonetic++;
-    },
-    close: (name) => {
-      if (name === 'si') strings.push(unescapeText(cur));
-      else if (name === 't') inT = false;
-      else if (name === 'rPh') phonetic--;
-    },
-    text: (t) => {
-      if (inT) cur += t;
-    },
-  })) throw new XlsxError(tooLarge(e.name));
-  return strings;
 }
 
 /** A cell reference (`B7`, `$B$7`) as 0-based row and column; null when it is none. Called for every cell. */
