@@ -316,11 +316,14 @@ function readBook(pkg: Package): Book {
 /** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
 function datesOf(xfFormats: string[]): boolean[] {
   const known = new Map<string, boolean>();
-  return xfFormats.map((fmt) => {
+  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
+  const dates: boolean[] = [];
+  for (const fmt of xfFormats) {
     let date = known.get(fmt);
     if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
-    return date;
-  });
+    dates.push(date);
+  }
+  return dates;
 }
 
 /**
