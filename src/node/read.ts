@@ -7,7 +7,7 @@ import type { Grid } from '../core';
 import { type Localized, LocalizedError, localize } from '../core';
 import { type ReadLimits, readSheets, XlsxError } from '../reader';
 import { READER_MESSAGES } from '../reader/messages';
-import { sniffMessage, sniffWorkbookParts } from '../reader/sniff';
+import { sniffForReading, sniffMessage } from '../reader/sniff';
 
 /** A workbook file that cannot be read; the text names the file. `detail` is the reason, or a system message as it came. */
 export class WorkbookReadError extends LocalizedError {
@@ -43,20 +43,19 @@ export function notXlsxFile(file: string, e: unknown): WorkbookReadError {
 export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Generator<Grid> {
   const data = fileBytes(file);
   // an encrypted workbook, a legacy .xls or a package with a part missing is refused with its reason
-  const { sniffed, inflated } = sniffWorkbookParts(data);
-  const problem = sniffMessage(sniffed);
+  let sniffed: ReturnType<typeof sniffForReading>;
+  try {
+    sniffed = sniffForReading(data, limits);
+  } catch (e) {
+    throw notXlsxFile(file, e);
+  }
+  const problem = sniffMessage(sniffed.sniffed);
   if (problem) throw new WorkbookReadError(file, problem);
-  // the relationship parts the sniff inflated are not inflated twice
-  const sheets = readSheets(data, limits, inflated);
-  for (;;) {
-    let next: IteratorResult<Grid>;
-    try {
-      next = sheets.next();
-    } catch (e) {
-      throw notXlsxFile(file, e);
-    }
-    if (next.done) return;
-    yield next.value;
+  // the reader goes on with the package as the sniff opened it: listed once, its .rels parsed once
+  try {
+    yield* readSheets(data, limits, sniffed.pkg);
+  } catch (e) {
+    throw notXlsxFile(file, e);
   }
 }
 

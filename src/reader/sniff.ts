@@ -5,14 +5,16 @@
  * the CLI, the xlsx reader and the pane's batch review all ask it before parsing.
  *
  * A zip is only listed (its central directory), never inflated, except the two tiny relationship
- * parts that name the workbook part and its sheet parts. An OLE compound file (CFB) is walked by
+ * parts that name the workbook part and its sheet parts. It is looked at as the reader looks at it
+ * (src/reader/xlsx.ts `openPackage`, `relationshipsIn`: one listing, one .rels parser), and the reader
+ * goes on with that same look instead of listing and parsing again. An OLE compound file (CFB) is walked by
  * its directory: `EncryptedPackage` is an encrypted OOXML document ([MS-OFFCRYPTO] 2.3.4.1),
  * `Workbook` / `Book` a BIFF8 / BIFF5 workbook ([MS-XLS] 2.1.2).
  */
 import * as CFB from 'cfb';
-import { strFromU8, unzipSync } from 'fflate';
 import { type Localized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
+import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn } from './xlsx';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -43,17 +45,33 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 
 /** Tell what `bytes` hold, down to the parts of a zip package (≈ 0.2 ms for a seed form: it inflates two .rels parts). Never throws. */
 export function sniffWorkbook(bytes: Uint8Array): Sniffed {
-  return sniffWorkbookParts(bytes).sniffed;
+  try {
+    return sniffForReading(bytes).sniffed;
+  } catch {
+    return { kind: 'broken-zip' }; // a relationship part that is not XML, or beyond the inflate cap
+  }
 }
 
 /**
- * `sniffWorkbook`, and the relationship parts it inflated on the way (by their names in the zip), so
- * that a reader that goes on to read the package need not inflate them a second time.
+ * `sniffWorkbook`, and for a zip the package as it looked at it, for `readSheets` to go on with (opened
+ * with `limits`, the reader's). Throws the reader's XlsxError where reading would fail on the same
+ * relationship part: one that is not well-formed XML, or that inflates beyond the cap.
  */
-export function sniffWorkbookParts(bytes: Uint8Array): { sniffed: Sniffed; inflated: ReadonlyMap<string, Uint8Array> } {
+export function sniffForReading(bytes: Uint8Array, limits?: Partial<ReadLimits>): { sniffed: Sniffed; pkg?: Package } {
   const kind = sniffContainer(bytes);
-  const inflated = new Map<string, Uint8Array>();
-  return { sniffed: kind.kind === 'zip' ? sniffZip(bytes, inflated) : kind, inflated };
+  if (kind.kind !== 'zip') return { sniffed: kind };
+  let pkg: Package;
+  try {
+    pkg = openPackage(bytes, limits);
+  } catch {
+    return { sniffed: { kind: 'broken-zip' } };
+  }
+  try {
+    return { sniffed: sniffZip(pkg), pkg };
+  } catch (e) {
+    if (isDamagedPart(e)) return { sniffed: { kind: 'broken-zip' } }; // a relationship part that cannot be inflated
+    throw e;
+  }
 }
 
 /**
@@ -89,28 +107,6 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return bytes[i] === 0x3c; // '<'
 }
 
-interface Relationship {
-  type: string;
-  target: string;
-  external: boolean;
-}
-
-const attrPattern = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-const ATTR = { Type: attrPattern('Type'), Target: attrPattern('Target'), TargetMode: attrPattern('TargetMode') };
-
-/** The Relationship elements of a .rels part (attributes in any order; entities other than &amp; are rare in part names). */
-function relationships(xml: string): Relationship[] {
-  const out: Relationship[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-    const t = ATTR.Type.exec(m[1]);
-    const target = ATTR.Target.exec(m[1]);
-    if (!t || !target) continue;
-    const mode = ATTR.TargetMode.exec(m[1]);
-    out.push({ type: t[1] ?? t[2], target: (target[1] ?? target[2]).replace(/&amp;/g, '&'), external: (mode?.[1] ?? mode?.[2]) === 'External' });
-  }
-  return out;
-}
-
 /** Resolve a relationship target against the folder of its source part (OPC part names, no leading slash). */
 function resolvePart(sourceFolder: string, target: string): string {
   const parts = target.startsWith('/') ? [] : sourceFolder.split('/').filter(Boolean);
@@ -127,67 +123,40 @@ function relsOf(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-// fflate's strFromU8 decodes with a TextDecoder that it once asked to stream, which keeps Node's on its slow path;
-// strFromU8 stays for environments without a TextDecoder (its own decoder throws on bytes that are not UTF-8)
-let decoder: TextDecoder | undefined;
-const utf8Text = (data: Uint8Array): string => (typeof TextDecoder === 'undefined' ? strFromU8(data) : (decoder ??= new TextDecoder('utf-8')).decode(data));
+/** A relationship the package follows: not to an external resource, with a type and a target. */
+const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
+const isOfficeDocument = (r: Relationship) => followed(r) && OFFICE_DOCUMENT.test(r.Type);
 
-function sniffZip(bytes: Uint8Array, kept: Map<string, Uint8Array>): Sniffed {
-  // part names are compared case-insensitively (OPC §9.1.1.1)
-  const names = new Map<string, string>();
-  // one pass inflates the package's relationships and, where it usually is, the workbook's
-  const wanted = (lower: string) => lower === '_rels/.rels' || lower.endsWith('_rels/workbook.xml.rels');
-  let inflated: Record<string, Uint8Array>;
-  try {
-    inflated = unzipSync(bytes, {
-      filter: (f) => {
-        const lower = f.name.toLowerCase();
-        names.set(lower, f.name);
-        return wanted(lower);
-      },
-    });
-  } catch {
-    return { kind: 'broken-zip' };
-  }
-  for (const [name, data] of Object.entries(inflated)) kept.set(name, data);
-  const get = (part: string): string | null => {
-    const stored = names.get(part.toLowerCase());
-    if (stored === undefined) return null;
-    let data = inflated[stored];
-    if (!data) {
-      try {
-        data = unzipSync(bytes, { filter: (f) => f.name === stored })[stored];
-      } catch {
-        return null;
-      }
-    }
-    if (!data) return null;
-    try {
-      return utf8Text(data);
-    } catch {
-      damaged = true; // bytes that are not UTF-8: the part is damaged, not missing
-      return null;
-    }
-  };
-  let damaged = false;
-  const rootRels = get('_rels/.rels');
-  if (damaged) return { kind: 'broken-zip' };
+/** A part's name as the zip stores it, compared case-insensitively (OPC §9.1.1.1): nearly always the exact name, else found by a scan. */
+function storedName(pkg: Package, part: string): string | undefined {
+  if (pkg.entries.has(part)) return part;
+  const lower = part.toLowerCase();
+  for (const name of pkg.entries.keys()) if (name.toLowerCase() === lower) return name;
+  return undefined;
+}
+
+/** The relationships of a .rels part, null when there is no such part. */
+function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
+  const stored = storedName(pkg, part);
+  return stored === undefined ? null : relationshipsIn(pkg, pkg.entries.get(stored)!, stored);
+}
+
+/** Throws XlsxError when a relationship part cannot be inflated, is not XML or is beyond the cap. */
+function sniffZip(pkg: Package): Sniffed {
+  const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
-  const doc = relationships(rootRels).find((r) => OFFICE_DOCUMENT.test(r.type) && !r.external);
-  const workbookPart = doc ? resolvePart('', doc.target) : 'xl/workbook.xml';
+  const doc = rootRels.find(isOfficeDocument);
+  const workbookPart = doc ? resolvePart('', doc.Target) : 'xl/workbook.xml';
   if (/\.bin$/i.test(workbookPart)) return { kind: 'xlsb' };
-  if (!names.has(workbookPart.toLowerCase())) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
+  if (storedName(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
   const wbRelsPart = relsOf(workbookPart);
-  const wbRels = get(wbRelsPart);
-  if (damaged) return { kind: 'broken-zip' };
+  const wbRels = relationshipsOf(pkg, wbRelsPart);
   if (wbRels === null) return { kind: 'missing-part', part: wbRelsPart, detail: 'workbook-rels' };
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
-  const sheetParts = relationships(wbRels)
-    .filter((r) => WORKSHEET.test(r.type) && !r.external)
-    .map((r) => resolvePart(folder, r.target));
+  const sheetParts: string[] = [];
+  for (const r of wbRels) if (followed(r) && WORKSHEET.test(r.Type)) sheetParts.push(resolvePart(folder, r.Target));
   if (sheetParts.length === 0) return { kind: 'missing-part', part: `${folder}worksheets/`, detail: 'no-sheet' };
-  const absent = sheetParts.find((p) => !names.has(p.toLowerCase()));
-  if (absent !== undefined) return { kind: 'missing-part', part: absent, detail: 'sheet' };
+  for (const part of sheetParts) if (storedName(pkg, part) === undefined) return { kind: 'missing-part', part, detail: 'sheet' };
   return { kind: 'xlsx', workbookPart, sheetParts };
 }
 

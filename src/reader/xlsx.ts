@@ -14,6 +14,7 @@
  * cut there and its grid says how many rows were not read, which the engine reports as a
  * `form/structure` finding.
  */
+import { strFromU8 } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { type CellValue, type Grid, type MergedArea, formatValue } from '../core';
 import { BUILTIN_FORMATS, dateCell, isDateFormat } from './numfmt';
@@ -38,9 +39,9 @@ export const DEFAULT_LIMITS: ReadLimits = { maxRows: 20000, maxCols: 200, maxCel
 /** The bytes are not a readable workbook; `text` says why in both languages. */
 export class XlsxError extends LocalizedError {}
 
-/** Not a valid .xlsx: `why` is our own reason in both languages, or a parser's message as it came. */
-const notXlsx = (why: string | Localized) =>
-  new XlsxError(localize(READER_MESSAGES, 'notXlsx', isLocalized(why) ? { why: why.zh, whyEn: why.en } : { why }));
+/** Not a valid .xlsx: `why` is our own reason in both languages, or a parser's message as it came; `cause`, the zip's own error when the zip is damaged. */
+const notXlsx = (why: string | Localized, cause?: ZipError) =>
+  new XlsxError(localize(READER_MESSAGES, 'notXlsx', isLocalized(why) ? { why: why.zh, whyEn: why.en } : { why }), cause && { cause });
 
 const local = (name: string) => {
   const i = name.indexOf(':');
@@ -92,21 +93,26 @@ function takeParser(h: XmlHandlers): Parser {
 let shared: TextDecoder | undefined;
 let wholeParts: TextDecoder | undefined;
 const STREAM = { stream: true };
+// fflate's strFromU8 where there is no TextDecoder (jsdom, in the sniff's tests); it throws on bytes that are not UTF-8
+const wholeText = (chunk: Uint8Array): string => (typeof TextDecoder === 'undefined' ? strFromU8(chunk) : (wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
 
-/** Stream one part through saxes. Returns false when the inflate cap cut it short. */
-function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers, inflated?: Uint8Array): boolean {
+/**
+ * Stream one part through saxes. Returns false when the inflate cap cut it short; throws XlsxError when
+ * the part cannot be inflated (its cause the ZipError) or is not well-formed XML.
+ */
+function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers): boolean {
   const p = takeParser(h);
   // the streaming decoder is flushed only after a part that used it (most parts are decoded whole)
   let streamed = false;
   try {
     streamEntry(data, e, budget, (chunk, whole) => {
       if (whole) {
-        p.sax.write((wholeParts ??= new TextDecoder('utf-8')).decode(chunk));
+        p.sax.write(wholeText(chunk));
       } else {
         streamed = true;
         p.sax.write((shared ??= new TextDecoder('utf-8')).decode(chunk, STREAM));
       }
-    }, inflated);
+    });
     if (streamed) p.sax.write(shared!.decode());
     p.sax.close();
     idle = p;
@@ -114,11 +120,14 @@ function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers
   } catch (err) {
     if (streamed) shared!.decode(); // flush what a cut part left half-decoded
     if (err instanceof InflateCapError) return false;
-    if (err instanceof ZipError) throw notXlsx(err.message);
+    if (err instanceof ZipError) throw notXlsx(err.message, err);
     if (err instanceof XlsxError) throw err;
     throw notXlsx(`${e.name}: ${(err as Error).message}`);
   }
 }
+
+/** The reader's error for a part the zip cannot give (damaged, encrypted…), as against one that is not XML. */
+export const isDamagedPart = (e: unknown): boolean => e instanceof XlsxError && e.cause instanceof ZipError;
 
 /** Resolve a relationship target against the folder of the part that holds it. */
 function resolveTarget(base: string, target: string): string {
@@ -131,24 +140,51 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/');
 }
 
-/** Parts already inflated by the sniff (src/reader/sniff.ts), by their names in the zip. */
-export type Inflated = ReadonlyMap<string, Uint8Array>;
+/** A relationship as its .rels part states it: the Relationship element's attributes (Id, Type, Target, TargetMode). */
+export type Relationship = Readonly<Record<string, string>>;
 
-const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * One look at a zip package, shared by the sniff (src/reader/sniff.ts) and the reader: the central
+ * directory listed once, the inflate budget of the whole workbook, and each .rels part parsed once.
+ */
+export interface Package {
+  data: Uint8Array;
+  /** part name (no leading slash) → entry */
+  entries: Map<string, ZipEntry>;
+  budget: Budget;
+  /** the .rels parts parsed so far */
+  rels: Map<ZipEntry, Relationship[]>;
+}
 
-function relsOf(data: Uint8Array, entries: Map<string, ZipEntry>, part: string, budget: Budget, known?: Inflated): Map<string, { type: string; target: string }> {
+/** List a package's parts. Throws ZipError when the bytes are not a zip. */
+export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}): Package {
+  return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
+}
+
+/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
+export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
+  let list = pkg.rels.get(e);
+  if (list) return list;
+  const found: Relationship[] = [];
+  parseWhole(pkg, e, part, {
+    open: (name, a) => {
+      if (name === 'Relationship') found.push(a);
+    },
+  });
+  pkg.rels.set(e, (list = found));
+  return list;
+}
+
+/** The relationships of `part` that the reader follows (internal ones with an Id and a target), by Id. */
+function relsOf(pkg: Package, part: string): Map<string, { type: string; target: string }> {
   const slash = part.lastIndexOf('/');
   const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
   const rels = new Map<string, { type: string; target: string }>();
-  const e = entries.get(relsPath);
+  const e = pkg.entries.get(relsPath);
   if (!e) return rels;
-  const whole = parsePart(data, e, budget, {
-    open: (name, a) => {
-      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
-    },
-    // (fflate names a part stored without the UTF-8 flag by its Latin-1 bytes: only plain ASCII names are matched)
-  }, ASCII.test(e.name) ? known?.get(e.name) : undefined);
-  if (!whole) throw new XlsxError(tooLarge(relsPath));
+  for (const a of relationshipsIn(pkg, e, relsPath)) {
+    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+  }
   return rels;
 }
 
@@ -170,66 +206,124 @@ interface Book {
   strings: string[];
 }
 
-function readBook(data: Uint8Array, entries: Map<string, ZipEntry>, budget: Budget, known?: Inflated): Book {
-  const root = relsOf(data, entries, '', budget, known);
-  let wbPath = 'xl/workbook.xml';
-  for (const r of root.values()) if (/\/officeDocument$/.test(r.type)) wbPath = r.target;
-  const wb = entries.get(wbPath);
-  if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
-  const rels = relsOf(data, entries, wbPath, budget, known);
-  const declared: { name: string; rid: string }[] = [];
-  let date1904 = false;
-  if (!parsePart(data, wb, budget, {
-    open: (name, a) => {
-      if (name === 'sheet') declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
-      else if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-    },
-  })) throw new XlsxError(tooLarge(wbPath));
-  const sheets: SheetRef[] = [];
-  let stylesPath = '';
-  let stringsPath = '';
-  for (const r of rels.values()) {
-    if (/\/styles$/.test(r.type)) stylesPath = r.target;
-    else if (/\/sharedStrings$/.test(r.type)) stringsPath = r.target;
+/** Parse a part that must be read whole: the inflate cap reached in it makes the workbook unreadable (`part` named). */
+function parseWhole(pkg: Package, e: ZipEntry, part: string, h: XmlHandlers): void {
+  if (!parsePart(pkg.data, e, pkg.budget, h)) throw new XlsxError(tooLarge(part));
+}
+
+/** workbook.xml: the sheets it declares, in order, and its date system. */
+class WorkbookPart implements XmlHandlers {
+  readonly declared: { name: string; rid: string }[] = [];
+  date1904 = false;
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'sheet') this.declared.push({ name: a.name ?? '', rid: a['r:id'] ?? a.id ?? '' });
+    else if (name === 'workbookPr') this.date1904 = a.date1904 === '1' || a.date1904 === 'true';
   }
+}
+
+/** styles.xml: the number format of each cell style (cellXfs), custom or built-in. */
+class StylesPart implements XmlHandlers {
+  readonly xfFormats: string[] = [];
+  private readonly custom = new Map<number, string>();
+  private inXfs = false;
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'numFmt') this.custom.set(Number(a.numFmtId), a.formatCode ?? '');
+    else if (name === 'cellXfs') this.inXfs = true;
+    else if (name === 'xf' && this.inXfs) {
+      const id = Number(a.numFmtId ?? 0);
+      this.xfFormats.push(id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
+    }
+  }
+
+  close(name: string): void {
+    if (name === 'cellXfs') this.inXfs = false;
+  }
+}
+
+/** sharedStrings.xml: the strings in order, rich text joined, phonetic runs left out. */
+class StringsPart implements XmlHandlers {
+  readonly strings: string[] = [];
+  private cur = '';
+  private inT = false;
+  private phonetic = 0;
+
+  open(name: string): void {
+    if (name === 'si') this.cur = '';
+    else if (name === 't') this.inT = this.phonetic === 0;
+    else if (name === 'rPh') this.phonetic++;
+  }
+
+  close(name: string): void {
+    if (name === 'si') this.strings.push(unescapeText(this.cur));
+    else if (name === 't') this.inT = false;
+    else if (name === 'rPh') this.phonetic--;
+  }
+
+  text(t: string): void {
+    if (this.inT) this.cur += t;
+  }
+}
+
+type Followed = Map<string, { type: string; target: string }>;
+
+// relationship types, by the end of their URI (transitional and strict alike)
+const OFFICE_DOCUMENT = /\/officeDocument$/;
+const WORKSHEET = /\/worksheet$/;
+const STYLES = /\/styles$/;
+const SHARED_STRINGS = /\/sharedStrings$/;
+
+/** The target of the last relationship of a type, undefined when there is none. */
+function lastOfType(rels: Followed, type: RegExp): string | undefined {
+  let target: string | undefined;
+  for (const r of rels.values()) if (type.test(r.type)) target = r.target;
+  return target;
+}
+
+/** The worksheets the workbook declares, in its order, with their parts (chart sheets and dialog sheets hold no cells). */
+function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[] {
+  const sheets: SheetRef[] = [];
   for (const d of declared) {
     const r = rels.get(d.rid);
-    if (!r || !/\/worksheet$/.test(r.type)) continue; // chart sheets and dialog sheets hold no cells
-    sheets.push({ name: d.name, part: r.target });
+    if (r && WORKSHEET.test(r.type)) sheets.push({ name: d.name, part: r.target });
   }
-  const xfFormats = readStyles(data, entries.get(stylesPath), budget);
-  return { sheets, date1904, xfFormats, xfDates: datesOf(xfFormats), strings: readStrings(data, entries.get(stringsPath), budget) };
+  return sheets;
+}
+
+/** Parse an optional whole part (styles, shared strings) into `h`; an absent part leaves it empty. */
+function readOptional<H extends XmlHandlers>(pkg: Package, part: string | undefined, h: H): H {
+  const e = pkg.entries.get(part ?? '');
+  if (e) parseWhole(pkg, e, e.name, h);
+  return h;
+}
+
+// (the parts of a workbook are read in small steps: a batch calls each once per file, and small
+// functions are not compiled by TurboFan for a few hundred calls that would not pay it back)
+function readBook(pkg: Package): Book {
+  const wbPath = lastOfType(relsOf(pkg, ''), OFFICE_DOCUMENT) ?? 'xl/workbook.xml';
+  const wb = pkg.entries.get(wbPath);
+  if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
+  const rels = relsOf(pkg, wbPath);
+  const workbook = new WorkbookPart();
+  parseWhole(pkg, wb, wbPath, workbook);
+  const sheets = sheetsOf(workbook.declared, rels);
+  const { xfFormats } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
+  const { strings } = readOptional(pkg, lastOfType(rels, SHARED_STRINGS), new StringsPart());
+  return { sheets, date1904: workbook.date1904, xfFormats, xfDates: datesOf(xfFormats), strings };
 }
 
 /** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
 function datesOf(xfFormats: string[]): boolean[] {
   const known = new Map<string, boolean>();
-  return xfFormats.map((fmt) => {
+  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
+  const dates: boolean[] = [];
+  for (const fmt of xfFormats) {
     let date = known.get(fmt);
     if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
-    return date;
-  });
-}
-
-function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
-  if (!e) return [];
-  const custom = new Map<number, string>();
-  const xfFormats: string[] = [];
-  let inXfs = false;
-  if (!parsePart(data, e, budget, {
-    open: (name, a) => {
-      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
-      else if (name === 'cellXfs') inXfs = true;
-      else if (name === 'xf' && inXfs) {
-        const id = Number(a.numFmtId ?? 0);
-        xfFormats.push(id ? (custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
-      }
-    },
-    close: (name) => {
-      if (name === 'cellXfs') inXfs = false;
-    },
-  })) throw new XlsxError(tooLarge(e.name));
-  return xfFormats;
+    dates.push(date);
+  }
+  return dates;
 }
 
 /**
@@ -238,30 +332,6 @@ function readStyles(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): 
  */
 function unescapeText(t: string): string {
   return t.includes('_x') ? t.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : t;
-}
-
-function readStrings(data: Uint8Array, e: ZipEntry | undefined, budget: Budget): string[] {
-  if (!e) return [];
-  const strings: string[] = [];
-  let cur = '';
-  let inT = false;
-  let phonetic = 0;
-  if (!parsePart(data, e, budget, {
-    open: (name) => {
-      if (name === 'si') cur = '';
-      else if (name === 't') inT = phonetic === 0;
-      else if (name === 'rPh') phonetic++;
-    },
-    close: (name) => {
-      if (name === 'si') strings.push(unescapeText(cur));
-      else if (name === 't') inT = false;
-      else if (name === 'rPh') phonetic--;
-    },
-    text: (t) => {
-      if (inT) cur += t;
-    },
-  })) throw new XlsxError(tooLarge(e.name));
-  return strings;
 }
 
 /** A cell reference (`B7`, `$B$7`) as 0-based row and column; null when it is none. Called for every cell. */
@@ -294,80 +364,177 @@ function rangeOf(ref: string): MergedArea | null {
   return s && e ? { top: s.row, left: s.col, bottom: e.row, right: e.col } : null;
 }
 
-/** Parse one worksheet part into a Grid anchored at A1. */
-function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limits: ReadLimits, budget: Budget): Grid {
-  const values: CellValue[][] = [];
-  const text: string[][] = [];
-  const formats: string[][] = [];
-  const formulas: string[][] = [];
-  const hiddenRows: number[] = [];
-  const merges: MergedArea[] = [];
-  const masters = new Map<string, { formula: string; row: number; col: number }>();
-  let rowTotal = 0;
-  let declaredRows = 0;
-  let row = -1;
-  let col = -1;
-  // the cell being read
-  let t = '';
-  let style = -1;
-  let v: string | undefined;
-  let f: string | undefined;
-  let fType: string | undefined;
-  let fSi: string | undefined;
-  let fRef: string | undefined;
-  let is: string | undefined;
-  let into: 'v' | 'f' | 'is' | '' = '';
-  let inIsT = false;
-  let phonetic = 0;
-  let keepRow = false;
-  let cells = 0;
-  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
-  let rowLimit = limits.maxRows;
+/** A shared formula's master cell: followers slide its formula by their offset from it. */
+interface Master {
+  formula: string;
+  row: number;
+  col: number;
+}
 
-  const ensureRow = (r: number) => {
+/**
+ * One worksheet being read: the SAX handlers are its methods and the cell being read is its fields,
+ * so a sheet costs one object instead of a set of closures over shared variables.
+ */
+class SheetReader implements XmlHandlers {
+  readonly values: CellValue[][] = [];
+  readonly texts: string[][] = [];
+  readonly formats: string[][] = [];
+  readonly formulas: string[][] = [];
+  readonly hiddenRows: number[] = [];
+  readonly merges: MergedArea[] = [];
+  private readonly masters = new Map<string, Master>();
+  /** rows the sheet uses, kept or not */
+  rowTotal = 0;
+  /** the last row its <dimension> declares */
+  declaredRows = 0;
+  /** rows from here on are counted, not kept (maxRows, or maxCells reached) */
+  rowLimit: number;
+  private row = -1;
+  private col = -1;
+  private keepRow = false;
+  private cells = 0;
+  // the cell being read
+  private t = '';
+  private style = -1;
+  private v: string | undefined = undefined;
+  private f: string | undefined = undefined;
+  private fType: string | undefined = undefined;
+  private fSi: string | undefined = undefined;
+  private fRef: string | undefined = undefined;
+  private is: string | undefined = undefined;
+  private into: 'v' | 'f' | 'is' | '' = '';
+  private inIsT = false;
+  private phonetic = 0;
+
+  constructor(
+    private readonly book: Book,
+    private readonly limits: ReadLimits,
+  ) {
+    this.rowLimit = limits.maxRows;
+  }
+
+  open(tag: string, a: Record<string, string>): void {
+    switch (tag) {
+      case 'c': {
+        const at = a.r ? decodeRef(a.r) : null;
+        this.col = at ? at.col : this.col + 1;
+        this.t = a.t ?? 'n';
+        this.style = a.s !== undefined ? Number(a.s) : -1;
+        this.v = this.f = this.fType = this.fSi = this.fRef = this.is = undefined;
+        this.into = '';
+        break;
+      }
+      case 'v':
+        this.into = 'v';
+        this.v = '';
+        break;
+      case 'f':
+        this.into = 'f';
+        this.f = '';
+        this.fType = a.t;
+        this.fSi = a.si;
+        this.fRef = a.ref;
+        break;
+      case 'is':
+        this.into = 'is';
+        this.is = '';
+        break;
+      case 't':
+        this.inIsT = this.into === 'is' && this.phonetic === 0;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      case 'row': {
+        const row = (this.row = a.r ? Number(a.r) - 1 : this.row + 1);
+        this.col = -1;
+        if (row + 1 > this.rowTotal) this.rowTotal = row + 1;
+        if (this.cells >= this.limits.maxCells && row < this.rowLimit) this.rowLimit = Math.max(row, 1);
+        this.keepRow = row < this.rowLimit;
+        if (this.keepRow) {
+          this.ensureRow(row);
+          if (a.hidden === '1' || a.hidden === 'true') this.hiddenRows.push(row);
+        }
+        break;
+      }
+      case 'mergeCell': {
+        const m = a.ref ? rangeOf(a.ref) : null;
+        if (m) this.merges.push(m);
+        break;
+      }
+      case 'dimension': {
+        const m = a.ref ? rangeOf(a.ref) : null;
+        if (m) this.declaredRows = m.bottom + 1;
+        break;
+      }
+      default:
+    }
+  }
+
+  close(tag: string): void {
+    if (tag === 'c') this.endCell();
+    else if (tag === 'v' || tag === 'f') this.into = '';
+    else if (tag === 'is') this.into = '';
+    else if (tag === 't') this.inIsT = false;
+    else if (tag === 'rPh') this.phonetic--;
+  }
+
+  text(s: string): void {
+    if (this.into === 'v') this.v += s;
+    else if (this.into === 'f') this.f += s;
+    else if (this.inIsT) this.is += s;
+  }
+
+  ensureRow(r: number): void {
+    const { values } = this;
     while (values.length <= r) {
       values.push([]);
-      text.push([]);
-      formats.push([]);
-      formulas.push([]);
+      this.texts.push([]);
+      this.formats.push([]);
+      this.formulas.push([]);
     }
-  };
-  const put = (r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string) => {
-    ensureRow(r);
-    const vr = values[r];
-    if (vr.length <= c) cells += c + 1 - vr.length;
+  }
+
+  put(r: number, c: number, value: CellValue, txt: string, fmt: string, fx: string): void {
+    this.ensureRow(r);
+    const vr = this.values[r];
+    const texts = this.texts[r];
+    const formats = this.formats[r];
+    const formulas = this.formulas[r];
+    if (vr.length <= c) this.cells += c + 1 - vr.length;
     while (vr.length < c) {
       vr.push(null);
-      text[r].push('');
-      formats[r].push('General');
-      formulas[r].push('');
+      texts.push('');
+      formats.push('General');
+      formulas.push('');
     }
     vr[c] = value;
-    text[r][c] = txt;
-    formats[r][c] = fmt;
-    formulas[r][c] = fx;
-  };
+    texts[c] = txt;
+    formats[c] = fmt;
+    formulas[c] = fx;
+  }
 
-  const endCell = () => {
-    if (!keepRow || col >= limits.maxCols) return;
+  private endCell(): void {
+    const { row, col, t, v, f, fType, fSi, style, book } = this;
+    if (!this.keepRow || col >= this.limits.maxCols) return;
     const fmt = style >= 0 ? (book.xfFormats[style] ?? 'General') : 'General';
     let value: CellValue = null;
     let formula = '';
     if ((f !== undefined && f !== '') || fType !== undefined) {
       if (fType === 'shared' && fSi !== undefined) {
-        if (fRef !== undefined && f) masters.set(fSi, { formula: f, row, col });
-        const m = masters.get(fSi);
+        if (this.fRef !== undefined && f) this.masters.set(fSi, { formula: f, row, col });
+        const m = this.masters.get(fSi);
         formula = `=${f || (m ? slideFormula(m.formula, row - m.row, col - m.col) : '')}`;
       } else {
         formula = `=${f ?? ''}`;
       }
       if (v) value = t === 'str' ? v : t === 'b' ? Number.parseInt(v, 10) !== 0 : t === 'e' ? v : Number.parseFloat(v);
-    } else if (t === 'inlineStr' && is !== undefined) {
-      value = unescapeText(is);
+    } else if (t === 'inlineStr' && this.is !== undefined) {
+      value = unescapeText(this.is);
     } else if (v !== undefined) {
       if (t === 's') value = book.strings[Number.parseInt(v, 10)] ?? '';
       else if (t === 'str' || t === 'e') value = v;
-      else if (t === 'inlineStr') value = unescapeText(is ?? '');
+      else if (t === 'inlineStr') value = unescapeText(this.is ?? '');
       else if (t === 'b') value = Number.parseInt(v, 10) !== 0;
       else value = Number.parseFloat(v);
     } else if (style < 0) {
@@ -375,125 +542,67 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
     }
     if (typeof value === 'number' && style >= 0 && book.xfDates[style]) {
       const d = dateCell(value, fmt, book.date1904);
-      put(row, col, d.value, d.text, fmt, formula);
+      this.put(row, col, d.value, d.text, fmt, formula);
     } else {
-      put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
+      this.put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
     }
-  };
+  }
 
-  const whole = parsePart(data, e, budget, {
-    open: (tag, a) => {
-      switch (tag) {
-        case 'c': {
-          const at = a.r ? decodeRef(a.r) : null;
-          col = at ? at.col : col + 1;
-          t = a.t ?? 'n';
-          style = a.s !== undefined ? Number(a.s) : -1;
-          v = f = fType = fSi = fRef = is = undefined;
-          into = '';
-          break;
-        }
-        case 'v':
-          into = 'v';
-          v = '';
-          break;
-        case 'f':
-          into = 'f';
-          f = '';
-          fType = a.t;
-          fSi = a.si;
-          fRef = a.ref;
-          break;
-        case 'is':
-          into = 'is';
-          is = '';
-          break;
-        case 't':
-          inIsT = into === 'is' && phonetic === 0;
-          break;
-        case 'rPh':
-          phonetic++;
-          break;
-        case 'row': {
-          row = a.r ? Number(a.r) - 1 : row + 1;
-          col = -1;
-          if (row + 1 > rowTotal) rowTotal = row + 1;
-          if (cells >= limits.maxCells && row < rowLimit) rowLimit = Math.max(row, 1);
-          keepRow = row < rowLimit;
-          if (keepRow) {
-            ensureRow(row);
-            if (a.hidden === '1' || a.hidden === 'true') hiddenRows.push(row);
-          }
-          break;
-        }
-        case 'mergeCell': {
-          const m = a.ref ? rangeOf(a.ref) : null;
-          if (m) merges.push(m);
-          break;
-        }
-        case 'dimension': {
-          const m = a.ref ? rangeOf(a.ref) : null;
-          if (m) declaredRows = m.bottom + 1;
-          break;
-        }
-        default:
-      }
-    },
-    close: (tag) => {
-      if (tag === 'c') endCell();
-      else if (tag === 'v' || tag === 'f') into = '';
-      else if (tag === 'is') into = '';
-      else if (tag === 't') inIsT = false;
-      else if (tag === 'rPh') phonetic--;
-    },
-    text: (s) => {
-      if (into === 'v') v += s;
-      else if (into === 'f') f += s;
-      else if (inIsT) is += s;
-    },
-  });
-
-  // a merged area's other cells are empty, as Excel shows them; the area counts as used
-  for (const m of merges) {
-    if (m.bottom + 1 > rowTotal) rowTotal = m.bottom + 1;
-    for (let r = m.top; r <= Math.min(m.bottom, rowLimit - 1); r++) {
-      for (let c = m.left; c <= Math.min(m.right, limits.maxCols - 1); c++) {
+  /** A merged area's other cells are empty, as Excel shows them; the area counts as used. */
+  private spreadMerge(m: MergedArea): void {
+    if (m.bottom + 1 > this.rowTotal) this.rowTotal = m.bottom + 1;
+    const { formats } = this;
+    for (let r = m.top; r <= Math.min(m.bottom, this.rowLimit - 1); r++) {
+      for (let c = m.left; c <= Math.min(m.right, this.limits.maxCols - 1); c++) {
         if (r === m.top && c === m.left) continue;
-        ensureRow(r);
-        put(r, c, null, '', formats[r][c] ?? 'General', '');
+        this.ensureRow(r);
+        this.put(r, c, null, '', formats[r][c] ?? 'General', '');
       }
     }
   }
-  const rows = Math.min(rowTotal, rowLimit);
-  ensureRow(rows - 1);
-  const grid: Grid = { name, top: 0, left: 0, values, text, formats, formulas, merges, hiddenRows };
-  let more = rowTotal > rows ? rowTotal - rows : 0;
-  if (!whole) {
-    // cut by the inflate cap: the rows the sheet declares beyond what was read, at least one
-    more = Math.max(1, declaredRows - rows, more);
+
+  /** The grid, once the part is read: merged areas filled in, and the rows not read counted (`whole`: the inflate cap did not cut the part). */
+  grid(name: string, whole: boolean): Grid {
+    for (const m of this.merges) this.spreadMerge(m);
+    const { rowTotal, rowLimit } = this;
+    const rows = Math.min(rowTotal, rowLimit);
+    this.ensureRow(rows - 1);
+    const grid: Grid = { name, top: 0, left: 0, values: this.values, text: this.texts, formats: this.formats, formulas: this.formulas, merges: this.merges, hiddenRows: this.hiddenRows };
+    let more = rowTotal > rows ? rowTotal - rows : 0;
+    if (!whole) {
+      // cut by the inflate cap: the rows the sheet declares beyond what was read, at least one
+      more = Math.max(1, this.declaredRows - rows, more);
+    }
+    if (more) grid.truncatedRows = more;
+    return grid;
   }
-  if (more) grid.truncatedRows = more;
-  return grid;
+}
+
+/** Parse one worksheet part into a Grid anchored at A1. */
+function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limits: ReadLimits, budget: Budget): Grid {
+  const sheet = new SheetReader(book, limits);
+  return sheet.grid(name, parsePart(data, e, budget, sheet));
 }
 
 /**
  * The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes.
- * `inflated`: the relationship parts `sniffWorkbookParts` already inflated, not inflated again.
+ * `opened`: the package as the sniff already opened it with the same limits (`sniffForReading`), not listed again.
  */
-export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, inflated?: Inflated): Generator<Grid> {
+export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, opened?: Package): Generator<Grid> {
   const lim = { ...DEFAULT_LIMITS, ...limits };
-  let entries: Map<string, ZipEntry>;
-  try {
-    entries = listEntries(data);
-  } catch (e) {
-    throw notXlsx((e as Error).message);
+  let pkg = opened;
+  if (!pkg) {
+    try {
+      pkg = openPackage(data, lim);
+    } catch (e) {
+      throw notXlsx((e as Error).message);
+    }
   }
-  const budget: Budget = { left: lim.maxInflatedBytes };
-  const book = readBook(data, entries, budget, inflated);
+  const book = readBook(pkg);
   for (const s of book.sheets) {
-    const e = entries.get(s.part);
+    const e = pkg.entries.get(s.part);
     if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
-    yield readSheet(data, e, s.name, book, lim, budget);
+    yield readSheet(data, e, s.name, book, lim, pkg.budget);
   }
 }
 

@@ -6,7 +6,7 @@
  * (sheets usually come before styles.xml and sharedStrings.xml); reading the central directory here
  * lets the reader open the parts in the order it needs them and stream each one.
  */
-import { Inflate, inflateSync } from 'fflate';
+import { Inflate, inflateSync, strFromU8 } from 'fflate';
 
 export interface ZipEntry {
   name: string;
@@ -35,8 +35,21 @@ export interface Budget {
 const u16 = (d: Uint8Array, o: number) => d[o] | (d[o + 1] << 8);
 const u32 = (d: Uint8Array, o: number) => (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16)) + d[o + 3] * 0x1000000;
 
-// made on first use: some test environments (jsdom) load this module without a TextDecoder
+// made on first use: some test environments (jsdom) load this module without a TextDecoder (fflate's strFromU8 there)
 let utf8: TextDecoder | undefined;
+
+/** A part name from the central directory: ASCII (nearly always) read byte by byte, cheaper than a decoder call; else UTF-8. */
+function partName(d: Uint8Array, start: number, end: number): string {
+  let name = '';
+  for (let i = start; i < end; i++) {
+    if (d[i] > 0x7e) {
+      const bytes = d.subarray(start, end);
+      return typeof TextDecoder === 'undefined' ? strFromU8(bytes) : (utf8 ??= new TextDecoder('utf-8')).decode(bytes);
+    }
+    name += String.fromCharCode(d[i]);
+  }
+  return name;
+}
 
 /** The central directory: part name → entry. Throws ZipError when the bytes are not a zip. */
 export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
@@ -55,8 +68,8 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
   for (let i = 0; i < count; i++) {
     if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipError('damaged zip directory');
     const nameLen = u16(data, p + 28);
-    const name = (utf8 ??= new TextDecoder('utf-8')).decode(data.subarray(p + 46, p + 46 + nameLen));
-    entries.set(name.replace(/^\//, ''), {
+    const name = partName(data, p + 46, p + 46 + nameLen);
+    entries.set(name.charCodeAt(0) === 0x2f ? name.slice(1) : name, {
       name,
       method: u16(data, p + 10),
       encrypted: (u16(data, p + 8) & 1) === 1,
@@ -77,11 +90,10 @@ const WHOLE = 4 * 1024 * 1024;
  * Inflate one part, handing its bytes to `sink` chunk by chunk; every byte counts against `budget`.
  * `whole` is true when the one chunk is the entire part (a small part inflated in one call), so the
  * sink can decode it in one go instead of as a stream.
- * `inflated`, when given, is this part as fflate's `unzipSync` already inflated it (the same call on the
- * same bytes), used instead of inflating again when the part is small enough to be inflated whole.
- * Throws InflateCapError when the budget runs out (what was already handed over stays valid).
+ * Throws InflateCapError when the budget runs out (what was already handed over stays valid), ZipError
+ * when the part cannot be inflated (damaged, encrypted, an unknown method); what `sink` throws passes through.
  */
-export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array, whole: boolean) => void, inflated?: Uint8Array): void {
+export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink: (chunk: Uint8Array, whole: boolean) => void): void {
   if (e.encrypted) throw new ZipError(`${e.name} is encrypted`);
   const h = e.headerOffset;
   if (h + 30 > data.length || u32(data, h) !== 0x04034b50) throw new ZipError(`damaged local header of ${e.name}`);
@@ -102,14 +114,20 @@ export function streamEntry(data: Uint8Array, e: ZipEntry, budget: Budget, sink:
     return;
   }
   if (e.method !== 8) throw new ZipError(`${e.name} uses compression method ${e.method}`);
-  if (e.size > 0 && e.size <= WHOLE && e.size <= budget.left) {
-    // small parts (nearly all of them) in one call, into a buffer of the declared size: fflate
-    // never grows a buffer it is given, so a part that inflates beyond its declared size is cut there
-    // `inflated`: the same call's result from an earlier look at the package (src/reader/sniff.ts)
-    take(inflated ?? inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }), true);
-    return;
+  try {
+    if (e.size > 0 && e.size <= WHOLE && e.size <= budget.left) {
+      // small parts (nearly all of them) in one call, into a buffer of the declared size: fflate
+      // never grows a buffer it is given, so a part that inflates beyond its declared size is cut there
+      take(inflateSync(data.subarray(start, end), { out: new Uint8Array(e.size) }), true);
+      return;
+    }
+    const inflate = new Inflate((chunk) => take(chunk));
+    for (let o = start; o < end; o += CHUNK) inflate.push(data.subarray(o, Math.min(end, o + CHUNK)), o + CHUNK >= end);
+    if (start === end) inflate.push(new Uint8Array(0), true);
+  } catch (err) {
+    throw isFlateError(err) ? new ZipError(`${e.name}: ${err.message}`) : err;
   }
-  const inflate = new Inflate((chunk) => take(chunk));
-  for (let o = start; o < end; o += CHUNK) inflate.push(data.subarray(o, Math.min(end, o + CHUNK)), o + CHUNK >= end);
-  if (start === end) inflate.push(new Uint8Array(0), true);
 }
+
+/** fflate's own errors (damaged deflate data) carry a numeric code; a sink's errors do not. */
+const isFlateError = (err: unknown): err is Error => err instanceof Error && typeof (err as { code?: unknown }).code === 'number';
