@@ -2,8 +2,8 @@ import { localize, sameInBoth } from '../lang';
 import { MESSAGES, type MessageKey, RULE_TEXT } from '../messages';
 import { pct, rate4 } from '../parse';
 import type { Grid } from '../grid';
-import type { Indicator, Report, Rule, Slot } from '../types';
-import { averageFormula, divisionFormula, rateFix } from './util';
+import type { Indicator, Report, Rule, RuleContext, Slot } from '../types';
+import { averageFormula, divisionFormula, rateFix, reportEach } from './util';
 import { isFormulaCell } from '../formula';
 
 const TEXT = RULE_TEXT['field/missing'];
@@ -17,7 +17,8 @@ export const fieldMissing: Rule = {
     docs: TEXT.docs,
     messages: TEXT,
   },
-  check({ form, grid }) {
+  check(ctx) {
+    const { form, grid } = ctx;
     const out: Report[] = [];
     if (empty(form.department, grid)) out.push(missing(form.department, 'fieldDepartment', 'basic'));
     if (empty(form.project, grid)) out.push(missing(form.project, 'fieldProject', 'basic'));
@@ -35,10 +36,7 @@ export const fieldMissing: Rule = {
       const formula = () => averageFormula(grid, form.indicators.filter((i) => i.rate.value !== null && Number.isFinite(i.rate.value)).map((i) => i.rate.cell));
       out.push(missingRate(form.overallRate, 'fieldOverallRate', c.overallRate, c.overallArithmetic, 'goal', formula));
     }
-    for (const ind of form.indicators) {
-      if (empty(ind.rate, grid) && ind.target.value !== null && ind.actual.value !== null) out.push(missingIndicatorRate(ind, grid));
-    }
-    return out;
+    return reportEach(form.indicators, ctx, missingIndicatorRate, out);
   },
 };
 
@@ -65,7 +63,8 @@ function missingRate(slot: Slot<number>, key: MessageKey, value: number | null, 
   };
 }
 
-function missingIndicatorRate(ind: Indicator, grid: Grid): Report {
+function missingIndicatorRate(ind: Indicator, { grid }: RuleContext): Report | undefined {
+  if (!empty(ind.rate, grid) || ind.target.value === null || ind.actual.value === null) return undefined;
   const v = ind.computed?.rate ?? null;
   return {
     cell: ind.rate.cell,

@@ -33,12 +33,12 @@ export function averageFormula(grid: Grid, cells: string[]): string | undefined 
 }
 
 /**
- * The reports of a rule that looks at each item (an indicator, a deviation) on its own, in order:
- * `report` gives an item's finding, or undefined. One loop for every such rule, so the JIT compiles
- * it once (a batch of 1,000 files is mostly warm-up), and each rule keeps only what it finds in one item.
+ * The reports of a rule that looks at each item (an indicator, a deviation) on its own, in order,
+ * appended to `out`: `report` gives an item's finding, or undefined. One loop for every such rule, so
+ * the JIT compiles it once (a batch of 1,000 files is mostly warm-up), and each rule keeps only what
+ * it finds in one item.
  */
-export function reportEach<T>(items: readonly T[], ctx: RuleContext, report: (item: T, ctx: RuleContext) => Report | undefined): Report[] {
-  const out: Report[] = [];
+export function reportEach<T>(items: readonly T[], ctx: RuleContext, report: (item: T, ctx: RuleContext) => Report | undefined, out: Report[] = []): Report[] {
   for (const item of items) {
     const r = report(item, ctx);
     if (r) out.push(r);
