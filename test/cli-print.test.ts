@@ -24,7 +24,7 @@ describe('the JSON bytes the CLI writes', () => {
   });
 
   it('a long report and the ones after it are written whole, each as it is', () => {
-    // a file with many findings: longer than the text encoded in place, then short ones again
+    // a file with many findings (about 1 MB of JSON), then short ones again
     const long = JSON.stringify({ findings: Array.from({ length: 40_000 }, (_, i) => `指标“养老金”第 ${i} 行 ≥95%`) });
     const short = JSON.stringify({ message: '预算执行率 79.9%' });
     expect(cleanJsonBytes(long).toString('utf8')).toBe(long);

@@ -47,23 +47,8 @@ const UNSAFE_IN_JSON_ALL = new RegExp(UNSAFE_IN_JSON.source, 'g');
  * regular expression over the text. Only when one may be there is the text cleaned, as cleanJson does.
  */
 export function cleanJsonBytes(json: string): Buffer {
-  const bytes = utf8(json);
+  const bytes = Buffer.from(json, 'utf8');
   return mayHoldUnsafe(bytes) ? Buffer.from(cleanJson(json), 'utf8') : bytes;
-}
-
-/** Texts up to this length are encoded through the scratch buffer (at most 3 bytes per UTF-16 unit). */
-const SCRATCH_CHARS = 256 * 1024;
-let scratch: Buffer | undefined;
-
-/**
- * `text` as UTF-8, encoded in one pass: Buffer.from measures the text before it encodes it (two passes
- * over a file's JSON); writing into a scratch buffer as large as any text could need, then copying
- * the bytes out, costs about half. Longer texts (rare) go through Buffer.from; the scratch stays 768 KB.
- */
-function utf8(text: string): Buffer {
-  if (text.length > SCRATCH_CHARS) return Buffer.from(text, 'utf8');
-  scratch ??= Buffer.allocUnsafe(SCRATCH_CHARS * 3);
-  return Buffer.from(scratch.subarray(0, scratch.write(text, 'utf8')));
 }
 
 function mayHoldUnsafe(b: Buffer): boolean {
