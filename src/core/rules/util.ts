@@ -5,7 +5,7 @@ import type { Fix, Report, RuleContext, Slot } from '../types';
 
 /** A fix that writes a rate, keeping the cell's percent format or giving it `0.0%`. */
 export function rateFix(slot: Slot<number> | Slot<string>, value: number, formula?: string): Fix {
-  const own = slot.format && /%/.test(slot.format) ? slot.format : undefined;
+  const own = slot.format?.includes('%') ? slot.format : undefined;
   // a cell without a percent format gets one: whole percents as `0%`, others with one decimal
   const format = own ?? (Math.abs(value * 100 - Math.round(value * 100)) < 1e-9 ? '0%' : '0.0%');
   const fix: Fix = { cell: slot.cell, value: roundTo(value, 6), format: own ? undefined : format, display: formatValue(value, format) };
