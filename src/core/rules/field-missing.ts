@@ -45,6 +45,7 @@ function empty(slot: Slot<unknown>, grid: Grid): boolean {
   return slot.value === null && !slot.text && !isFormulaCell(grid, slot.cell);
 }
 
+/** An empty required value. */
 function missing(slot: Slot<unknown>, key: MessageKey, section: Report['section']): Report {
   return { cell: slot.cell, section, message: localize(TEXT, 'missingValue', { field: MESSAGES[key] }) };
 }
@@ -63,6 +64,7 @@ function missingRate(slot: Slot<number>, key: MessageKey, value: number | null, 
   };
 }
 
+/** An empty rate of an indicator that has a target and an actual: its value and fix when it can be worked out. */
 function missingIndicatorRate(ind: Indicator, { grid }: RuleContext): Report | undefined {
   if (!empty(ind.rate, grid) || ind.target.value === null || ind.actual.value === null) return undefined;
   const v = ind.computed?.rate ?? null;

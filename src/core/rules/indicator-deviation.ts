@@ -22,6 +22,7 @@ export const indicatorDeviation: Rule = {
   check: (ctx) => reportEach(deviations(ctx.form), ctx, deviationReport),
 };
 
+/** A deviating indicator's light and why. */
 function deviationReport(d: Deviation, { form, settings }: RuleContext): Report {
   const rate = pct(d.completion);
   const light = MESSAGES[d.light === 'red' ? 'lightRed' : d.light === 'yellow' ? 'lightYellow' : 'lightBlue'];
@@ -47,6 +48,7 @@ function cellOf(d: Deviation): string {
   return d.indicator.rate.value !== null ? d.indicator.rate.cell : d.indicator.actual.cell;
 }
 
+/** A flow against 时间进度: completion ÷ 时间进度 (blue at or above the blue threshold). */
 function flowReport(d: Deviation, tp: number, rate: string, light: Localized, note: Localized): Report {
   const tpText = pct(tp);
   const ratio = pct(d.ratio);
@@ -61,6 +63,7 @@ function flowReport(d: Deviation, tp: number, rate: string, light: Localized, no
   };
 }
 
+/** A stock against the thresholds themselves. */
 function stockReport(d: Deviation, settings: Settings, rate: string, light: Localized, note: Localized): Report {
   const threshold = d.light === 'red' ? settings.redBelow : settings.yellowBelow;
   return {

@@ -20,6 +20,7 @@ export const indicatorMalformedTarget: Rule = {
   check: (ctx) => reportEach(ctx.form.indicators, ctx, malformedTarget),
 };
 
+/** A target that cannot be read as written, with the band it probably means when there is one. */
 function malformedTarget(ind: Indicator): Report | undefined {
   const t = ind.parsedTarget;
   if (t.kind !== 'malformed') return undefined;

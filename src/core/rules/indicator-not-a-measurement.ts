@@ -36,6 +36,7 @@ export const indicatorNotAMeasurement: Rule = {
   check: (ctx) => reportEach(ctx.form.indicators, ctx, notMeasured),
 };
 
+/** An actual that is no measurement: an inequality, or the target's text repeated. */
 function notMeasured(ind: Indicator): Report | undefined {
   const why = ind.computed?.notAMeasurement;
   if (!why) return undefined;

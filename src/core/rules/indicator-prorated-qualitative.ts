@@ -28,6 +28,7 @@ export const indicatorProratedQualitative: Rule = {
   check: (ctx) => reportEach(ctx.form.indicators, ctx, prorated),
 };
 
+/** A met or qualitative indicator whose stated rate is the 时间进度, with the rate it should have. */
 function prorated(ind: Indicator, ctx: RuleContext): Report | undefined {
   if (!isProrated(ind, ctx)) return undefined;
   const c = ind.computed!;

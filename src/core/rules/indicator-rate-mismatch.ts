@@ -20,6 +20,7 @@ export const indicatorRateMismatch: Rule = {
   check: (ctx) => reportEach(ctx.form.indicators, ctx, rateMismatch),
 };
 
+/** A stated rate that the recomputed one contradicts (none where another rule explains the difference). */
 function rateMismatch(ind: Indicator, ctx: RuleContext): Report | undefined {
   const c = ind.computed;
   if (!c || c.rate === null || ind.rate.value === null) return undefined;

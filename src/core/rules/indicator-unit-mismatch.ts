@@ -32,6 +32,7 @@ export const indicatorUnitMismatch: Rule = {
   check: (ctx) => reportEach(ctx.form.indicators, ctx, unitMismatchReport),
 };
 
+/** A target and an actual in units that cannot be compared. */
 function unitMismatchReport(ind: Indicator): Report | undefined {
   if (!ind.computed?.unitMismatch) return undefined;
   const a = ind.parsedActual;
