@@ -22,4 +22,13 @@ describe('the JSON bytes the CLI writes', () => {
     const json = JSON.stringify({ message: `预算执行率 ${SAFE_NEIGHBOURS.join('')} 79.9%`, arithmetic: '433 ÷ 542 = 79.9%' });
     expect(cleanJsonBytes(json).toString('utf8')).toBe(json);
   });
+
+  it('a long report and the ones after it are written whole, each as it is', () => {
+    // a file with many findings (about 1 MB of JSON), then short ones again
+    const long = JSON.stringify({ findings: Array.from({ length: 40_000 }, (_, i) => `指标“养老金”第 ${i} 行 ≥95%`) });
+    const short = JSON.stringify({ message: '预算执行率 79.9%' });
+    expect(cleanJsonBytes(long).toString('utf8')).toBe(long);
+    expect(cleanJsonBytes(short).toString('utf8')).toBe(short);
+    expect(cleanJsonBytes(`${short}\u202e`).toString('utf8')).toBe(cleanJson(`${short}\u202e`));
+  });
 });

@@ -6,8 +6,12 @@ import { deviations } from '../recompute';
 
 /** Words an indicator name ends with, used to find the names an explanation mentions. */
 const SUFFIX = /(人数|人次|户数|成功率|执行率|覆盖率|发放率|到位率|满意度|标准|金额)/g;
-/** Clause boundaries, function words that never start an indicator name, and digits and `%` (a figure ends the name too). */
-const BOUNDARY = /[,.;:!?()、。，；：！？（）\s为是比与和及的对在了由因将把从向较\d%]/;
+/**
+ * The characters just before a suffix that can belong to the name: the run at the end of the text
+ * with no clause boundary, no function word that never starts an indicator name, and no digit or
+ * `%` (a figure ends the name too).
+ */
+const NAME_START = /[^,.;:!?()、。，；：！？（）\s为是比与和及的对在了由因将把从向较\d%]*$/;
 const PREFIX = /^(确保|保证|主要|其中|由于|因为|后期|今后|下一步|精准|统计|实际|预计|预期|计划|目标|全年|年度|本年|当前|目前|截至)+/;
 const GENERIC = new Set(['人数', '人次', '户数', '完成率', '总体完成率', '执行率', '标准', '金额', '满意度', '成功率']);
 
@@ -16,10 +20,10 @@ export function mentionedNames(text: string): string[] {
   const s = normalize(text);
   const out: string[] = [];
   for (const m of s.matchAll(SUFFIX)) {
+    // a name is at most 16 characters, suffix included: its start is looked for in the 16 before its end
     const end = m.index! + m[0].length;
-    let start = m.index!;
-    while (start > 0 && end - start < 16 && !BOUNDARY.test(s[start - 1])) start--;
-    const name = s.slice(start, end).replace(PREFIX, '');
+    const lead = NAME_START.exec(s.slice(Math.max(0, end - 16), m.index))![0];
+    const name = (lead + m[0]).replace(PREFIX, '');
     if (name.length < 3 || GENERIC.has(name)) continue;
     if (!out.includes(name)) out.push(name);
   }

@@ -2,6 +2,7 @@ import { localize } from '../lang';
 import { RULE_TEXT } from '../messages';
 import { normalize } from '../parse';
 import type { Indicator, Report, Rule } from '../types';
+import { reportEach } from './util';
 
 /** The actual repeats the target's text (a measured number equal to its target is a result, not a repeat). */
 export function repeatsTarget(ind: Pick<Indicator, 'target' | 'actual' | 'parsedActual'>): boolean {
@@ -32,19 +33,18 @@ export const indicatorNotAMeasurement: Rule = {
     docs: TEXT.docs,
     messages: TEXT,
   },
-  check({ form }) {
-    const out: Report[] = [];
-    for (const ind of form.indicators) {
-      const why = ind.computed?.notAMeasurement;
-      if (!why) continue;
-      const actual = ind.actual.text.trim();
-      out.push({
-        cell: ind.actual.cell,
-        message: localize(TEXT, why === 'inequality' ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
-        actual,
-        related: [ind.target.cell],
-      });
-    }
-    return out;
-  },
+  check: (ctx) => reportEach(ctx.form.indicators, ctx, notMeasured),
 };
+
+/** An actual that is no measurement: an inequality, or the target's text repeated. */
+function notMeasured(ind: Indicator): Report | undefined {
+  const why = ind.computed?.notAMeasurement;
+  if (!why) return undefined;
+  const actual = ind.actual.text.trim();
+  return {
+    cell: ind.actual.cell,
+    message: localize(TEXT, why === 'inequality' ? 'notMeasurementInequality' : 'notMeasurementRepeat', { name: ind.name, actual }),
+    actual,
+    related: [ind.target.cell],
+  };
+}

@@ -3,7 +3,7 @@ import { RULE_TEXT } from '../messages';
 import { pct } from '../parse';
 import type { Indicator, Report, Rule, RuleContext } from '../types';
 import { agrees, shown } from '../compare';
-import { rateFix } from './util';
+import { reportEach, rateFix } from './util';
 
 /** A met or qualitative indicator whose stated rate is just the 时间进度. */
 export function isProrated(ind: Indicator, ctx: Pick<RuleContext, 'form' | 'settings'>): boolean {
@@ -25,22 +25,21 @@ export const indicatorProratedQualitative: Rule = {
     docs: TEXT.docs,
     messages: TEXT,
   },
-  check(ctx) {
-    const out: Report[] = [];
-    for (const ind of ctx.form.indicators) {
-      if (!isProrated(ind, ctx)) continue;
-      const c = ind.computed!;
-      const why = c.notAMeasurement ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
-      out.push({
-        cell: ind.rate.cell,
-        message: localize(TEXT, 'proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
-        arithmetic: localize(TEXT, 'arithThenTimeProgress', { arithmetic: c.arithmetic, tp: ctx.form.computed.timeProgressArithmetic }),
-        expected: c.rate,
-        actual: ind.rate.value,
-        fix: rateFix(ind.rate, c.rate!),
-        related: [ind.target.cell, ind.actual.cell],
-      });
-    }
-    return out;
-  },
+  check: (ctx) => reportEach(ctx.form.indicators, ctx, prorated),
 };
+
+/** A met or qualitative indicator whose stated rate is the 时间进度, with the rate it should have. */
+function prorated(ind: Indicator, ctx: RuleContext): Report | undefined {
+  if (!isProrated(ind, ctx)) return undefined;
+  const c = ind.computed!;
+  const why = c.notAMeasurement ? localize(TEXT, 'proratedWhyActual', { actual: ind.actual.text.trim() }) : c.arithmetic;
+  return {
+    cell: ind.rate.cell,
+    message: localize(TEXT, 'proratedQualitative', { name: ind.name, why, stated: shown(ind.rate), expected: pct(c.rate!, 0) }),
+    arithmetic: localize(TEXT, 'arithThenTimeProgress', { arithmetic: c.arithmetic, tp: ctx.form.computed.timeProgressArithmetic }),
+    expected: c.rate,
+    actual: ind.rate.value,
+    fix: rateFix(ind.rate, c.rate!),
+    related: [ind.target.cell, ind.actual.cell],
+  };
+}

@@ -1,6 +1,7 @@
 import { localize } from '../lang';
 import { MESSAGES, RULE_TEXT } from '../messages';
 import type { Indicator, Report, Rule } from '../types';
+import { reportEach } from './util';
 
 /**
  * The target and the actual are in units that cannot be compared: a rate target with an amount as
@@ -28,25 +29,24 @@ export const indicatorUnitMismatch: Rule = {
     docs: TEXT.docs,
     messages: TEXT,
   },
-  check({ form }) {
-    const out: Report[] = [];
-    for (const ind of form.indicators) {
-      if (!ind.computed?.unitMismatch) continue;
-      const a = ind.parsedActual;
-      const actualIsPct = a.kind === 'number' && a.percent;
-      out.push({
-        cell: ind.actual.cell,
-        message: localize(TEXT, 'unitMismatch', {
-          name: ind.name,
-          target: ind.target.text.trim(),
-          actual: ind.actual.text.trim(),
-          targetKind: MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate'],
-          actualKind: MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount'],
-        }),
-        actual: ind.actual.text.trim(),
-        related: [ind.target.cell],
-      });
-    }
-    return out;
-  },
+  check: (ctx) => reportEach(ctx.form.indicators, ctx, unitMismatchReport),
 };
+
+/** A target and an actual in units that cannot be compared. */
+function unitMismatchReport(ind: Indicator): Report | undefined {
+  if (!ind.computed?.unitMismatch) return undefined;
+  const a = ind.parsedActual;
+  const actualIsPct = a.kind === 'number' && a.percent;
+  return {
+    cell: ind.actual.cell,
+    message: localize(TEXT, 'unitMismatch', {
+      name: ind.name,
+      target: ind.target.text.trim(),
+      actual: ind.actual.text.trim(),
+      targetKind: MESSAGES[actualIsPct ? 'kindQuantity' : 'kindRate'],
+      actualKind: MESSAGES[actualIsPct ? 'kindRate' : 'kindAmount'],
+    }),
+    actual: ind.actual.text.trim(),
+    related: [ind.target.cell],
+  };
+}
