@@ -175,17 +175,19 @@ export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relati
   return list;
 }
 
-/** The relationships of `part` that the reader follows (internal ones with an Id and a target), by Id. */
-function relsOf(pkg: Package, part: string): Map<string, { type: string; target: string }> {
+/** The relationships of a part that the reader follows (internal ones with an Id and a target), by Id; a target is resolved only when followed. */
+interface Followed {
+  source: string;
+  byId: Map<string, Relationship>;
+}
+
+function relsOf(pkg: Package, part: string): Followed {
   const slash = part.lastIndexOf('/');
   const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-  const rels = new Map<string, { type: string; target: string }>();
+  const byId = new Map<string, Relationship>();
   const e = pkg.entries.get(relsPath);
-  if (!e) return rels;
-  for (const a of relationshipsIn(pkg, e, relsPath)) {
-    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
-  }
-  return rels;
+  if (e) for (const a of relationshipsIn(pkg, e, relsPath)) if (a.Id && a.Target && a.TargetMode !== 'External') byId.set(a.Id, a);
+  return { source: part, byId };
 }
 
 const tooLarge = (part: string) => localize(READER_MESSAGES, 'tooLarge', { part });
@@ -266,8 +268,6 @@ class StringsPart implements XmlHandlers {
   }
 }
 
-type Followed = Map<string, { type: string; target: string }>;
-
 // relationship types, by the end of their URI (transitional and strict alike)
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 const WORKSHEET = /\/worksheet$/;
@@ -276,17 +276,17 @@ const SHARED_STRINGS = /\/sharedStrings$/;
 
 /** The target of the last relationship of a type, undefined when there is none. */
 function lastOfType(rels: Followed, type: RegExp): string | undefined {
-  let target: string | undefined;
-  for (const r of rels.values()) if (type.test(r.type)) target = r.target;
-  return target;
+  let last: Relationship | undefined;
+  for (const r of rels.byId.values()) if (type.test(r.Type ?? '')) last = r;
+  return last && resolveTarget(rels.source, last.Target);
 }
 
 /** The worksheets the workbook declares, in its order, with their parts (chart sheets and dialog sheets hold no cells). */
 function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[] {
   const sheets: SheetRef[] = [];
   for (const d of declared) {
-    const r = rels.get(d.rid);
-    if (r && WORKSHEET.test(r.type)) sheets.push({ name: d.name, part: r.target });
+    const r = rels.byId.get(d.rid);
+    if (r && WORKSHEET.test(r.Type ?? '')) sheets.push({ name: d.name, part: resolveTarget(rels.source, r.Target) });
   }
   return sheets;
 }
@@ -551,14 +551,21 @@ class SheetReader implements XmlHandlers {
   /** A merged area's other cells are empty, as Excel shows them; the area counts as used. */
   private spreadMerge(m: MergedArea): void {
     if (m.bottom + 1 > this.rowTotal) this.rowTotal = m.bottom + 1;
-    const { formats } = this;
-    for (let r = m.top; r <= Math.min(m.bottom, this.rowLimit - 1); r++) {
-      for (let c = m.left; c <= Math.min(m.right, this.limits.maxCols - 1); c++) {
-        if (r === m.top && c === m.left) continue;
-        this.ensureRow(r);
-        this.put(r, c, null, '', formats[r][c] ?? 'General', '');
-      }
-    }
+    const bottom = Math.min(m.bottom, this.rowLimit - 1);
+    const right = Math.min(m.right, this.limits.maxCols - 1);
+    for (let r = m.top; r <= bottom; r++) this.emptyCells(r, r === m.top ? m.left + 1 : m.left, right);
+  }
+
+  /** Cells `from`…`to` of row r emptied (value, text and formula; the format kept), the row widened as needed. */
+  private emptyCells(r: number, from: number, to: number): void {
+    if (from > to) return;
+    // the last cell through put (which widens the row and counts the new cells), the others by fill:
+    // a loop here, run for every merged cell of every file, would be compiled within a batch and never pay back
+    this.ensureRow(r);
+    this.put(r, to, null, '', this.formats[r][to] ?? 'General', '');
+    this.values[r].fill(null, from, to);
+    this.texts[r].fill('', from, to);
+    this.formulas[r].fill('', from, to);
   }
 
   /** The grid, once the part is read: merged areas filled in, and the rows not read counted (`whole`: the inflate cap did not cut the part). */
