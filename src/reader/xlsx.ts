@@ -224,10 +224,14 @@ class WorkbookPart implements XmlHandlers {
   }
 }
 
-/** styles.xml: the number format of each cell style (cellXfs), custom or built-in. */
+/** styles.xml: the number format of each cell style (cellXfs), custom or built-in, and whether it shows a date. */
 class StylesPart implements XmlHandlers {
   readonly xfFormats: string[] = [];
+  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
+  readonly xfDates: boolean[] = [];
   private readonly custom = new Map<number, string>();
+  /** a workbook's styles share a few formats: each is tested once */
+  private readonly dateFormats = new Map<string, boolean>();
   private inXfs = false;
 
   open(name: string, a: Record<string, string>): void {
@@ -235,8 +239,16 @@ class StylesPart implements XmlHandlers {
     else if (name === 'cellXfs') this.inXfs = true;
     else if (name === 'xf' && this.inXfs) {
       const id = Number(a.numFmtId ?? 0);
-      this.xfFormats.push(id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
+      const fmt = id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General';
+      this.xfFormats.push(fmt);
+      this.xfDates.push(this.showsDate(fmt));
     }
+  }
+
+  private showsDate(fmt: string): boolean {
+    let date = this.dateFormats.get(fmt);
+    if (date === undefined) this.dateFormats.set(fmt, (date = isDateFormat(fmt)));
+    return date;
   }
 
   close(name: string): void {
@@ -308,22 +320,9 @@ function readBook(pkg: Package): Book {
   const workbook = new WorkbookPart();
   parseWhole(pkg, wb, wbPath, workbook);
   const sheets = sheetsOf(workbook.declared, rels);
-  const { xfFormats } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
+  const { xfFormats, xfDates } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
   const { strings } = readOptional(pkg, lastOfType(rels, SHARED_STRINGS), new StringsPart());
-  return { sheets, date1904: workbook.date1904, xfFormats, xfDates: datesOf(xfFormats), strings };
-}
-
-/** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
-function datesOf(xfFormats: string[]): boolean[] {
-  const known = new Map<string, boolean>();
-  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
-  const dates: boolean[] = [];
-  for (const fmt of xfFormats) {
-    let date = known.get(fmt);
-    if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
-    dates.push(date);
-  }
-  return dates;
+  return { sheets, date1904: workbook.date1904, xfFormats, xfDates, strings };
 }
 
 /**
