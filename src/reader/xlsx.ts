@@ -143,6 +143,19 @@ function resolveTarget(base: string, target: string): string {
 /** A relationship as its .rels part states it: the Relationship element's attributes (Id, Type, Target, TargetMode). */
 export type Relationship = Readonly<Record<string, string>>;
 
+/** A .rels part as parsed once: its Relationship elements in order, and by Id those the reader follows (internal, with a target). */
+class RelsPart implements XmlHandlers {
+  readonly all: Relationship[] = [];
+  readonly followed = new Map<string, Relationship>();
+
+  // (sorted here, as each element is parsed, rather than by a loop over the list per .rels part of every file)
+  open(name: string, a: Record<string, string>): void {
+    if (name !== 'Relationship') return;
+    this.all.push(a);
+    if (a.Id && a.Target && a.TargetMode !== 'External') this.followed.set(a.Id, a);
+  }
+}
+
 /**
  * One look at a zip package, shared by the sniff (src/reader/sniff.ts) and the reader: the central
  * directory listed once, the inflate budget of the whole workbook, and each .rels part parsed once.
@@ -153,7 +166,7 @@ export interface Package {
   entries: Map<string, ZipEntry>;
   budget: Budget;
   /** the .rels parts parsed so far */
-  rels: Map<ZipEntry, Relationship[]>;
+  rels: Map<ZipEntry, RelsPart>;
 }
 
 /** List a package's parts. Throws ZipError when the bytes are not a zip. */
@@ -161,33 +174,38 @@ export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}):
   return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
 }
 
-/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
-export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
-  let list = pkg.rels.get(e);
-  if (list) return list;
-  const found: Relationship[] = [];
-  parseWhole(pkg, e, part, {
-    open: (name, a) => {
-      if (name === 'Relationship') found.push(a);
-    },
-  });
-  pkg.rels.set(e, (list = found));
-  return list;
+/** A .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
+function relsPart(pkg: Package, e: ZipEntry, part: string): RelsPart {
+  let rels = pkg.rels.get(e);
+  if (!rels) {
+    rels = new RelsPart();
+    parseWhole(pkg, e, part, rels);
+    pkg.rels.set(e, rels);
+  }
+  return rels;
 }
 
-/** The relationships of a part that the reader follows (internal ones with an Id and a target), by Id; a target is resolved only when followed. */
+/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
+export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
+  return relsPart(pkg, e, part).all;
+}
+
+/** The relationships of a part that the reader follows, by Id, and the part they start from (a target is resolved only when followed). */
 interface Followed {
   source: string;
   byId: Map<string, Relationship>;
 }
 
 function relsOf(pkg: Package, part: string): Followed {
+  const path = relsPathOf(part);
+  const e = pkg.entries.get(path);
+  return { source: part, byId: e ? relsPart(pkg, e, path).followed : new Map<string, Relationship>() };
+}
+
+/** The .rels part that holds the relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; '' → the package's `_rels/.rels`). */
+export function relsPathOf(part: string): string {
   const slash = part.lastIndexOf('/');
-  const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-  const byId = new Map<string, Relationship>();
-  const e = pkg.entries.get(relsPath);
-  if (e) for (const a of relationshipsIn(pkg, e, relsPath)) if (a.Id && a.Target && a.TargetMode !== 'External') byId.set(a.Id, a);
-  return { source: part, byId };
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 const tooLarge = (part: string) => localize(READER_MESSAGES, 'tooLarge', { part });
