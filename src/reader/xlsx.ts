@@ -23,6 +23,9 @@ import { type Budget, InflateCapError, listEntries, streamEntry, type ZipEntry, 
 import { type Localized, LocalizedError, isLocalized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
 
+// read once: a name re-exported by the core index is a getter, which every cell's call would run again
+const formatText = formatValue;
+
 export interface ReadLimits {
   /** rows kept per sheet (the rest are counted in `truncatedRows`) */
   maxRows: number;
@@ -562,7 +565,7 @@ class SheetReader implements XmlHandlers {
       const d = dateCell(value, fmt, book.date1904);
       this.put(row, col, d.value, d.text, fmt, formula);
     } else {
-      this.put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
+      this.put(row, col, value, value === null ? '' : formatText(value, fmt), fmt, formula);
     }
   }
 
