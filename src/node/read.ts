@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Grid } from '../core';
 import { type Localized, LocalizedError, localize } from '../core';
-import { type ReadLimits, readSheets, XlsxError } from '../reader';
+import { type Package, type ReadLimits, readSheets, XlsxError } from '../reader';
 import { READER_MESSAGES } from '../reader/messages';
 import { sniffForReading, sniffMessage } from '../reader/sniff';
 
@@ -41,8 +41,26 @@ export function notXlsxFile(file: string, e: unknown): WorkbookReadError {
 
 /** The sheets of a workbook file, one at a time. Throws WorkbookReadError naming the file. */
 export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Generator<Grid> {
+  const { data, pkg } = workbookFile(file, limits);
+  // the reader goes on with the package as the sniff opened it: listed once, its .rels parsed once;
+  // stepped by hand: yield*'s delegation is long bytecode, which would get this compiled within a batch
+  const sheets = readSheets(data, limits, pkg);
+  for (;;) {
+    let next: IteratorResult<Grid>;
+    try {
+      next = sheets.next();
+    } catch (e) {
+      throw notXlsxFile(file, e);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** A file's bytes, and its package as the sniff opened it; an encrypted workbook, a legacy .xls or a package with a part missing is refused with its reason. */
+// (a step of its own: the generator above, run per file of a batch, stays too short for TurboFan to compile)
+function workbookFile(file: string, limits: Partial<ReadLimits> | undefined): { data: Uint8Array; pkg?: Package } {
   const data = fileBytes(file);
-  // an encrypted workbook, a legacy .xls or a package with a part missing is refused with its reason
   let sniffed: ReturnType<typeof sniffForReading>;
   try {
     sniffed = sniffForReading(data, limits);
@@ -51,12 +69,7 @@ export function* sheetsOfFile(file: string, limits?: Partial<ReadLimits>): Gener
   }
   const problem = sniffMessage(sniffed.sniffed);
   if (problem) throw new WorkbookReadError(file, problem);
-  // the reader goes on with the package as the sniff opened it: listed once, its .rels parsed once
-  try {
-    yield* readSheets(data, limits, sniffed.pkg);
-  } catch (e) {
-    throw notXlsxFile(file, e);
-  }
+  return { data, pkg: sniffed.pkg };
 }
 
 /** Every sheet of a workbook file. */

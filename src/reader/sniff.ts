@@ -14,7 +14,7 @@
 import * as CFB from 'cfb';
 import { type Localized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
-import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn } from './xlsx';
+import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn, relsPathOf } from './xlsx';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -38,6 +38,7 @@ const ZIP_SIGNATURES = [
 ];
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 const WORKSHEET = /\/(worksheet|chartsheet|dialogsheet|macrosheet)$/;
+const XLSB = /\.bin$/i;
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
@@ -118,14 +119,10 @@ function resolvePart(sourceFolder: string, target: string): string {
   return parts.join('/');
 }
 
-function relsOf(part: string): string {
-  const i = part.lastIndexOf('/');
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
-}
-
 /** A relationship the package follows: not to an external resource, with a type and a target. */
 const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
 const isOfficeDocument = (r: Relationship) => followed(r) && OFFICE_DOCUMENT.test(r.Type);
+const isSheet = (r: Relationship) => followed(r) && WORKSHEET.test(r.Type);
 
 /** A part's name as the zip stores it, compared case-insensitively (OPC §9.1.1.1): nearly always the exact name, else found by a scan. */
 function storedName(pkg: Package, part: string): string | undefined {
@@ -142,21 +139,28 @@ function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
 }
 
 /** Throws XlsxError when a relationship part cannot be inflated, is not XML or is beyond the cap. */
+// (in two small steps, with no loops of their own: a long per-file function is compiled by TurboFan
+// within a batch, and that costs more than it saves; see readSheets in xlsx.ts)
 function sniffZip(pkg: Package): Sniffed {
   const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
   const doc = rootRels.find(isOfficeDocument);
   const workbookPart = doc ? resolvePart('', doc.Target) : 'xl/workbook.xml';
-  if (/\.bin$/i.test(workbookPart)) return { kind: 'xlsb' };
+  if (XLSB.test(workbookPart)) return { kind: 'xlsb' };
   if (storedName(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
-  const wbRelsPart = relsOf(workbookPart);
+  return sniffSheets(pkg, workbookPart);
+}
+
+/** The sheet parts the workbook part's relationships name, each present. */
+function sniffSheets(pkg: Package, workbookPart: string): Sniffed {
+  const wbRelsPart = relsPathOf(workbookPart);
   const wbRels = relationshipsOf(pkg, wbRelsPart);
   if (wbRels === null) return { kind: 'missing-part', part: wbRelsPart, detail: 'workbook-rels' };
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
-  const sheetParts: string[] = [];
-  for (const r of wbRels) if (followed(r) && WORKSHEET.test(r.Type)) sheetParts.push(resolvePart(folder, r.Target));
+  const sheetParts = wbRels.filter(isSheet).map((r) => resolvePart(folder, r.Target));
   if (sheetParts.length === 0) return { kind: 'missing-part', part: `${folder}worksheets/`, detail: 'no-sheet' };
-  for (const part of sheetParts) if (storedName(pkg, part) === undefined) return { kind: 'missing-part', part, detail: 'sheet' };
+  const missing = sheetParts.find((part) => storedName(pkg, part) === undefined);
+  if (missing !== undefined) return { kind: 'missing-part', part: missing, detail: 'sheet' };
   return { kind: 'xlsx', workbookPart, sheetParts };
 }
 

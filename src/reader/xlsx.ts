@@ -23,6 +23,9 @@ import { type Budget, InflateCapError, listEntries, streamEntry, type ZipEntry, 
 import { type Localized, LocalizedError, isLocalized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
 
+// read once: a name re-exported by the core index is a getter, which every cell's call would run again
+const formatText = formatValue;
+
 export interface ReadLimits {
   /** rows kept per sheet (the rest are counted in `truncatedRows`) */
   maxRows: number;
@@ -143,6 +146,19 @@ function resolveTarget(base: string, target: string): string {
 /** A relationship as its .rels part states it: the Relationship element's attributes (Id, Type, Target, TargetMode). */
 export type Relationship = Readonly<Record<string, string>>;
 
+/** A .rels part as parsed once: its Relationship elements in order, and by Id those the reader follows (internal, with a target). */
+class RelsPart implements XmlHandlers {
+  readonly all: Relationship[] = [];
+  readonly followed = new Map<string, Relationship>();
+
+  // (sorted here, as each element is parsed, rather than by a loop over the list per .rels part of every file)
+  open(name: string, a: Record<string, string>): void {
+    if (name !== 'Relationship') return;
+    this.all.push(a);
+    if (a.Id && a.Target && a.TargetMode !== 'External') this.followed.set(a.Id, a);
+  }
+}
+
 /**
  * One look at a zip package, shared by the sniff (src/reader/sniff.ts) and the reader: the central
  * directory listed once, the inflate budget of the whole workbook, and each .rels part parsed once.
@@ -153,7 +169,7 @@ export interface Package {
   entries: Map<string, ZipEntry>;
   budget: Budget;
   /** the .rels parts parsed so far */
-  rels: Map<ZipEntry, Relationship[]>;
+  rels: Map<ZipEntry, RelsPart>;
 }
 
 /** List a package's parts. Throws ZipError when the bytes are not a zip. */
@@ -161,31 +177,38 @@ export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}):
   return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
 }
 
-/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
-export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
-  let list = pkg.rels.get(e);
-  if (list) return list;
-  const found: Relationship[] = [];
-  parseWhole(pkg, e, part, {
-    open: (name, a) => {
-      if (name === 'Relationship') found.push(a);
-    },
-  });
-  pkg.rels.set(e, (list = found));
-  return list;
-}
-
-/** The relationships of `part` that the reader follows (internal ones with an Id and a target), by Id. */
-function relsOf(pkg: Package, part: string): Map<string, { type: string; target: string }> {
-  const slash = part.lastIndexOf('/');
-  const relsPath = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-  const rels = new Map<string, { type: string; target: string }>();
-  const e = pkg.entries.get(relsPath);
-  if (!e) return rels;
-  for (const a of relationshipsIn(pkg, e, relsPath)) {
-    if (a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, { type: a.Type ?? '', target: resolveTarget(part, a.Target) });
+/** A .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
+function relsPart(pkg: Package, e: ZipEntry, part: string): RelsPart {
+  let rels = pkg.rels.get(e);
+  if (!rels) {
+    rels = new RelsPart();
+    parseWhole(pkg, e, part, rels);
+    pkg.rels.set(e, rels);
   }
   return rels;
+}
+
+/** The Relationship elements of a .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
+export function relationshipsIn(pkg: Package, e: ZipEntry, part: string): Relationship[] {
+  return relsPart(pkg, e, part).all;
+}
+
+/** The relationships of a part that the reader follows, by Id, and the part they start from (a target is resolved only when followed). */
+interface Followed {
+  source: string;
+  byId: Map<string, Relationship>;
+}
+
+function relsOf(pkg: Package, part: string): Followed {
+  const path = relsPathOf(part);
+  const e = pkg.entries.get(path);
+  return { source: part, byId: e ? relsPart(pkg, e, path).followed : new Map<string, Relationship>() };
+}
+
+/** The .rels part that holds the relationships of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; '' → the package's `_rels/.rels`). */
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 const tooLarge = (part: string) => localize(READER_MESSAGES, 'tooLarge', { part });
@@ -222,10 +245,14 @@ class WorkbookPart implements XmlHandlers {
   }
 }
 
-/** styles.xml: the number format of each cell style (cellXfs), custom or built-in. */
+/** styles.xml: the number format of each cell style (cellXfs), custom or built-in, and whether it shows a date. */
 class StylesPart implements XmlHandlers {
   readonly xfFormats: string[] = [];
+  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
+  readonly xfDates: boolean[] = [];
   private readonly custom = new Map<number, string>();
+  /** a workbook's styles share a few formats: each is tested once */
+  private readonly dateFormats = new Map<string, boolean>();
   private inXfs = false;
 
   open(name: string, a: Record<string, string>): void {
@@ -233,8 +260,16 @@ class StylesPart implements XmlHandlers {
     else if (name === 'cellXfs') this.inXfs = true;
     else if (name === 'xf' && this.inXfs) {
       const id = Number(a.numFmtId ?? 0);
-      this.xfFormats.push(id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General');
+      const fmt = id ? (this.custom.get(id) || BUILTIN_FORMATS[id] || 'General') : 'General';
+      this.xfFormats.push(fmt);
+      this.xfDates.push(this.showsDate(fmt));
     }
+  }
+
+  private showsDate(fmt: string): boolean {
+    let date = this.dateFormats.get(fmt);
+    if (date === undefined) this.dateFormats.set(fmt, (date = isDateFormat(fmt)));
+    return date;
   }
 
   close(name: string): void {
@@ -266,8 +301,6 @@ class StringsPart implements XmlHandlers {
   }
 }
 
-type Followed = Map<string, { type: string; target: string }>;
-
 // relationship types, by the end of their URI (transitional and strict alike)
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 const WORKSHEET = /\/worksheet$/;
@@ -276,17 +309,17 @@ const SHARED_STRINGS = /\/sharedStrings$/;
 
 /** The target of the last relationship of a type, undefined when there is none. */
 function lastOfType(rels: Followed, type: RegExp): string | undefined {
-  let target: string | undefined;
-  for (const r of rels.values()) if (type.test(r.type)) target = r.target;
-  return target;
+  let last: Relationship | undefined;
+  for (const r of rels.byId.values()) if (type.test(r.Type ?? '')) last = r;
+  return last && resolveTarget(rels.source, last.Target);
 }
 
 /** The worksheets the workbook declares, in its order, with their parts (chart sheets and dialog sheets hold no cells). */
 function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[] {
   const sheets: SheetRef[] = [];
   for (const d of declared) {
-    const r = rels.get(d.rid);
-    if (r && WORKSHEET.test(r.type)) sheets.push({ name: d.name, part: r.target });
+    const r = rels.byId.get(d.rid);
+    if (r && WORKSHEET.test(r.Type ?? '')) sheets.push({ name: d.name, part: resolveTarget(rels.source, r.Target) });
   }
   return sheets;
 }
@@ -298,8 +331,7 @@ function readOptional<H extends XmlHandlers>(pkg: Package, part: string | undefi
   return h;
 }
 
-// (the parts of a workbook are read in small steps: a batch calls each once per file, and small
-// functions are not compiled by TurboFan for a few hundred calls that would not pay it back)
+// (in small steps, as readSheets says)
 function readBook(pkg: Package): Book {
   const wbPath = lastOfType(relsOf(pkg, ''), OFFICE_DOCUMENT) ?? 'xl/workbook.xml';
   const wb = pkg.entries.get(wbPath);
@@ -308,22 +340,9 @@ function readBook(pkg: Package): Book {
   const workbook = new WorkbookPart();
   parseWhole(pkg, wb, wbPath, workbook);
   const sheets = sheetsOf(workbook.declared, rels);
-  const { xfFormats } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
+  const { xfFormats, xfDates } = readOptional(pkg, lastOfType(rels, STYLES), new StylesPart());
   const { strings } = readOptional(pkg, lastOfType(rels, SHARED_STRINGS), new StringsPart());
-  return { sheets, date1904: workbook.date1904, xfFormats, xfDates: datesOf(xfFormats), strings };
-}
-
-/** Whether each style's format shows a date; a workbook's styles share a few formats, so each is tested once. */
-function datesOf(xfFormats: string[]): boolean[] {
-  const known = new Map<string, boolean>();
-  // built by push, not map: an optimised map() makes a holey array, and every cell's lookup would then meet two array shapes
-  const dates: boolean[] = [];
-  for (const fmt of xfFormats) {
-    let date = known.get(fmt);
-    if (date === undefined) known.set(fmt, (date = isDateFormat(fmt)));
-    dates.push(date);
-  }
-  return dates;
+  return { sheets, date1904: workbook.date1904, xfFormats, xfDates, strings };
 }
 
 /**
@@ -357,10 +376,12 @@ function decodeRef(ref: string): { row: number; col: number } | null {
   return { row: row - 1, col: col - 1 };
 }
 
+// (parts indexed, not destructured: array destructuring runs the iterator protocol, and the longer
+// code of every per-file function is what gets it compiled by TurboFan within a batch; see readSheets)
 function rangeOf(ref: string): MergedArea | null {
-  const [a, b] = ref.split(':');
-  const s = decodeRef(a);
-  const e = decodeRef(b ?? a);
+  const parts = ref.split(':');
+  const s = decodeRef(parts[0]);
+  const e = parts.length > 1 ? decodeRef(parts[1]) : s;
   return s && e ? { top: s.row, left: s.col, bottom: e.row, right: e.col } : null;
 }
 
@@ -544,21 +565,28 @@ class SheetReader implements XmlHandlers {
       const d = dateCell(value, fmt, book.date1904);
       this.put(row, col, d.value, d.text, fmt, formula);
     } else {
-      this.put(row, col, value, value === null ? '' : formatValue(value, fmt), fmt, formula);
+      this.put(row, col, value, value === null ? '' : formatText(value, fmt), fmt, formula);
     }
   }
 
   /** A merged area's other cells are empty, as Excel shows them; the area counts as used. */
   private spreadMerge(m: MergedArea): void {
     if (m.bottom + 1 > this.rowTotal) this.rowTotal = m.bottom + 1;
-    const { formats } = this;
-    for (let r = m.top; r <= Math.min(m.bottom, this.rowLimit - 1); r++) {
-      for (let c = m.left; c <= Math.min(m.right, this.limits.maxCols - 1); c++) {
-        if (r === m.top && c === m.left) continue;
-        this.ensureRow(r);
-        this.put(r, c, null, '', formats[r][c] ?? 'General', '');
-      }
-    }
+    const bottom = Math.min(m.bottom, this.rowLimit - 1);
+    const right = Math.min(m.right, this.limits.maxCols - 1);
+    for (let r = m.top; r <= bottom; r++) this.emptyCells(r, r === m.top ? m.left + 1 : m.left, right);
+  }
+
+  /** Cells `from`…`to` of row r emptied (value, text and formula; the format kept), the row widened as needed. */
+  private emptyCells(r: number, from: number, to: number): void {
+    if (from > to) return;
+    // the last cell through put (which widens the row and counts the new cells), the others by fill:
+    // a loop here, run for every merged cell of every file, would be compiled within a batch and never pay back
+    this.ensureRow(r);
+    this.put(r, to, null, '', this.formats[r][to] ?? 'General', '');
+    this.values[r].fill(null, from, to);
+    this.texts[r].fill('', from, to);
+    this.formulas[r].fill('', from, to);
   }
 
   /** The grid, once the part is read: merged areas filled in, and the rows not read counted (`whole`: the inflate cap did not cut the part). */
@@ -584,26 +612,45 @@ function readSheet(data: Uint8Array, e: ZipEntry, name: string, book: Book, limi
   return sheet.grid(name, parsePart(data, e, budget, sheet));
 }
 
+/** A workbook open for reading: its package, the parts every sheet needs, the limits in force. */
+interface OpenBook {
+  pkg: Package;
+  book: Book;
+  limits: ReadLimits;
+}
+
+function openBook(data: Uint8Array, limits: Partial<ReadLimits>, opened: Package | undefined): OpenBook {
+  const lim = { ...DEFAULT_LIMITS, ...limits };
+  const pkg = opened ?? listPackage(data, lim);
+  return { pkg, book: readBook(pkg), limits: lim };
+}
+
+function listPackage(data: Uint8Array, limits: ReadLimits): Package {
+  try {
+    return openPackage(data, limits);
+  } catch (e) {
+    throw notXlsx((e as Error).message);
+  }
+}
+
+function sheetOf(data: Uint8Array, open: OpenBook, s: SheetRef): Grid {
+  const e = open.pkg.entries.get(s.part);
+  if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
+  return readSheet(data, e, s.name, open.book, open.limits, open.pkg.budget);
+}
+
 /**
  * The sheets of a workbook, parsed one at a time as the caller iterates. Throws XlsxError on unreadable bytes.
  * `opened`: the package as the sniff already opened it with the same limits (`sniffForReading`), not listed again.
  */
+// (the per-file functions of the reader are short: V8 compiles a function with TurboFan once it has run
+// some hundred thousand bytes of its bytecode, which a long function run once per file reaches within a
+// 1,000-file batch, and such a compilation costs more than it saves; the work is done in small steps)
 export function* readSheets(data: Uint8Array, limits: Partial<ReadLimits> = {}, opened?: Package): Generator<Grid> {
-  const lim = { ...DEFAULT_LIMITS, ...limits };
-  let pkg = opened;
-  if (!pkg) {
-    try {
-      pkg = openPackage(data, lim);
-    } catch (e) {
-      throw notXlsx((e as Error).message);
-    }
-  }
-  const book = readBook(pkg);
-  for (const s of book.sheets) {
-    const e = pkg.entries.get(s.part);
-    if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
-    yield readSheet(data, e, s.name, book, lim, pkg.budget);
-  }
+  const open = openBook(data, limits, opened);
+  const { sheets } = open.book;
+  // indexed: for…of over an array is the iterator protocol in bytecode, three times as long
+  for (let i = 0; i < sheets.length; i++) yield sheetOf(data, open, sheets[i]);
 }
 
 /** Every sheet of a workbook (small workbooks, tests); prefer `readSheets` for batches. */

@@ -51,7 +51,7 @@ function partName(d: Uint8Array, start: number, end: number): string {
   return name;
 }
 
-/** The central directory: part name → entry. Throws ZipError when the bytes are not a zip. */
+/** The central directory: part name → entry (folders left out). Throws ZipError when the bytes are not a zip. */
 export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
@@ -68,15 +68,18 @@ export function listEntries(data: Uint8Array): Map<string, ZipEntry> {
   for (let i = 0; i < count; i++) {
     if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipError('damaged zip directory');
     const nameLen = u16(data, p + 28);
-    const name = partName(data, p + 46, p + 46 + nameLen);
-    entries.set(name.charCodeAt(0) === 0x2f ? name.slice(1) : name, {
-      name,
-      method: u16(data, p + 10),
-      encrypted: (u16(data, p + 8) & 1) === 1,
-      compressedSize: u32(data, p + 20),
-      size: u32(data, p + 24),
-      headerOffset: u32(data, p + 42),
-    });
+    // a folder's entry (its name ends in '/') holds no part: it is not named or kept
+    if (nameLen === 0 || data[p + 45 + nameLen] !== 0x2f) {
+      const name = partName(data, p + 46, p + 46 + nameLen);
+      entries.set(name.charCodeAt(0) === 0x2f ? name.slice(1) : name, {
+        name,
+        method: u16(data, p + 10),
+        encrypted: (u16(data, p + 8) & 1) === 1,
+        compressedSize: u32(data, p + 20),
+        size: u32(data, p + 24),
+        headerOffset: u32(data, p + 42),
+      });
+    }
     p += 46 + nameLen + u16(data, p + 30) + u16(data, p + 32);
   }
   return entries;
