@@ -142,7 +142,8 @@ const FILES_PER_COLLECTION = 500;
  * outlived two young-generation collections (a file's grid lives through several) fill the old
  * generation to about 40 MB over a few thousand files before it collects, while the live heap stays
  * about 9 MB: peak memory grew with the batch (3,000 files 1.4–1.55× 100 files). One collection per
- * 500 files holds it at about 1.1× for ~45 ms each, 1–5 % of the batch's CPU (README "Benchmarks").
+ * 500 files holds it at about 1.1×, for about 6 ms of main-thread pause each (`--trace-gc`); none
+ * before a batch's last file, where it would free memory for that one file only (README "Benchmarks").
  */
 function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
