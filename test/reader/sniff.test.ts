@@ -4,9 +4,10 @@
 // In a browser-like environment, as the pane's batch review will run it: plain Uint8Arrays in, no fs.
 import * as CFB from 'cfb';
 import fc from 'fast-check';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readGrids, XlsxError } from '../../src/reader';
 import { sniffContainer, sniffMessage, sniffWorkbook } from '../../src/reader/sniff';
 
 const CONTENT_TYPES = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
@@ -72,5 +73,53 @@ describe('sniffWorkbook (plain Uint8Arrays, jsdom environment)', () => {
         examples: [[1, [[504, 248], [515, 0]]]],
       },
     );
+  });
+});
+
+// The sniff and the reader share one look at the package (one directory listing, one .rels parser):
+// what one of them accepts, the other reads alike. Built from seed form 1.
+describe('one look at the package: the sniff and the reader agree on unusual but valid packages', () => {
+  const FORM1 = () => new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'xlsx', 'form1.xlsx')));
+  const rezip = (edit: (parts: Record<string, Uint8Array>) => void) => {
+    const parts = unzipSync(FORM1());
+    edit(parts);
+    return zipSync(parts);
+  };
+  const text = (parts: Record<string, Uint8Array>, name: string) => strFromU8(parts[name]);
+
+  it('a sheet target written with XML character references is followed by both, and the form reads as the original', () => {
+    const zip = rezip((p) => {
+      p['xl/_rels/workbook.xml.rels'] = strToU8(text(p, 'xl/_rels/workbook.xml.rels').replace('worksheets/sheet1.xml', 'worksheets/sheet&#49;.xml'));
+    });
+    expect(sniffWorkbook(zip)).toEqual({ kind: 'xlsx', workbookPart: 'xl/workbook.xml', sheetParts: ['xl/worksheets/sheet1.xml'] });
+    expect(readGrids(zip)).toEqual(readGrids(FORM1()));
+  });
+
+  it('folder entries in the zip (as some zip tools write them) are not parts: the form reads as the original', () => {
+    const zip = rezip((p) => {
+      p['xl/'] = new Uint8Array(0);
+      p['xl/worksheets/'] = new Uint8Array(0);
+    });
+    expect(sniffWorkbook(zip).kind).toBe('xlsx');
+    expect(readGrids(zip)).toEqual(readGrids(FORM1()));
+  });
+
+  it('a workbook .rels that is not XML is refused with a message naming that part, in both languages', () => {
+    const zip = rezip((p) => {
+      p['xl/_rels/workbook.xml.rels'] = strToU8(text(p, 'xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationships>'));
+    });
+    const thrown = (() => {
+      try {
+        readGrids(zip);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(thrown).toBeInstanceOf(XlsxError);
+    expect((thrown as XlsxError).text).toEqual({
+      zh: expect.stringMatching(/^不是有效的 \.xlsx 文件（xl\/_rels\/workbook\.xml\.rels: /),
+      en: expect.stringMatching(/^not a valid \.xlsx file \(xl\/_rels\/workbook\.xml\.rels: /),
+    });
   });
 });
