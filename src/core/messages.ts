@@ -66,7 +66,6 @@ export const MESSAGES = catalogue({
 
 export type MessageKey = keyof typeof MESSAGES;
 
-
 /** Render a catalogue message in both languages. */
 export function msg(key: MessageKey, params?: TextParams): Localized {
   return localize(MESSAGES, key, params);

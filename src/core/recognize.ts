@@ -95,6 +95,7 @@ const SECTION_LABELS = Object.fromEntries(SECTION_HEADINGS.map((h) => [h.key, h.
 
 /** True when a (normalized) cell is a section heading of this key. */
 function headingKey(t: string): SectionKey | null {
+  // every heading is short and names 情况 or 偏差 (normalisation never makes them): most cells end here
   if (!t || t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) return null;
   for (let i = 0; i < SECTION_HEADINGS.length; i++) {
     const h = SECTION_HEADINGS[i];
@@ -316,8 +317,6 @@ function readCells(grid: Grid): Ctx {
       line[c] = t;
       if (!t) continue;
       nonEmpty.push(c);
-      // every heading is short and names 情况 or 偏差 (normalisation never makes them): most cells end here
-      if (t.length > 40 || (!t.includes('情况') && !t.includes('偏差'))) continue;
       const key = headingKey(t);
       if (key) {
         const v = values?.[c];

@@ -119,17 +119,17 @@ export function formTimeProgress(form: Pick<RecognizedForm, 'period' | 'monitorP
   return {
     value: r.value,
     arithmetic: r.arithmetic,
-    basis: r.point && r.start && r.end ? basisOf(form, r.point, r.start, r.end, !period) : null,
+    basis: r.point && r.start && r.end ? basisOf(form, mpText, pText, r.point, r.start, r.end, !period) : null,
     monitorPointUnreadable: !!mpText && !monitor,
     periodUnreadable: !!pText && !period,
   };
 }
 
 /** What 时间进度 was computed from: the texts as the user sees them in the cells (a date cell's display text, `9/30/2020`) and the points used. */
-function basisOf(form: Pick<RecognizedForm, 'period' | 'monitorPoint'>, point: Ymd, start: Ymd, end: Ymd, assumed: boolean): TimeProgressBasis {
+function basisOf(form: Pick<RecognizedForm, 'period' | 'monitorPoint'>, mpText: string, pText: string, point: Ymd, start: Ymd, end: Ymd, assumed: boolean): TimeProgressBasis {
   return {
-    monitorPoint: { text: form.monitorPoint.text.trim() || (form.monitorPoint.value ?? '').trim(), used: ymdText(point) },
-    period: { text: form.period.text.trim() || (form.period.value ?? '').trim(), start: ymdText(start), end: ymdText(end), assumed },
+    monitorPoint: { text: form.monitorPoint.text.trim() || mpText, used: ymdText(point) },
+    period: { text: form.period.text.trim() || pText, start: ymdText(start), end: ymdText(end), assumed },
   };
 }
 

@@ -14,7 +14,7 @@
 import * as CFB from 'cfb';
 import { type Localized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
-import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn, relsPathOf } from './xlsx';
+import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn, relsPathOf, resolveTarget } from './xlsx';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -108,17 +108,6 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return bytes[i] === 0x3c; // '<'
 }
 
-/** Resolve a relationship target against the folder of its source part (OPC part names, no leading slash). */
-function resolvePart(sourceFolder: string, target: string): string {
-  const parts = target.startsWith('/') ? [] : sourceFolder.split('/').filter(Boolean);
-  for (const seg of target.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
-
 /** A relationship the package follows: not to an external resource, with a type and a target. */
 const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
 const isOfficeDocument = (r: Relationship) => followed(r) && OFFICE_DOCUMENT.test(r.Type);
@@ -145,7 +134,7 @@ function sniffZip(pkg: Package): Sniffed {
   const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
   const doc = rootRels.find(isOfficeDocument);
-  const workbookPart = doc ? resolvePart('', doc.Target) : 'xl/workbook.xml';
+  const workbookPart = doc ? resolveTarget('', doc.Target) : 'xl/workbook.xml';
   if (XLSB.test(workbookPart)) return { kind: 'xlsb' };
   if (storedName(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
   return sniffSheets(pkg, workbookPart);
@@ -157,7 +146,7 @@ function sniffSheets(pkg: Package, workbookPart: string): Sniffed {
   const wbRels = relationshipsOf(pkg, wbRelsPart);
   if (wbRels === null) return { kind: 'missing-part', part: wbRelsPart, detail: 'workbook-rels' };
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
-  const sheetParts = wbRels.filter(isSheet).map((r) => resolvePart(folder, r.Target));
+  const sheetParts = wbRels.filter(isSheet).map((r) => resolveTarget(workbookPart, r.Target));
   if (sheetParts.length === 0) return { kind: 'missing-part', part: `${folder}worksheets/`, detail: 'no-sheet' };
   const missing = sheetParts.find((part) => storedName(pkg, part) === undefined);
   if (missing !== undefined) return { kind: 'missing-part', part: missing, detail: 'sheet' };

@@ -132,10 +132,13 @@ function parsePart(data: Uint8Array, e: ZipEntry, budget: Budget, h: XmlHandlers
 /** The reader's error for a part the zip cannot give (damaged, encrypted…), as against one that is not XML. */
 export const isDamagedPart = (e: unknown): boolean => e instanceof XlsxError && e.cause instanceof ZipError;
 
-/** Resolve a relationship target against the folder of the part that holds it. */
-function resolveTarget(base: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = base.split('/').slice(0, -1);
+/**
+ * Resolve a relationship target against the part it starts from (`xl/workbook.xml`; '' for the
+ * package): a part name without a leading slash, its `.` and `..` segments resolved. The sniff and the
+ * reader both resolve with this one.
+ */
+export function resolveTarget(source: string, target: string): string {
+  const parts = target.startsWith('/') ? [] : source.split('/').slice(0, -1).filter(Boolean);
   for (const seg of target.split('/')) {
     if (seg === '..') parts.pop();
     else if (seg !== '.' && seg !== '') parts.push(seg);
@@ -494,8 +497,7 @@ class SheetReader implements XmlHandlers {
 
   close(tag: string): void {
     if (tag === 'c') this.endCell();
-    else if (tag === 'v' || tag === 'f') this.into = '';
-    else if (tag === 'is') this.into = '';
+    else if (tag === 'v' || tag === 'f' || tag === 'is') this.into = '';
     else if (tag === 't') this.inIsT = false;
     else if (tag === 'rPh') this.phonetic--;
   }
