@@ -82,9 +82,13 @@ export function expandPaths(paths: string[], opts: WalkOptions = {}): Expanded {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // join(dir, name) for every entry, its folder part normalised once: a name from readdir is one plain
+    // path segment, which join leaves as it is (join per file would be compiled by V8 within a batch)
+    const shownDir = join(dir, '_').slice(0, -1);
+    const realPrefix = join(realDir, '_').slice(0, -1);
     for (const e of entries) {
-      const shown = join(dir, e.name);
-      const at = join(realDir, e.name);
+      const shown = shownDir + e.name;
+      const at = realPrefix + e.name;
       let real = at;
       let isDir = e.isDirectory();
       let isFile = e.isFile();

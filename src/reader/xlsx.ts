@@ -138,6 +138,8 @@ export const isDamagedPart = (e: unknown): boolean => e instanceof XlsxError && 
  * reader both resolve with this one.
  */
 export function resolveTarget(source: string, target: string): string {
+  // the usual case, a plain relative target ('worksheets/sheet1.xml' from 'xl/workbook.xml'): no segment to drop or resolve
+  if (target !== '' && !target.endsWith('/') && isPlainPath(source) && isPlainPath(target)) return source.slice(0, source.lastIndexOf('/') + 1) + target;
   const parts = target.startsWith('/') ? [] : source.split('/').slice(0, -1).filter(Boolean);
   for (const seg of target.split('/')) {
     if (seg === '..') parts.pop();
@@ -148,6 +150,9 @@ export function resolveTarget(source: string, target: string): string {
 
 /** A relationship as its .rels part states it: the Relationship element's attributes (Id, Type, Target, TargetMode). */
 export type Relationship = Readonly<Record<string, string>>;
+
+/** A path with no empty, `.` or `..` segment and no leading slash (a trailing segment of dots is caught by the last test). */
+const isPlainPath = (p: string) => p.charCodeAt(0) !== 0x2f && !p.includes('//') && !p.includes('./') && !p.endsWith('.');
 
 /** A .rels part as parsed once: its Relationship elements in order, and by Id those the reader follows (internal, with a target). */
 class RelsPart implements XmlHandlers {

@@ -95,6 +95,19 @@ describe('one look at the package: the sniff and the reader agree on unusual but
     expect(readGrids(zip)).toEqual(readGrids(FORM1()));
   });
 
+  it.each([
+    ['./worksheets/sheet1.xml'],
+    ['worksheets/../worksheets/sheet1.xml'],
+    ['worksheets//sheet1.xml'],
+    ['../xl/worksheets/./sheet1.xml'],
+  ])('a sheet target with dot or empty segments (%s) is resolved by both, and the form reads as the original', (target) => {
+    const zip = rezip((p) => {
+      p['xl/_rels/workbook.xml.rels'] = strToU8(text(p, 'xl/_rels/workbook.xml.rels').replace('worksheets/sheet1.xml', target));
+    });
+    expect(sniffWorkbook(zip)).toEqual({ kind: 'xlsx', workbookPart: 'xl/workbook.xml', sheetParts: ['xl/worksheets/sheet1.xml'] });
+    expect(readGrids(zip)).toEqual(readGrids(FORM1()));
+  });
+
   it('folder entries in the zip (as some zip tools write them) are not parts: the form reads as the original', () => {
     const zip = rezip((p) => {
       p['xl/'] = new Uint8Array(0);
