@@ -14,7 +14,7 @@
 import * as CFB from 'cfb';
 import { type Localized, localize } from '../core';
 import { READER_MESSAGES } from './messages';
-import { isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn, relsPathOf, resolveTarget } from './xlsx';
+import { entryOf, isDamagedPart, openPackage, type Package, type ReadLimits, type Relationship, relationshipsIn, relsPathOf, resolveTarget, workbookPartOf } from './xlsx';
 
 export type Sniffed =
   | { kind: 'xlsx'; workbookPart: string; sheetParts: string[] }
@@ -36,7 +36,6 @@ const ZIP_SIGNATURES = [
   [0x50, 0x4b, 0x03, 0x04],
   [0x50, 0x4b, 0x05, 0x06], // an empty archive
 ];
-const OFFICE_DOCUMENT = /\/officeDocument$/;
 const WORKSHEET = /\/(worksheet|chartsheet|dialogsheet|macrosheet)$/;
 const XLSB = /\.bin$/i;
 
@@ -110,21 +109,13 @@ function looksLikeText(bytes: Uint8Array): boolean {
 
 /** A relationship the package follows: not to an external resource, with a type and a target. */
 const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
-const isOfficeDocument = (r: Relationship) => followed(r) && OFFICE_DOCUMENT.test(r.Type);
 const isSheet = (r: Relationship) => followed(r) && WORKSHEET.test(r.Type);
 
-/** A part's name as the zip stores it, compared case-insensitively (OPC §9.1.1.1): nearly always the exact name, else found by a scan. */
-function storedName(pkg: Package, part: string): string | undefined {
-  if (pkg.entries.has(part)) return part;
-  const lower = part.toLowerCase();
-  for (const name of pkg.entries.keys()) if (name.toLowerCase() === lower) return name;
-  return undefined;
-}
 
 /** The relationships of a .rels part, null when there is no such part. */
 function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
-  const stored = storedName(pkg, part);
-  return stored === undefined ? null : relationshipsIn(pkg, pkg.entries.get(stored)!, stored);
+  const e = entryOf(pkg, part);
+  return e === undefined ? null : relationshipsIn(pkg, e, e.name);
 }
 
 /** Throws XlsxError when a relationship part cannot be inflated, is not XML or is beyond the cap. */
@@ -133,10 +124,9 @@ function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
 function sniffZip(pkg: Package): Sniffed {
   const rootRels = relationshipsOf(pkg, '_rels/.rels');
   if (rootRels === null) return { kind: 'missing-part', part: '_rels/.rels', detail: 'package-rels' };
-  const doc = rootRels.find(isOfficeDocument);
-  const workbookPart = doc ? resolveTarget('', doc.Target) : 'xl/workbook.xml';
+  const workbookPart = workbookPartOf(pkg);
   if (XLSB.test(workbookPart)) return { kind: 'xlsb' };
-  if (storedName(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
+  if (entryOf(pkg, workbookPart) === undefined) return { kind: 'missing-part', part: workbookPart, detail: 'workbook' };
   return sniffSheets(pkg, workbookPart);
 }
 
@@ -148,7 +138,7 @@ function sniffSheets(pkg: Package, workbookPart: string): Sniffed {
   const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
   const sheetParts = wbRels.filter(isSheet).map((r) => resolveTarget(workbookPart, r.Target));
   if (sheetParts.length === 0) return { kind: 'missing-part', part: `${folder}worksheets/`, detail: 'no-sheet' };
-  const missing = sheetParts.find((part) => storedName(pkg, part) === undefined);
+  const missing = sheetParts.find((part) => entryOf(pkg, part) === undefined);
   if (missing !== undefined) return { kind: 'missing-part', part: missing, detail: 'sheet' };
   return { kind: 'xlsx', workbookPart, sheetParts };
 }

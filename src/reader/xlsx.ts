@@ -185,6 +185,18 @@ export function openPackage(data: Uint8Array, limits: Partial<ReadLimits> = {}):
   return { data, entries: listEntries(data), budget: { left: limits.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes }, rels: new Map() };
 }
 
+/**
+ * A part's zip entry. Part names are compared case-insensitively (OPC, ECMA-376 Part 2 §9.1.1.1): nearly
+ * always the exact name is there; else the entries are scanned. The sniff and the reader both look up with this one.
+ */
+export function entryOf(pkg: Package, part: string): ZipEntry | undefined {
+  const exact = pkg.entries.get(part);
+  if (exact) return exact;
+  const lower = part.toLowerCase();
+  for (const [name, e] of pkg.entries) if (name.toLowerCase() === lower) return e;
+  return undefined;
+}
+
 /** A .rels part, parsed on first ask. Throws XlsxError as `parsePart` does, and beyond the cap. */
 function relsPart(pkg: Package, e: ZipEntry, part: string): RelsPart {
   let rels = pkg.rels.get(e);
@@ -209,7 +221,7 @@ interface Followed {
 
 function relsOf(pkg: Package, part: string): Followed {
   const path = relsPathOf(part);
-  const e = pkg.entries.get(path);
+  const e = entryOf(pkg, path);
   return { source: part, byId: e ? relsPart(pkg, e, path).followed : new Map<string, Relationship>() };
 }
 
@@ -322,6 +334,14 @@ function lastOfType(rels: Followed, type: RegExp): string | undefined {
   return last && resolveTarget(rels.source, last.Target);
 }
 
+/**
+ * The workbook part: the target of the package's officeDocument relationship (the last, should there be
+ * several), else where Excel puts it. The sniff and the reader both take this one.
+ */
+export function workbookPartOf(pkg: Package): string {
+  return lastOfType(relsOf(pkg, ''), OFFICE_DOCUMENT) ?? 'xl/workbook.xml';
+}
+
 /** The worksheets the workbook declares, in its order, with their parts (chart sheets and dialog sheets hold no cells). */
 function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[] {
   const sheets: SheetRef[] = [];
@@ -334,15 +354,15 @@ function sheetsOf(declared: WorkbookPart['declared'], rels: Followed): SheetRef[
 
 /** Parse an optional whole part (styles, shared strings) into `h`; an absent part leaves it empty. */
 function readOptional<H extends XmlHandlers>(pkg: Package, part: string | undefined, h: H): H {
-  const e = pkg.entries.get(part ?? '');
+  const e = part === undefined ? undefined : entryOf(pkg, part);
   if (e) parseWhole(pkg, e, e.name, h);
   return h;
 }
 
 // (in small steps, as readSheets says)
 function readBook(pkg: Package): Book {
-  const wbPath = lastOfType(relsOf(pkg, ''), OFFICE_DOCUMENT) ?? 'xl/workbook.xml';
-  const wb = pkg.entries.get(wbPath);
+  const wbPath = workbookPartOf(pkg);
+  const wb = entryOf(pkg, wbPath);
   if (!wb) throw notXlsx(localize(READER_MESSAGES, 'missingPart', { part: wbPath }));
   const rels = relsOf(pkg, wbPath);
   const workbook = new WorkbookPart();
@@ -641,7 +661,7 @@ function listPackage(data: Uint8Array, limits: ReadLimits): Package {
 }
 
 function sheetOf(data: Uint8Array, open: OpenBook, s: SheetRef): Grid {
-  const e = open.pkg.entries.get(s.part);
+  const e = entryOf(open.pkg, s.part);
   if (!e) throw notXlsx(localize(READER_MESSAGES, 'missingPartOfSheet', { part: s.part, sheet: s.name }));
   return readSheet(data, e, s.name, open.book, open.limits, open.pkg.budget);
 }

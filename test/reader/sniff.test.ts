@@ -108,6 +108,43 @@ describe('one look at the package: the sniff and the reader agree on unusual but
     expect(readGrids(zip)).toEqual(readGrids(FORM1()));
   });
 
+  it('part names stored in another case than the relationships name them (OPC compares them case-insensitively): the form reads as the original', () => {
+    const zip = rezip((p) => {
+      for (const [from, to] of [
+        ['xl/worksheets/sheet1.xml', 'xl/worksheets/Sheet1.xml'],
+        ['xl/sharedStrings.xml', 'xl/SharedStrings.XML'],
+        ['xl/styles.xml', 'XL/Styles.xml'],
+      ]) {
+        p[to] = p[from];
+        delete p[from];
+      }
+    });
+    expect(sniffWorkbook(zip).kind).toBe('xlsx');
+    expect(readGrids(zip)).toEqual(readGrids(FORM1()));
+  });
+
+  describe('a package with two officeDocument relationships: the sniff and the reader take the same one (the last)', () => {
+    const twoDocs = (first: string, second: string) =>
+      rezip((p) => {
+        const rels = text(p, '_rels/.rels');
+        const doc = /<Relationship [^>]*officeDocument[^>]*\/>/.exec(rels)![0];
+        const again = doc.replace(/Id="[^"]*"/, 'Id="rIdSecond"');
+        p['_rels/.rels'] = strToU8(rels.replace(doc, doc.replace('xl/workbook.xml', first) + again.replace('xl/workbook.xml', second)));
+      });
+
+    it('the last names the workbook: the form reads as the original', () => {
+      const zip = twoDocs('xl/absent.xml', 'xl/workbook.xml');
+      expect(sniffWorkbook(zip)).toEqual({ kind: 'xlsx', workbookPart: 'xl/workbook.xml', sheetParts: ['xl/worksheets/sheet1.xml'] });
+      expect(readGrids(zip)).toEqual(readGrids(FORM1()));
+    });
+
+    it('the last names a part that is not there: both refuse the file naming that part', () => {
+      const zip = twoDocs('xl/workbook.xml', 'xl/absent.xml');
+      expect(sniffWorkbook(zip)).toEqual({ kind: 'missing-part', part: 'xl/absent.xml', detail: 'workbook' });
+      expect(() => readGrids(zip)).toThrow(/xl\/absent\.xml/);
+    });
+  });
+
   it('folder entries in the zip (as some zip tools write them) are not parts: the form reads as the original', () => {
     const zip = rezip((p) => {
       p['xl/'] = new Uint8Array(0);
