@@ -73,4 +73,19 @@ describe('jixiao validate --report', () => {
     expect(existsSync(a)).toBe(true);
     expect(r.out).toBe('');
   });
+
+  it.each([['a.xlsx'], ['A.XLSX']])('refuses a report that a marked copy would land on (%s), naming both, and writes nothing', (name) => {
+    const d = mkdtempSync(join(tmpdir(), 'jixiao-report-'));
+    const a = join(d, 'a.xlsx');
+    copyFileSync(join(FIX, 'form1.xlsx'), a);
+    const marked = join(d, 'marked');
+    mkdirSync(marked);
+    const report = join(marked, name);
+    const r = jixiao('validate', a, '--write-marked', marked, '--report', report);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${a} 的标记副本 ${join(marked, 'a.xlsx')} 会与问题清单 --report ${report} 写到同一个文件`);
+    expect(r.err).toContain('would be the same file');
+    expect(r.out).toBe('');
+    expect(readdirSync(marked)).toEqual([]);
+  });
 });

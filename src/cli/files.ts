@@ -199,7 +199,8 @@ export interface MarkedTarget {
   shown: string;
 }
 
-export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): OutputRefusal | { targets: Map<string, MarkedTarget> } {
+/** `report`: the findings report of the same run (`--report`), which no marked copy may land on. */
+export function planMarkedCopies(dir: string, inputs: readonly InputFile[], report?: MarkedTarget): OutputRefusal | { targets: Map<string, MarkedTarget> } {
   const realDir = realTarget(dir);
   try {
     if (!statSync(realDir).isDirectory()) return { message: both('markedNotFolder', { dir }) };
@@ -208,14 +209,19 @@ export function planMarkedCopies(dir: string, inputs: readonly InputFile[]): Out
   }
   const targets = new Map<string, MarkedTarget>();
   const byTarget = new Map<string, InputFile>();
+  // names that differ only in case or Unicode normalisation are one file on Windows, macOS and SMB shares
+  const keyOf = (path: string) => path.normalize('NFC').toLowerCase();
+  const reportKey = report && keyOf(report.real);
   for (const input of inputs) {
     const target = join(realDir, basename(input.path));
     const over = inputAt(target, inputs);
     if (over) {
       return { message: both('markedOverInput', { copy: join(dir, basename(input.path)), input: over.path }) };
     }
-    // names that differ only in case or Unicode normalisation are one file on Windows, macOS and SMB shares
-    const key = target.normalize('NFC').toLowerCase();
+    const key = keyOf(target);
+    if (key === reportKey) {
+      return { message: both('markedOverReport', { copy: join(dir, basename(input.path)), input: input.path, report: report!.shown }) };
+    }
     const other = byTarget.get(key);
     if (other) {
       return { message: both('markedSameName', { first: other.path, second: input.path, copy: join(dir, basename(input.path)) }) };

@@ -122,6 +122,10 @@ export const CLI_MESSAGES = catalogue({
     zh: '{first} 与 {second} 同名，标记副本都会写到 {copy}；请分别校验或先改名',
     en: '{first} and {second} have the same name: both marked copies would be {copy}; validate them separately or rename one',
   },
+  markedOverReport: {
+    zh: '{input} 的标记副本 {copy} 会与问题清单 --report {report} 写到同一个文件；请换一个文件名或文件夹',
+    en: 'the marked copy of {input} ({copy}) and the findings report --report {report} would be the same file: choose another name or folder',
+  },
   cannotCreateFolder: { zh: '无法创建文件夹 {dir}：{code}', en: 'cannot create the folder {dir}: {code}' },
   // the office token (client-token.ts)
   tokenFileUnreadable: { zh: '无法读取令牌文件 {file}：{detail}', en: 'cannot read the token file {file}: {detail}' },

@@ -50,17 +50,8 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
     return 2;
   }
   const { files, inputs, problems, notices } = expandPaths(paths, { followLinks: opts.followLinks });
-  // where the marked copies go is settled before anything is read: never over an input, never two on one name
-  let targets: Map<string, MarkedTarget> | undefined;
-  if (opts.writeMarked) {
-    const plan = planMarkedCopies(opts.writeMarked, inputs);
-    if ('message' in plan) {
-      err.write(`${plan.message}\n`);
-      return 2;
-    }
-    targets = plan.targets;
-  }
-  // --report: settled before anything is read, like --write-marked
+  // --report and where the marked copies go are settled before anything is read or written: never over
+  // an input, never two outputs on one name (the report first: the plan creates its folder once accepted)
   let reportFile: string | undefined;
   if (opts.report) {
     const check = checkOutFile(opts.report, inputs);
@@ -69,6 +60,15 @@ export async function runValidate(paths: string[], opts: ValidateOptions, out: N
       return 2;
     }
     reportFile = check.target;
+  }
+  let targets: Map<string, MarkedTarget> | undefined;
+  if (opts.writeMarked) {
+    const plan = planMarkedCopies(opts.writeMarked, inputs, reportFile === undefined ? undefined : { real: reportFile, shown: opts.report ?? '' });
+    if ('message' in plan) {
+      err.write(`${plan.message}\n`);
+      return 2;
+    }
+    targets = plan.targets;
   }
   let unreadable = problems.length > 0;
   for (const p of problems) err.write(`${p.message}\n`);
