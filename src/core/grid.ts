@@ -145,15 +145,36 @@ export function formatValue(v: CellValue, format: string): string {
   if (!Number.isFinite(v)) return String(v);
   // most cells are General: decided without splitting the format or testing it
   if (!format || format === 'General') return generalNumber(v);
+  const { pct, general, decimals, thousands } = numberFormatOf(format);
+  if (pct) return `${fixed(v * 100, decimals, thousands)}%`;
+  if (general) return generalNumber(v);
+  return fixed(v, decimals, thousands);
+}
+
+/** What formatValue needs of a number format (its first section). */
+interface NumberFormat {
+  pct: boolean;
+  /** shown as General: the word itself, or no digit placeholder */
+  general: boolean;
+  decimals: number;
+  thousands: boolean;
+}
+
+// a workbook's cells share a few formats, and so do the workbooks of a batch: each is read once
+// (bounded: cleared when it holds more than MAX_FORMATS)
+const formats = new Map<string, NumberFormat>();
+const MAX_FORMATS = 1000;
+
+function numberFormatOf(format: string): NumberFormat {
+  let f = formats.get(format);
+  if (f) return f;
   const semicolon = format.indexOf(';');
   const fmt = semicolon < 0 ? format : format.slice(0, semicolon);
-  const pct = fmt.includes('%');
   const dec = /0\.(0+)/.exec(fmt);
-  const decimals = dec ? dec[1].length : 0;
-  const thousands = /#,##0|0,0/.test(fmt);
-  if (pct) return `${fixed(v * 100, decimals, thousands)}%`;
-  if (/^general$/i.test(fmt) || !/0/.test(fmt)) return generalNumber(v);
-  return fixed(v, decimals, thousands);
+  f = { pct: fmt.includes('%'), general: /^general$/i.test(fmt) || !/0/.test(fmt), decimals: dec ? dec[1].length : 0, thousands: /#,##0|0,0/.test(fmt) };
+  if (formats.size >= MAX_FORMATS) formats.clear();
+  formats.set(format, f);
+  return f;
 }
 
 function fixed(v: number, decimals: number, thousands: boolean): string {
