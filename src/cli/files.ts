@@ -219,8 +219,8 @@ export function planMarkedCopies(dir: string, inputs: readonly InputFile[], repo
       return { message: both('markedOverInput', { copy: join(dir, basename(input.path)), input: over.path }) };
     }
     const key = keyOf(target);
-    if (key === reportKey) {
-      return { message: both('markedOverReport', { copy: join(dir, basename(input.path)), input: input.path, report: report!.shown }) };
+    if (report && key === reportKey) {
+      return { message: both('markedOverReport', { copy: join(dir, basename(input.path)), input: input.path, report: report.shown }) };
     }
     const other = byTarget.get(key);
     if (other) {

@@ -111,7 +111,6 @@ function looksLikeText(bytes: Uint8Array): boolean {
 const followed = (r: Relationship) => r.Type !== undefined && r.Target !== undefined && r.TargetMode !== 'External';
 const isSheet = (r: Relationship) => followed(r) && WORKSHEET.test(r.Type);
 
-
 /** The relationships of a .rels part, null when there is no such part. */
 function relationshipsOf(pkg: Package, part: string): Relationship[] | null {
   const e = entryOf(pkg, part);
